@@ -1,0 +1,17 @@
+"""Stakeholder Graph Explorer: ``streamlit run app.py`` (or ``make run``)."""
+
+import streamlit as st
+
+from views.common import apply_secrets
+
+st.set_page_config(page_title="Stakeholder Graph Explorer", page_icon="🕸️", layout="wide")
+apply_secrets()
+
+page = st.navigation(
+    [
+        st.Page("views/overview.py", title="Overview", icon="📊", default=True),
+        st.Page("views/network.py", title="Network", icon="🕸️", url_path="network"),
+        st.Page("views/profile.py", title="Profile", icon="🪪", url_path="profile"),
+    ]
+)
+page.run()

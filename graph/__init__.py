@@ -1,0 +1,1 @@
+"""Configuration, schema vocabulary and pure analytics of the stakeholder graph."""

@@ -1,0 +1,147 @@
+"""The schema vocabulary: kinds, relationship types and country names.
+
+Loaded from ``vocabulary.toml`` beside this module, extended by the TOML file
+named in ``SGE_VOCABULARY``.  Everything that puts a label or relationship type
+into a query string checks it here first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+KINDS = (
+    "Agency",
+    "NGO",
+    "Company",
+    "InternationalOrganisation",
+    "Forum",
+    "Program",
+    "Country",
+    "Agreement",
+    "Engagement",
+)
+REL_TYPES = (
+    "MEMBER_OF",
+    "PARTY_TO",
+    "PARTNERS_WITH",
+    "FUNDS",
+    "PART_OF",
+    "LEADS",
+    "OPERATES_IN",
+    "BASED_IN",
+    "CHAIRS",
+    "SECRETARIAT_FOR",
+    "PARTICIPATED_IN",
+    "RELATED_TO",
+)
+DEFAULT_PATH = Path(__file__).with_name("vocabulary.toml")
+
+
+def fold(text: str) -> str:
+    """Lower-case, trim and collapse inner whitespace, for matching wording."""
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Wording-to-schema lookups.
+
+    Attributes
+    ----------
+    kinds : dict
+        Folded wording -> kind label.
+    relationships : dict
+        Folded wording -> ``(TYPE, reversed)``.
+    undirected : frozenset
+        Relationship types read both ways.
+    countries : dict
+        Folded alias -> ISO 3166-1 alpha-3 code.
+    """
+
+    kinds: dict[str, str]
+    relationships: dict[str, tuple[str, bool]]
+    undirected: frozenset[str]
+    countries: dict[str, str]
+
+    def kind(self, wording: str) -> str | None:
+        """Kind label for `wording`, or None when the vocabulary does not know it."""
+        return self.kinds.get(fold(wording))
+
+    def relationship(self, wording: str) -> tuple[str, bool] | None:
+        """``(TYPE, reversed)`` for `wording`, or None when unknown."""
+        return self.relationships.get(fold(wording))
+
+    def country(self, text: str) -> str | None:
+        """ISO3 code for a country name, alias or ISO code, or None."""
+        key = fold(text)
+        if not key:
+            return None
+        if key in self.countries:
+            return self.countries[key]
+        try:
+            return pycountry.countries.lookup(key).alpha_3
+        except LookupError:
+            return None
+
+
+def country_name(iso3: str) -> str:
+    """Common name of the country with ISO3 code `iso3` (the code itself if unknown)."""
+    found = pycountry.countries.get(alpha_3=iso3)
+    if found is None:
+        return iso3
+    return getattr(found, "common_name", None) or found.name
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    for section, entries in extra.items():
+        target = base.setdefault(section, {})
+        for key, value in entries.items():
+            if isinstance(value, dict):
+                target.setdefault(key, {}).update(value)
+            else:
+                target[key] = list(target.get(key, [])) + list(value)
+    return base
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(extra: str | None = None) -> Vocabulary:
+    """Read the vocabulary, plus the user's extension file if there is one.
+
+    Parameters
+    ----------
+    extra : str, optional
+        Path of an extension TOML; defaults to ``$SGE_VOCABULARY``.
+    """
+    data = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    extra = extra or os.environ.get("SGE_VOCABULARY")
+    if extra:
+        data = _merge(data, tomllib.loads(Path(extra).read_text(encoding="utf-8")))
+    kinds = {}
+    for label, words in data.get("kinds", {}).items():
+        if label not in KINDS:
+            raise ValueError(f"vocabulary: unknown kind label {label!r}; use one of {', '.join(KINDS)}")
+        for word in [label, *words]:
+            kinds[fold(word)] = label
+    kinds[fold("International Organisation")] = "InternationalOrganisation"
+    relationships, undirected = {}, set()
+    for rel_type, spec in data.get("relationships", {}).items():
+        if rel_type not in REL_TYPES:
+            raise ValueError(f"vocabulary: unknown relationship type {rel_type!r}")
+        for word in [rel_type, rel_type.replace("_", " "), *spec.get("synonyms", [])]:
+            relationships[fold(word)] = (rel_type, False)
+        for word in spec.get("reversed", []):
+            relationships[fold(word)] = (rel_type, True)
+        if spec.get("undirected"):
+            undirected.add(rel_type)
+    countries = {}
+    for iso3, aliases in data.get("countries", {}).items():
+        for alias in [iso3, *aliases]:
+            countries[fold(alias)] = iso3
+    return Vocabulary(kinds, relationships, frozenset(undirected), countries)

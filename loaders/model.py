@@ -1,0 +1,105 @@
+"""Plain records passed between the loader stages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Table:
+    """One sheet or file of rows, before normalisation.
+
+    ``rows`` holds ``(row_number, {header: raw value})`` with spreadsheet row
+    numbers (the header is row 1), so that messages point where users look.
+    """
+
+    source: str
+    headers: list[str]
+    rows: list[tuple[int, dict]]
+    role: str = ""  # "elements" or "connections"
+    kind_hint: str | None = None  # a sheet named after a kind ("Agencies")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error or warning about one cell, row or file."""
+
+    level: str  # "error" or "warning"
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column!r}"
+        return f"{self.level.upper()}: {where}: {self.message}"
+
+
+@dataclass
+class EntityRow:
+    """A node to write: ``Entity`` plus ``kind`` label, properties and origin."""
+
+    id: str
+    kind: str
+    props: dict
+    origin: tuple[str, int | None]
+
+
+@dataclass
+class LinkRow:
+    """A relationship to write, keyed so that reloading merges instead of adding."""
+
+    type: str
+    source: str
+    target: str
+    props: dict
+    origin: tuple[str, int | None]
+
+    @property
+    def key(self) -> str:
+        return "|".join(
+            [self.type, self.source, self.target, self.props.get("since") or "", self.props.get("kind") or ""]
+        )
+
+
+@dataclass
+class LoadReport:
+    """What a load found and did: counts per kind and type, and every problem."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    entities: dict[str, Counter] = field(default_factory=dict)  # kind -> created/updated/unchanged
+    links: dict[str, Counter] = field(default_factory=dict)  # type -> created/updated/unchanged
+    rejected_rows: int = 0
+    written: bool = False
+    dry_run: bool = False
+    load_id: str | None = None
+    note: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def changed(self) -> int:
+        """Number of entities and links created or updated."""
+        return sum(c["created"] + c["updated"] for c in [*self.entities.values(), *self.links.values()])
+
+    def as_dict(self) -> dict:
+        """JSON-ready summary (used by the load record and the app)."""
+        return {
+            "files": self.files,
+            "entities": {k: dict(v) for k, v in sorted(self.entities.items())},
+            "links": {k: dict(v) for k, v in sorted(self.links.items())},
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "rejected_rows": self.rejected_rows,
+        }

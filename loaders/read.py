@@ -1,0 +1,172 @@
+"""Read CSV, XLSX and JSON files into `Table` records.
+
+Nothing here interprets cells; it only finds the rows, their spreadsheet row
+numbers and what kind of table each one is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import charset_normalizer
+import openpyxl
+
+from graph.vocabulary import fold, load_vocabulary
+from loaders.model import Problem, Table
+
+SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json"}
+ELEMENT_LABEL = {"label", "name", "title", "organisation", "organization", "entity"}
+FROM, TO = {"from", "from id", "from label", "source id"}, {"to", "to id", "to label", "target id"}
+
+
+EXTRA_CELLS = "\0extra"  # cells beyond the last header, reported by validation
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all (exit code 2)."""
+
+
+def expand_paths(paths: list[str]) -> list[Path]:
+    """Files named by `paths`, each folder replaced by its readable files in name order."""
+    found = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+            )
+        elif path.is_file() and path.suffix.lower() not in SUFFIXES:
+            raise ReadError(f"{name}: not a CSV, XLSX or JSON file")
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ReadError(f"{name}: no such file or folder")
+    if not found:
+        raise ReadError(f"no CSV, XLSX or JSON files in {', '.join(paths)}")
+    return found
+
+
+def read_file(path: Path, problems: list[Problem]) -> list[Table]:
+    """Tables in one file; decoding notes are appended to `problems`."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in {".xlsx", ".xlsm"}:
+            tables = _read_workbook(path)
+        elif suffix == ".json":
+            tables = _read_json(path)
+        else:
+            tables = [_read_csv(path, problems)]
+    except ReadError:
+        raise
+    except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile,
+            openpyxl.utils.exceptions.InvalidFileException) as exc:
+        raise ReadError(f"{path.name}: cannot be read ({exc})") from None
+    for table in tables:
+        classify(table)
+    return [t for t in tables if t.role]
+
+
+def _decode(path: Path, problems: list[Problem]) -> str:
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(raw).best()
+        if best is None:
+            raise ReadError(f"{path.name}: not text in any known encoding; save it as CSV UTF-8") from None
+        problems.append(
+            Problem("warning", path.name, None, None, f"not UTF-8; read as {best.encoding}. Check accented names.")
+        )
+        return str(best)
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> Table:
+    text = _decode(path, problems)
+    first = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first.count)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _table(path.name, records)
+
+
+def _table(source: str, records: list[list], first_row: int = 1) -> Table:
+    """Build a table from raw records; the first non-blank record is the header."""
+    start = next((i for i, rec in enumerate(records) if any(str(c).strip() for c in rec if c is not None)), None)
+    if start is None:
+        return Table(source, [], [])
+    headers = [("" if h is None else str(h)).strip() for h in records[start]]
+    seen: dict[str, int] = {}
+    for i, header in enumerate(headers):
+        if header and header in seen:
+            seen[header] += 1
+            headers[i] = f"{header} ({seen[header]})"
+        seen.setdefault(header, 1)
+    rows = []
+    for offset, record in enumerate(records[start + 1 :], start=start + 1):
+        cells = {h: v for h, v in zip(headers, record, strict=False) if h}
+        extra = [v for v in record[len(headers) :] if v is not None and str(v).strip()]
+        if extra:
+            cells[EXTRA_CELLS] = extra
+        if any(v is not None and str(v).strip() for v in cells.values()):
+            rows.append((first_row + offset, cells))
+    return Table(source, [h for h in headers if h], rows)
+
+
+def _read_workbook(path: Path) -> list[Table]:
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [_table(f"{path.name} [{sheet.title}]", [list(r) for r in sheet.iter_rows(values_only=True)])
+                for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+def _flatten(item: dict) -> dict:
+    """Kumu's JSON keeps columns under ``attributes``; lift them up."""
+    flat = {k: v for k, v in item.items() if k != "attributes"}
+    flat.update(item.get("attributes") or {})
+    return {k: ("|".join(map(str, v)) if isinstance(v, list) else v) for k, v in flat.items()}
+
+
+def _read_json(path: Path) -> list[Table]:
+    data = json.loads(path.read_text(encoding="utf-8-sig"))
+    groups = data.items() if isinstance(data, dict) else [("rows", data)]
+    tables = []
+    for name, items in groups:
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            continue
+        flat = [_flatten(i) for i in items]
+        headers = list(dict.fromkeys(k for row in flat for k in row))
+        # JSON has no spreadsheet rows: number items from 1 in file order.
+        tables.append(Table(f"{path.name} [{name}]", headers, [(i, row) for i, row in enumerate(flat, 1)]))
+    return tables
+
+
+def _kind_from_name(source: str) -> str | None:
+    """A per-kind sheet or file ("Agencies", "ngos.csv") names its kind."""
+    name = source.split("[")[-1].rstrip("]") if "[" in source else Path(source).stem
+    vocab, word = load_vocabulary(), fold(name)
+    for candidate in (word, word[:-1], word[:-3] + "y" if word.endswith("ies") else word):
+        if kind := vocab.kind(candidate):
+            return kind
+    return None
+
+
+def classify(table: Table) -> None:
+    """Set ``table.role`` from its headers: elements, connections or neither."""
+    folded = {fold(h) for h in table.headers}
+    name = fold(table.source)
+    if folded & FROM and folded & TO:
+        table.role = "connections"
+    elif folded & ELEMENT_LABEL:
+        table.role = "elements"
+        table.kind_hint = _kind_from_name(table.source)
+    elif "connection" in name or "link" in name or "relationship" in name:
+        table.role = "connections"  # headers are missing: validation reports which
+    elif "element" in name or "node" in name:
+        table.role = "elements"

@@ -1,0 +1,377 @@
+"""Turn raw tables into entities and links, reporting every problem by file, row and column.
+
+Pure: the database's existing entities come in as plain dicts, so that
+connections can name entities loaded earlier.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from graph.vocabulary import KINDS, Vocabulary, country_name, fold
+from loaders.model import EntityRow, LinkRow, Problem, Table
+from loaders.normalise import DateError, clean, parse_date, slug, split_list
+from loaders.read import EXTRA_CELLS
+
+COLUMNS = {
+    "elements": {
+        "id": ["id", "identifier", "key", "_id", "element id"],
+        "name": ["label", "name", "title", "organisation", "organization", "entity"],
+        "type": ["type", "kind", "element type", "category"],
+        "aliases": ["aliases", "alias", "also known as", "aka", "other names", "acronym", "abbreviation"],
+        "country": ["country", "country code", "iso3", "home country"],
+        "region": ["region"],
+        "description": ["description", "summary", "about"],
+        "tags": ["tags", "tag", "keywords"],
+        "priority": ["priority"],
+        "date": ["date", "engagement date", "when"],
+        "engagement_kind": ["engagement kind", "engagement type", "format"],
+        "sources": ["sources", "source", "url", "urls", "link", "links", "reference", "references", "source url"],
+    },
+    "connections": {
+        "from": ["from", "from id", "from label", "source id"],
+        "to": ["to", "to id", "to label", "target id"],
+        "type": ["type", "connection type", "relationship", "relation", "kind", "relationship type"],
+        "since": ["since", "start", "start date", "from date", "began", "joined", "date"],
+        "until": ["until", "end", "end date", "to date", "ended"],
+        "role": ["role"],
+        "amount": ["amount", "value", "funding"],
+        "currency": ["currency"],
+        "confidence": ["confidence"],
+        "notes": ["notes", "note", "comment", "comments", "description"],
+        "sources": ["sources", "source", "url", "urls", "link", "links", "reference", "references", "source url"],
+    },
+}
+REQUIRED = {"elements": ["name"], "connections": ["from", "to"]}
+LIST_FIELDS = {"aliases", "tags", "sources"}
+RESERVED = {"id", "key", "loaded_from", "loaded_at", "updated_at", "load_id", "title", "summary", "kind"}
+LEVELS = {"h": "high", "high": "high", "1": "high", "m": "medium", "med": "medium", "medium": "medium",
+          "2": "medium", "l": "low", "low": "low", "3": "low"}
+VOCABULARY_HINT = "or add the wording to the vocabulary (SGE_VOCABULARY)"
+
+
+@dataclass
+class Validated:
+    """Entities and links ready to write, the problems found, and the rows rejected."""
+
+    entities: list[EntityRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: list[tuple[str, int, dict, str]] = field(default_factory=list)  # file, row, cells, why
+
+
+def column_map(table: Table) -> tuple[dict[str, str], list[str]]:
+    """Map canonical field -> header as written, and list the free columns."""
+    known = COLUMNS[table.role]
+    by_word = {word: name for name, words in known.items() for word in words}
+    mapping, free = {}, []
+    for header in table.headers:
+        name = by_word.get(fold(header))
+        if name and name not in mapping:
+            mapping[name] = header
+        else:
+            free.append(header)
+    return mapping, free
+
+
+def _free_props(cells: dict, free: list[str]) -> dict:
+    props = {}
+    for header in free:
+        value = clean(cells.get(header))
+        key = slug(header).replace("-", "_") or "column"
+        if value:
+            props[("x_" + key) if key in RESERVED or key[0].isdigit() else key] = value
+    return props
+
+
+class _Validator:
+    def __init__(self, vocab: Vocabulary, known: list[dict], month_first: bool):
+        self.vocab, self.month_first = vocab, month_first
+        self.out = Validated()
+        self.entities: dict[str, EntityRow] = {}
+        self.known = known
+        self.known_ids = {k["id"] for k in known}
+        self.known_names: dict[str, set[str]] = {}
+        for k in known:
+            for name in [k.get("name") or "", *(k.get("aliases") or [])]:
+                self.known_names.setdefault(fold(name), set()).add(k["id"])
+        self.bad_rows: set[tuple[str, int]] = set()
+
+    def problem(self, level, table, row, column, message):
+        self.out.problems.append(Problem(level, table.source, row, column, message))
+        if level == "error":
+            self.bad_rows.add((table.source, row))
+
+    def date(self, table, row, header, value) -> str | None:
+        try:
+            iso, ambiguous = parse_date(value, month_first=self.month_first)
+        except DateError as exc:
+            self.problem("error", table, row, header, f"bad date {clean(value)!r}: {exc}")
+            return None
+        if ambiguous:
+            order = "month first" if self.month_first else "day first (use --month-first for US dates)"
+            self.problem("warning", table, row, header, f"ambiguous date {clean(value)!r} read {order} as {iso}")
+        return iso
+
+    def rows(self, table: Table):
+        """Rows with exact duplicates collapsed, checking required columns first."""
+        mapping, free = column_map(table)
+        missing = [name for name in REQUIRED[table.role] if name not in mapping]
+        if table.role == "elements" and "type" not in mapping and not table.kind_hint:
+            missing.append("type")
+        if missing:
+            wanted = ", ".join(COLUMNS[table.role][m][0].title() for m in missing)
+            headers = ", ".join(table.headers)
+            self.problem("error", table, 1, None, f"missing required column {wanted} (headers: {headers})")
+            self.bad_rows.update((table.source, number) for number, _ in table.rows)
+            return
+        seen: dict[tuple, int] = {}
+        for number, cells in table.rows:
+            signature = tuple(sorted((k, clean(v)) for k, v in cells.items() if k != EXTRA_CELLS))
+            if signature in seen:
+                self.problem("warning", table, number, None, f"exact duplicate of row {seen[signature]}; collapsed")
+                continue
+            seen[signature] = number
+            if EXTRA_CELLS in cells:
+                self.problem("warning", table, number, None,
+                             f"{len(cells[EXTRA_CELLS])} cell(s) beyond the last header were ignored")
+            yield number, cells, mapping, free
+
+    # -- elements -------------------------------------------------------------------------
+    def element(self, table, number, cells, mapping, free):
+        get = {name: clean(cells.get(header)) for name, header in mapping.items()}
+        name = get.get("name", "")
+        if not name:
+            self.problem("error", table, number, mapping["name"], "name is blank")
+            return
+        wording = get.get("type") or ""
+        kind = self.vocab.kind(wording) if wording else table.kind_hint
+        if kind is None:
+            column = mapping.get("type")
+            message = f"unknown kind {wording!r}; use one of {', '.join(KINDS)}, {VOCABULARY_HINT}"
+            self.problem("error", table, number, column, message if wording else "type is blank")
+            return
+        props = {"name": name}
+        for key in ("description", "region"):
+            if get.get(key):
+                props[key] = get[key]
+        for key in LIST_FIELDS:
+            if key in mapping:
+                props[key] = split_list(cells.get(mapping[key]))
+        if get.get("priority"):
+            level = LEVELS.get(fold(get["priority"]))
+            if level:
+                props["priority"] = level
+            else:
+                self.problem("warning", table, number, mapping["priority"],
+                             f"priority {get['priority']!r} is not high, medium or low; left blank")
+        entity_id = get.get("id") or ""
+        if kind == "Country":
+            iso3 = self.vocab.country(entity_id) or self.vocab.country(name)
+            if iso3:
+                entity_id = iso3
+            elif not entity_id:
+                entity_id = slug(name)
+                self.problem("warning", table, number, mapping["name"],
+                             f"{name!r} is not a known country name; id {entity_id!r} used, {VOCABULARY_HINT}")
+        elif get.get("country"):
+            iso3 = self.vocab.country(get["country"])
+            if iso3:
+                props["country"] = iso3
+            else:
+                props["country_as_written"] = get["country"]
+                self.problem("warning", table, number, mapping["country"],
+                             f"unknown country {get['country']!r}; kept as written, {VOCABULARY_HINT}")
+        if kind == "Engagement":
+            props["title"], props["summary"] = name, props.get("description", "")
+            if "date" in mapping and (iso := self.date(table, number, mapping["date"], cells.get(mapping["date"]))):
+                props["date"] = iso
+            props["kind"] = get.get("engagement_kind") or (fold(wording) if wording and fold(wording) != "engagement"
+                                                           else "")
+        elif "date" in mapping and get.get("date"):
+            props["date"] = self.date(table, number, mapping["date"], cells.get(mapping["date"]))
+        props.update(_free_props(cells, free))
+        entity_id = entity_id or slug(name)
+        if not entity_id:
+            self.problem("error", table, number, mapping["name"], f"cannot make an id from {name!r}; add an ID column")
+            return
+        props = {k: v for k, v in props.items() if v not in ("", None)}
+        self.add_entity(EntityRow(entity_id, kind, props, (table.source, number)), table, number)
+
+    def add_entity(self, row: EntityRow, table, number):
+        earlier = self.entities.get(row.id)
+        if earlier is None:
+            self.entities[row.id] = row
+            return
+        if earlier.kind != row.kind:
+            self.problem("error", table, number, None,
+                         f"id {row.id!r} is a {row.kind} here but a {earlier.kind} at "
+                         f"{earlier.origin[0]} row {earlier.origin[1]}")
+            return
+        self.problem("warning", table, number, None,
+                     f"{row.props['name']!r} also appears at {earlier.origin[0]} row {earlier.origin[1]}; merged")
+        earlier.props = merge_props(earlier.props, row.props)
+
+    # -- connections ----------------------------------------------------------------------
+    def index(self):
+        """Names and aliases of this load's entities, folded, for resolving endpoints."""
+        self.names: dict[str, set[str]] = {}
+        for row in self.entities.values():
+            for name in [row.id, row.props["name"], *row.props.get("aliases", [])]:
+                self.names.setdefault(fold(name), set()).add(row.id)
+
+    def resolve(self, table, number, column, text) -> str | None:
+        if text in self.entities or text in self.known_ids:
+            return text
+        for index in (self.names, self.known_names):
+            ids = index.get(fold(text), set())
+            if len(ids) == 1:
+                return next(iter(ids))
+            if len(ids) > 1:
+                self.problem("error", table, number, column,
+                             f"{text!r} could be any of {', '.join(sorted(ids))}; write the ID instead")
+                return None
+        iso3 = self.vocab.country(text)
+        if iso3:
+            if iso3 not in self.entities and iso3 not in self.known_ids:
+                self.entities[iso3] = EntityRow(
+                    iso3, "Country",
+                    {"name": country_name(iso3), "sources": ["ISO 3166-1 (country list)"]},
+                    (table.source, number),
+                )
+                self.names.setdefault(fold(country_name(iso3)), set()).add(iso3)
+            return iso3
+        display = {fold(e.props["name"]): e.id for e in self.entities.values()}
+        display.update({fold(k["name"]): k["id"] for k in self.known if k.get("name")})
+        names = {fold(e.props["name"]): e.props["name"] for e in self.entities.values()}
+        names.update({fold(k["name"]): k["name"] for k in self.known if k.get("name")})
+        close = difflib.get_close_matches(fold(text), list(display), n=3, cutoff=0.75)
+        hint = ("; did you mean " + " or ".join(f"{names[c]!r} (id {display[c]})" for c in close) + "?"
+                if close else "")
+        self.problem("error", table, number, column, f"no entity named {text!r}{hint}")
+        return None
+
+    def connection(self, table, number, cells, mapping, free):
+        get = {name: clean(cells.get(header)) for name, header in mapping.items()}
+        ends = []
+        for end in ("from", "to"):
+            if not get.get(end):
+                self.problem("error", table, number, mapping[end], f"{end.title()} is blank")
+            else:
+                ends.append(self.resolve(table, number, mapping[end], get[end]))
+        wording = get.get("type", "")
+        found = self.vocab.relationship(wording) if wording else None
+        props: dict = {}
+        if found is None:
+            rel_type = "RELATED_TO"
+            props["kind"] = fold(wording)
+            self.problem("warning", table, number, mapping.get("type"),
+                         f"unknown relationship {wording!r}; kept as RELATED_TO, {VOCABULARY_HINT}" if wording
+                         else "relationship type is blank; kept as RELATED_TO")
+        else:
+            rel_type, backwards = found
+            if rel_type == "RELATED_TO" and wording:
+                props["kind"] = fold(wording)
+            if backwards:
+                ends.reverse()
+        for key in ("since", "until"):
+            if get.get(key):
+                props[key] = self.date(table, number, mapping[key], cells.get(mapping[key]))
+        since, until = props.get("since"), props.get("until")
+        if since and until and until < since[: len(until)]:
+            self.problem("error", table, number, mapping["until"], f"ends ({until}) before it starts ({since})")
+        for key in ("role", "currency", "notes"):
+            if get.get(key):
+                props[key] = get[key]
+        if get.get("confidence"):
+            props["confidence"] = LEVELS.get(fold(get["confidence"]), get["confidence"])
+        if get.get("amount"):
+            number_text = re.fullmatch(r"[A-Za-z]{0,3}\s*[$€£]?\s*(-?\d+(?:\.\d+)?)\s*[A-Za-z]{0,3}",
+                                       get["amount"].replace(",", ""))
+            if number_text:
+                props["amount"] = float(number_text[1])
+            else:
+                self.problem("warning", table, number, mapping["amount"], f"amount {get['amount']!r} is not a number")
+                props["amount_as_written"] = get["amount"]
+        if "sources" in mapping:
+            props["sources"] = split_list(cells.get(mapping["sources"]))
+        props.update(_free_props(cells, free))
+        props = {k: v for k, v in props.items() if v not in ("", None)}
+        if len(ends) == 2 and None not in ends and (table.source, number) not in self.bad_rows:
+            self.out.links.append(LinkRow(rel_type, ends[0], ends[1], props, (table.source, number)))
+
+
+def merge_props(old: dict, new: dict) -> dict:
+    """Merge two property maps: lists are united in order, non-blank scalars of `new` win."""
+    merged = dict(old)
+    for key, value in new.items():
+        if isinstance(value, list):
+            merged[key] = list(dict.fromkeys([*(old.get(key) or []), *value]))
+        elif value not in ("", None):
+            merged[key] = value
+    return merged
+
+
+def validate(tables: list[Table], vocab: Vocabulary, known: list[dict] = (), *, month_first=False) -> Validated:
+    """Normalise and check `tables`.
+
+    Parameters
+    ----------
+    tables : list of Table
+        Classified tables of one load.
+    vocab : Vocabulary
+        Kind and relationship wording.
+    known : list of dict
+        Entities already in the database (``id``, ``name``, ``aliases``).
+    month_first : bool
+        Read ambiguous numeric dates month first.
+
+    Returns
+    -------
+    Validated
+        Entities and links from the rows without errors, every problem, and the
+        rejected rows (links to a rejected entity are rejected too).
+    """
+    v = _Validator(vocab, list(known), month_first)
+    cells_of = {}
+    for table in [t for t in tables if t.role == "elements"]:
+        for number, cells, mapping, free in v.rows(table):
+            cells_of[(table.source, number)] = cells
+            v.element(table, number, cells, mapping, free)
+    v.index()
+    for table in [t for t in tables if t.role == "connections"]:
+        for number, cells, mapping, free in v.rows(table):
+            cells_of[(table.source, number)] = cells
+            v.connection(table, number, cells, mapping, free)
+    entities = [e for e in v.entities.values() if e.origin not in v.bad_rows]
+    good_ids = {e.id for e in entities} | v.known_ids
+    for link in v.out.links:
+        for end in (link.source, link.target):
+            if end not in good_ids:
+                v.out.problems.append(Problem("error", link.origin[0], link.origin[1], None,
+                                              f"links to {end!r}, whose own row was rejected"))
+                v.bad_rows.add(link.origin)
+    v.out.entities = entities
+    v.out.links = _merge_links([link for link in v.out.links if link.origin not in v.bad_rows], v.out.problems)
+    for table in tables:
+        for number, cells in table.rows:
+            if (table.source, number) in v.bad_rows:
+                why = "; ".join(p.message for p in v.out.problems
+                                if p.level == "error" and p.file == table.source and p.row == number)
+                v.out.rejected.append((table.source, number, cells_of.get((table.source, number), cells), why))
+    return v.out
+
+
+def _merge_links(links: list[LinkRow], problems: list[Problem]) -> list[LinkRow]:
+    by_key: dict[str, LinkRow] = {}
+    for link in links:
+        earlier = by_key.get(link.key)
+        if earlier is None:
+            by_key[link.key] = link
+            continue
+        problems.append(Problem("warning", link.origin[0], link.origin[1], None,
+                                f"same {link.type} link as {earlier.origin[0]} row {earlier.origin[1]}; merged"))
+        earlier.props = merge_props(earlier.props, link.props)
+    return list(by_key.values())

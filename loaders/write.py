@@ -1,0 +1,95 @@
+"""Compare validated rows with the database, then write only what changes, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import neo4j
+
+from graph.config import database
+from loaders.model import EntityRow, LinkRow, LoadReport
+from loaders.validate import Validated, merge_props
+from queries import cypher, read
+
+PROVENANCE = {"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key"}
+BATCH = 1000
+
+
+@dataclass
+class Plan:
+    """Rows that change the graph, with their merged properties, and the counts per status."""
+
+    entities: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    entity_counts: dict[str, Counter] = field(default_factory=dict)
+    link_counts: dict[str, Counter] = field(default_factory=dict)
+
+
+def _origin(row: EntityRow | LinkRow) -> str:
+    file, number = row.origin
+    return f"{file}:{number}" if number is not None else file
+
+
+def _status(old: dict | None, new: dict) -> tuple[str, dict]:
+    """``created``, ``updated`` or ``unchanged``, and the properties to write."""
+    if old is None:
+        return "created", new
+    merged = merge_props(old, new)
+    facts = {k: v for k, v in old.items() if k not in PROVENANCE}
+    return ("unchanged" if {k: v for k, v in merged.items() if k not in PROVENANCE} == facts else "updated"), merged
+
+
+def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
+    """Decide, row by row, what a load would create, update or leave unchanged."""
+    result = Plan()
+    existing = {r["id"]: r for r in read(driver, "entities_by_id", ids=[e.id for e in validated.entities])}
+    for row in validated.entities:
+        old = existing.get(row.id)
+        status, props = _status(old and old["props"], row.props)
+        if status == "unchanged" and old["kinds"] != [row.kind]:
+            status = "updated"
+        result.entity_counts.setdefault(row.kind, Counter())[status] += 1
+        if status != "unchanged":
+            result.entities.append({"id": row.id, "kind": row.kind, "props": props, "loaded_from": _origin(row)})
+    keys = [{"key": link.key, "source": link.source, "target": link.target} for link in validated.links]
+    existing = {r["key"]: r["props"] for r in read(driver, "links_by_key", rows=keys)}
+    for link in validated.links:
+        status, props = _status(existing.get(link.key), link.props)
+        result.link_counts.setdefault(link.type, Counter())[status] += 1
+        if status != "unchanged":
+            result.links.append({"type": link.type, "source": link.source, "target": link.target, "key": link.key,
+                                 "props": props, "loaded_from": _origin(link)})
+    return result
+
+
+def write(driver: neo4j.Driver, planned: Plan, report: LoadReport,
+          progress: Callable[[int], None] | None = None) -> str:
+    """Write the planned rows and a record of the load, all in one transaction.
+
+    Returns
+    -------
+    str
+        The id of the load record.
+    """
+    load_id = str(uuid.uuid4())
+    loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        for name, rows in (("write_entities", planned.entities), ("write_links", planned.links)):
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
+                tx.run(cypher(name), rows=batch, load_id=load_id, loaded_at=loaded_at).consume()
+                if progress:
+                    progress(len(batch))
+        tx.run(cypher("record_load"), id=load_id, at=loaded_at, by=getpass.getuser(), files=report.files,
+               summary=json.dumps(report.as_dict()), problems=[str(p) for p in report.problems[:500]]).consume()
+
+    with driver.session(database=database()) as session:
+        session.execute_write(work)
+    return load_id

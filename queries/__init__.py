@@ -1,0 +1,66 @@
+"""Named Cypher queries, one per ``.cypher`` file in this folder, and how to run them.
+
+Each file starts with a header of ``//`` comments: a one-line description,
+then ``params:`` and ``columns:`` lines.  Values travel only as parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import neo4j
+
+from graph.config import database
+
+QUERY_DIR = Path(__file__).parent
+
+
+class UnknownQuery(KeyError):
+    """No query file of that name."""
+
+
+@cache
+def cypher(name: str) -> str:
+    """Text of the query `name` (the file ``queries/NAME.cypher``)."""
+    path = QUERY_DIR / f"{name}.cypher"
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or not path.is_file():
+        raise UnknownQuery(name)
+    return path.read_text(encoding="utf-8")
+
+
+def describe(name: str) -> dict:
+    """Header of a query file: ``description``, ``params`` and ``columns``."""
+    info = {"name": name, "description": "", "params": "", "columns": ""}
+    for line in cypher(name).splitlines():
+        if not line.startswith("//"):
+            break
+        text = line.lstrip("/ ").strip()
+        key, _, rest = text.partition(":")
+        if key in ("params", "columns"):
+            info[key] = rest.strip()
+        elif not info["description"]:
+            info["description"] = text
+    return info
+
+
+def names() -> list[str]:
+    """Every query name, sorted."""
+    return sorted(p.stem for p in QUERY_DIR.glob("*.cypher"))
+
+
+def read(driver: neo4j.Driver, name: str, **params) -> list[dict]:
+    """Run query `name` in a read transaction and return its rows as plain dicts."""
+    return driver.execute_query(
+        cypher(name), params, routing_=neo4j.RoutingControl.READ, database_=database(),
+        result_transformer_=neo4j.Result.data,
+    )
+
+
+def write(driver: neo4j.Driver, name: str, **params) -> list[dict]:
+    """Run query `name` in its own write transaction and return its rows."""
+    return driver.execute_query(
+        cypher(name), params, routing_=neo4j.RoutingControl.WRITE, database_=database(),
+        result_transformer_=neo4j.Result.data,
+    )

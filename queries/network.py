@@ -1,0 +1,66 @@
+"""Network views assembled from named queries: ego networks, the whole graph, search."""
+
+from __future__ import annotations
+
+import re
+
+import neo4j
+
+from queries import read
+
+MAX_NODES = 2000
+
+
+class ViewTooLarge(ValueError):
+    """A view that would draw more entities than anyone can read."""
+
+
+def _filters(as_of, types):
+    return {"as_of": as_of.isoformat() if hasattr(as_of, "isoformat") else as_of, "types": list(types) or None
+            if types is not None else None}
+
+
+def ego_ids(driver: neo4j.Driver, center: str, hops: int, *, as_of=None, types=None) -> list[str]:
+    """Ids within `hops` links of `center`, following only active links of the allowed types."""
+    seen, frontier = {center}, [center]
+    for _ in range(hops):
+        rows = read(driver, "neighbour_links", ids=frontier, **_filters(as_of, types))
+        frontier = sorted({end for row in rows for end in (row["source"], row["target"])} - seen)
+        seen.update(frontier)
+        if len(seen) > MAX_NODES or not frontier:
+            break
+    return sorted(seen)
+
+
+def subgraph(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None, kinds=None, keep: str | None = None):
+    """Nodes and links among `ids`, as plain dicts.
+
+    Parameters
+    ----------
+    kinds : collection of str, optional
+        Keep only entities of these kinds (`keep` is kept whatever its kind).
+
+    Raises
+    ------
+    ViewTooLarge
+        When more than ``MAX_NODES`` entities would be drawn.
+    """
+    if len(ids) > MAX_NODES:
+        raise ViewTooLarge(f"this view has {len(ids):,} entities, more than {MAX_NODES:,} that can be read on screen")
+    row = read(driver, "subgraph", ids=ids, **_filters(as_of, types))[0]
+    nodes = [n for n in row["nodes"] if kinds is None or n["kind"] in kinds or n["id"] == keep]
+    kept = {n["id"] for n in nodes}
+    links = [link for link in row["links"] if link["source"] in kept and link["target"] in kept]
+    return sorted(nodes, key=lambda n: n["name"] or ""), links
+
+
+def lucene_query(text: str) -> str:
+    """A full-text query that matches every word of `text` as a prefix, special characters escaped."""
+    words = re.findall(r"\w+", text)
+    return " AND ".join(f"{w}*" for w in words)
+
+
+def search(driver: neo4j.Driver, text: str, limit: int = 20) -> list[dict]:
+    """Entities whose name, alias or id starts with the words of `text`."""
+    query = lucene_query(text)
+    return read(driver, "search_entities", query=query, limit=limit) if query else []

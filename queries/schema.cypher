@@ -1,0 +1,19 @@
+// Constraints and indexes, created idempotently; the one file of several statements (split on ";").
+// params: none
+// columns: none
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE;
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_country IF NOT EXISTS FOR (n:Entity) ON (n.country);
+CREATE INDEX entity_priority IF NOT EXISTS FOR (n:Entity) ON (n.priority);
+CREATE INDEX agency_id IF NOT EXISTS FOR (n:Agency) ON (n.id);
+CREATE INDEX ngo_id IF NOT EXISTS FOR (n:NGO) ON (n.id);
+CREATE INDEX company_id IF NOT EXISTS FOR (n:Company) ON (n.id);
+CREATE INDEX international_organisation_id IF NOT EXISTS FOR (n:InternationalOrganisation) ON (n.id);
+CREATE INDEX forum_id IF NOT EXISTS FOR (n:Forum) ON (n.id);
+CREATE INDEX program_id IF NOT EXISTS FOR (n:Program) ON (n.id);
+CREATE INDEX country_id IF NOT EXISTS FOR (n:Country) ON (n.id);
+CREATE INDEX agreement_id IF NOT EXISTS FOR (n:Agreement) ON (n.id);
+CREATE INDEX engagement_date IF NOT EXISTS FOR (n:Engagement) ON (n.date);
+CREATE INDEX load_at IF NOT EXISTS FOR (l:Load) ON (l.at);
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text, n.id]

@@ -1,0 +1,1 @@
+"""Rendering helpers for the Stakeholder Graph Explorer."""

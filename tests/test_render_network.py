@@ -1,0 +1,175 @@
+"""Tests for render.network: offline, escaped, self-contained vis-network pages."""
+
+import json
+import re
+
+import pytest
+
+from render.network import KIND_COLOURS, has_external_refs, network_html
+
+NODES = [
+    {"id": "a", "name": "DFAT", "kind": "Agency", "country": "Australia", "sources": ["https://dfat.gov.au/x"]},
+    {"id": "b", "name": "Pacific Islands Forum", "kind": "Forum", "description": "Regional forum"},
+    {"id": "c", "name": "Fiji", "kind": "Country"},
+]
+EDGES = [
+    {"source": "a", "target": "b", "type": "MEMBER_OF", "since": 2001},
+    {"source": "c", "target": "b", "type": "RELATED_TO", "kind": "co-chairs", "until": 2020},
+    {"source": "a", "target": "c", "type": "PARTNERS_WITH"},
+]
+MALICIOUS = [
+    "<script>alert(1)</script>",
+    "</script><script>alert(2)</script>",
+    "<img src=x onerror=alert(3)>",
+    "<!--<script>alert(4)//",
+]
+
+
+def _js_value(html: str, name: str):
+    """Return the JSON literal assigned to ``const <name>`` in the page, decoded."""
+    match = re.search(rf"^\s*const {name} = (.*);$", html, re.MULTILINE)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+def _legend(html: str) -> list[str]:
+    """Return the legend entries (``data-kind`` values) in page order."""
+    return re.findall(r'<li data-kind="([^"]*)"', html)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return network_html(NODES, EDGES)
+
+
+def test_three_node_graph_renders(page):
+    assert page.startswith("<!DOCTYPE html>")
+    assert [n["id"] for n in _js_value(page, "sgeNodes")] == ["a", "b", "c"]
+    assert len(_js_value(page, "sgeEdges")) == 3
+    for hook in ("window.sgeNetwork = network", "dataset.nodes", 'dataset.ready = "1"', '"sge:select"'):
+        assert hook in page
+    assert 'id="sge-selected"' in page
+
+
+def test_no_external_refs(page):
+    assert has_external_refs(page) == []
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+    assert "sourceMappingURL" not in page
+
+
+def test_vis_network_is_inlined(page):
+    assert len(page) > 100_000
+    assert "vis-network" in page and "vis.Network" in page and ".vis-tooltip" in page
+    assert not re.search(r"<script[^>]*\ssrc\s*=", page, re.IGNORECASE)
+    assert not re.search(r"<link\b", page, re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ('<script src="https://cdn.example/vis.js"></script>', ["https://cdn.example/vis.js"]),
+        ("<LINK rel=stylesheet HREF='HTTP://cdn.example/a.css'>", ["HTTP://cdn.example/a.css"]),
+        ('<style>@import "https://cdn.example/b.css";</style>', ["https://cdn.example/b.css"]),
+        ("<div style='background: url(//cdn.example/i.png)'>", ["//cdn.example/i.png"]),
+        ('<script src="lib/vis.js"></script><a href="https://example.org">x</a>', []),
+        ("url(data:image/png;base64,AAAA)", []),
+    ],
+)
+def test_has_external_refs(snippet, expected):
+    assert has_external_refs(snippet) == expected
+
+
+@pytest.mark.parametrize("evil", MALICIOUS)
+@pytest.mark.parametrize(("field", "vis_key"), [("name", "label"), ("description", "title"), ("id", "id")])
+def test_malicious_data_is_escaped(evil, field, vis_key):
+    nodes = [dict(NODES[0], **{field: evil}), *NODES[1:]]
+    edges = [dict(EDGES[1], source=nodes[0]["id"], kind=evil, sources=[evil])]
+    html = network_html(nodes, edges)
+    assert evil not in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert html.lower().count("<script") == network_html(NODES, EDGES).lower().count("<script")
+    assert has_external_refs(html) == []
+    # The escaped JSON still decodes to the original text, which vis shows as plain text.
+    assert evil in _js_value(html, "sgeNodes")[0][vis_key]
+    assert evil in _js_value(html, "sgeEdges")[0]["title"]
+
+
+def test_malicious_kind_in_legend_is_escaped():
+    html = network_html([{"id": "x", "name": "X", "kind": "<b onmouseover=alert(1)>"}], [])
+    assert "<b onmouseover" not in html
+    assert _legend(html) == ["&lt;b onmouseover=alert(1)&gt;"]
+
+
+def test_positions_disable_physics():
+    html = network_html(NODES, EDGES, positions={"a": (-1.0, 0.0), "b": (1.0, 0.5), "c": (0.0, -1.0)})
+    assert _js_value(html, "sgeOptions")["physics"] == {"enabled": False}
+    nodes = _js_value(html, "sgeNodes")
+    assert all("x" in n and "y" in n for n in nodes)
+    assert max(n["x"] for n in nodes) - min(n["x"] for n in nodes) >= 300  # rescaled to pixels
+    assert "stabilizationIterationsDone" not in html.split("const sgeNodes")[1]
+
+
+def test_without_positions_physics_is_bounded(page):
+    physics = _js_value(page, "sgeOptions")["physics"]
+    assert physics["enabled"] is True and physics["solver"] == "barnesHut"
+    assert physics["stabilization"]["iterations"] == 150
+    assert "network.setOptions({physics: {enabled: false}})" in page
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [["Agency"], ["Country", "NGO"], list(KIND_COLOURS)],
+)
+def test_legend_lists_only_kinds_present(kinds):
+    nodes = [{"id": i, "name": f"n{i}", "kind": kind} for i, kind in enumerate(kinds * 2)]
+    html = network_html(nodes, [])
+    assert _legend(html) == [k for k in KIND_COLOURS if k in kinds]
+    for kind in kinds:
+        assert f'data-kind="{kind}"><span class="swatch" style="background: {KIND_COLOURS[kind]}"' in html
+    assert {n["color"] for n in _js_value(html, "sgeNodes")} == {KIND_COLOURS[k] for k in kinds}
+
+
+def test_colour_by_community():
+    nodes = [dict(n, community=i % 2) for i, n in enumerate(NODES)]
+    html = network_html(nodes, EDGES, colour_by="community")
+    assert _legend(html) == ["Community 0", "Community 1"]
+    colours = [n["color"] for n in _js_value(html, "sgeNodes")]
+    assert colours[0] == colours[2] != colours[1]
+    with pytest.raises(ValueError, match="colour_by"):
+        network_html(NODES, EDGES, colour_by="country")
+
+
+@pytest.mark.parametrize(
+    ("edge", "label", "arrow"),
+    [
+        (EDGES[0], "member of", True),
+        (EDGES[1], "related to (co-chairs)", True),
+        (EDGES[2], "partners with", False),
+        ({"source": "a", "target": "b", "type": "PARTY_TO"}, "party to", True),
+    ],
+)
+def test_edge_labels_and_arrows(edge, label, arrow):
+    (vis_edge,) = _js_value(network_html(NODES, [edge]), "sgeEdges")
+    assert vis_edge["label"] == label
+    assert vis_edge["title"].startswith(label)
+    assert vis_edge["arrows"]["to"]["enabled"] is arrow
+
+
+def test_tooltips_are_plain_text_with_details(page):
+    nodes, edges = _js_value(page, "sgeNodes"), _js_value(page, "sgeEdges")
+    assert nodes[0]["title"] == "DFAT\nAgency · Australia\nSources:\n• https://dfat.gov.au/x"
+    assert nodes[1]["title"] == "Pacific Islands Forum\nForum\nRegional forum"
+    assert edges[0]["title"] == "member of\nsince 2001"
+    assert edges[1]["title"] == "related to (co-chairs)\nuntil 2020"
+
+
+def test_size_by_and_dangling_edges():
+    html = network_html(NODES, [*EDGES, {"source": "a", "target": "zz", "type": "FUNDS"}], size_by={"a": 5})
+    assert [n["value"] for n in _js_value(html, "sgeNodes")] == [5.0, 0.0, 0.0]
+    assert len(_js_value(html, "sgeEdges")) == 3
+
+
+def test_empty_graph_is_ready_immediately():
+    html = network_html([], [])
+    assert _js_value(html, "sgeNodes") == [] and _legend(html) == []
+    assert "stabilizationIterationsDone" not in html.split("const sgeNodes")[1]

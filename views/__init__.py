@@ -1,0 +1,1 @@
+"""Streamlit pages: thin layouts over named queries and pure analytics."""
