@@ -9,9 +9,9 @@ apply_secrets()
 
 page = st.navigation(
     [
-        st.Page("views/overview.py", title="Overview", icon="📊", default=True),
-        st.Page("views/network.py", title="Network", icon="🕸️", url_path="network"),
-        st.Page("views/profile.py", title="Profile", icon="🪪", url_path="profile"),
+        st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("views/network.py", title="Network", icon=":material/hub:", url_path="network"),
+        st.Page("views/profile.py", title="Profile", icon=":material/badge:", url_path="profile"),
     ]
 )
 page.run()
