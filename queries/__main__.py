@@ -1,0 +1,74 @@
+"""``python -m queries``: list the analyses, run one, or manage saved sets, headless.
+
+Errors in a filter or parameter print one line and exit with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import neo4j
+
+from graph.config import create_driver, settings
+from queries.catalog import ParamError, catalog, run
+from render.tables import to_csv, to_json, to_text
+
+FORMATS = {"table": to_text, "csv": to_csv, "json": to_json}
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ParamError(f"--param {pair!r}: write KEY=VALUE")
+        params[key.strip()] = value.strip()
+    return params
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m queries", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="name every analysis with a one-line description")
+    runner = commands.add_parser("run", help="run one analysis and print its rows")
+    runner.add_argument("name")
+    runner.add_argument("--home", metavar="FILTER", help="the home set, e.g. 'kind:Agency country:AUS'")
+    runner.add_argument("--targets", metavar="FILTER", help="the target set, e.g. 'priority:high'")
+    runner.add_argument("--as-of", metavar="DATE", help="read the graph as on this date (YYYY-MM-DD)")
+    runner.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    runner.add_argument("--format", choices=sorted(FORMATS), default="table")
+    args = parser.parse_args(argv)
+
+    if args.command == "list":
+        for item in catalog().values():
+            print(f"{item.name:<16} {item.description}")
+            for key, text in item.params.items():
+                print(f"{'':<16}   --param {key}: {text}")
+        return 0
+    driver = create_driver()
+    try:
+        if args.as_of:
+            import datetime as dt
+
+            try:
+                dt.date.fromisoformat(args.as_of)
+            except ValueError:
+                raise ParamError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+        rows = run(driver, args.name, home=args.home, targets=args.targets, as_of=args.as_of,
+                   params=_params(args.param))
+    except ParamError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as exc:
+        print(f"error: cannot read the graph at {settings().describe()}: {type(exc).__name__}. "
+              "Start it with 'make neo4j-up' or set NEO4J_URI.", file=sys.stderr)
+        return 2
+    finally:
+        driver.close()
+    print(FORMATS[args.format](rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Rows as CSV, XLSX, JSON and text tables, with spreadsheet formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> object:
+    """A value ready for a spreadsheet: lists joined with `` | ``, formula-like text made inert."""
+    if isinstance(value, (list, tuple, set)):
+        value = " | ".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        # A leading apostrophe keeps the text and stops Excel and LibreOffice running it.
+        return "'" + value
+    return value
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows as a DataFrame of spreadsheet-safe cells, columns in first-seen order."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    return pd.DataFrame([{k: cell(row.get(k)) for k in columns} for row in rows], columns=columns)
+
+
+def to_csv(rows: list[dict]) -> str:
+    """CSV text (safe to open in a spreadsheet)."""
+    out = io.StringIO()
+    table = frame(rows)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(["" if pd.isna(v) else v for v in row] for row in table.astype(object).itertuples(index=False))
+    return out.getvalue()
+
+
+def to_xlsx(rows: list[dict], sheet: str = "rows") -> bytes:
+    """An XLSX workbook of one sheet (safe to open)."""
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        frame(rows).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return out.getvalue()
+
+
+def to_json(rows: list[dict]) -> str:
+    """One JSON array of row objects (values as stored, not neutralised)."""
+    return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+
+
+def to_text(rows: list[dict]) -> str:
+    """A plain-text table for the terminal."""
+    if not rows:
+        return "(no rows)"
+    table = frame(rows).fillna("")
+    return table.to_string(index=False, max_colwidth=60)
