@@ -58,3 +58,13 @@ def create_driver(config: Settings | None = None) -> neo4j.Driver:
     # Server notices ("property key does not exist" on an empty graph) are not for users.
     return neo4j.GraphDatabase.driver(config.uri, auth=auth, connection_timeout=5, max_transaction_retry_time=10,
                                       notifications_min_severity="OFF")
+
+
+def home_filter() -> str:
+    """The default home set, as a filter line (``SGE_HOME``; an Australian team's agencies by default)."""
+    return os.environ.get("SGE_HOME", "kind:Agency country:AUS")
+
+
+def marking() -> str:
+    """Classification or dissemination marking for exports (``SGE_MARKING``, default ``OFFICIAL``)."""
+    return os.environ.get("SGE_MARKING", "OFFICIAL")
