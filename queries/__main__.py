@@ -66,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         driver.close()
-    print(FORMATS[args.format](rows))
+    try:
+        print(FORMATS[args.format](rows))
+    except BrokenPipeError:  # the reader (head, less) stopped early
+        sys.stderr.close()
     return 0
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 import neo4j
 import networkx as nx
 
-from graph.filters import FilterError, evaluate, parse
+from graph.filters import FilterError, evaluate, parse, resolve_entity
 from queries import read
 from queries.graphs import iso, load_graph
 
@@ -41,6 +41,11 @@ class Context:
         return load_graph(self.driver, as_of=self.as_of)
 
     @cached_property
+    def full_graph(self) -> nx.MultiDiGraph:
+        """Every link whatever its dates (for questions about history)."""
+        return self.graph if self.as_of is None else load_graph(self.driver)
+
+    @cached_property
     def saved_sets(self) -> dict[str, str]:
         return {row["name"]: row["filter"] for row in read(self.driver, "saved_sets")}
 
@@ -64,6 +69,13 @@ class Context:
     def today(self) -> str:
         """The as-of date, or today."""
         return self.as_of or dt.date.today().isoformat()
+
+    def entity(self, name: str) -> str:
+        """The id of the entity that parameter `name` names (by id, name or alias)."""
+        try:
+            return resolve_entity(self.full_graph, self.param(name))
+        except FilterError as exc:
+            raise ParamError(f"--param {name}: {exc}") from None
 
     def param(self, name: str, default=None, kind: type = str):
         """Parameter `name` converted to `kind`; `default` when absent (None: required)."""

@@ -54,5 +54,5 @@ def to_text(rows: list[dict]) -> str:
     """A plain-text table for the terminal."""
     if not rows:
         return "(no rows)"
-    table = frame(rows).fillna("")
+    table = frame(rows).astype(object).fillna("")
     return table.to_string(index=False, max_colwidth=60)

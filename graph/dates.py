@@ -1,0 +1,32 @@
+"""Partial ISO dates ("2020", "2020-03", "2020-03-15") and the rule for when a link counts."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def active(since: str | None, until: str | None, on: str | None) -> bool:
+    """Whether a link with `since`/`until` counts on date `on` (None: always).
+
+    Blank `since` means an unknown start, blank `until` still open; a partial
+    `until` such as ``2022-07`` covers its whole month.
+    """
+    if on is None:
+        return True
+    return (not since or since <= on) and (not until or until >= on[: len(until)])
+
+
+def period_end(partial: str) -> dt.date:
+    """The last day a partial date can mean: ``2020`` -> 31 Dec 2020, ``2020-02`` -> 29 Feb 2020."""
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return dt.date(*parts)
+
+
+def days_since(partial: str, on: str) -> int:
+    """Days from the end of `partial`'s period to `on` (never negative)."""
+    return max(0, (dt.date.fromisoformat(on) - period_end(partial)).days)
