@@ -50,7 +50,7 @@ def names() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.cypher"))
 
 
-def read(driver: neo4j.Driver, name: str, **params) -> list[dict]:
+def read(driver: neo4j.Driver, name: str, /, **params) -> list[dict]:
     """Run query `name` in a read transaction and return its rows as plain dicts."""
     return driver.execute_query(
         cypher(name), params, routing_=neo4j.RoutingControl.READ, database_=database(),
@@ -58,7 +58,7 @@ def read(driver: neo4j.Driver, name: str, **params) -> list[dict]:
     )
 
 
-def write(driver: neo4j.Driver, name: str, **params) -> list[dict]:
+def write(driver: neo4j.Driver, name: str, /, **params) -> list[dict]:
     """Run query `name` in its own write transaction and return its rows."""
     return driver.execute_query(
         cypher(name), params, routing_=neo4j.RoutingControl.WRITE, database_=database(),

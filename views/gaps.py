@@ -1,0 +1,143 @@
+"""Gaps: how the home set reaches the targets, and where engagement is missing, thin or stale."""
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from graph.config import home_filter
+from graph.gaps import STALE_DAYS
+from queries import read, write
+from queries.catalog import Context, ParamError, catalog
+from render.tables import frame, to_csv, to_xlsx
+from views.common import as_of_input, driver, run_or_outage, sample_banner
+
+st.title("Gaps in engagement")
+drv = driver()
+
+
+def _url_param(key: str, default: str) -> str:
+    return st.query_params.get(key, default)
+
+
+def _set_picker(label: str, key: str, default: str, saved: dict[str, str]) -> str:
+    """A saved set or a filter line; the choice is kept in the URL."""
+    options = ["(filter)", *saved]
+    current = _url_param(key, default)
+    chosen_set = current[4:] if current.startswith("set:") and current[4:] in saved else "(filter)"
+    picked = st.selectbox(f"{label}: saved set", options, index=options.index(chosen_set), key=f"{key}-saved")
+    if picked != "(filter)":
+        st.caption(f"`set:{picked}` = {saved[picked]}")
+        value = f"set:{picked}"
+    else:
+        value = st.text_input(f"{label}: filter", value=current if not current.startswith("set:") else default,
+                              key=f"{key}-filter", help="e.g. kind:Agency country:AUS, member_of:\"Pacific Islands "
+                              "Forum\", -party_to:\"Voluntary Principles\", tag:pacific OR tag:asean")
+    st.query_params[key] = value
+    return value
+
+
+def _downloads(rows: list[dict], name: str) -> None:
+    left, right = st.columns(2)
+    left.download_button("CSV", to_csv(rows), f"{name}.csv", "text/csv", key=f"{name}-csv")
+    right.download_button("XLSX", to_xlsx(rows, name), f"{name}.xlsx", key=f"{name}-xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _table(title: str, rows: list[dict], name: str, empty: str) -> None:
+    st.subheader(f"{title} ({len(rows)})")
+    if not rows:
+        st.caption(empty)
+        return
+    st.dataframe(frame(rows), hide_index=True, width="stretch")
+    _downloads(rows, name)
+
+
+def _save_set_form(home: str, targets: str) -> None:
+    with st.expander("Save a set"):
+        name = st.text_input("Name", key="save-name", placeholder="e.g. pacific-priority")
+        which = st.radio("Save", ["targets", "home"], horizontal=True, key="save-which")
+        if st.button("Save set", key="save-set", disabled=not name.strip()):
+            text = targets if which == "targets" else home
+            write(drv, "save_set", name=name.strip(), filter=text, description="",
+                  saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+            st.success(f"Saved {name.strip()!r} = {text}")
+
+
+def body():
+    sample_banner(drv)
+    saved = {row["name"]: row["filter"] for row in read(drv, "saved_sets")}
+    left, right = st.columns(2)
+    with left:
+        home = _set_picker("Home", "home", home_filter(), saved)
+    with right:
+        targets = _set_picker("Targets", "targets", "priority:high", saved)
+    with st.expander("Date, reach and staleness thresholds", expanded=False):
+        as_of = as_of_input()
+        hops = st.slider("Reach: most links to follow", 1, 4, int(_url_param("hops", "3")), key="gap-hops")
+        st.query_params["hops"] = str(hops)
+        columns = st.columns(3)
+        thresholds = {level: columns[i].number_input(f"Stale after (days), {level} priority", 1, 3650,
+                                                     int(_url_param(f"{level}_days", str(days))), key=f"{level}-days")
+                      for i, (level, days) in enumerate(STALE_DAYS.items())}
+        for level, days in thresholds.items():
+            st.query_params[f"{level}_days"] = str(days)
+    _save_set_form(home, targets)
+
+    params = {"max_hops": str(hops), **{f"{k}_days": str(v) for k, v in thresholds.items()}, "all": "false"}
+    ctx = Context(drv, as_of.isoformat() if as_of else None, home, targets, params)
+    analyses = catalog()
+    try:
+        st.caption(f"{len(ctx.home)} home entities, {len(ctx.targets)} targets"
+                   + (f", as of {as_of:%d %b %Y}" if as_of else ""))
+        results = {name: analyses[name].fn(ctx) for name in ("reach", "single_threads", "stale", "coverage")}
+    except ParamError as exc:
+        st.error(str(exc))
+        return
+    if not ctx.home or not ctx.targets:
+        st.warning("The home set or the target set is empty: widen the filter.")
+        return
+    unreached = [r for r in results["reach"] if r["status"] == "unreached"]
+    single = results["single_threads"]
+    stale = results["stale"]
+    counts = st.columns(4)
+    counts[0].metric("Targets", len(ctx.targets))
+    counts[1].metric(f"Unreached within {hops} links", len(unreached))
+    counts[2].metric("Single-threaded", len({r["target"] for r in single}))
+    counts[3].metric("Stale or never engaged", len(stale))
+
+    st.subheader("Coverage: home x targets")
+    cells = pd.DataFrame(results["coverage"])
+    if not cells.empty:
+        cells["detail"] = cells["direct_links"].map(", ".join)
+        chart = alt.Chart(cells).mark_rect(stroke="#dddddd").encode(
+            x=alt.X("target_name:N", title="target", sort=None),
+            y=alt.Y("home_name:N", title="home", sort=None),
+            color=alt.condition(alt.datum.score == 0, alt.value("#ffffff"),
+                                alt.Color("score:Q", title="links + engagement + agreements",
+                                          scale=alt.Scale(scheme="blues"))),
+            tooltip=["home_name", "target_name", "detail", "last_engagement", "score"],
+        )
+        st.altair_chart(chart, width="stretch")
+        empty_targets = sorted(set(cells["target_name"]) - set(cells.loc[cells["score"] > 0, "target_name"]))
+        st.caption("Targets with an empty column (no home entity links, engages or shares an agreement): "
+                   + (", ".join(empty_targets) or "none"))
+        _downloads(results["coverage"], "coverage")
+
+    _table("Unreached targets", unreached, "unreached", f"Every target is within {hops} links.")
+    _table("Single-threaded targets", single, "single_threads", "No target hangs by a single thread.")
+    _table("Stale or never engaged", stale, "stale", "Every target was engaged within its threshold.")
+    _table("Reach of every target", results["reach"], "reach", "No targets.")
+
+    st.subheader("Open an entity")
+    names = {r["target"]: r["target_name"] for r in results["reach"]}
+    pick, profile, network = st.columns([3, 1, 1])
+    chosen = pick.selectbox("Target", list(names), format_func=names.get, key="gap-open")
+    if profile.button("Profile", key="gap-profile"):
+        st.switch_page("views/profile.py", query_params={"id": chosen})
+    if network.button("Network", key="gap-network"):
+        st.switch_page("views/network.py", query_params={"id": chosen, "hops": "2"})
+
+
+run_or_outage(body)
