@@ -125,10 +125,38 @@ def body():
                    + (", ".join(empty_targets) or "none"))
         _downloads(results["coverage"], "coverage")
 
-    _table("Unreached targets", unreached, "unreached", f"Every target is within {hops} links.")
-    _table("Single-threaded targets", single, "single_threads", "No target hangs by a single thread.")
-    _table("Stale or never engaged", stale, "stale", "Every target was engaged within its threshold.")
-    _table("Reach of every target", results["reach"], "reach", "No targets.")
+    reach_tab, stale_tab, followup_tab, overlap_tab, deconflict_tab, members_tab = st.tabs(
+        ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"])
+    with reach_tab:
+        _table("Unreached targets", unreached, "unreached", f"Every target is within {hops} links.")
+        _table("Single-threaded targets", single, "single_threads", "No target hangs by a single thread.")
+        _table("Reach of every target", results["reach"], "reach", "No targets.")
+    with stale_tab:
+        _table("Stale or never engaged", stale, "stale", "Every target was engaged within its threshold.")
+    with followup_tab:
+        window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
+        ctx.params["window_days"] = str(window)
+        agreements = Context(drv, ctx.as_of, home, "kind:Agreement", ctx.params)
+        agreements.graph = ctx.graph
+        _table("Agreement follow-up", analyses["followup"].fn(agreements), "followup",
+               "Every party was engaged since it joined, and nothing ends soon.")
+    with overlap_tab:
+        st.caption("First set = home filter, second set = targets filter.")
+        _table("Overlap of the two sets", analyses["overlap"].fn(ctx), "overlap", "Both sets are empty.")
+    with deconflict_tab:
+        window = st.number_input("Window (days)", 1, 3650, 180, key="deconflict-window")
+        ctx.params.update(window_days=str(window), min_home="3")
+        _table("Targets engaged separately by three or more home entities",
+               analyses["deconfliction"].fn(ctx), "deconfliction", "No target needs coordination.")
+    with members_tab:
+        forums = {r["id"]: r["name"] for r in read(drv, "entity_choices", limit=5000)
+                  if r["kind"] in ("Forum", "Agreement", "InternationalOrganisation")}
+        if forums:
+            of = st.selectbox("Forum, agreement or organisation", list(forums), format_func=forums.get,
+                              key="members-of")
+            ctx.params["of"] = of
+            _table(f"Members of {forums[of]}", analyses["members"].fn(ctx), "members",
+                   "Nobody is a member on this date.")
 
     st.subheader("Open an entity")
     names = {r["target"]: r["target_name"] for r in results["reach"]}
