@@ -10,7 +10,7 @@ import neo4j
 
 from graph.schema import ensure_schema
 from graph.vocabulary import load_vocabulary
-from loaders.model import LoadReport, Problem
+from loaders.model import LoadReport
 from loaders.read import EXTRA_CELLS, expand_paths, read_file
 from loaders.validate import validate
 from loaders.write import plan, write
@@ -61,9 +61,6 @@ def load_paths(
     for path in expand_paths(paths):
         report.files.append(str(path))
         tables += read_file(path, report.problems)
-        if not any(t.source.startswith(path.name) for t in tables):
-            report.problems.append(Problem("warning", path.name, None, None,
-                                           "no table with Label/Type or From/To headers; file skipped"))
     known = read(driver, "entity_lookup") if driver else []
     validated = validate(tables, load_vocabulary(), known, month_first=month_first)
     report.problems += validated.problems

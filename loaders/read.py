@@ -67,6 +67,10 @@ def read_file(path: Path, problems: list[Problem]) -> list[Table]:
         raise ReadError(f"{path.name}: cannot be read ({exc})") from None
     for table in tables:
         classify(table)
+        if not table.role and table.rows:
+            problems.append(Problem("warning", table.source, None, None,
+                                    "skipped: no Label/Type or From/To/Type headers, so neither elements nor "
+                                    f"connections (headers: {', '.join(table.headers[:8])})"))
     return [t for t in tables if t.role]
 
 
@@ -94,9 +98,23 @@ def _read_csv(path: Path, problems: list[Problem]) -> Table:
     return _table(path.name, records)
 
 
-def _table(source: str, records: list[list], first_row: int = 1) -> Table:
-    """Build a table from raw records; the first non-blank record is the header."""
-    start = next((i for i, rec in enumerate(records) if any(str(c).strip() for c in rec if c is not None)), None)
+def _filled(value) -> bool:
+    return value is not None and bool(str(value).strip())
+
+
+def _header_index(records: list[list]) -> int | None:
+    """The header row: the first of the first ten non-blank rows naming a known column, else the first."""
+    filled = [i for i, rec in enumerate(records) if any(_filled(c) for c in rec)]
+    known = ELEMENT_LABEL | FROM | TO | {"type"}
+    for i in filled[:10]:
+        if {fold(c) for c in records[i] if _filled(c)} & known:
+            return i
+    return filled[0] if filled else None
+
+
+def _table(source: str, records: list[list]) -> Table:
+    """Build a table from raw records, finding the header below any title rows."""
+    start = _header_index(records)
     if start is None:
         return Table(source, [], [])
     headers = [("" if h is None else str(h)).strip() for h in records[start]]
@@ -109,11 +127,12 @@ def _table(source: str, records: list[list], first_row: int = 1) -> Table:
     rows = []
     for offset, record in enumerate(records[start + 1 :], start=start + 1):
         cells = {h: v for h, v in zip(headers, record, strict=False) if h}
-        extra = [v for v in record[len(headers) :] if v is not None and str(v).strip()]
+        # Cells under a blank header or beyond the last one would be lost: keep them to report.
+        extra = [v for i, v in enumerate(record) if _filled(v) and (i >= len(headers) or not headers[i])]
         if extra:
             cells[EXTRA_CELLS] = extra
-        if any(v is not None and str(v).strip() for v in cells.values()):
-            rows.append((first_row + offset, cells))
+        if any(_filled(v) for v in cells.values()):
+            rows.append((offset + 1, cells))
     return Table(source, [h for h in headers if h], rows)
 
 

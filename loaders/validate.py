@@ -136,7 +136,8 @@ class _Validator:
             seen[signature] = number
             if EXTRA_CELLS in cells:
                 self.problem("warning", table, number, None,
-                             f"{len(cells[EXTRA_CELLS])} cell(s) beyond the last header were ignored")
+                             f"{len(cells[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
+                             + ", ".join(repr(clean(v)) for v in cells[EXTRA_CELLS][:3]))
             yield number, cells, mapping, free
 
     # -- elements -------------------------------------------------------------------------

@@ -1,0 +1,46 @@
+"""Reading files into tables: header detection, row numbers, skipped sheets, encodings (pure)."""
+
+import openpyxl
+
+from loaders.read import EXTRA_CELLS, read_file
+
+
+def test_title_rows_above_the_header_are_skipped_and_rows_keep_sheet_numbers(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Elements"
+    sheet["B2"] = "Stakeholder map, draft 3 (do not circulate)"
+    sheet.append([])
+    sheet.append([None, "Label", "Type"])
+    sheet.append([None, "Australian Federal Police", "agency"])
+    notes = book.create_sheet("Notes")
+    notes.append(["Read me first"])
+    notes.append(["Updated by the policy team"])
+    book.save(tmp_path / "map.xlsx")
+    problems = []
+    tables = read_file(tmp_path / "map.xlsx", problems)
+    assert [(t.source, t.role) for t in tables] == [("map.xlsx [Elements]", "elements")]
+    assert tables[0].rows == [(5, {"Label": "Australian Federal Police", "Type": "agency"})]
+    assert [(p.file, p.message.split(":")[0]) for p in problems] == [("map.xlsx [Notes]", "skipped")]
+
+
+def test_cells_without_a_header_are_kept_for_the_report(tmp_path):
+    path = tmp_path / "elements.csv"
+    path.write_text("Label,,Type\nAFP,see notes,agency,extra\n")
+    table = read_file(path, [])[0]
+    assert table.rows[0][1][EXTRA_CELLS] == ["see notes", "extra"]
+
+
+def test_semicolon_csv_from_european_excel(tmp_path):
+    path = tmp_path / "connections.csv"
+    path.write_text("From;To;Type\nAFP;Fiji;operates in\n")
+    table = read_file(path, [])[0]
+    assert table.role == "connections" and table.rows == [(2, {"From": "AFP", "To": "Fiji", "Type": "operates in"})]
+
+
+def test_multi_line_cells_count_as_one_row(tmp_path):
+    path = tmp_path / "elements.csv"
+    path.write_bytes(b'Label,Type,Description\r\nAFP,agency,"line one\nline two"\r\nDFAT,agency,\r\n')
+    rows = read_file(path, [])[0].rows
+    assert [(number, cells["Label"]) for number, cells in rows] == [(2, "AFP"), (3, "DFAT")]
+    assert rows[0][1]["Description"] == "line one\nline two"
