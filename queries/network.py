@@ -64,3 +64,27 @@ def search(driver: neo4j.Driver, text: str, limit: int = 20) -> list[dict]:
     """Entities whose name, alias or id starts with the words of `text`."""
     query = lucene_query(text)
     return read(driver, "search_entities", query=query, limit=limit) if query else []
+
+
+PROVENANCE = frozenset({"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key"})
+
+
+def export_rows(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None) -> tuple[list[dict], list[dict]]:
+    """Entities `ids` with every stored fact, and the active links among them, for exports.
+
+    Entities are ``{id, kind, name, ...}`` (an engagement's own kind as
+    ``engagement_kind``); links are ``{source, target, type, ...}``; load
+    bookkeeping is left out.
+    """
+    row = read(driver, "view_export", ids=list(ids), **_filters(as_of, types))[0]
+    entities = []
+    for node in row["nodes"]:
+        props = {k: v for k, v in node["props"].items() if k not in PROVENANCE}
+        if "kind" in props:
+            props["engagement_kind"] = props.pop("kind")
+        entities.append({"id": node["id"], "kind": node["kind"], **props})
+    links = [{"source": x["source"], "target": x["target"], "type": x["type"],
+              **{k: v for k, v in x["props"].items() if k not in PROVENANCE}} for x in row["links"]]
+    entities.sort(key=lambda e: e["id"])
+    links.sort(key=lambda x: (x["source"], x["type"], x["target"], x.get("since") or ""))
+    return entities, links

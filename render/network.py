@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
-__all__ = ["KIND_COLOURS", "KIND_SHAPES", "has_external_refs", "network_html"]
+__all__ = ["KIND_COLOURS", "KIND_SHAPES", "colour_of", "has_external_refs", "network_html"]
 
 #: Paul Tol's "muted" qualitative palette (colour-blind safe), one per kind.
 KIND_COLOURS: dict[str, str] = {
@@ -133,8 +133,8 @@ def _edge_label(edge: dict) -> str:
     return label
 
 
-def _colour(node: dict, colour_by: str) -> tuple[tuple, str, str]:
-    """Return a node's (legend sort key, legend label, colour)."""
+def colour_of(node: dict, colour_by: str) -> tuple[tuple, str, str]:
+    """Return a node's (legend sort key, legend label, colour) for ``colour_by`` "kind" or "community"."""
     if colour_by == "kind":
         kind = str(node.get("kind", ""))
         order = _KIND_ORDER.get(kind, len(_KIND_ORDER))
@@ -239,7 +239,7 @@ def network_html(
     net = Network(height=f"{int(height)}px", directed=True, cdn_resources="in_line")
     legend: dict[tuple, tuple[str, str]] = {}
     for node in nodes:
-        order, key, colour = _colour(node, colour_by)
+        order, key, colour = colour_of(node, colour_by)
         legend[order] = (key, colour)
         extra = dict(zip("xy", scaled[node["id"]], strict=True)) if node["id"] in scaled else {}
         if size_by is not None:
