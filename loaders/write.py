@@ -56,7 +56,9 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
             status = "updated"
         result.entity_counts.setdefault(row.kind, Counter())[status] += 1
         if status != "unchanged":
-            result.entities.append({"id": row.id, "kind": row.kind, "props": props, "loaded_from": _origin(row)})
+            drop = [kind for kind in (old["kinds"] if old else []) if kind != row.kind]
+            result.entities.append({"id": row.id, "kind": row.kind, "drop": drop, "props": props,
+                                    "loaded_from": _origin(row)})
     keys = [{"key": link.key, "source": link.source, "target": link.target} for link in validated.links]
     existing = {r["key"]: r["props"] for r in read(driver, "links_by_key", rows=keys)}
     for link in validated.links:

@@ -217,3 +217,17 @@ def test_latin1_csv_is_read_with_a_warning(db, tmp_path):
     assert any("not UTF-8" in p.message for p in report.warnings)
     entities, _ = graph_of(db)
     assert entities[0]["name"] == "Secrétariat Général"
+
+
+def test_a_changed_kind_replaces_the_kind_label(db, tmp_path):
+    path = tmp_path / "elements.csv"
+    path.write_text("Label,Type\nCyber Safety Pasifika,program\n")
+    load_paths(db, [str(path)])
+    path.write_text("Label,Type\nCyber Safety Pasifika,initiative\nCyber Safety Pasifika,ngo\n")
+    report = load_paths(db, [str(path)])
+    assert report.errors  # one id, two kinds in one file
+    path.write_text("Label,Type\nCyber Safety Pasifika,ngo\n")
+    report = load_paths(db, [str(path)])
+    assert report.entities["NGO"]["updated"] == 1
+    labels = db.execute_query("MATCH (n:Entity) RETURN labels(n) AS labels", result_transformer_=neo4j.Result.single)
+    assert sorted(labels["labels"]) == ["Entity", "NGO"]
