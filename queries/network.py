@@ -6,7 +6,7 @@ import re
 
 import neo4j
 
-from queries import read
+from queries import read, write
 
 MAX_NODES = 2000
 
@@ -88,3 +88,64 @@ def export_rows(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None)
     entities.sort(key=lambda e: e["id"])
     links.sort(key=lambda x: (x["source"], x["type"], x["target"], x.get("since") or ""))
     return entities, links
+
+
+CONFIDENCE_LEVELS = ("high", "medium", "low", "unknown")
+
+
+def link_key(link: dict) -> tuple:
+    """What makes a link the same link on two dates: its ends, type, start and wording."""
+    return link["source"], link["target"], link["type"], link.get("since"), link.get("kind")
+
+
+def filter_view(nodes: list[dict], links: list[dict], *, regions=None, tags=None, confidence=None, hide=(),
+                keep: str | None = None) -> tuple[list[dict], list[dict]]:
+    """Nodes and links left after the view's filters (pure).
+
+    Parameters
+    ----------
+    regions, tags : collection of str, optional
+        Keep entities in one of these regions / with one of these tags (`keep` always stays).
+    confidence : collection of str, optional
+        Keep links of these confidence levels; ``"unknown"`` stands for none recorded.
+    hide : collection of str
+        Entity ids taken out of the view.
+    """
+    def shown(node: dict) -> bool:
+        if node["id"] == keep:
+            return True
+        if node["id"] in hide:
+            return False
+        if regions and node.get("region") not in regions:
+            return False
+        return not tags or bool(set(node.get("tags") or []) & set(tags))
+
+    nodes = [n for n in nodes if shown(n)]
+    ids = {n["id"] for n in nodes}
+    links = [x for x in links if x["source"] in ids and x["target"] in ids
+             and (not confidence or (x.get("confidence") or "unknown") in confidence)]
+    return nodes, links
+
+
+def compare_links(earlier: list[dict], later: list[dict]) -> list[dict]:
+    """The links of both dates, each marked ``change``: "gained" (only later), "lost" (only earlier) or None."""
+    before = {link_key(x) for x in earlier}
+    after = {link_key(x) for x in later}
+    marked = [x | {"change": None if link_key(x) in before else "gained"} for x in later]
+    return marked + [x | {"change": "lost"} for x in earlier if link_key(x) not in after]
+
+
+def save_view(driver: neo4j.Driver, name: str, state: str, *, focus: str | None, as_of: str | None,
+              filters: str, saved_at: str) -> None:
+    """Store a named view (its URL query string) in Neo4j, replacing one of the same name."""
+    write(driver, "save_view", name=name, state=state, focus=focus, as_of=as_of, filters=filters, saved_at=saved_at)
+
+
+def saved_views(driver: neo4j.Driver) -> list[dict]:
+    """Saved views by name: ``name, state, focus, as_of, filters, saved_at``."""
+    return read(driver, "saved_views")
+
+
+def delete_view(driver: neo4j.Driver, name: str) -> int:
+    """Delete the saved view `name`; how many were deleted."""
+    return write(driver, "delete_view", name=name)[0]["deleted"]

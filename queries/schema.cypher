@@ -17,4 +17,5 @@ CREATE INDEX country_id IF NOT EXISTS FOR (n:Country) ON (n.id);
 CREATE INDEX agreement_id IF NOT EXISTS FOR (n:Agreement) ON (n.id);
 CREATE INDEX engagement_date IF NOT EXISTS FOR (n:Engagement) ON (n.date);
 CREATE INDEX load_at IF NOT EXISTS FOR (l:Load) ON (l.at);
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text, n.id]
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text, n.id];
+CREATE CONSTRAINT saved_view_name IF NOT EXISTS FOR (v:SavedView) REQUIRE v.name IS UNIQUE;

@@ -57,6 +57,11 @@ COMMUNITY_COLOURS = (
     "#000000",
 )
 UNDIRECTED_TYPES = frozenset({"PARTNERS_WITH"})
+#: How a link gained or lost between two dates is drawn (Okabe-Ito green and vermilion).
+CHANGE_STYLES = {
+    "gained": {"color": "#009E73", "width": 3, "dashes": False, "legend": "Link gained"},
+    "lost": {"color": "#D55E00", "width": 3, "dashes": True, "legend": "Link lost"},
+}
 _KIND_ORDER = {kind: i for i, kind in enumerate(KIND_COLOURS)}
 
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -195,6 +200,8 @@ def network_html(
     positions: dict | None = None,
     colour_by: str = "kind",
     size_by: dict | None = None,
+    edge_labels: bool = True,
+    settle: bool = False,
 ) -> str:
     """Render a graph as a fully offline, self-contained HTML page.
 
@@ -220,6 +227,13 @@ def network_html(
         What the node colour (and the legend) shows. Shapes always follow kind.
     size_by : dict, optional
         ``{id: number}`` (e.g. a centrality); nodes are scaled by it.
+    edge_labels : bool, default True
+        Write each link's type on it (always in its tooltip).
+    settle : bool, default False
+        With `positions`, let browser physics run briefly *from* those
+        positions (small views), instead of drawing them as they are.
+        Edges with ``change`` "gained" or "lost" are drawn in the
+        ``CHANGE_STYLES`` and get a legend entry.
 
     Returns
     -------
@@ -260,24 +274,34 @@ def network_html(
             **extra,
         )
     known = set(net.node_ids)
+    changes = set()
     for edge in edges:
         if edge["source"] not in known or edge["target"] not in known:
             continue
         label = _edge_label(edge)
+        style = {}
+        if edge.get("change") in CHANGE_STYLES:
+            changes.add(edge["change"])
+            change = CHANGE_STYLES[edge["change"]]
+            style = {"color": change["color"], "width": change["width"], "dashes": change["dashes"]}
+            label = f"{label} ({edge['change']})"
         net.add_edge(
             edge["source"],
             edge["target"],
-            label=label,
+            label=label if edge_labels else "",
             title=_tooltip(label, _dates(edge), sources=edge.get("sources")),
             arrows={"to": {"enabled": edge["type"] not in UNDIRECTED_TYPES, "scaleFactor": 0.5}},
+            **style,
         )
+    for i, change in enumerate(sorted(changes)):
+        legend[(math.inf, "~change", i)] = (CHANGE_STYLES[change]["legend"], CHANGE_STYLES[change]["color"])
     vis_js, vis_css = _vis_assets()
     return _template().render(
         height=int(height),
         nodes=_js_json(net.nodes),
         edges=_js_json(net.edges),
-        options=_js_json(_options(physics=not scaled, scaled=size_by is not None)),
-        physics=not scaled and bool(net.nodes),
+        options=_js_json(_options(physics=(not scaled or settle), scaled=size_by is not None)),
+        physics=(not scaled or settle) and bool(net.nodes),
         legend=[legend[order] for order in sorted(legend)],
         vis_js=vis_js,
         vis_css=vis_css,

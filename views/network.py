@@ -1,32 +1,359 @@
-"""Network: the neighbourhood of an entity, filtered by kind, type and date, drawn offline."""
+"""Network: search, ego network, filters, time travel and comparison, measures, paths, saved views, exports."""
+
+import datetime as dt
+import urllib.parse
 
 import pandas as pd
 import streamlit as st
 
-from graph.layout import spring_positions
+from graph.config import home_filter
+from graph.layout import positions
 from graph.vocabulary import KINDS, REL_TYPES
 from queries import read
-from queries.network import MAX_NODES, ViewTooLarge, ego_ids, search, subgraph
+from queries.catalog import ParamError, run
+from queries.network import (
+    CONFIDENCE_LEVELS,
+    MAX_NODES,
+    ViewTooLarge,
+    compare_links,
+    delete_view,
+    ego_ids,
+    export_rows,
+    filter_view,
+    link_key,
+    save_view,
+    saved_views,
+    search,
+    subgraph,
+)
+from render import exports
 from render.network import network_html
-from views.common import as_of_input, driver, run_or_outage, sample_banner
+from render.tables import frame
+from views.common import driver, run_or_outage, sample_banner
 
 SMALL_GRAPH = 150  # drawn whole when no entity is chosen
-PHYSICS_LIMIT = 300  # above this, positions come from Python
+SETTLE_LIMIT = 300  # up to this size the browser settles briefly from the Python layout; above, it draws it as is
+MEASURES = {"(none)": None, "Degree": "degree", "Betweenness": "betweenness", "PageRank": "pagerank",
+            "Closeness": "closeness"}
+WHOLE = "(whole graph)"
+#: URL keys of a view's state, and the widgets that read them (cleared when a saved view is opened).
+STATE = ("id", "hops", "kinds", "types", "regions", "tags", "conf", "as_of", "compare", "colour", "size", "labels",
+         "expand", "hide")
+WIDGETS = ("focus", "hops", "kinds", "types", "regions", "tags", "confidence", "as_of-on", "as_of-date",
+           "as_of-slider", "compare-on", "compare-date", "colour", "size", "edge-labels", "hidden", "search")
 
 st.title("Network")
 drv = driver()
 
 
-@st.cache_data(show_spinner="Laying out the network…", max_entries=32)
+@st.cache_data(show_spinner="Computing network measures…", max_entries=64, ttl=3600)
+def _rows(name: str, as_of: str | None, stamp: tuple, home: str | None = None, **params) -> list[dict]:
+    return run(drv, name, as_of=as_of, home=home, params={k: str(v) for k, v in params.items()})
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def _communities(as_of: str | None, stamp: tuple) -> dict[str, int]:
+    from graph.communities import louvain
+    from queries.graphs import load_graph
+
+    return louvain(load_graph(drv, as_of=as_of))
+
+
+@st.cache_data(show_spinner="Laying out the network…", max_entries=64)
 def _positions(nodes: tuple, links: tuple) -> dict:
-    return spring_positions([{"id": n} for n in nodes], [{"source": s, "target": t} for s, t in links])
+    return positions([{"id": n} for n in nodes], [{"source": s, "target": t} for s, t in links])
+
+
+def _listed(key: str, options) -> list:
+    """A comma-separated URL value as a list of known options; every option when absent."""
+    raw = st.query_params.get(key)
+    return list(options) if raw is None else [v for v in raw.split(",") if v in options]
+
+
+def _keep_listed(key: str, chosen: list, options) -> None:
+    if set(chosen) == set(options):
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = ",".join(chosen)
+
+
+def _date(key: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(st.query_params[key]) if key in st.query_params else None
+    except ValueError:
+        return None
+
+
+def _open_view(state: str) -> None:
+    """Replace the page state by a saved view's URL state and start again."""
+    for key in WIDGETS:
+        st.session_state.pop(key, None)
+    st.query_params.from_dict(dict(urllib.parse.parse_qsl(state)))
+    st.rerun()
+
+
+def _focus_on(entity_id: str) -> None:
+    st.session_state["focus"] = entity_id
+    st.query_params["id"] = entity_id
 
 
 def _focus_on_search():
     hits = search(drv, st.session_state["search"], limit=1)
     if hits:
-        st.session_state["focus"] = hits[0]["id"]
-        st.query_params["id"] = hits[0]["id"]
+        _focus_on(hits[0]["id"])
+
+
+def _sync(source: str, target: str) -> None:
+    st.session_state[target] = st.session_state[source]
+
+
+def _as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The as-of date (a date box and a time slider kept in step) and an optional comparison date."""
+    today = dt.date.today()
+    chosen = _date("as_of")
+    use = st.checkbox("As of a date", value=chosen is not None, key="as_of-on",
+                      help="Show only links active on that date (since ≤ date ≤ until).")
+    as_of = compare = None
+    if use:
+        low, high = min(first, chosen or today), max(today, chosen or today)
+        as_of = st.date_input("As-of date", value=chosen or today, min_value=low, max_value=high, key="as_of-date",
+                              format="DD/MM/YYYY", on_change=_sync, args=("as_of-date", "as_of-slider"))
+        st.slider("Time slider", min_value=low, max_value=high, value=as_of, key="as_of-slider",
+                  format="MMM YYYY", on_change=_sync, args=("as_of-slider", "as_of-date"))
+        st.query_params["as_of"] = as_of.isoformat()
+        other = _date("compare")
+        if st.checkbox("Compare with another date", value=other is not None, key="compare-on",
+                       help="Mark the links gained and lost between the two dates."):
+            compare = st.date_input("Compare date", value=other or max(low, as_of - dt.timedelta(days=5 * 365)),
+                                    min_value=low, max_value=high, key="compare-date", format="DD/MM/YYYY")
+            st.query_params["compare"] = compare.isoformat()
+        else:
+            st.query_params.pop("compare", None)
+    else:
+        st.query_params.pop("as_of", None)
+        st.query_params.pop("compare", None)
+    return as_of, compare
+
+
+def _controls(facets: dict) -> dict:
+    """The left column: search, focus, hops, filters, dates and display; mirrors every choice in the URL."""
+    size = read(drv, "graph_size")[0]
+    st.text_input("Search name or alias", key="search", placeholder="e.g. AFP, Fiji, Roblox",
+                  on_change=_focus_on_search)
+    text = st.session_state.get("search")
+    if text:
+        hits = search(drv, text, limit=10)
+        if not hits:
+            st.caption("No entity matches.")
+        elif len(hits) > 1:
+            names = {h["id"]: f"{h['name']} ({h['kind']})" for h in hits}
+            picked = st.radio("Matches", list(names), format_func=names.get, key="search-hits", index=None)
+            if picked and picked != st.query_params.get("id"):
+                _focus_on(picked)
+    choices = read(drv, "entity_choices", limit=5000)
+    small = size["entities"] <= SMALL_GRAPH
+    options = ([WHOLE] if small else []) + [c["id"] for c in choices]
+    labels = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices} | {WHOLE: WHOLE}
+    wanted = WHOLE if small and "id" not in st.query_params else st.query_params.get("id", options[0])
+    focus = st.selectbox("Focus", options, index=options.index(wanted) if wanted in options else 0,
+                         format_func=labels.get, key="focus")
+    if focus == WHOLE:
+        st.query_params.pop("id", None)
+    else:
+        st.query_params["id"] = focus
+    hops = st.slider("Hops", 1, 3, min(3, max(1, int(st.query_params.get("hops", 1)))), key="hops",
+                     disabled=focus == WHOLE)
+    st.query_params["hops"] = str(hops)
+    with st.expander("Filters", expanded=False):
+        kinds = st.multiselect("Kinds", KINDS, default=_listed("kinds", KINDS), key="kinds")
+        types = st.multiselect("Relationship types", REL_TYPES, default=_listed("types", REL_TYPES), key="types")
+        regions = st.multiselect("Regions", facets["regions"], default=_listed("regions", facets["regions"]),
+                                 key="regions", help="Entities without a region are hidden when you narrow this.")
+        tags = st.multiselect("Tags (any of)", facets["tags"], default=[t for t in _listed("tags", facets["tags"])
+                                                                         if "tags" in st.query_params], key="tags")
+        confidence = st.multiselect("Link confidence", CONFIDENCE_LEVELS, default=_listed("conf", CONFIDENCE_LEVELS),
+                                    key="confidence")
+    for key, chosen, allowed in (("kinds", kinds, KINDS), ("types", types, REL_TYPES),
+                                 ("regions", regions, facets["regions"]), ("conf", confidence, CONFIDENCE_LEVELS)):
+        _keep_listed(key, chosen, allowed)
+    if tags:
+        st.query_params["tags"] = ",".join(tags)
+    else:
+        st.query_params.pop("tags", None)
+    first = dt.date.fromisoformat((facets["first"] or "1970")[:4] + "-01-01")
+    as_of, compare = _as_of_controls(first)
+    with st.expander("Display", expanded=False):
+        colour = st.radio("Colour by", ["kind", "community"], horizontal=True, key="colour",
+                          index=1 if st.query_params.get("colour") == "community" else 0)
+        measure = st.selectbox("Size by", list(MEASURES), key="size",
+                               index=list(MEASURES).index(st.query_params.get("size", "(none)"))
+                               if st.query_params.get("size") in MEASURES else 0)
+        labels_on = st.checkbox("Relationship labels on links", value=st.query_params.get("labels") != "off",
+                                key="edge-labels")
+    for key, value, default in (("colour", colour, "kind"), ("size", measure, "(none)"),
+                                ("labels", "on" if labels_on else "off", "on")):
+        if value == default:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = value
+    return {"focus": focus, "hops": hops, "kinds": kinds, "types": types, "regions": regions, "tags": tags,
+            "confidence": confidence, "as_of": as_of, "compare": compare, "colour": colour, "measure": measure,
+            "labels": labels_on, "whole": focus == WHOLE}
+
+
+def _id_list(key: str) -> list[str]:
+    return [v for v in st.query_params.get(key, "").split(",") if v]
+
+
+def _view(c: dict, on: dt.date | None) -> tuple[list[dict], list[dict]]:
+    """Nodes and links of the view on date `on`: focus, hops, expanded neighbours, filters, hidden entities."""
+    types = c["types"]
+    if c["whole"]:
+        ids = [r["id"] for r in read(drv, "all_entity_ids")]
+    else:
+        ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=types))
+        for extra in _id_list("expand"):
+            ids |= set(ego_ids(drv, extra, 1, as_of=on, types=types))
+        ids = sorted(ids)
+    nodes, links = subgraph(drv, ids, as_of=on, types=types, kinds=set(c["kinds"]),
+                            keep=None if c["whole"] else c["focus"])
+    return filter_view(nodes, links, regions=c["regions"] if set(c["regions"]) != set(c["all_regions"]) else None,
+                       tags=c["tags"], confidence=c["confidence"] if len(c["confidence"]) < 4 else None,
+                       hide=set(_id_list("hide")), keep=None if c["whole"] else c["focus"])
+
+
+def _toggle(key: str, entity_id: str, on: bool) -> None:
+    ids = [i for i in _id_list(key) if i != entity_id] + ([entity_id] if on else [])
+    if ids:
+        st.query_params[key] = ",".join(ids)
+    else:
+        st.query_params.pop(key, None)
+
+
+def _selection(nodes: list[dict], c: dict) -> None:
+    """pyvis cannot send a click back to Python: pick the clicked entity here to open, expand or hide it."""
+    in_view = {n["id"]: f"{n['name']} ({n['kind']})" for n in nodes}
+    pick, *buttons = st.columns([4, 1, 1, 1, 1])
+    chosen = pick.selectbox("Entity in this view", list(in_view), format_func=in_view.get, key="in-view",
+                            help="The id of the entity you click in the drawing is shown under it.")
+    if buttons[0].button("Open profile", key="open-profile") and chosen:
+        st.switch_page("views/profile.py", query_params={"id": chosen})
+    if buttons[1].button("Focus", key="focus-on", disabled=chosen == c["focus"]) and chosen:
+        _focus_on(chosen)
+        st.rerun()
+    if buttons[2].button("Expand", key="expand", help="Add its neighbours to the view") and chosen:
+        _toggle("expand", chosen, True)
+        st.rerun()
+    if buttons[3].button("Hide", key="hide", disabled=chosen == c["focus"]) and chosen:
+        _toggle("hide", chosen, True)
+        st.rerun()
+
+
+def _hidden() -> None:
+    hidden = _id_list("hide")
+    if hidden:
+        keep = st.multiselect("Hidden entities (remove to show again)", hidden, default=hidden, key="hidden")
+        if set(keep) != set(hidden):
+            st.query_params["hide"] = ",".join(keep) if keep else ""
+            if not keep:
+                st.query_params.pop("hide", None)
+            st.rerun()
+
+
+def _table(rows: list[dict], empty: str) -> None:
+    if rows:
+        st.dataframe(frame(rows), hide_index=True, width="stretch")
+    else:
+        st.caption(empty)
+
+
+def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
+    choices = read(drv, "entity_choices", limit=5000)
+    labels = {r["id"]: f"{r['name']} ({r['kind']})" for r in choices}
+    ids = list(labels)
+    left, right = st.columns(2)
+    start = left.selectbox("From", ids, index=ids.index(c["focus"]) if c["focus"] in ids else 0,
+                           format_func=labels.get, key="path-from")
+    end = right.selectbox("To", ids, index=None, format_func=labels.get, key="path-to",
+                          placeholder="Choose an entity")
+    if end:
+        found = _rows("paths", as_of, stamp, **{"from": start, "to": end})
+        st.caption(f"{len(found)} shortest path(s)" + (f" of {found[0]['hops']} links" if found else ""))
+        for row in found:
+            st.markdown(f"**{row['path']}.** " + " → ".join(row["entities"]))
+            st.dataframe(frame(row["links"]), hide_index=True, width="stretch")
+    st.divider()
+    home = st.text_input("Home set (filter)", value=home_filter(), key="intro-home",
+                         help="Who 'we' are, e.g. kind:Agency country:AUS")
+    target = None if c["whole"] else c["focus"]
+    try:
+        if target:
+            st.markdown(f"**Who can introduce us to {labels.get(target, target)}**: best paths first, preferring "
+                        "few, recent and high-confidence links.")
+            intro = _rows("introductions", as_of, stamp, home=home, to=target)
+            _table([{k: r[k] for k in ("rank", "score", "hops", "from", "introducer")} | {"path": " → ".join(
+                r["entities"])} for r in intro], "No path from the home set through partners.")
+        st.markdown("**Suggested partners**: entities our partners work with and we do not.")
+        _table(_rows("suggestions", as_of, stamp, home=home, limit=20), "No suggestions for this home set.")
+    except ParamError as exc:
+        st.warning(str(exc))
+
+
+def _save_and_share(c: dict) -> None:
+    state = urllib.parse.urlencode({k: v for k, v in st.query_params.to_dict().items() if k in STATE})
+    st.markdown("**Share**: this page's address holds the whole view; or save it by name.")
+    st.code(f"network?{state}", language=None)
+    name = st.text_input("Name", key="view-name", placeholder="e.g. pacific-policing-2022")
+    if st.button("Save view", key="save-view", disabled=not name.strip()):
+        filters = ", ".join(f"{k}={v}" for k, v in st.query_params.to_dict().items()
+                            if k in STATE and k not in ("id", "as_of"))
+        save_view(drv, name.strip(), state, focus=None if c["whole"] else c["focus"],
+                  as_of=c["as_of"].isoformat() if c["as_of"] else None, filters=filters,
+                  saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        st.success(f"Saved. Open it with `network?view={urllib.parse.quote(name.strip())}`.")
+    views = saved_views(drv)
+    if views:
+        names = [v["name"] for v in views]
+        picked = st.selectbox("Saved views", names, key="saved-view")
+        info = next(v for v in views if v["name"] == picked)
+        st.caption(f"focus {info['focus'] or 'whole graph'} · as of {info['as_of'] or 'any date'} · "
+                   f"{info['filters'] or 'no filters'} · saved {info['saved_at']}")
+        open_it, drop = st.columns(2)
+        if open_it.button("Open view", key="open-view"):
+            _open_view(info["state"])
+        if drop.button("Delete view", key="delete-view"):
+            delete_view(drv, picked)
+            st.rerun()
+
+
+def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: dict, c: dict, sizes) -> None:
+    """Download buttons; each file is made only when its button is pressed."""
+    ids = [n["id"] for n in nodes]
+    keys = {link_key(x) for x in shown_links}
+
+    def rows():
+        entities, all_links = export_rows(drv, ids, as_of=c["as_of"], types=c["types"])
+        return entities, [x for x in all_links if link_key(x) in keys]
+
+    options = {"colour_by": c["colour"], "size_by": sizes}
+    st.caption("Everything in the drawing now (the as-of date, filters and hidden entities applied). "
+               "The XLSX and the CSV pair load back with `python -m loaders load`.")
+    cols = st.columns(4)
+    cols[0].download_button("HTML (offline)", lambda: exports.to_html(nodes, links, xy, **options), "network.html",
+                            "text/html", key="export-html")
+    cols[1].download_button("PNG", lambda: exports.to_png(nodes, shown_links, xy, **options), "network.png",
+                            "image/png", key="export-png")
+    cols[2].download_button("Elements CSV", lambda: exports.csv_pair(*rows())[0], "elements.csv", "text/csv",
+                            key="export-elements")
+    cols[3].download_button("Connections CSV", lambda: exports.csv_pair(*rows())[1], "connections.csv", "text/csv",
+                            key="export-connections")
+    cols = st.columns(4)
+    cols[0].download_button("XLSX (Kumu)", lambda: exports.to_xlsx(*rows()), "network.xlsx", key="export-xlsx",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    cols[1].download_button("GraphML", lambda: exports.to_graphml(*rows(), xy), "network.graphml",
+                            "application/graphml+xml", key="export-graphml")
+    cols[2].download_button("GEXF (Gephi)", lambda: exports.to_gexf(*rows(), xy, colour_by=c["colour"]),
+                            "network.gexf", "application/gexf+xml", key="export-gexf")
 
 
 def body():
@@ -35,52 +362,83 @@ def body():
     if not size["entities"]:
         st.warning("The graph is empty: load files first (`python -m loaders load PATH`).")
         return
+    wanted = st.query_params.get("view")
+    if wanted and st.session_state.get("opened-view") != wanted:
+        st.session_state["opened-view"] = wanted
+        found = next((v for v in saved_views(drv) if v["name"] == wanted), None)
+        if found:
+            _open_view(found["state"])
+        st.warning(f"No saved view named {wanted!r}.")
+    facets = read(drv, "view_facets")[0]
+    facets["regions"], facets["tags"] = sorted(facets["regions"]), sorted(facets["tags"])
     controls, view = st.columns([1, 3])
     with controls:
-        st.text_input("Search name or alias", key="search", placeholder="e.g. AFP, Fiji, Roblox",
-                      on_change=_focus_on_search)
-        if st.session_state.get("search") and not search(drv, st.session_state["search"], limit=1):
-            st.caption("No entity matches.")
-        choices = read(drv, "entity_choices", limit=5000)
-        whole = size["entities"] <= SMALL_GRAPH and "id" not in st.query_params
-        options = ["(whole graph)", *[c["id"] for c in choices]] if size["entities"] <= SMALL_GRAPH else \
-            [c["id"] for c in choices]
-        labels = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices} | {"(whole graph)": "(whole graph)"}
-        wanted = "(whole graph)" if whole else st.query_params.get("id", options[0])
-        focus = st.selectbox("Focus", options, index=options.index(wanted) if wanted in options else 0,
-                             format_func=labels.get, key="focus")
-        if focus == "(whole graph)":
-            st.query_params.pop("id", None)
-        else:
-            st.query_params["id"] = focus
-        hops = st.slider("Hops", 1, 3, int(st.query_params.get("hops", 1)), key="hops",
-                         disabled=focus == "(whole graph)")
-        st.query_params["hops"] = str(hops)
-        kinds = st.multiselect("Kinds", KINDS, default=list(KINDS), key="kinds")
-        types = st.multiselect("Relationship types", REL_TYPES, default=list(REL_TYPES), key="types")
-        as_of = as_of_input()
+        c = _controls(facets) | {"all_regions": facets["regions"]}
+        _hidden()
+    as_of, compare = c["as_of"], c["compare"]
     try:
-        ids = ([r["id"] for r in read(drv, "all_entity_ids")] if focus == "(whole graph)"
-               else ego_ids(drv, focus, hops, as_of=as_of, types=types))
-        nodes, links = subgraph(drv, ids, as_of=as_of, types=types, kinds=set(kinds),
-                                keep=None if focus == "(whole graph)" else focus)
+        nodes, links = _view(c, as_of)
+        shown_links = links
+        if compare:
+            other_nodes, other_links = _view(c, compare)
+            nodes += [n for n in other_nodes if n["id"] not in {m["id"] for m in nodes}]
+            earlier, later = (other_links, links) if compare < as_of else (links, other_links)
+            links = compare_links(earlier, later)
     except ViewTooLarge as exc:
         view.warning(f"{exc}. Narrow it: fewer hops, fewer kinds or relationship types, or an as-of date.")
         return
+    iso = as_of.isoformat() if as_of else None
+    stamp = (size["entities"], size["links"])
+    sizes = None
+    if MEASURES[c["measure"]]:
+        name = MEASURES[c["measure"]]
+        sizes = {r["id"]: r[name] for r in _rows(name, iso, stamp, top=0)}
+    if c["colour"] == "community":
+        found = _communities(iso, stamp)
+        nodes = [n | {"community": found.get(n["id"])} for n in nodes]
+    xy = _positions(tuple(n["id"] for n in nodes), tuple((x["source"], x["target"]) for x in links))
     with view:
-        st.caption(f"{len(nodes)} entities, {len(links)} links"
-                   + (f" active on {as_of:%d %b %Y}" if as_of else "") + ". Hover for sources; click for the id.")
-        positions = None
-        if len(nodes) > PHYSICS_LIMIT:
-            positions = _positions(tuple(n["id"] for n in nodes), tuple((x["source"], x["target"]) for x in links))
-        st.iframe(network_html(nodes, links, height=650, positions=positions), height=650)
-        in_view = {n["id"]: f"{n['name']} ({n['kind']})" for n in nodes}
-        pick, go = st.columns([3, 1])
-        chosen = pick.selectbox("Entity in this view", list(in_view), format_func=in_view.get, key="in-view")
-        if go.button("Open profile", key="open-profile") and chosen:
-            st.switch_page("views/profile.py", query_params={"id": chosen})
-        with st.expander("Links in this view"):
-            st.dataframe(pd.DataFrame(links), hide_index=True, width="stretch")
+        gained = sum(1 for x in links if x.get("change") == "gained")
+        lost = sum(1 for x in links if x.get("change") == "lost")
+        st.caption(f"{len(nodes)} entities, {len(shown_links)} links"
+                   + (f" active on {as_of:%d %b %Y}" if as_of else "")
+                   + (f"; against {compare:%d %b %Y}: {gained} gained, {lost} lost" if compare else "")
+                   + ". Hover for sources; click for the id.")
+        st.iframe(network_html(nodes, links, height=650, positions=xy, colour_by=c["colour"], size_by=sizes,
+                               edge_labels=c["labels"], settle=len(nodes) <= SETTLE_LIMIT), height=650)
+        _selection(nodes, c)
+        tabs = st.tabs(["Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share",
+                        "Export"] + (["Changes"] if compare else []))
+        with tabs[0]:
+            st.dataframe(pd.DataFrame(shown_links), hide_index=True, width="stretch")
+        with tabs[1]:
+            in_view = {n["id"] for n in nodes}
+            st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
+            rows = {r["id"]: {"name": r["name"], "kind": r["kind"], "degree": r["degree"]}
+                    for r in _rows("degree", iso, stamp, top=0) if r["id"] in in_view}
+            for name in ("betweenness", "pagerank", "closeness"):
+                for r in _rows(name, iso, stamp, top=0):
+                    if r["id"] in rows:
+                        rows[r["id"]][name] = r[name]
+            _table([{"id": k, **v} for k, v in rows.items()], "No entities.")
+        with tabs[2]:
+            st.caption("Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "
+                       "them under Display.")
+            _table(_rows("communities", iso, stamp), "No communities of two or more.")
+        with tabs[3]:
+            st.caption("Cut points and bridges: removing one splits the network. Connectors: entities linked into "
+                       "several other communities.")
+            _table(_rows("brokers", iso, stamp, top=0), "No brokers.")
+        with tabs[4]:
+            _paths_tab(c, iso, stamp)
+        with tabs[5]:
+            _save_and_share(c)
+        with tabs[6]:
+            _exports(nodes, links, shown_links, xy, c, sizes)
+        if compare:
+            with tabs[7]:
+                _table([{k: x.get(k) for k in ("change", "source", "type", "target", "since", "until")}
+                        for x in links if x.get("change")], "No link was gained or lost between the two dates.")
     st.caption(f"Views over {MAX_NODES:,} entities are refused; narrow them with the filters.")
 
 

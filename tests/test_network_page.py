@@ -1,0 +1,172 @@
+"""The Network page under AppTest: widgets, URL state, time comparison, analytics tabs, saved views."""
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.pipeline import load_paths
+from queries.network import search
+from render.network import has_external_refs
+from tests.conftest import ROOT
+
+PAGE = "views/network.py"
+
+
+def app(**query):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def html(at) -> str:
+    return at.get("iframe")[0].proto.srcdoc
+
+
+def drawn(at) -> tuple[list[dict], list[dict]]:
+    page = html(at)
+    values = [json.loads(re.search(rf"^\s*const {name} = (.*);$", page, re.MULTILINE)[1])
+              for name in ("sgeNodes", "sgeEdges")]
+    return values[0], values[1]
+
+
+def caption(at) -> str:
+    return next(c.value for c in at.caption if "entities," in c.value)
+
+
+def test_url_state_sets_every_widget_and_the_drawing(sample_db):
+    at = app(id="afp", hops="2", kinds="Agency,Forum", colour="community", size="Betweenness", labels="off")
+    assert not at.exception
+    assert at.selectbox(key="focus").value == "afp" and at.slider(key="hops").value == 2
+    assert at.multiselect(key="kinds").value == ["Agency", "Forum"]
+    assert at.radio(key="colour").value == "community" and at.selectbox(key="size").value == "Betweenness"
+    assert at.checkbox(key="edge-labels").value is False
+    nodes, edges = drawn(at)
+    assert {n["shape"] for n in nodes} <= {"dot", "star"}  # agencies and forums only
+    assert all("value" in n for n in nodes) and max(n["value"] for n in nodes) > 0
+    assert "Community 0" in html(at) and all(e["label"] == "" for e in edges)
+    assert has_external_refs(html(at)) == []
+
+
+def test_widgets_write_the_url(sample_db):
+    at = app(id="afp")
+    at.slider(key="hops").set_value(2).run()
+    at.multiselect(key="kinds").set_value(["Agency", "NGO"]).run()
+    at.multiselect(key="confidence").set_value(["high"]).run()
+    at.radio(key="colour").set_value("community").run()
+    assert not at.exception
+    assert at.query_params["hops"] == "2" and at.query_params["kinds"] == "Agency,NGO"
+    assert at.query_params["conf"] == "high" and at.query_params["colour"] == "community"
+
+
+def test_expand_and_hide_an_entity_from_the_selection_list(sample_db):
+    at = app(id="KIR", hops="1")
+    before = {n["id"] for n in drawn(at)[0]}
+    at.selectbox(key="in-view").set_value("pif").run()
+    at.button(key="expand").click().run()
+    assert not at.exception and at.query_params["expand"] == "pif"
+    expanded = {n["id"] for n in drawn(at)[0]}
+    assert expanded > before
+    at.selectbox(key="in-view").set_value("pif").run()
+    at.button(key="hide").click().run()
+    assert at.query_params["hide"] == "pif" and "pif" not in {n["id"] for n in drawn(at)[0]}
+    assert at.multiselect(key="hidden").value == ["pif"]
+
+
+def test_search_offers_matches_and_moves_the_focus(sample_db):
+    at = app()
+    at.text_input(key="search").input("police").run()
+    hits = search(sample_db, "police", limit=10)
+    assert len(at.radio(key="search-hits").options) == len(hits) > 1
+    second = hits[1]["id"]
+    at.radio(key="search-hits").set_value(second).run()
+    assert not at.exception
+    assert at.selectbox(key="focus").value == second and at.query_params["id"] == second
+
+
+def test_two_dates_mark_links_gained_and_lost(sample_db):
+    at = app(id="KIR", hops="1", as_of="2022-10-01", compare="2023-06-30")
+    assert not at.exception
+    assert at.checkbox(key="compare-on").value is True
+    text = caption(at)
+    assert "active on 01 Oct 2022" in text and "against 30 Jun 2023" in text
+    assert re.search(r"[1-9]\d* gained", text)
+    _, edges = drawn(at)
+    assert any(e.get("color") == "#009E73" for e in edges) and "Link gained" in html(at)
+    changes = next(df.value for df in at.dataframe if "change" in df.value.columns)
+    assert set(changes["change"]) <= {"gained", "lost"} and "KIR" in set(changes["source"])
+
+
+def test_time_slider_follows_the_date_box(sample_db):
+    at = app(id="KIR", as_of="2022-10-01")
+    assert str(at.slider(key="as_of-slider").value) == "2022-10-01"
+    at.slider(key="as_of-slider").set_value(__import__("datetime").date(2023, 6, 30)).run()
+    assert not at.exception and at.query_params["as_of"] == "2023-06-30"
+
+
+def test_measures_communities_brokers_and_paths_tabs(sample_db):
+    at = app(id="roblox", hops="1")
+    frames = {tuple(df.value.columns)[:4]: df.value for df in at.dataframe}
+    measures = next(v for k, v in frames.items() if "degree" in v.columns and "betweenness" in v.columns)
+    assert "roblox" in set(measures["id"])
+    assert any("members" in v.columns for v in frames.values())
+    assert any("broker" in v.columns for v in frames.values())
+    at.selectbox(key="path-to").set_value("pnp").run()
+    assert not at.exception
+    assert any(m.value.startswith("**1.** Roblox → ") and m.value.endswith("Philippine National Police")
+               for m in at.markdown)
+
+
+def test_introductions_and_suggestions_for_the_focus(sample_db):
+    at = app(id="FJI")
+    assert not at.exception
+    assert any("Who can introduce us to Fiji" in m.value for m in at.markdown)
+    intro = next(df.value for df in at.dataframe if "introducer" in df.value.columns)
+    assert list(intro["rank"])[:1] == [1] and intro["path"].str.endswith("Fiji").all()
+    assert any("reason" in df.value.columns for df in at.dataframe)
+
+
+TINY_ELEMENTS = "ID,Label,Type\nafp,Australian Federal Police,agency\npif,Pacific Islands Forum,forum\n" \
+                "FJI,Fiji,country\n"
+TINY_CONNECTIONS = "From,To,Type,Since\nafp,pif,partners with,2020\nFJI,pif,member of,1971\n"
+
+
+@pytest.fixture
+def tiny(db, tmp_path):
+    (tmp_path / "elements.csv").write_text(TINY_ELEMENTS)
+    (tmp_path / "connections.csv").write_text(TINY_CONNECTIONS)
+    assert not load_paths(db, [str(tmp_path)]).errors
+    return db
+
+
+def test_save_a_view_in_neo4j_and_open_it_by_url(tiny):
+    at = app(id="afp", hops="2", colour="community", as_of="2021-01-01")
+    at.text_input(key="view-name").input("pacific policing").run()
+    at.button(key="save-view").click().run()
+    assert not at.exception
+    row = tiny.execute_query("MATCH (v:SavedView) RETURN v.name AS name, v.state AS state, v.focus AS focus, "
+                             "v.as_of AS as_of").records[0]
+    assert (row["name"], row["focus"], row["as_of"]) == ("pacific policing", "afp", "2021-01-01")
+    assert "hops=2" in row["state"] and "colour=community" in row["state"]
+    opened = app(view="pacific policing")
+    assert not opened.exception
+    assert opened.selectbox(key="focus").value == "afp" and opened.slider(key="hops").value == 2
+    assert opened.radio(key="colour").value == "community"
+    assert "active on 01 Jan 2021" in caption(opened)
+
+
+def test_exports_are_offered_for_the_view(tiny):
+    at = app(id="afp", hops="2")
+    assert not at.exception
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert labels >= {"HTML (offline)", "PNG", "Elements CSV", "Connections CSV", "XLSX (Kumu)", "GraphML",
+                      "GEXF (Gephi)"}
+
+
+def test_an_unknown_saved_view_is_said_plainly(tiny):
+    at = app(view="nothing here")
+    assert not at.exception
+    assert any("No saved view named 'nothing here'" in w.value for w in at.warning)
