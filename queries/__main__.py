@@ -11,6 +11,7 @@ import sys
 import neo4j
 
 from graph.config import create_driver, settings
+from queries import briefing
 from queries.catalog import ParamError, catalog, run
 from render.tables import to_csv, to_json, to_text
 
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     runner.add_argument("--as-of", metavar="DATE", help="read the graph as on this date (YYYY-MM-DD)")
     runner.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     runner.add_argument("--format", choices=sorted(FORMATS), default="table")
+    briefing.add_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "list":
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
                 dt.date.fromisoformat(args.as_of)
             except ValueError:
                 raise ParamError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+        if args.command == "brief":
+            return briefing.command(driver, args)
         rows = run(driver, args.name, home=args.home, targets=args.targets, as_of=args.as_of,
                    params=_params(args.param))
     except ParamError as exc:

@@ -1,14 +1,132 @@
-"""Profile: one entity, its properties and its links grouped by type, with dates and sources."""
+"""Profile: everything about one entity, and its briefing pack (DOCX, Markdown, PDF) to take into a meeting."""
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from graph.briefing import Brief, ProfileData, Statement, Table, build_brief, cite, cited, engagement_rows
+from graph.config import home_filter, marking, settings
 from queries import read
+from queries.briefing import SET_LABELS, Reader, brief, export, members_of
 from views.common import as_of_input, driver, entity_picker, md_source, md_text, run_or_outage, sample_banner
 
 st.title("Profile")
 drv = driver()
 SHOWN = ("aliases", "country", "region", "priority", "tags", "date", "kind", "description")
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "md": "text/markdown",
+        "pdf": "application/pdf"}
+
+
+def said(items: list[Statement]) -> str:
+    """Statements as one markdown paragraph: data text escaped, note markers kept."""
+    out = []
+    for item in items:
+        text, marker, end = cited(item)
+        out.append(md_text(text) + (f" {md_text(marker)}" if marker else "") + md_text(end))
+    return " ".join(out)
+
+
+def show_table(table: Table, key: str) -> None:
+    frame = pd.DataFrame(table.rows, columns=list(table.columns))
+    frame["Sources"] = [cite(n) for n in table.notes]
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+
+
+def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
+    section = pack.section(key)
+    if section is None:
+        return
+    st.subheader(section.title)
+    plain = [s for s in section.statements if not s.label]
+    if plain:
+        st.markdown(said(plain))
+    for item in (s for s in section.statements if s.label):
+        st.markdown(f"- **{md_text(item.label)}**: {said([item])}")
+    for figure in section.figures:
+        st.image(figure.png, caption=figure.caption)
+    for i, found in enumerate(section.tables if table else []):
+        if found.rows:
+            show_table(found, f"{key}-{i}")
+        elif found.empty not in section.missing:
+            st.caption(md_text(found.empty))
+    for text in section.missing:
+        st.caption(md_text(text))
+
+
+def relationships(entity_id: str, as_of: dt.date | None) -> None:
+    links = read(drv, "entity_links", id=entity_id, as_of=as_of.isoformat() if as_of else None)
+    st.subheader(f"Relationships ({len(links)})")
+    if not links:
+        st.caption("No relationships recorded.")
+    frame = pd.DataFrame(links)
+    for rel_type, group in frame.groupby("type", sort=True) if links else []:
+        st.markdown(f"**{rel_type.replace('_', ' ').lower()}** ({len(group)})")
+        table = group.assign(
+            sources=group["sources"].map(" | ".join),
+            status=group["active"].map({True: "active", False: "not active"}),
+        )[["direction", "other_name", "other_kind", "since", "until", "status", "role", "kind", "confidence",
+           "amount", "currency", "notes", "sources", "loaded_from"]].dropna(axis=1, how="all")
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def timeline(data: ProfileData) -> None:
+    """Engagements as a chart per year and a table (all of them up to the as-of date, newest first)."""
+    rows = engagement_rows(data)
+    st.subheader(f"Engagement timeline ({len(rows)})")
+    if not rows:
+        st.caption(f"No engagement is recorded up to {data.on}.")
+        return
+    years = pd.DataFrame({"year": [(r.get("date") or "undated")[:4] for r in rows],
+                          "with": ["with the home set" if r["home"] else "other" for r in rows]})
+    st.bar_chart(years.value_counts().unstack(fill_value=0), y_label="engagements", stack=True)
+    st.dataframe(pd.DataFrame([{"date": r.get("date"), "engagement": r["title"], "type": r.get("kind"),
+                                "role": r.get("role"), "home set": ", ".join(r["home"]),
+                                "participants": len(r["participants"]), "sources": " | ".join(r["sources"])}
+                               for r in rows]), hide_index=True, width="stretch")
+
+
+def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str) -> None:
+    st.subheader("Briefing pack")
+    st.caption(f"Marked **{md_text(pack.marking)}** (set SGE_MARKING to change it). Every statement cites numbered "
+               "source notes: the sources and the load each fact came from.")
+    label = SET_LABELS.get(kind)
+    members = members_of(drv, entity_id, as_of=as_of) if label else []
+    whole = False
+    if members:
+        whole = st.checkbox(f"Include its {label} ({len(members)})", key="pack-members",
+                            help=f"One pack covering {pack.title} and each of its {label}.")
+
+    def make(fmt: str):
+        def build() -> bytes:
+            chosen = brief(drv, entity_id, as_of=as_of, home=home, members=True) if whole else pack
+            return export(chosen, fmt)[0]
+        return build
+
+    columns = st.columns(3)
+    stem = f"brief-{entity_id}{'-set' if whole else ''}-{as_of}"
+    for column, (fmt, title) in zip(columns, (("docx", "Word (DOCX)"), ("md", "Markdown"), ("pdf", "PDF")),
+                                    strict=True):
+        column.download_button(title, make(fmt), file_name=f"{stem}.{fmt}", mime=MIME[fmt], key=f"pack-{fmt}",
+                               on_click="ignore", icon=":material/download:")
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner="Reading the profile and running the gap analyses…")
+def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, home: str, mark: str):
+    """The profile's data and its pack, kept while the graph (its loads and size) and the choices are the same."""
+    reader = Reader(_drv, as_of=as_of, home=home)
+    reader.analyse([entity_id])
+    data = reader.profile(entity_id)
+    pack = build_brief(data, marking=mark, generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                       loads=reader.loads([data]))
+    return reader.home_problem, data, pack
+
+
+def graph_version() -> tuple:
+    """What changes when the graph does: the database, the latest load and the size."""
+    latest = read(drv, "recent_loads", limit=1)
+    size = read(drv, "graph_size")[0]
+    return settings().uri, latest[0]["id"] if latest else None, size["entities"], size["links"]
 
 
 def body():
@@ -33,22 +151,42 @@ def body():
         st.markdown(f"**{key.title()}**: {md_text(shown)}")
     if props.get("sources"):
         st.markdown("**Sources**: " + " · ".join(md_source(s) for s in props["sources"]))
-    st.caption(f"Loaded from {props.get('loaded_from', '?')} on {props.get('loaded_at', '?')}")
+    else:
+        st.markdown("**Sources**: _none recorded_")
+    st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(props.get('loaded_at', '?'))}")
 
-    as_of = as_of_input()
-    links = read(drv, "entity_links", id=entity_id, as_of=as_of.isoformat() if as_of else None)
-    st.subheader(f"Relationships ({len(links)})")
-    if not links:
-        st.caption("No relationships recorded.")
-    frame = pd.DataFrame(links)
-    for rel_type, group in frame.groupby("type", sort=True) if links else []:
-        st.markdown(f"**{rel_type.replace('_', ' ').lower()}** ({len(group)})")
-        table = group.assign(
-            sources=group["sources"].map(" | ".join),
-            status=group["active"].map({True: "active", False: "not active"}),
-        )[["direction", "other_name", "other_kind", "since", "until", "status", "role", "kind", "confidence",
-           "notes", "sources", "loaded_from"]].dropna(axis=1, how="all")
-        st.dataframe(table, hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    with left:
+        as_of = as_of_input()
+    with right:
+        home = st.text_input("Home set", value=st.query_params.get("home") or home_filter(), key="profile-home",
+                             help="Whose engagement counts, as a filter: e.g. `kind:Agency country:AUS`.")
+    if home != home_filter():
+        st.query_params["home"] = home
+    else:
+        st.query_params.pop("home", None)
+    relationships(entity_id, as_of)
+
+    problem, data, pack = profile_pack(drv, graph_version(), entity_id, as_of, home, marking())
+    if problem:
+        st.warning(f"The home set could not be read: {md_text(problem)}")
+    st.subheader("Summary")
+    st.markdown(said(pack.summary))
+    show_section(pack, "shared")
+    show_section(pack, "located")
+    timeline(data)
+    show_section(pack, "network")
+    show_section(pack, "gaps")
+    show_section(pack, "contacts")
+    show_section(pack, "quality")
+    with st.expander(f"Source notes ({len(pack.notes)})"):
+        for note in pack.notes:
+            if note.derived:
+                st.markdown(f"{note.number}\\. {md_text(note.derived)}")
+            else:
+                cited_sources = " · ".join(md_source(s) for s in note.sources) or "_no source recorded_"
+                st.markdown(f"{note.number}\\. {cited_sources} {md_text(note.provenance)}")
+    pack_downloads(pack, entity_id, data.on, home, entity["kind"])
 
 
 run_or_outage(body)

@@ -1,0 +1,245 @@
+"""Profiles and briefing packs: read everything about an entity (or a set) and build a `graph.briefing.Brief`.
+
+The gap and path analyses are run by name through `queries.catalog`; one that
+is not registered or fails leaves its part of the pack saying so, and the pack
+still builds.  ``python -m queries brief ENTITY --format docx|md|pdf --out FILE``
+writes a pack headless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import neo4j
+import networkx as nx
+
+from graph.briefing import Brief, ProfileData, Statement, build_brief, ego_view, engagement_rows
+from graph.config import home_filter as default_home
+from graph.config import marking as default_marking
+from graph.filters import FilterError, resolve_entity
+from queries import read
+from queries.catalog import Context, ParamError, catalog
+from queries.graphs import iso
+
+GAP_ANALYSES = ("reach", "single_threads", "stale", "followup")
+CONTACTS = "introductions"  # the path analysis that names who could introduce the home set
+CONTACTS_LISTED = "5"
+SET_LABELS = {"Country": "agencies", "Forum": "members", "InternationalOrganisation": "members",
+              "Agreement": "parties"}
+MAX_MEMBERS = 60
+FORMATS = ("docx", "md", "pdf")
+
+
+def targets_filter(ids: list[str]) -> str:
+    """A filter line selecting exactly `ids`."""
+    return " OR ".join(f"id:'{i}'" if '"' in i else f'id:"{i}"' for i in ids)
+
+
+def concerning(rows: list[dict], entity_id: str) -> list[dict]:
+    """The rows that name `entity_id` in any column (as a value or in a list)."""
+    return [r for r in rows if any(v == entity_id or (isinstance(v, list) and entity_id in v) for v in r.values())]
+
+
+def _for(results: dict[str, dict | str], entity_id: str) -> dict[str, list[dict] | str]:
+    return {name: value if isinstance(value, str) else value.get(entity_id, []) for name, value in results.items()}
+
+
+class Reader:
+    """Reads profiles on one as-of date for one home set, sharing the graph and the analyses' results."""
+
+    def __init__(self, driver: neo4j.Driver, *, as_of=None, home: str | None = None):
+        self.driver = driver
+        self.on = iso(as_of) or dt.date.today().isoformat()
+        self.home = home if home is not None else default_home()
+        self.context = Context(driver, self.on, self.home)
+        try:
+            self.home_ids, self.home_problem = frozenset(self.context.home), None
+        except ParamError as exc:
+            self.home_ids, self.home_problem = frozenset(), str(exc)
+        self.findings: dict[str, dict | str] = {}
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self.context.graph
+
+    def run(self, name: str, *, targets: str | None = None, params: dict | None = None) -> list[dict]:
+        """Analysis `name` from the catalog, on the graph this reader already holds (read once per pack)."""
+        found = catalog().get(name)
+        if found is None:
+            raise ParamError(f"no analysis named {name!r} is registered")
+        context = Context(self.driver, self.on, self.home, targets, dict(params or {}))
+        context.graph, context.saved_sets = self.graph, self.context.saved_sets
+        return found.fn(context)
+
+    def _try(self, name: str, **kwargs) -> list[dict] | str:
+        """The rows of an analysis, or why it is unavailable: a missing or failing analysis must not stop a pack."""
+        if self.home_problem:
+            return f"the home set could not be read: {self.home_problem}"
+        try:
+            return self.run(name, **kwargs)
+        except ParamError as exc:
+            return str(exc)
+        except Exception as exc:
+            return f"the analysis failed: {type(exc).__name__}: {exc}"
+
+    def analyse(self, ids: list[str]) -> None:
+        """Run the gap analyses once for all of `ids` (followup over every agreement, kept where it names them)."""
+        for name in GAP_ANALYSES:
+            rows = self._try(name, targets=None if name == "followup" else targets_filter(ids))
+            self.findings[name] = rows if isinstance(rows, str) else {i: concerning(rows, i) for i in ids}
+
+    def contacts_for(self, entity_id: str) -> dict[str, list[dict] | str]:
+        """Who could introduce the home set to `entity_id` (the path analysis), best first."""
+        if entity_id in self.home_ids:
+            return {CONTACTS: []}
+        return {CONTACTS: self._try(CONTACTS, params={"to": entity_id, "limit": CONTACTS_LISTED})}
+
+    def profile(self, entity_id: str, *, picture: bool = True) -> ProfileData | None:
+        """What the graph says about `entity_id` (None when there is no such entity)."""
+        rows = read(self.driver, "entity_profile", id=entity_id)
+        if not rows:
+            return None
+        entity = rows[0]
+        data = ProfileData(
+            entity=entity, on=self.on,
+            links=read(self.driver, "entity_links", id=entity_id, as_of=self.on),
+            engagements=read(self.driver, "entity_engagements", id=entity_id),
+            shared=read(self.driver, "shared_with_home", id=entity_id, home=sorted(self.home_ids), as_of=self.on),
+            located=read(self.driver, "entities_in_country", code=entity_id) if entity["kind"] == "Country" else None,
+            home_filter=self.home, home_ids=self.home_ids, home_problem=self.home_problem,
+            findings=_for(self.findings, entity_id),
+        )
+        if picture:
+            data.contacts = self.contacts_for(entity_id)
+            data.timeline = timeline_picture(data)
+            data.network = network_picture(self.graph, entity_id, entity["props"].get("name") or entity_id, self.on)
+        return data
+
+    def loads(self, profiles: list[ProfileData]) -> dict[str, dict]:
+        """The load records that the facts of `profiles` came from, by id."""
+        ids = set()
+        for data in profiles:
+            ids.add(data.entity["props"].get("load_id"))
+            for row in [*data.links, *data.engagements, *data.shared, *(data.located or [])]:
+                ids.update((row.get("load_id"), row.get("link_load_id")))
+                ids.update(h.get("load_id") for h in row.get("home", []) if isinstance(h, dict))
+        ids.discard(None)
+        return {row["id"]: row for row in read(self.driver, "loads_by_id", ids=sorted(ids))} if ids else {}
+
+
+def network_picture(graph: nx.MultiDiGraph, entity_id: str, name: str, on: str) -> dict:
+    """The 1-2 hop picture of an entity: the entities shown, how many there were, and the PNG."""
+    from render.figures import network_png
+
+    ego, hops, total = ego_view(graph, entity_id)
+    if entity_id not in ego:
+        ego.add_node(entity_id, name=name)
+    png = network_png(ego, entity_id, title=f"{name}: {hops} hop(s), {on}") if len(ego) > 1 else None
+    return {"nodes": sorted(ego), "links": [list(e) for e in ego.edges()], "hops": hops, "total": max(total, 1),
+            "png": png}
+
+
+def timeline_picture(data: ProfileData) -> bytes | None:
+    """Engagements per year as a PNG (None when there are none)."""
+    from render.figures import timeline_png
+
+    rows = [r for r in engagement_rows(data) if r.get("date")]
+    if not rows:
+        return None
+    return timeline_png([r["date"] for r in rows], [bool(r["home"]) for r in rows])
+
+
+def members_of(driver: neo4j.Driver, entity_id: str, *, as_of=None) -> list[dict]:
+    """A set's members: a country's agencies, a forum's members, an agreement's parties."""
+    return read(driver, "set_members", id=entity_id, as_of=iso(as_of))
+
+
+def brief(driver: neo4j.Driver, entity_id: str, *, as_of=None, home: str | None = None, members: bool = False,
+          marking: str | None = None, now: dt.datetime | None = None) -> Brief | None:
+    """The briefing pack of an entity, or of the entity and its members (None when there is no such entity)."""
+    reader = Reader(driver, as_of=as_of, home=home)
+    member_rows = members_of(driver, entity_id, as_of=reader.on) if members else []
+    capped = member_rows[:MAX_MEMBERS]
+    ids = [entity_id, *(m["id"] for m in capped if m["id"] != entity_id)]
+    reader.analyse(ids)
+    main = reader.profile(entity_id)
+    if main is None:
+        return None
+    parts = [p for p in (reader.profile(i, picture=False) for i in ids[1:]) if p is not None]
+    stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    label = SET_LABELS.get(main.entity["kind"], "members")
+    pack = build_brief(main, marking=marking or default_marking(), generated_at=stamp,
+                       loads=reader.loads([main, *parts]), members=parts, set_label=label)
+    if members and not member_rows:
+        pack.summary.append(Statement(f"No {label} are recorded for it, so the pack covers it alone.",
+                                      pack.summary[1].notes))
+    if len(member_rows) > MAX_MEMBERS:
+        pack.summary.append(Statement(f"Only the first {MAX_MEMBERS} of its {len(member_rows)} {label} (by name) "
+                                      "are covered.", pack.summary[-1].notes))
+    return pack
+
+
+def export(pack: Brief, fmt: str, *, image_prefix: str | None = None) -> tuple[bytes, dict[str, bytes]]:
+    """The pack as a file in `fmt` (docx, md or pdf), and the pictures a Markdown file links to."""
+    if fmt == "docx":
+        from render.briefing_docx import to_docx
+
+        return to_docx(pack), {}
+    if fmt == "md":
+        from render.briefing_md import to_markdown
+
+        text, images = to_markdown(pack, image_prefix=image_prefix)
+        return text.encode("utf-8"), images
+    if fmt == "pdf":
+        from render.briefing_pdf import to_pdf
+
+        return to_pdf(pack), {}
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def resolve(driver: neo4j.Driver, text: str) -> str:
+    """The id of the entity `text` names (id, name or alias), or a ParamError with suggestions."""
+    if read(driver, "entity_profile", id=text):
+        return text
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from((r["id"], r) for r in read(driver, "entity_lookup"))
+    try:
+        return resolve_entity(graph, text)
+    except FilterError as exc:
+        raise ParamError(str(exc)) from None
+
+
+def add_parser(commands) -> None:
+    """The ``brief`` subcommand of ``python -m queries``."""
+    parser = commands.add_parser("brief", help="write a briefing pack (DOCX, Markdown or PDF) about one entity")
+    parser.add_argument("entity", metavar="ENTITY_ID", help="the entity's id (or its name or alias)")
+    parser.add_argument("--format", choices=FORMATS, default="docx")
+    parser.add_argument("--out", metavar="FILE", help="default: brief-ID-DATE.FORMAT here; Markdown pictures "
+                        "are written beside it")
+    parser.add_argument("--as-of", metavar="DATE", help="the graph as on this date (YYYY-MM-DD, default today)")
+    parser.add_argument("--home", metavar="FILTER", help="the home set (default SGE_HOME or 'kind:Agency country:AUS')")
+    parser.add_argument("--members", action="store_true",
+                        help="cover the set too: a country's agencies, a forum's members, an agreement's parties")
+
+
+def command(driver: neo4j.Driver, args) -> int:
+    """Run ``python -m queries brief``: write one pack and say so on stderr.
+
+    Raises
+    ------
+    ParamError
+        On an unknown entity; the caller prints it in one line.
+    """
+    entity_id = resolve(driver, args.entity)
+    pack = brief(driver, entity_id, as_of=args.as_of, home=args.home, members=args.members)
+    out = Path(args.out) if args.out else Path(f"brief-{entity_id}-{pack.as_of}.{args.format}")
+    data, images = export(pack, args.format, image_prefix=out.stem if args.format == "md" else None)
+    out.write_bytes(data)
+    for name, png in images.items():
+        (out.parent / name).write_bytes(png)
+    extra = f" and {len(images)} picture(s) beside it" if images else ""
+    print(f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, "
+          f"marked {pack.marking}", file=sys.stderr)
+    return 0

@@ -1,0 +1,141 @@
+"""A briefing pack as PDF, made offline with fpdf2 and the DejaVu fonts that matplotlib ships.
+
+The marking is printed in the header and the footer of every page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from graph.briefing import MISSING_SOURCE, Brief, Note, Statement, Table, cite, cited, outline
+
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FACE = "DejaVu"
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_URL = re.compile(r"https?://[^\s<>\"]+")
+RED = (160, 0, 0)
+
+
+def clean(text) -> str:
+    return " ".join(_NOT_TEXT.sub("", str(text if text is not None else "")).split())
+
+
+class _Pack(FPDF):
+    def __init__(self, marking: str, title: str):
+        super().__init__(format="A4")
+        self.marking, self.pack_title = clean(marking), clean(title)
+        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf"),
+                            ("BI", "DejaVuSans-BoldOblique.ttf")):
+            self.add_font(FACE, style, str(FONTS / file))
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 18, 18)
+
+    def header(self):
+        self.set_font(FACE, "B", 10)
+        self.set_text_color(*RED)
+        self.cell(0, 6, self.marking, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.ln(2)
+
+    def footer(self):
+        self.set_y(-14)
+        self.set_font(FACE, "B", 10)
+        self.set_text_color(*RED)
+        self.cell(0, 5, self.marking, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FACE, "", 7)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 4, f"{self.pack_title} · page {self.page_no()} of {{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def _statements(pdf: _Pack, items: list[Statement], prefix: str = "") -> None:
+    text = prefix + " ".join("".join((clean(t), f" {m}" if m else "", e)) for t, m, e in map(cited, items))
+    pdf.set_font(FACE, "", 9)
+    pdf.multi_cell(0, 4.6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1.5)
+
+
+def _table(pdf: _Pack, item: Table) -> None:
+    pdf.set_font(FACE, "", 7)
+    with pdf.table(col_widths=item.weights(), text_align="LEFT", line_height=3.6, padding=0.8,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230))) as table:
+        heading = table.row()
+        for column in [*item.columns, "Sources"]:
+            heading.cell(clean(column))
+        for cells, notes in zip(item.rows, item.notes, strict=True):
+            row = table.row()
+            for text in [*cells, cite(notes)]:
+                row.cell(clean(text))
+    pdf.ln(3)
+
+
+def _note(pdf: _Pack, note: Note) -> None:
+    pdf.set_font(FACE, "", 7.5)
+    pdf.write(3.8, f"{note.number}. ")
+    if note.derived:
+        pdf.write(3.8, clean(note.derived))
+    else:
+        for i, src in enumerate(note.sources):
+            if i:
+                pdf.write(3.8, "; ")
+            if _URL.fullmatch(src):
+                pdf.set_text_color(5, 99, 193)
+                pdf.write(3.8, clean(src), link=src)
+                pdf.set_text_color(0, 0, 0)
+            else:
+                pdf.write(3.8, clean(src))
+        if not note.sources:
+            pdf.set_font(FACE, "B", 7.5)
+            pdf.write(3.8, MISSING_SOURCE)
+            pdf.set_font(FACE, "", 7.5)
+        pdf.write(3.8, " " + clean(note.provenance))
+    pdf.ln(4.6)
+
+
+def to_pdf(brief: Brief) -> bytes:
+    """The pack as PDF bytes."""
+    pdf = _Pack(brief.marking, brief.title)
+    pdf.set_title(clean(f"Briefing pack: {brief.title}"))
+    pdf.set_subject(clean(f"{brief.title}, as of {brief.as_of} ({brief.marking})"))
+    pdf.set_keywords(clean(brief.marking))
+    pdf.set_creator("Stakeholder Graph Explorer")
+    pdf.add_page()
+    pdf.set_font(FACE, "B", 16)
+    pdf.multi_cell(0, 8, clean(f"Briefing pack: {brief.title}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    for block in outline(brief):
+        kind = block[0]
+        if kind == "heading":
+            if pdf.will_page_break(20):
+                pdf.add_page()
+            pdf.set_font(FACE, "B", 13 if block[1] == 1 else 11)
+            pdf.start_section(clean(block[2]), level=block[1] - 1)
+            pdf.multi_cell(0, 6.5, clean(block[2]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(1)
+        elif kind == "paragraph":
+            _statements(pdf, block[1])
+        elif kind == "facts":
+            for item in block[1]:
+                _statements(pdf, [item], prefix=f"• {clean(item.label)}: ")
+        elif kind == "missing":
+            pdf.set_font(FACE, "I", 9)
+            pdf.multi_cell(0, 4.6, clean(block[1]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(1.5)
+        elif kind == "table":
+            _table(pdf, block[1])
+        elif kind == "figure":
+            pdf.image(io.BytesIO(block[1].png), w=min(170, pdf.epw))
+            pdf.set_font(FACE, "I", 8)
+            pdf.multi_cell(0, 4, clean(block[1].caption), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(2)
+        elif kind == "notes":
+            for note in block[1]:
+                _note(pdf, note)
+    return bytes(pdf.output())

@@ -1,0 +1,336 @@
+"""Briefing packs: built from the real graph, written as DOCX, Markdown and PDF, and read back.
+
+Pure parts (dates, citations, escaping, the network cut) are tested on small
+hand-made data; packs are generated for sample entities and for graphs made to
+have no relationships, hundreds of them, and facts without sources.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import networkx as nx
+import pytest
+
+from graph import briefing as gb
+from queries import briefing as qb
+from queries import read
+from queries.__main__ import main
+from render.briefing_docx import to_docx
+from render.briefing_md import escape, source, to_markdown
+from render.briefing_pdf import to_pdf
+
+MARKING = "OFFICIAL: Sensitive"
+_PACKS: dict[tuple, gb.Brief] = {}
+
+
+def pack_of(driver, entity_id, **kwargs) -> gb.Brief:
+    """One pack per entity and options for the whole module (the sample graph is read-only)."""
+    key = (entity_id, tuple(sorted(kwargs.items())))
+    if key not in _PACKS:
+        _PACKS[key] = qb.brief(driver, entity_id, marking=MARKING, **kwargs)
+    return _PACKS[key]
+
+
+# ---- reading a DOCX and a Markdown pack back -------------------------------------------------------------------
+
+def docx_blocks(data: bytes) -> dict:
+    """Headings, tables (rows of cell text), note lines, header and footer text of a DOCX pack."""
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Source notes")
+    section = document.sections[0]
+    return {
+        "headings": [p.text for p in paragraphs if p.style.name.startswith("Heading")],
+        "tables": [[[c.text for c in row.cells] for row in t.rows] for t in document.tables],
+        "notes": [p.text for p in paragraphs[start + 1:] if p.text],
+        "bullets": [p.text for p in paragraphs if p.style.name == "List Bullet"],
+        "header": " ".join(p.text for p in section.header.paragraphs),
+        "footer": " ".join(p.text for p in section.footer.paragraphs),
+        "text": "\n".join(p.text for p in paragraphs),
+    }
+
+
+def unescape(text: str) -> str:
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def md_blocks(text: str) -> dict:
+    lines = text.splitlines()
+    tables, current = [], None
+    for line in lines:
+        if line.startswith("|"):
+            if line.startswith("|---"):
+                continue
+            cells = [unescape(c.strip()) for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+            if current is None:
+                current = []
+                tables.append(current)
+            current.append(cells)
+        else:
+            current = None
+    start = lines.index("# Source notes") if "# Source notes" in lines else lines.index("## Source notes")
+    return {
+        "headings": [unescape(re.sub(r"^#+ ", "", line)) for line in lines if re.match(r"^#{2,} ", line)],
+        "tables": tables,
+        "notes": [unescape(line) for line in lines[start + 1:] if re.match(r"^\d+\. ", line)],
+        "bullets": [unescape(re.sub(r"^- \*\*(.*?)\*\*", r"\1", line)) for line in lines if line.startswith("- **")],
+        "first": lines[0], "last": [line for line in lines if line][-1],
+    }
+
+
+# ---- pure pieces --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("since", "until", "on", "expected"), [
+    (None, None, "2024-01-01", "active"),
+    ("2023-02", None, "2023-02-15", "active"),
+    ("2023-02", None, "2023-01-31", "not yet started"),
+    (None, "2022-07", "2022-07-31", "active"),  # a partial end covers its whole month
+    (None, "2022-07", "2022-08-01", "ended"),
+    ("2020", "2021", "2021-12-31", "active"),
+])
+def test_status_on_a_date_reads_partial_dates_as_periods(since, until, on, expected):
+    assert gb.status(since, until, on) == expected
+
+
+def test_note_markers_collapse_runs():
+    assert gb.cite([5, 1, 2, 3, 9, 2]) == "[1–3, 5, 9]"
+    assert gb.cite([]) == ""
+    text, marker, end = gb.cited(gb.Statement("It is so.", (2,)))
+    assert (text, marker, end) == ("It is so", "[2]", ".")
+
+
+def test_markdown_escaping_makes_data_inert():
+    assert escape("<img src=x onerror=alert(1)>") == r"\<img src=x onerror=alert(1)\>"
+    assert escape("[x](javascript:alert(1))") == r"\[x\](javascript:alert(1))"
+    assert escape("# not a heading").startswith("\\#")
+    assert escape("a\nb | c") == r"a b \| c"
+    assert source("https://example.org/a_b") == "<https://example.org/a_b>"
+    assert source("javascript:alert(1)") == "javascript:alert(1)"
+
+
+def test_network_picture_falls_back_to_one_hop_then_keeps_the_best_connected():
+    graph = nx.MultiDiGraph()
+    graph.add_edges_from(("hub", f"n{i}") for i in range(100))
+    graph.add_edges_from((f"n{i}", f"m{i}") for i in range(100))
+    graph.add_edges_from(("n1", "n2") for _ in range(3))
+    ego, hops, total = gb.ego_view(graph, "hub", hops=2, cap=60)
+    assert (hops, total, len(ego)) == (1, 101, 60)
+    assert {"hub", "n1", "n2"} <= set(ego)  # n1 and n2 have more links than the other neighbours
+    small, hops, total = gb.ego_view(graph, "m3", hops=2, cap=60)
+    assert (hops, total, set(small)) == (2, 3, {"m3", "n3", "hub"})
+
+
+def _data(**kwargs) -> gb.ProfileData:
+    entity = {"id": "x", "kind": "NGO", "props": {"name": "X <b>", "sources": [], "loaded_from": "e.csv:2",
+                                                  "load_id": "L1"}}
+    return gb.ProfileData(entity=entity, on="2024-06-30", home_filter="kind:Agency", **kwargs)
+
+
+def test_a_pack_without_links_or_sources_says_what_is_missing():
+    pack = gb.build_brief(_data(findings={"stale": "no analysis named 'stale' is registered"}),
+                          marking=MARKING, generated_at="2024-06-30T09:00:00+10:00", loads={})
+    text = " ".join(s.text for s in pack.summary)
+    assert "No relationships are recorded" in text and "not confirmed absent" in text
+    assert any("Not recorded for X <b>: country, region, description, priority, sources" in m for m in pack.missing)
+    assert "Stale engagement: not available (no analysis named 'stale' is registered)." in pack.section("gaps").missing
+    assert pack.notes[0].text == "No source recorded — loaded from e.csv:2, load L1 (no record of that load)."
+    assert pack.section("quality").statements[0].label == "No source recorded"
+
+
+# ---- packs from the sample graph ------------------------------------------------------------------------------
+
+def test_docx_pack_has_the_marking_the_graph_rows_and_a_note_for_every_fact(sample_db):
+    pack = pack_of(sample_db, "KIR")
+    got = docx_blocks(to_docx(pack))
+    assert MARKING in got["header"] and MARKING in got["footer"]
+    assert got["text"].startswith("Briefing pack: Kiribati")
+    links = read(sample_db, "entity_links", id="KIR", as_of=pack.as_of)
+    relationships = got["tables"][0]
+    assert relationships[0][:2] == ["Relationship", "With"] and relationships[0][-1] == "Sources"
+    assert len(relationships) - 1 == len(links) == 6
+    assert sorted(r[1] for r in relationships[1:]) == sorted(link["other_name"] for link in links)
+    numbers = {n.number for n in pack.notes}
+    assert len(got["notes"]) == len(pack.notes)
+    for table in got["tables"]:
+        for row in table[1:]:
+            cited = {int(n) for n in re.findall(r"\d+", row[-1])}
+            assert cited and cited <= numbers, row
+    for bullet in got["bullets"]:
+        assert re.search(r"\[\d", bullet), bullet
+    everything = [*pack.summary, *pack.facts, *(s for sec in pack.sections for s in sec.statements)]
+    assert all(s.notes and set(s.notes) <= numbers for s in everything)
+    sources = {s for link in links for s in link["sources"]}
+    noted = " ".join(got["notes"])
+    assert all(s in noted for s in sources)
+    assert "loaded from connections.csv:" in noted and "load " in noted
+
+
+def test_markdown_matches_the_docx(sample_db):
+    pack = pack_of(sample_db, "KIR")
+    text, images = to_markdown(pack, image_prefix="kir")
+    md, dx = md_blocks(text), docx_blocks(to_docx(pack))
+    assert md["first"] == md["last"] == f"**{MARKING}**"
+    assert md["headings"] == dx["headings"]
+    assert md["tables"] == dx["tables"]
+    assert md["notes"] == dx["notes"]
+    assert md["bullets"] == dx["bullets"]
+    assert set(images) == {"kir-1.png", "kir-2.png"} and all(png.startswith(b"\x89PNG") for png in images.values())
+    embedded, none = to_markdown(pack)
+    assert none == {} and embedded.count("data:image/png;base64,") == 2
+
+
+def test_pack_sections_follow_the_graph(sample_db):
+    pack = pack_of(sample_db, "KIR", as_of="2024-01-01")
+    relationships = pack.section("relationships").tables[0]
+    assert relationships.rows[0][:6] == ("member of", "Pacific Islands Forum", "Forum", "", "2022-07", "ended")
+    assert relationships.rows[1][:6] == ("member of", "Pacific Islands Forum", "Forum", "2023-02", "", "active")
+    located = {row[1] for row in pack.section("located").tables[0].rows}
+    assert located == {r["name"] for r in read(sample_db, "entities_in_country", code="KIR")}
+    assert pack.section("network").figures[0].png.startswith(b"\x89PNG")
+    gaps = pack.section("gaps")
+    assert not gaps.missing, gaps.missing  # the gap analyses are registered and ran
+    assert any("Never engaged" in row[1] for row in gaps.tables[0].rows)
+
+
+def test_engagements_and_shared_agreements_for_a_home_partner(sample_db):
+    pack = pack_of(sample_db, "pnp")
+    engagements = pack.section("engagements").tables[0]
+    assert engagements.rows and engagements.rows[0][0] >= engagements.rows[-1][0]  # newest first
+    launch = next(r for r in engagements.rows if r[1].startswith("Launch of the Philippine Internet Crimes"))
+    assert "Australian Federal Police" in launch[4]
+    assert any(s.text.startswith("Last engagement with the home set") for s in pack.summary)
+
+
+def test_a_set_pack_covers_a_forum_and_its_members(sample_db):
+    pack = pack_of(sample_db, "pif", members=True)
+    members = read(sample_db, "set_members", id="pif", as_of=pack.as_of)
+    assert pack.title == "Pacific Islands Forum and its members"
+    assert len(members) >= 18 and len(pack.parts) == len(members)
+    assert {p.title for p in pack.parts} == {m["name"] for m in members}
+    numbers = {n.number for n in pack.notes}
+    for part in pack.parts:
+        assert part.section("network") is None
+        for table in (t for s in part.sections for t in s.tables):
+            assert all(n and set(n) <= numbers for n in table.notes)
+    got = docx_blocks(to_docx(pack))
+    assert "Kiribati (country or territory)" in got["headings"]
+    assert to_pdf(pack).startswith(b"%PDF")
+
+
+def test_a_country_pack_covers_its_agencies(sample_db):
+    pack = pack_of(sample_db, "AUS", members=True)
+    assert pack.title == "Australia and its agencies"
+    assert {p.kind for p in pack.parts} == {"Agency"} and any(p.subject_id == "afp" for p in pack.parts)
+    located = pack.section("located")
+    assert "government agencies" in located.statements[0].text
+
+
+def test_pdf_pack_builds_offline(sample_db):
+    data = to_pdf(pack_of(sample_db, "KIR"))
+    assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_a_missing_analysis_leaves_its_part_saying_so(sample_db, monkeypatch):
+    from queries import catalog
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(catalog.ANALYSES, "single_threads", catalog.Analysis("single_threads", "", broken, {}))
+    monkeypatch.setattr(qb, "GAP_ANALYSES", (*qb.GAP_ANALYSES, "not_there"))
+    monkeypatch.setattr(qb, "CONTACTS", "no_such_paths")
+    pack = qb.brief(sample_db, "KIR", marking=MARKING)
+    missing = " ".join(pack.section("gaps").missing + pack.section("contacts").missing)
+    assert "Single-threaded: not available (the analysis failed: RuntimeError: boom)" in missing
+    assert "no analysis named 'not_there'" in missing and "no analysis named 'no_such_paths'" in missing
+    text, _ = to_markdown(pack)
+    assert "not available" in text and to_docx(pack)
+
+
+# ---- packs for awkward graphs ------------------------------------------------------------------------------------
+
+def test_packs_for_no_links_many_links_and_missing_sources(db, tmp_path):
+    from loaders.pipeline import load_paths
+
+    rows = ["ID,Label,Type,Country,Sources", "lonely,Lonely Org,ngo,,", "hub,Hub Forum,forum,,https://hub.example/",
+            "afp,Australian Federal Police,agency,AUS,https://www.afp.gov.au/"]
+    rows += [f"c{i:03},Company {i:03},company,,https://c.example/{i}" for i in range(300)]
+    links = ["From,To,Type,Since,Until,Confidence,Sources", "afp,hub,member of,2020,,high,https://hub.example/m"]
+    links += [f"c{i:03},hub,member of,20{10 + i % 15},,{'low' if i % 50 == 0 else 'high'},"
+              + ("" if i % 100 == 0 else f"https://c.example/{i}/m") for i in range(300)]
+    (tmp_path / "elements.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "connections.csv").write_text("\n".join(links) + "\n")
+    report = load_paths(db, [str(tmp_path)])
+    assert not report.errors, report.errors
+
+    lonely = qb.brief(db, "lonely", marking=MARKING, as_of="2025-01-01")
+    text, _ = to_markdown(lonely)
+    assert "No relationships are recorded for Lonely Org" in text
+    assert "No source recorded" in text and "has no active link on 2025-01-01" in text
+    assert all(t[0][0] != "Relationship" for t in docx_blocks(to_docx(lonely))["tables"])
+    assert to_pdf(lonely).startswith(b"%PDF")
+
+    hub = qb.brief(db, "hub", marking=MARKING, as_of="2025-01-01")
+    got = docx_blocks(to_docx(hub))
+    assert len(got["tables"][0]) == 302  # the header and every one of the 301 members
+    network = hub.section("network")
+    assert "the 60 best connected of 302" in network.statements[0].text
+    quality = {s.label: s for s in hub.section("quality").statements}
+    assert quality["No source recorded"].text.startswith("3 facts")
+    assert quality["Low confidence"].text.startswith("6 facts")
+    markdown, _ = to_markdown(hub)
+    assert markdown.count("No source recorded —") == 3  # one note for each link row without a source
+    assert to_pdf(hub).startswith(b"%PDF")
+
+
+# ---- the headless command -----------------------------------------------------------------------------------------
+
+def test_brief_command_writes_each_format(sample_db, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SGE_MARKING", MARKING)
+    for fmt in ("md", "docx", "pdf"):
+        out = tmp_path / f"kir.{fmt}"
+        assert main(["brief", "KIR", "--format", fmt, "--out", str(out), "--as-of", "2024-01-01"]) == 0
+        assert out.stat().st_size > 1000
+    assert (tmp_path / "kir-1.png").exists()
+    assert MARKING in docx_blocks((tmp_path / "kir.docx").read_bytes())["footer"]
+    assert "wrote" in capsys.readouterr().err
+    assert main(["brief", "Kiribati", "--format", "md", "--out", str(tmp_path / "by-name.md")]) == 0
+
+
+def test_brief_command_reports_problems_in_one_line(sample_db, tmp_path, capsys):
+    assert main(["brief", "no-such-entity", "--out", str(tmp_path / "x.docx")]) == 2
+    assert "no entity named 'no-such-entity'" in capsys.readouterr().err
+    assert main(["brief", "KIR", "--as-of", "31/12/2024", "--out", str(tmp_path / "x.docx")]) == 2
+    assert "not a date" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
+
+
+# ---- the profile page ---------------------------------------------------------------------------------------------
+
+def test_profile_page_shows_the_whole_profile_and_offers_the_pack(sample_db):
+    from tests.test_app import app
+
+    at = app("views/profile.py", id="pnp")
+    assert not at.exception
+    titles = " | ".join(s.value for s in at.subheader)
+    for title in ("Relationships", "Summary", "Agreements and forums shared with the home set", "Engagement timeline",
+                  "Network", "Open gaps", "Suggested next contacts", "Data-quality notes", "Briefing pack"):
+        assert title in titles, title
+    assert any("Australian Federal Police" in " ".join(df.value.get("home set", [])) for df in at.dataframe
+               if "home set" in df.value.columns)
+    assert len(at.get("image")) == 1  # the network picture
+    assert [b.proto.label for b in at.get("download_button")] == ["Word (DOCX)", "Markdown", "PDF"]
+    assert len(at.get("vega_lite_chart")) == 1  # the engagement timeline
+
+
+def test_country_profile_lists_its_entities_and_offers_a_set_pack(sample_db):
+    from tests.test_app import app
+
+    at = app("views/profile.py", id="PHL")
+    assert not at.exception
+    assert any(s.value == "Entities based or operating here" for s in at.subheader)
+    assert at.checkbox(key="pack-members").label.startswith("Include its agencies")
