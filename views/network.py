@@ -205,21 +205,23 @@ def _id_list(key: str) -> list[str]:
     return [v for v in st.query_params.get(key, "").split(",") if v]
 
 
-def _view(c: dict, on: dt.date | None) -> tuple[list[dict], list[dict]]:
-    """Nodes and links of the view on date `on`: focus, hops, expanded neighbours, filters, hidden entities."""
-    types = c["types"]
+def _ids(c: dict, on: dt.date | None) -> set[str]:
+    """Entities within reach on date `on`: the focus's hops and the expanded neighbours (or everything)."""
     if c["whole"]:
-        ids = [r["id"] for r in read(drv, "all_entity_ids")]
-    else:
-        ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=types))
-        for extra in _id_list("expand"):
-            ids |= set(ego_ids(drv, extra, 1, as_of=on, types=types))
-        ids = sorted(ids)
-    nodes, links = subgraph(drv, ids, as_of=on, types=types, kinds=set(c["kinds"]),
-                            keep=None if c["whole"] else c["focus"])
+        return {r["id"] for r in read(drv, "all_entity_ids")}
+    ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=c["types"]))
+    for extra in _id_list("expand"):
+        ids |= set(ego_ids(drv, extra, 1, as_of=on, types=c["types"]))
+    return ids
+
+
+def _view(c: dict, ids: set[str], on: dt.date | None) -> tuple[list[dict], list[dict]]:
+    """Nodes and links among `ids` on date `on`, after the kind, region, tag, confidence and hide filters."""
+    keep = None if c["whole"] else c["focus"]
+    nodes, links = subgraph(drv, sorted(ids), as_of=on, types=c["types"], kinds=set(c["kinds"]), keep=keep)
     return filter_view(nodes, links, regions=c["regions"] if set(c["regions"]) != set(c["all_regions"]) else None,
                        tags=c["tags"], confidence=c["confidence"] if len(c["confidence"]) < 4 else None,
-                       hide=set(_id_list("hide")), keep=None if c["whole"] else c["focus"])
+                       hide=set(_id_list("hide")), keep=keep)
 
 
 def _toggle(key: str, entity_id: str, on: bool) -> None:
@@ -233,7 +235,7 @@ def _toggle(key: str, entity_id: str, on: bool) -> None:
 def _selection(nodes: list[dict], c: dict) -> None:
     """pyvis cannot send a click back to Python: pick the clicked entity here to open, expand or hide it."""
     in_view = {n["id"]: f"{n['name']} ({n['kind']})" for n in nodes}
-    pick, *buttons = st.columns([4, 1, 1, 1, 1])
+    pick, *buttons = st.columns([3, 2, 1, 1, 1], vertical_alignment="bottom")
     chosen = pick.selectbox("Entity in this view", list(in_view), format_func=in_view.get, key="in-view",
                             help="The id of the entity you click in the drawing is shown under it.")
     if buttons[0].button("Open profile", key="open-profile") and chosen:
@@ -377,10 +379,11 @@ def body():
         _hidden()
     as_of, compare = c["as_of"], c["compare"]
     try:
-        nodes, links = _view(c, as_of)
+        ids = _ids(c, as_of) | (_ids(c, compare) if compare else set())
+        nodes, links = _view(c, ids, as_of)
         shown_links = links
-        if compare:
-            other_nodes, other_links = _view(c, compare)
+        if compare:  # the same entities on both dates, so a link counts as gained or lost only when it changed
+            other_nodes, other_links = _view(c, ids, compare)
             nodes += [n for n in other_nodes if n["id"] not in {m["id"] for m in nodes}]
             earlier, later = (other_links, links) if compare < as_of else (links, other_links)
             links = compare_links(earlier, later)
@@ -410,7 +413,8 @@ def body():
         tabs = st.tabs(["Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share",
                         "Export"] + (["Changes"] if compare else []))
         with tabs[0]:
-            st.dataframe(pd.DataFrame(shown_links), hide_index=True, width="stretch")
+            columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
+            st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
         with tabs[1]:
             in_view = {n["id"] for n in nodes}
             st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
