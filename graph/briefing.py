@@ -403,15 +403,17 @@ def finding(name: str, row: dict) -> str:
             return "No home entity reaches it within the links searched."
         return f"Reached in {row.get('hops')} link(s) by {_text(row.get('reached_by'))}."
     if name == "single_threads":
-        return f"Hangs by one {row.get('thread')}: {row.get('via')}."
+        how = {"one home entity": "Reached directly by one home entity only", "link": "Cut off if one link is lost",
+               "entity": "Cut off if one entity is lost"}.get(row.get("thread"), f"Hangs by one {row.get('thread')}")
+        return f"{how}: {row.get('via')}."
     if name == "stale":
         if row.get("status") == "never engaged":
             return f"Never engaged by the home set (threshold {row.get('threshold_days')} days)."
         return (f"Last engaged {row.get('last_engagement')} ({row.get('engagement')}, with {_text(row.get('with'))}), "
                 f"{row.get('days_since')} days ago; threshold {row.get('threshold_days')} days.")
     if name == "followup":
-        text = f"{row.get('party_name')} is {row.get('role') or 'party'} to {row.get('agreement_name')}"
-        text += f" since {row['joined']}" if row.get("joined") else ""
+        text = f"{row.get('party_name')} ({row.get('role') or 'party'}) joined {row.get('agreement_name')}"
+        text += f" on {row['joined']}" if row.get("joined") else ""
         return text + f": {row.get('issue')}" + (f" (last engagement {row['last_engagement']})."
                                                   if row.get("last_engagement") else ".")
     if name == "introductions":
@@ -426,6 +428,10 @@ def finding(name: str, row: dict) -> str:
 def gaps(data: ProfileData, notes: Notes) -> Section:
     """The gap analyses' findings about the entity; the reach of the home set is said, not listed as a gap."""
     section = Section("gaps", "Open gaps")
+    if data.entity["kind"] == "Engagement":
+        section.missing.append("Gap analyses look at organisations, countries, forums and agreements, "
+                               "not at engagements.")
+        return section
     table = Table(section.title, ("Gap", "Finding"), empty="No open gap found by the analyses that ran.")
     for name, rows in data.findings.items():
         title = GAP_TITLES.get(name, name.replace("_", " ").capitalize())
@@ -450,6 +456,9 @@ def _derived_by(notes: Notes, data: ProfileData, name: str) -> int:
 def contacts(data: ProfileData, notes: Notes) -> Section:
     """Suggested next contacts from the path analyses (who could introduce the home set)."""
     section = Section("contacts", "Suggested next contacts")
+    if data.entity["kind"] == "Engagement":
+        section.missing.append("Not suggested for an engagement.")
+        return section
     table = Table(section.title, ("Analysis", "Suggestion"), empty="The path analyses suggested no contact.")
     for name, rows in data.contacts.items():
         if isinstance(rows, str):
@@ -549,7 +558,8 @@ def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> li
     props, kind, name = data.entity["props"], data.entity["kind"], _name(data)
     where = [f"{label.lower()} {props[key]}" for key, label in (("country", "Country"), ("region", "Region"))
              if props.get(key) and not (kind == "Country" and key == "country")]
-    text = f"{name} is a {KIND_WORDS.get(kind, kind or 'entity')}" + (f" ({', '.join(where)})" if where else "")
+    word = KIND_WORDS.get(kind, kind or "entity")
+    text = f"{name} is {'an' if word[0] in 'aeiou' else 'a'} {word}" + (f" ({', '.join(where)})" if where else "")
     text += f", rated {props['priority']} priority." if props.get("priority") else "."
     said = [Statement(text, (notes.fact(props),))]
     active = [link for link in data.links if status(link.get("since"), link.get("until"), data.on) == "active"]

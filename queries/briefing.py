@@ -92,7 +92,7 @@ class Reader:
 
     def contacts_for(self, entity_id: str) -> dict[str, list[dict] | str]:
         """Who could introduce the home set to `entity_id` (the path analysis), best first."""
-        if entity_id in self.home_ids:
+        if entity_id in self.home_ids or self.context.graph.nodes.get(entity_id, {}).get("kind") == "Engagement":
             return {CONTACTS: []}
         return {CONTACTS: self._try(CONTACTS, params={"to": entity_id, "limit": CONTACTS_LISTED})}
 

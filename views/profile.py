@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from graph.briefing import Brief, ProfileData, Statement, Table, build_brief, cite, cited, engagement_rows
+from graph.briefing import Brief, ProfileData, Statement, Table, build_brief, cite, cited, engagement_rows, status
 from graph.config import home_filter, marking, settings
 from queries import read
 from queries.briefing import SET_LABELS, Reader, brief, export, members_of
@@ -55,16 +55,21 @@ def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
 
 
 def relationships(entity_id: str, as_of: dt.date | None) -> None:
+    """Links grouped by type, each with its dates, status on the as-of date (or today) and sources."""
     links = read(drv, "entity_links", id=entity_id, as_of=as_of.isoformat() if as_of else None)
+    on = (as_of or dt.date.today()).isoformat()
     st.subheader(f"Relationships ({len(links)})")
+    st.caption(f"Status on {on}: a link is active when it started on or before that date (or its start is unknown) "
+               "and has not ended.")
     if not links:
         st.caption("No relationships recorded.")
     frame = pd.DataFrame(links)
+    if links:
+        frame["status"] = [status(link["since"], link["until"], on) for link in links]
     for rel_type, group in frame.groupby("type", sort=True) if links else []:
         st.markdown(f"**{rel_type.replace('_', ' ').lower()}** ({len(group)})")
         table = group.assign(
             sources=group["sources"].map(" | ".join),
-            status=group["active"].map({True: "active", False: "not active"}),
         )[["direction", "other_name", "other_kind", "since", "until", "status", "role", "kind", "confidence",
            "amount", "currency", "notes", "sources", "loaded_from"]].dropna(axis=1, how="all")
         st.dataframe(table, hide_index=True, width="stretch")
@@ -79,7 +84,9 @@ def timeline(data: ProfileData) -> None:
         return
     years = pd.DataFrame({"year": [(r.get("date") or "undated")[:4] for r in rows],
                           "with": ["with the home set" if r["home"] else "other" for r in rows]})
-    st.bar_chart(years.value_counts().unstack(fill_value=0), y_label="engagements", stack=True)
+    counts = years.value_counts().unstack(fill_value=0)
+    colours = {"other": "#BBBBBB", "with the home set": "#332288"}  # as in the pack's picture
+    st.bar_chart(counts, y_label="engagements", stack=True, color=[colours[c] for c in counts.columns])
     st.dataframe(pd.DataFrame([{"date": r.get("date"), "engagement": r["title"], "type": r.get("kind"),
                                 "role": r.get("role"), "home set": ", ".join(r["home"]),
                                 "participants": len(r["participants"]), "sources": " | ".join(r["sources"])}
