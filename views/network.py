@@ -391,7 +391,8 @@ def body():
         view.warning(f"{exc}. Narrow it: fewer hops, fewer kinds or relationship types, or an as-of date.")
         return
     iso = as_of.isoformat() if as_of else None
-    stamp = (size["entities"], size["links"])
+    last_load = read(drv, "recent_loads", limit=1)
+    stamp = (size["entities"], size["links"], last_load[0]["id"] if last_load else None)  # new data: new measures
     sizes = None
     if MEASURES[c["measure"]]:
         name = MEASURES[c["measure"]]
