@@ -6,11 +6,13 @@ import urllib.parse
 import pandas as pd
 import streamlit as st
 
+from graph.communities import louvain
 from graph.config import home_filter
 from graph.layout import positions
 from graph.vocabulary import KINDS, REL_TYPES
 from queries import read
-from queries.catalog import ParamError, run
+from queries.catalog import Context, ParamError, catalog
+from queries.graphs import load_graph
 from queries.network import (
     CONFIDENCE_LEVELS,
     MAX_NODES,
@@ -46,17 +48,24 @@ st.title("Network")
 drv = driver()
 
 
+@st.cache_resource(show_spinner="Reading the network…", max_entries=8, ttl=3600)
+def _graph(as_of: str | None, stamp: tuple):
+    """The whole network on the date, read once and shared by every measure (read only)."""
+    return load_graph(drv, as_of=as_of)
+
+
 @st.cache_data(show_spinner="Computing network measures…", max_entries=64, ttl=3600)
 def _rows(name: str, as_of: str | None, stamp: tuple, home: str | None = None, **params) -> list[dict]:
-    return run(drv, name, as_of=as_of, home=home, params={k: str(v) for k, v in params.items()})
+    """Rows of the named analysis, as `python -m queries run NAME` prints them, on the cached graph."""
+    found = catalog().get(name)
+    context = Context(drv, as_of, home, None, {k: str(v) for k, v in params.items()})
+    context.__dict__["graph"] = _graph(as_of, stamp)  # the cached_property, filled from the cache
+    return found.fn(context)
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def _communities(as_of: str | None, stamp: tuple) -> dict[str, int]:
-    from graph.communities import louvain
-    from queries.graphs import load_graph
-
-    return louvain(load_graph(drv, as_of=as_of))
+    return louvain(_graph(as_of, stamp))
 
 
 @st.cache_data(show_spinner="Laying out the network…", max_entries=64)
@@ -236,7 +245,9 @@ def _selection(nodes: list[dict], c: dict) -> None:
     """pyvis cannot send a click back to Python: pick the clicked entity here to open, expand or hide it."""
     in_view = {n["id"]: f"{n['name']} ({n['kind']})" for n in nodes}
     pick, *buttons = st.columns([3, 2, 1, 1, 1], vertical_alignment="bottom")
-    chosen = pick.selectbox("Entity in this view", list(in_view), format_func=in_view.get, key="in-view",
+    ids = list(in_view)
+    chosen = pick.selectbox("Entity in this view", ids, format_func=in_view.get, key="in-view",
+                            index=ids.index(c["focus"]) if c["focus"] in in_view else 0,
                             help="The id of the entity you click in the drawing is shown under it.")
     if buttons[0].button("Open profile", key="open-profile") and chosen:
         st.switch_page("views/profile.py", query_params={"id": chosen})
