@@ -258,7 +258,8 @@ def test_packs_for_no_links_many_links_and_missing_sources(db, tmp_path):
 
     rows = ["ID,Label,Type,Country,Sources", "lonely,Lonely Org,ngo,,", "hub,Hub Forum,forum,,https://hub.example/",
             "afp,Australian Federal Police,agency,AUS,https://www.afp.gov.au/"]
-    rows += [f"c{i:03},Company {i:03},company,,https://c.example/{i}" for i in range(300)]
+    rows += [f"c{i:03},Company {i:03},company,,https://c.example/{i}" for i in range(1, 300)]
+    rows.append('c000,"Co $x^2$ <i>it</i> [x](javascript:alert(1))",company,,https://c.example/0')
     links = ["From,To,Type,Since,Until,Confidence,Sources", "afp,hub,member of,2020,,high,https://hub.example/m"]
     links += [f"c{i:03},hub,member of,20{10 + i % 15},,{'low' if i % 50 == 0 else 'high'},"
               + ("" if i % 100 == 0 else f"https://c.example/{i}/m") for i in range(300)]
@@ -284,6 +285,8 @@ def test_packs_for_no_links_many_links_and_missing_sources(db, tmp_path):
     assert quality["Low confidence"].text.startswith("6 facts")
     markdown, _ = to_markdown(hub)
     assert markdown.count("No source recorded —") == 3  # one note for each link row without a source
+    assert r"Co \$x^2\$ \<i\>it\</i\> \[x\](javascript:alert(1))" in markdown and "<i>" not in markdown
+    assert any(row[1] == "Co $x^2$ <i>it</i> [x](javascript:alert(1))" for row in got["tables"][0])
     assert to_pdf(hub).startswith(b"%PDF")
 
 
