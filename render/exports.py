@@ -158,6 +158,17 @@ def to_html(nodes: list[dict], links: list[dict], positions: dict | None = None,
     return network_html(nodes, links, positions=positions, height=options.pop("height", 900), **options)
 
 
+def _font(size: int):
+    """DejaVu Sans where the system has it (accents, most scripts), else Pillow's built-in font."""
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:
+        try:
+            return ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size)
+        except OSError:
+            return ImageFont.load_default(size=size)
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
@@ -190,8 +201,7 @@ def to_png(nodes: list[dict], links: list[dict], positions: dict, *, colour_by: 
     """
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=14)
-    small = ImageFont.load_default(size=11)
+    font, small = _font(14), _font(11)
     legend: dict[tuple, tuple[str, str]] = {}
     for node in nodes:
         order, key, colour = colour_of(node, colour_by)

@@ -365,8 +365,14 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     cols[1].download_button("GraphML", lambda: exports.to_graphml(*rows(), xy), "network.graphml",
                             "application/graphml+xml", key="export-graphml")
-    cols[2].download_button("GEXF (Gephi)", lambda: exports.to_gexf(*rows(), xy, colour_by=c["colour"]),
-                            "network.gexf", "application/gexf+xml", key="export-gexf")
+    community = {n["id"]: n.get("community") for n in nodes}
+
+    def gexf() -> bytes:
+        entities, chosen = rows()
+        return exports.to_gexf([e | {"community": community.get(e["id"])} for e in entities], chosen, xy,
+                               colour_by=c["colour"])
+
+    cols[2].download_button("GEXF (Gephi)", gexf, "network.gexf", "application/gexf+xml", key="export-gexf")
 
 
 def body():
