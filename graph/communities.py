@@ -19,9 +19,10 @@ def louvain(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> dict[
     Communities are numbered by size, largest first (ties: the smallest member id first),
     so community 0 is the biggest group.
     """
-    simple = _simple(graph)
-    simple = nx.Graph(simple.subgraph(sorted(simple, key=str)))  # a fixed node order keeps the seed meaningful
-    simple.remove_edges_from(nx.selfloop_edges(simple))
+    given = _simple(graph)
+    simple = nx.Graph()  # nodes and links in sorted order: the same data gives the same groups, however it was read
+    simple.add_nodes_from(sorted(given, key=str))
+    simple.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in given.edges() if u != v), key=str))
     found = nx.community.louvain_communities(simple, seed=seed, resolution=resolution) if simple else []
     ordered = sorted(found, key=lambda group: (-len(group), min(map(str, group))))
     return {node: number for number, group in enumerate(ordered) for node in group}

@@ -86,7 +86,7 @@ def communities(ctx: Context) -> list[dict]:
 
 
 @analysis("brokers", "entities and links whose removal splits the network, and entities joining communities",
-          {"top": TOP})
+          {"top": "rows of each kind (cut points and bridges; connectors), most cut off first (default 20; 0: all)"})
 def brokers(ctx: Context) -> list[dict]:
     graph, top = ctx.graph, ctx.param("top", 20, int)
     name = {n: graph.nodes[n].get("name") or n for n in graph}

@@ -176,3 +176,16 @@ def test_cli_prints_csv(sample_db, capsys, name):
 def test_metrics_on_an_empty_graph(db):
     assert run(db, "degree") == [] and run(db, "betweenness") == [] and run(db, "communities") == []
     assert not math.isnan(sum(r["closeness"] for r in run(db, "closeness")) or 0)
+
+
+def test_louvain_does_not_depend_on_the_order_the_graph_was_read_in():
+    import random
+
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=4), str)
+    shuffled = nx.Graph()
+    nodes, edges = list(graph.nodes), list(graph.edges)
+    random.Random(1).shuffle(nodes)
+    random.Random(2).shuffle(edges)
+    shuffled.add_nodes_from(nodes)
+    shuffled.add_edges_from((v, u) for u, v in edges)
+    assert comm.louvain(shuffled) == comm.louvain(graph)
