@@ -76,7 +76,8 @@ def betweenness(graph: nx.Graph, *, exact_limit: int = EXACT_LIMIT, k: int = SAM
     if betweenness_method(n, exact_limit, k) == "exact":
         raw = g.betweenness(directed=False)
     else:
-        sources = random.Random(seed).sample(range(n), k)
+        index = {node: i for i, node in enumerate(ids)}  # drawn from sorted ids: independent of read order
+        sources = [index[node] for node in random.Random(seed).sample(sorted(ids, key=str), k)]
         # Paths from k of the n entities, scaled up to all n (igraph halves undirected pairs itself).
         raw = [value * n / k for value in g.betweenness(directed=False, sources=sources)]
     scale = 2.0 / ((n - 1) * (n - 2))
