@@ -38,12 +38,13 @@ class Context:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
-        return load_graph(self.driver, as_of=self.as_of)
+        """Entities and the links active on the as-of date (today when none is given)."""
+        return load_graph(self.driver, as_of=self.today)
 
     @cached_property
     def full_graph(self) -> nx.MultiDiGraph:
         """Every link whatever its dates (for questions about history)."""
-        return self.graph if self.as_of is None else load_graph(self.driver)
+        return load_graph(self.driver)
 
     @cached_property
     def saved_sets(self) -> dict[str, str]:
