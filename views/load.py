@@ -1,0 +1,213 @@
+"""Load: upload files, preview them, validate them (a dry run), then commit; the report is shown.
+
+The page only lays out widgets: reading, validating and writing are ``loaders``'
+work (`load_paths`), exactly as ``python -m loaders load`` does it.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+import neo4j
+import pandas as pd
+import streamlit as st
+
+from graph.config import settings
+from loaders.model import LoadReport
+from loaders.pipeline import load_paths
+from loaders.read import SUFFIXES, ReadError, read_file
+from render.tables import to_csv
+from views.common import UNREACHABLE, driver, md_text, outage, run_or_outage
+
+log = logging.getLogger(__name__)
+PREVIEW_ROWS = 5
+STATUSES = ("created", "updated", "unchanged")
+
+st.title("Load files")
+st.caption("Upload CSV, XLSX or JSON files (Kumu exports work as they are). They are checked first; "
+           "nothing is written until you press **Load into the graph**.")
+drv = driver()
+
+
+class LoadFailed(Exception):
+    """A plain, user-facing reason why files could not be read or loaded."""
+
+
+def _guarded(fn, *args, **kwargs):
+    """Call a loader; every failure becomes a plain message (an outage stops the page), never a stack trace."""
+    try:
+        return fn(*args, **kwargs)
+    except ReadError as exc:
+        raise LoadFailed(f"Cannot read the files: {exc}") from None
+    except UNREACHABLE as exc:
+        config = settings()
+        outage(config.describe(), config.local, exc)
+    except neo4j.exceptions.Neo4jError as exc:
+        raise LoadFailed(f"The database refused the load; nothing was written: {exc.message}") from None
+    except neo4j.exceptions.DriverError as exc:
+        raise LoadFailed(f"Lost the database during the load; nothing was written ({type(exc).__name__}).") from None
+    except Exception as exc:  # an upload can be any bytes at all: report it, keep the trace in the server log
+        log.exception("load failed")
+        raise LoadFailed(f"The files could not be processed ({type(exc).__name__}); nothing was written.") from None
+
+
+def save_uploads(uploaded, folder: Path) -> list[str]:
+    """Write uploaded files into `folder` under their own names (no folder part); return their paths."""
+    paths = []
+    for item in uploaded:
+        name = Path(item.name.replace("\\", "/")).name or "upload"
+        target = folder / name
+        if target.exists():
+            st.warning(f"Two uploads are named {md_text(name)}; only the first is used.")
+            continue
+        target.write_bytes(item.getvalue())
+        paths.append(str(target))
+    return paths
+
+
+def preview(paths: list[str]) -> None:
+    """The first rows of every table found in the files."""
+    for path in paths:
+        tables = _guarded(read_file, Path(path), [])
+        if not tables:
+            st.caption(f"{md_text(Path(path).name)}: no table with Label/Type or From/To headers.")
+        for table in tables:
+            st.markdown(f"**{md_text(table.source)}**: {table.role}, {len(table.rows)} rows")
+            rows = [{"row": number, **{h: "" if cells.get(h) is None else str(cells.get(h)) for h in table.headers}}
+                    for number, cells in table.rows[:PREVIEW_ROWS]]
+            st.dataframe(pd.DataFrame(rows, columns=["row", *table.headers]), hide_index=True, width="stretch")
+
+
+def counts_frame(report: LoadReport) -> pd.DataFrame:
+    """Created, updated and unchanged per kind and per link type."""
+    rows = [{"what": what, "kind or type": name, **{s: counter.get(s, 0) for s in STATUSES}}
+            for what, counts in (("entities", report.entities), ("links", report.links))
+            for name, counter in sorted(counts.items())]
+    return pd.DataFrame(rows, columns=["what", "kind or type", *STATUSES])
+
+
+def problem_rows(report: LoadReport) -> list[dict]:
+    """Every error and warning with file, row and column; errors first."""
+    ordered = sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0, p.column or ""))
+    return [{"level": p.level, "file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
+            for p in ordered]
+
+
+def show_report(report: LoadReport, key: str) -> None:
+    """The counts, then every problem as a table (downloadable)."""
+    st.caption("Files: " + ", ".join(md_text(Path(f).name) for f in report.files))
+    counts = counts_frame(report)
+    if len(counts):
+        st.dataframe(counts, hide_index=True, width="stretch", key=f"{key}-counts")
+    problems = problem_rows(report)
+    if problems:
+        st.markdown(f"**{len(report.errors)} error(s), {len(report.warnings)} warning(s)** "
+                    "(rows are spreadsheet rows: the header is row 1)")
+        table = pd.DataFrame(problems).astype({"row": "Int64"})
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}-problems",
+                     column_config={"level": st.column_config.TextColumn(width="small"),
+                                    "row": st.column_config.NumberColumn(width="small"),
+                                    "message": st.column_config.TextColumn(width="large")})
+        st.download_button("Download the problems (CSV)", to_csv(problems), file_name="load-problems.csv",
+                           mime="text/csv", key=f"{key}-problems-csv", on_click="ignore")
+
+
+def summary(report: LoadReport, allow_errors: bool) -> None:
+    """One line that says what would happen (dry run) or what happened."""
+    changed = report.changed()
+    if report.dry_run:
+        if report.errors and not allow_errors:
+            st.error(f"**{len(report.errors)} error(s)**: nothing can be loaded as it is. Fix the files and upload "
+                     "them again, or tick **Load valid rows only**.")
+        elif changed:
+            rejected = f" {report.rejected_rows} row(s) with errors would be rejected." if report.rejected_rows else ""
+            st.info(f"Checked: {changed} entities and links would be created or updated.{rejected}")
+        elif report.entities or report.links:
+            st.info("Checked: nothing would change; everything is already in the graph.")
+        else:
+            st.warning("Nothing to load in these files.")
+        return
+    if report.written:
+        st.success(f"Loaded: {changed} entities and links created or updated."
+                   + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else ""))
+    elif report.errors and not allow_errors:
+        st.error(f"Not loaded: {len(report.errors)} error(s); nothing was written.")
+    else:
+        st.success("Loaded: nothing changed; everything was already in the graph."
+                   + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else ""))
+
+
+def review(paths: list[str], signature: tuple) -> None:
+    """Everything after the upload: preview, dry run and report, the commit button, the final report.
+
+    `signature` identifies the upload and the options, so a dry run is not repeated on every rerun
+    and a finished load stays on screen (with its rejects download) until new files come.
+    """
+    month_first = st.checkbox("Dates are month first (03/04/2021 is 4 March)", key="load-month-first",
+                              help="Day first by default, as Australian users write dates.")
+    done = st.session_state.get("load-done")
+    if done and done["signature"] == (signature, month_first):
+        st.subheader("Load report")
+        summary(done["report"], done["allow_errors"])
+        show_report(done["report"], "final")
+        if done["rejects"]:
+            st.download_button("Download the rejected rows (CSV)", done["rejects"], file_name="rejects.csv",
+                               mime="text/csv", key="load-rejects", on_click="ignore",
+                               help="The rows that were not loaded, with why; fix them and load this file again.")
+        if st.button("Load other files", key="load-again"):
+            st.session_state.pop("load-done", None)
+            st.session_state["load-uploader"] = st.session_state.get("load-uploader", 0) + 1
+            st.rerun()
+        return
+
+    with st.expander("Preview", expanded=True):
+        preview(paths)
+    allow_errors = bool(st.session_state.get("load-valid-only"))
+    key = (signature, month_first, allow_errors)
+    checked = st.session_state.get("load-checked")
+    if not checked or checked["key"] != key:
+        with st.spinner("Checking the files…"):
+            report = _guarded(load_paths, drv, paths, dry_run=True, allow_errors=allow_errors, month_first=month_first)
+        st.session_state["load-checked"] = checked = {"key": key, "report": report}
+    report = checked["report"]
+    st.subheader("Check (nothing written yet)")
+    summary(report, allow_errors)
+    show_report(report, "check")
+    if report.errors:
+        allow_errors = st.checkbox("Load valid rows only", key="load-valid-only",
+                                   help="Load the rows without errors; the others go to a rejects file to download.")
+    blocked = bool(report.errors) and not allow_errors
+    if st.button("Load into the graph", type="primary", disabled=blocked, key="load-commit"):
+        with st.spinner("Loading…"):
+            folder = Path(paths[0]).parent
+            rejects = folder / "rejects.csv"
+            final = _guarded(load_paths, drv, paths, allow_errors=allow_errors, month_first=month_first,
+                             rejects=str(rejects))
+            st.session_state["load-done"] = {
+                "signature": (signature, month_first), "report": final, "allow_errors": allow_errors,
+                "rejects": rejects.read_bytes() if final.rejected_rows and rejects.is_file() else None,
+            }
+        st.session_state.pop("load-checked", None)
+        st.rerun()
+
+
+def body() -> None:
+    uploaded = st.file_uploader("Files", type=sorted(s.lstrip(".") for s in SUFFIXES), accept_multiple_files=True,
+                                key=f"load-files-{st.session_state.get('load-uploader', 0)}",
+                                help="Elements and Connections tables, one workbook with a sheet per kind, "
+                                     "or a Kumu JSON export.")
+    if not uploaded:
+        st.session_state.pop("load-done", None)
+        return
+    signature = tuple((item.file_id, item.name, item.size) for item in uploaded)
+    with tempfile.TemporaryDirectory(prefix="sge-upload-") as folder:
+        try:
+            paths = save_uploads(uploaded, Path(folder))
+            review(paths, signature)
+        except LoadFailed as exc:
+            st.error(str(exc))
+
+
+run_or_outage(body)
