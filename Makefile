@@ -43,3 +43,8 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) neo4j_local/lib neo4j_local/build .pytest_cache .ruff_cache
+
+## Refresh the README's screenshots (docs/screenshots/) from the browser journeys; `make test` does not.
+.PHONY: screenshots
+screenshots: venv
+	SGE_SCREENSHOTS=docs/screenshots $(PY) -m pytest -m browser tests/browser

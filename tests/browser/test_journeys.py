@@ -1,0 +1,178 @@
+"""The main journeys through the app in a real Chromium, on the sample data, with nothing leaving 127.0.0.1.
+
+Each test does what a person would do (click the navigation, type, pick, click the drawing) and
+checks what the page shows against the graph itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import neo4j
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.ui import nav, network_frame, open_page, pick, registered, settle, shoot
+from tests.conftest import DATA, counts
+
+pytestmark = pytest.mark.browser
+
+PAINTED = """() => {
+  const canvas = document.querySelector('#sge-network canvas');
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) { if (pixels[i]) { painted++; } }
+  return painted;
+}"""
+
+
+def neighbours(driver: neo4j.Driver, entity_id: str) -> list[dict]:
+    """The entities linked to `entity_id` in either direction, by name."""
+    return driver.execute_query(
+        "MATCH (:Entity {id: $id})--(n:Entity) RETURN DISTINCT n.id AS id, n.name AS name, "
+        "[l IN labels(n) WHERE l <> 'Entity'][0] AS kind ORDER BY n.name", id=entity_id,
+        result_transformer_=neo4j.Result.data)
+
+
+def drawn_nodes(frame) -> int:
+    return frame.evaluate("() => sgeNetwork.body.nodeIndices.length")
+
+
+def test_the_app_opens_on_the_overview(page, app_server, sample_db):
+    entities, links = counts(sample_db)
+    open_page(page, app_server.url, title="Stakeholder Graph Explorer")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Entities")).to_contain_text(f"{entities:,}")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Links")).to_contain_text(f"{links:,}")
+    expect(page.get_by_text("Sample data", exact=False).first).to_be_visible()
+    for name in ("Overview", "Network", "Profile"):
+        expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name=name)).to_be_visible()
+    shoot(page, "overview")
+
+
+def test_search_an_entity_and_see_its_network_drawn(page, app_server, sample_db):
+    expected = 1 + len(neighbours(sample_db, "KIR"))
+    open_page(page, app_server.url)
+    nav(page, "Network")
+    search = page.get_by_role("textbox", name="Search name or alias")
+    search.fill("Kiribati")
+    search.press("Enter")
+    expect(page.get_by_role("combobox", name="Focus")).to_have_value("Kiribati (Country)")
+    expect(page.get_by_text(f"{expected} entities,")).to_be_visible()
+    assert "id=KIR" in page.url
+    frame = network_frame(page, nodes=expected)
+    assert drawn_nodes(frame) == expected
+    assert frame.evaluate(PAINTED) > 1000, "the canvas is blank"
+    expect(frame.locator("#sge-legend")).to_contain_text("Country")
+    shoot(page, "network")
+
+
+def test_click_a_node_and_reach_its_profile(page, app_server, sample_db):
+    target = next(n for n in neighbours(sample_db, "KIR") if n["id"] == "pif")
+    open_page(page, f"{app_server.url}", "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page, nodes=1 + len(neighbours(sample_db, "KIR")))
+    spot = frame.evaluate("id => sgeNetwork.canvasToDOM(sgeNetwork.getPosition(id))", target["id"])
+    assert frame.evaluate("p => sgeNetwork.getNodeAt(p)", spot) == target["id"]
+    frame.locator("#sge-network canvas").click(position={"x": spot["x"], "y": spot["y"]})
+    expect(frame.locator("#sge-selected")).to_have_text(target["id"])
+    # The page offers the clicked entity's profile through "Entity in this view" + "Open profile".
+    pick(page, "Entity in this view", f"{target['name']} ({target['kind']})")
+    page.get_by_role("button", name="Open profile").click()
+    expect(page.get_by_role("heading", name=target["name"])).to_be_visible()
+    assert f"id={target['id']}" in page.url
+    expect(page.get_by_text("Relationships (", exact=False)).to_be_visible(timeout=60_000)  # after the analyses
+    shoot(page, "profile")
+
+
+def test_change_the_as_of_date_and_see_the_view_change(page, app_server, sample_db):
+    from queries.network import ego_ids, subgraph
+
+    on = dt.date(2022, 10, 1)
+    now_nodes, _ = subgraph(sample_db, ego_ids(sample_db, "KIR", 1), keep="KIR")
+    then_nodes, then_links = subgraph(sample_db, ego_ids(sample_db, "KIR", 1, as_of=on), as_of=on, keep="KIR")
+    assert len(then_nodes) != len(now_nodes), "the sample should make this date matter"
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    assert drawn_nodes(network_frame(page, nodes=len(now_nodes))) == len(now_nodes)
+    page.get_by_text("As of a date").click()
+    page.get_by_role("spinbutton", name="day, As-of date").click()
+    page.keyboard.type(on.strftime("%d%m%Y"))  # the field moves on from day to month to year
+    page.get_by_role("heading", name="Network").click()  # the date is taken when the field loses focus
+    expect(page.get_by_text(f"{len(then_nodes)} entities, {len(then_links)} links active on 01 Oct 2022")) \
+        .to_be_visible()
+    assert "as_of=2022-10-01" in page.url
+    assert drawn_nodes(network_frame(page, nodes=len(then_nodes))) == len(then_nodes)
+
+
+@pytest.mark.skipif(not registered("views/gaps.py"), reason="the Gaps page (views/gaps.py) is not in app.py yet")
+def test_gaps_unreached_targets_download_as_csv(page, app_server, sample_db, tmp_path):
+    from queries.catalog import Context, catalog
+
+    home, targets = "kind:Agency country:AUS", "kind:Company"
+    reach = catalog()["reach"].fn(Context(sample_db, None, home, targets, {"max_hops": "3"}))
+    unreached = sorted(r["target_name"] for r in reach if r["status"] == "unreached")
+    assert unreached, "the sample should leave some companies unreached"
+    open_page(page, app_server.url)
+    nav(page, "Gaps")
+    for label, value in (("Home: filter", home), ("Targets: filter", targets)):
+        box = page.get_by_role("textbox", name=label)
+        box.fill(value)
+        box.press("Enter")
+        settle(page)
+    # Every analysis of the page reruns on a new set: give it time.
+    expect(page.get_by_role("heading", name=f"Unreached targets ({len(unreached)})")).to_be_visible(timeout=60_000)
+    with page.expect_download() as download:
+        page.locator(".st-key-unreached-csv button").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "unreached.csv"
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert sorted(r["target_name"] for r in rows) == unreached
+    assert {r["status"] for r in rows} == {"unreached"}
+    shoot(page, "gaps")
+
+
+def test_generate_a_briefing_pack_and_open_it(page, app_server, sample_db, tmp_path):
+    import docx
+
+    open_page(page, app_server.url, "profile?id=pif", title="Profile")
+    expect(page.get_by_role("heading", name="Pacific Islands Forum")).to_be_visible()
+    # The pack runs every gap analysis about the entity: give it time.
+    expect(page.get_by_role("heading", name="Briefing pack")).to_be_visible(timeout=60_000)
+    files = {}
+    for button in ("Word (DOCX)", "Markdown"):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=button).click()
+        files[button] = tmp_path / download.value.suggested_filename
+        download.value.save_as(files[button])
+    assert files["Word (DOCX)"].name.startswith("brief-pif-") and files["Word (DOCX)"].suffix == ".docx"
+    opened = docx.Document(str(files["Word (DOCX)"]))
+    text = "\n".join(p.text for part in (opened.sections[0].header, opened) for p in part.paragraphs)
+    assert "Briefing pack: Pacific Islands Forum" in text and "OFFICIAL" in text
+    markdown = files["Markdown"].read_text(encoding="utf-8")
+    assert "# Briefing pack: Pacific Islands Forum" in markdown
+    assert "| has member | Kiribati |" in markdown  # a fact from the graph, with its source note
+    shoot(page, "briefing", at=page.get_by_role("heading", name="Briefing pack"))
+
+
+@pytest.mark.skipif(not registered("views/load.py"), reason="the Load page (views/load.py) is not in app.py yet")
+def test_load_a_file_with_errors_shows_the_row_report_and_changes_nothing(page, app_server, sample_db):
+    before = counts(sample_db)
+    open_page(page, app_server.url)
+    nav(page, "Load")
+    page.locator("input[type=file]").set_input_files(
+        [DATA / "kumu_broken" / "Elements.csv", DATA / "kumu_broken" / "Connections.csv"])
+    expect(page.get_by_role("heading", name="Check (nothing written yet)")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("4 error(s): nothing can be loaded")).to_be_visible()
+    # The grid draws on a canvas; its cells are also in an accessible table, read here.
+    problems = page.get_by_test_id("stDataFrame").filter(has=page.locator("[role=columnheader]", has_text="message"))
+    expect(problems.locator("[role=row]")).to_have_count(1 + 4)  # the header, then one row a problem
+    rows = [[cell.text_content() for cell in row.locator("[role=gridcell]").all()]
+            for row in problems.locator("[role=row]").all()[1:]]
+    where = {(r[1], r[2], r[3]) for r in rows}
+    assert {("Connections.csv", "4", "FROM"), ("Connections.csv", "5", "Start Date"), ("Connections.csv", "6", "To"),
+            ("Elements.csv", "7", "TYPE")} <= where
+    assert any("Australian Federal Polce" in r[4] and "Australian Federal Police" in r[4] for r in rows)
+    expect(page.get_by_role("button", name="Load into the graph")).to_be_disabled()
+    shoot(page, "load")
+    assert counts(sample_db) == before

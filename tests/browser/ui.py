@@ -1,0 +1,101 @@
+"""What the journeys do with a Streamlit page: wait for it, pick options, find the network, take screenshots."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.conftest import ROOT
+
+APP = Path(os.environ.get("SGE_E2E_APP") or ROOT / "app.py")
+VIEWPORT = {"width": 1280, "height": 900}
+SCREENSHOTS = os.environ.get("SGE_SCREENSHOTS")  # a folder; set by `make screenshots`
+
+
+SCRIPT_STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+
+
+def settle(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit is not running the script (``data-test-script-state="notRunning"`` on the app)."""
+    page.wait_for_function(f"() => {SCRIPT_STATE} === 'notRunning'", timeout=timeout)
+
+
+def rerun(page, action, timeout: float = 60_000) -> None:
+    """Do `action` (a click, a key) and wait until the script run it caused has finished."""
+    page.evaluate("""() => {
+      window.sgeRuns = 0;
+      new MutationObserver(() => { window.sgeRuns += 1; }).observe(
+        document.querySelector('[data-testid=stApp]'), {attributes: true, attributeFilter: ['data-test-script-state']});
+    }""")
+    action()
+    page.wait_for_function(f"() => window.sgeRuns > 0 && {SCRIPT_STATE} === 'notRunning'", timeout=timeout)
+
+
+def open_page(page, base: str, path: str = "", title: str | None = None) -> None:
+    """Go to a page of the app and wait for its title."""
+    page.goto(f"{base}/{path}")
+    if title:
+        page.get_by_role("heading", name=title).first.wait_for()
+    settle(page)
+
+
+def nav(page, name: str) -> None:
+    """Click a page in the sidebar navigation, as a person would."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose `option` in the selectbox labelled `label` by typing and clicking it."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option).first.click()
+
+
+def network_frame(page, nodes: int | None = None, timeout: float = 60):
+    """The network view's iframe once vis-network has drawn it (``data-ready="1"``), with `nodes` nodes if given.
+
+    Streamlit may replace the iframe or its document while the script reruns, so look again until it settles.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            frame = page.locator("iframe[srcdoc]").first.element_handle(timeout=5_000).content_frame()
+            frame.wait_for_function("n => document.body && document.body.dataset.ready === '1' "
+                                    "&& (n === null || document.body.dataset.nodes === String(n))",
+                                    arg=nodes, timeout=2_000)
+            return frame
+        except PlaywrightError:
+            if time.monotonic() > deadline:
+                raise
+
+
+def shoot(page, name: str, at=None) -> None:
+    """Save the page as DIR/NAME.png when SGE_SCREENSHOTS=DIR (``make screenshots``).
+
+    The whole page up to 2,400 px tall, or, with `at` (a locator), one screen starting there.
+    """
+    if not SCREENSHOTS:
+        return
+    folder = ROOT / SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    settle(page)
+    if at is None:
+        height = page.evaluate("() => Math.max(...[...document.querySelectorAll('section, div')]"
+                               ".map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": VIEWPORT["width"],
+                                "height": max(VIEWPORT["height"], min(int(height), 2400))})
+        page.wait_for_timeout(400)  # let the grids and charts lay out at the new size
+        settle(page)
+    else:
+        at.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(folder / f"{name}.png"))
+    page.set_viewport_size(VIEWPORT)
+
+
+def registered(page_file: str) -> bool:
+    """Whether app.py lists a page (journeys through pages not in the navigation yet are skipped)."""
+    return page_file in APP.read_text(encoding="utf-8")
