@@ -59,7 +59,7 @@ def load_paths(
     report = LoadReport(dry_run=dry_run)
     tables = []
     for path in expand_paths(paths):
-        report.files.append(str(path))
+        report.files.append(path.name)  # as the user named it (uploads live in a temporary folder)
         tables += read_file(path, report.problems)
     known = read(driver, "entity_lookup") if driver else []
     validated = validate(tables, load_vocabulary(), known, month_first=month_first)

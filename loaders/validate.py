@@ -111,7 +111,7 @@ class _Validator:
             self.problem("error", table, row, header, f"bad date {clean(value)!r}: {exc}")
             return None
         if ambiguous:
-            order = "month first" if self.month_first else "day first (use --month-first for US dates)"
+            order = "month first" if self.month_first else "day first (choose month first for US dates)"
             self.problem("warning", table, row, header, f"ambiguous date {clean(value)!r} read {order} as {iso}")
         return iso
 

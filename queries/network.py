@@ -63,7 +63,7 @@ def lucene_query(text: str) -> str:
 def search(driver: neo4j.Driver, text: str, limit: int = 20) -> list[dict]:
     """Entities whose name, alias or id starts with the words of `text`."""
     query = lucene_query(text)
-    return read(driver, "search_entities", query=query, limit=limit) if query else []
+    return read(driver, "search_entities", query=query, text=text, limit=limit) if query else []
 
 
 PROVENANCE = frozenset({"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key"})

@@ -91,3 +91,11 @@ def test_profile_links_flag_activity_on_the_date(tiny):
     assert sorted((r["since"], r["active"]) for r in rows) == [("1971", False), ("2023-02", False)]
     rows = read(tiny, "entity_links", id="KIR", as_of="2024-01-01")
     assert sorted((r["since"], r["active"]) for r in rows) == [("1971", False), ("2023-02", True)]
+
+
+def test_search_puts_an_exact_alias_before_engagements_that_mention_it(db, tmp_path):
+    (tmp_path / "elements.csv").write_text(
+        "ID,Label,Type,Aliases,Date\npicacc,Philippine Internet Crimes Against Children Center,program,PICACC,\n"
+        "e1,PICACC launch meeting,meeting,PICACC launch,2019-02\n")
+    assert not load_paths(db, [str(tmp_path)]).errors
+    assert [hit["id"] for hit in search(db, "PICACC")] == ["picacc", "e1"]
