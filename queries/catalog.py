@@ -71,6 +71,14 @@ class Context:
         """The as-of date, or today."""
         return self.as_of or dt.date.today().isoformat()
 
+    def with_targets(self, targets_filter: str) -> Context:
+        """The same question about other targets, reusing the graph already read."""
+        other = Context(self.driver, self.as_of, self.home_filter, targets_filter, self.params)
+        for name in ("graph", "full_graph", "saved_sets", "home"):
+            if name in self.__dict__:
+                other.__dict__[name] = self.__dict__[name]
+        return other
+
     def entity(self, name: str) -> str:
         """The id of the entity that parameter `name` names (by id, name or alias)."""
         try:

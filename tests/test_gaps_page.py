@@ -5,6 +5,7 @@ import io
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from queries import read
 from tests.conftest import ROOT
 
 HOME = "kind:Agency country:AUS"
@@ -63,6 +64,10 @@ def test_saved_sets_are_stored_and_offered(db, tmp_path):
     at = gaps_page(home=HOME, targets="set:pacific")
     assert at.selectbox(key="targets-saved").value == "pacific"
     assert metric(at, "Targets") == 18
+    at.selectbox(key="delete-name").set_value("pacific").run()
+    at.button(key="delete-set").click().run()
+    assert not at.exception
+    assert [row["name"] for row in read(db, "saved_sets")] == []
 
 
 def test_downloads_read_back(sample_db):

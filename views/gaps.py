@@ -54,8 +54,8 @@ def _table(title: str, rows: list[dict], name: str, empty: str) -> None:
     _downloads(rows, name)
 
 
-def _save_set_form(home: str, targets: str) -> None:
-    with st.expander("Save a set"):
+def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
+    with st.expander("Save or delete a set"):
         name = st.text_input("Name", key="save-name", placeholder="e.g. pacific-priority")
         which = st.radio("Save", ["targets", "home"], horizontal=True, key="save-which")
         if st.button("Save set", key="save-set", disabled=not name.strip()):
@@ -63,6 +63,11 @@ def _save_set_form(home: str, targets: str) -> None:
             write(drv, "save_set", name=name.strip(), filter=text, description="",
                   saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
             st.success(f"Saved {name.strip()!r} = {text}")
+        if saved:
+            doomed = st.selectbox("Saved set", list(saved), key="delete-name")
+            if st.button("Delete set", key="delete-set"):
+                write(drv, "delete_set", name=doomed)
+                st.success(f"Deleted {doomed!r}")
 
 
 def body():
@@ -83,7 +88,7 @@ def body():
                       for i, (level, days) in enumerate(STALE_DAYS.items())}
         for level, days in thresholds.items():
             st.query_params[f"{level}_days"] = str(days)
-    _save_set_form(home, targets)
+    _save_set_form(home, targets, saved)
 
     params = {"max_hops": str(hops), **{f"{k}_days": str(v) for k, v in thresholds.items()}, "all": "false"}
     ctx = Context(drv, as_of.isoformat() if as_of else None, home, targets, params)
@@ -136,8 +141,7 @@ def body():
     with followup_tab:
         window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
         ctx.params["window_days"] = str(window)
-        agreements = Context(drv, ctx.as_of, home, "kind:Agreement", ctx.params)
-        agreements.graph = ctx.graph
+        agreements = ctx.with_targets("kind:Agreement")
         _table("Agreement follow-up", analyses["followup"].fn(agreements), "followup",
                "Every party was engaged since it joined, and nothing ends soon.")
     with overlap_tab:
