@@ -40,8 +40,9 @@ def main() -> None:
     nodes = [{"id": r["id"], "name": r["id"], "kind": "Agency"} for r in rows]
     edges = [{**x, "type": "PARTNERS_WITH"} for x in links]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("SGE_CHROMIUM", "/usr/bin/chromium"),
-                                             headless=True, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("SGE_CHROMIUM", "/usr/bin/chromium"), headless=True, args=["--no-sandbox"]
+        )
         try:
             physics = draw_seconds(browser, network_html(nodes, edges))
             start = time.perf_counter()

@@ -18,8 +18,16 @@ from queries import cypher
 
 
 def rows(n: int, prefix: str) -> list[dict]:
-    return [{"id": f"{prefix}{i}", "kind": "NGO", "drop": [], "loaded_from": f"bench.csv:{i + 2}",
-             "props": {"name": f"Organisation {i}", "sources": ["bench"], "tags": ["bench"]}} for i in range(n)]
+    return [
+        {
+            "id": f"{prefix}{i}",
+            "kind": "NGO",
+            "drop": [],
+            "loaded_from": f"bench.csv:{i + 2}",
+            "props": {"name": f"Organisation {i}", "sources": ["bench"], "tags": ["bench"]},
+        }
+        for i in range(n)
+    ]
 
 
 def timed(fn) -> float:
@@ -39,21 +47,27 @@ def main(n: int = 2000) -> None:
 
                 def batched():
                     with driver.session() as session:
-                        session.execute_write(lambda tx: [tx.run(query, rows=chunk, **common).consume()
-                                                          for chunk in (rows(n, "b")[i:i + 1000]
-                                                                        for i in range(0, n, 1000))])
+                        session.execute_write(
+                            lambda tx: [
+                                tx.run(query, rows=chunk, **common).consume()
+                                for chunk in (rows(n, "b")[i : i + 1000] for i in range(0, n, 1000))
+                            ]
+                        )
 
                 def per_row():
                     with driver.session() as session:
-                        session.execute_write(lambda tx: [tx.run(query, rows=[row], **common).consume()
-                                                          for row in rows(n, "r")])
+                        session.execute_write(
+                            lambda tx: [tx.run(query, rows=[row], **common).consume() for row in rows(n, "r")]
+                        )
 
                 one_by_one = timed(per_row)
                 in_batches = timed(batched)
         finally:
             server.stop()
-    print(f"{n} entities: per-row {one_by_one:.2f} s, UNWIND batches of 1000 {in_batches:.2f} s, "
-          f"ratio {one_by_one / in_batches:.1f}x")
+    print(
+        f"{n} entities: per-row {one_by_one:.2f} s, UNWIND batches of 1000 {in_batches:.2f} s, "
+        f"ratio {one_by_one / in_batches:.1f}x"
+    )
 
 
 if __name__ == "__main__":

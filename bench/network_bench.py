@@ -58,12 +58,21 @@ def main() -> None:
     rows, links, graph = synthetic(args.nodes, args.links)
     print(f"graph: {graph.number_of_nodes():,} entities, {graph.number_of_edges():,} links")
     pairs = [
-        ("layout", lambda: networkx_layout(rows, links), lambda: positions(rows, links),
-         NX_LAYOUT, "igraph Fruchterman-Reingold"),
-        ("betweenness (exact)", lambda: nx.betweenness_centrality(graph), lambda: metrics.betweenness(graph),
-         "networkx", "igraph"),
-        ("closeness", lambda: nx.closeness_centrality(graph), lambda: metrics.closeness(graph),
-         "networkx", "igraph"),
+        (
+            "layout",
+            lambda: networkx_layout(rows, links),
+            lambda: positions(rows, links),
+            NX_LAYOUT,
+            "igraph Fruchterman-Reingold",
+        ),
+        (
+            "betweenness (exact)",
+            lambda: nx.betweenness_centrality(graph),
+            lambda: metrics.betweenness(graph),
+            "networkx",
+            "igraph",
+        ),
+        ("closeness", lambda: nx.closeness_centrality(graph), lambda: metrics.closeness(graph), "networkx", "igraph"),
     ]
     for what, slow, fast, slow_name, fast_name in pairs:
         slow_s, slow_out = timed(slow)

@@ -18,23 +18,46 @@ from graph.dates import active
 from graph.model import undirected
 
 KIND_WORDS = {
-    "Agency": "government agency", "NGO": "non-government organisation", "Company": "company",
-    "InternationalOrganisation": "international organisation", "Forum": "forum", "Program": "program",
-    "Country": "country or territory", "Agreement": "agreement", "Engagement": "engagement",
+    "Agency": "government agency",
+    "NGO": "non-government organisation",
+    "Company": "company",
+    "InternationalOrganisation": "international organisation",
+    "Forum": "forum",
+    "Program": "program",
+    "Country": "country or territory",
+    "Agreement": "agreement",
+    "Engagement": "engagement",
 }
-KIND_PLURALS = {"Agency": "government agencies", "NGO": "non-government organisations", "Company": "companies",
-                "InternationalOrganisation": "international organisations", "Country": "countries or territories"}
+KIND_PLURALS = {
+    "Agency": "government agencies",
+    "NGO": "non-government organisations",
+    "Company": "companies",
+    "InternationalOrganisation": "international organisations",
+    "Country": "countries or territories",
+}
 #: How a link reads from its source (out) and from its target (in).
 WORDING = {
-    "MEMBER_OF": ("member of", "has member"), "PARTY_TO": ("party to", "has party"),
-    "PARTNERS_WITH": ("partners with", "partners with"), "FUNDS": ("funds", "funded by"),
-    "PART_OF": ("part of", "has unit"), "LEADS": ("leads", "led by"), "OPERATES_IN": ("operates in", "hosts work of"),
-    "BASED_IN": ("based in", "hosts the base of"), "CHAIRS": ("chairs", "chaired by"),
+    "MEMBER_OF": ("member of", "has member"),
+    "PARTY_TO": ("party to", "has party"),
+    "PARTNERS_WITH": ("partners with", "partners with"),
+    "FUNDS": ("funds", "funded by"),
+    "PART_OF": ("part of", "has unit"),
+    "LEADS": ("leads", "led by"),
+    "OPERATES_IN": ("operates in", "hosts work of"),
+    "BASED_IN": ("based in", "hosts the base of"),
+    "CHAIRS": ("chairs", "chaired by"),
     "SECRETARIAT_FOR": ("secretariat for", "secretariat run by"),
-    "PARTICIPATED_IN": ("participated in", "had participant"), "RELATED_TO": ("related to", "related to"),
+    "PARTICIPATED_IN": ("participated in", "had participant"),
+    "RELATED_TO": ("related to", "related to"),
 }
-IDENTITY = (("country", "Country"), ("region", "Region"), ("aliases", "Aliases"), ("description", "Description"),
-            ("tags", "Tags"), ("priority", "Priority"))
+IDENTITY = (
+    ("country", "Country"),
+    ("region", "Region"),
+    ("aliases", "Aliases"),
+    ("description", "Description"),
+    ("tags", "Tags"),
+    ("priority", "Priority"),
+)
 EXPECTED = ("country", "region", "description", "priority")  # said to be missing when blank
 RECENT = 10  # engagements listed in a pack
 NETWORK_CAP = 60  # entities in a static network picture
@@ -177,8 +200,9 @@ class Notes:
         sources = tuple(str(s) for s in record.get(f"{prefix}sources") or ())
         origin = record.get(f"{prefix}loaded_from")
         load_id = record.get(f"{prefix}load_id")
-        return self._add(("fact", sources, origin, load_id), sources=sources, origin=origin,
-                         load=self.describe_load(load_id))
+        return self._add(
+            ("fact", sources, origin, load_id), sources=sources, origin=origin, load=self.describe_load(load_id)
+        )
 
     def derived(self, text: str) -> int:
         """The note for a finding or count derived from the graph rather than read from one fact."""
@@ -240,8 +264,9 @@ def _name(data: ProfileData) -> str:
     return data.entity["props"].get("name") or data.entity["id"]
 
 
-def ego_view(graph: nx.MultiDiGraph, center: str, *, hops: int = 2,
-             cap: int = NETWORK_CAP) -> tuple[nx.Graph, int, int]:
+def ego_view(
+    graph: nx.MultiDiGraph, center: str, *, hops: int = 2, cap: int = NETWORK_CAP
+) -> tuple[nx.Graph, int, int]:
     """The entities within `hops` links of `center` as a simple graph, cut to `cap` entities.
 
     Falls back to 1 hop when `hops` gives more than `cap`; past that keeps the
@@ -263,16 +288,23 @@ def ego_view(graph: nx.MultiDiGraph, center: str, *, hops: int = 2,
 
 # ---- sections -------------------------------------------------------------------------------------------------
 
+
 def key_facts(data: ProfileData, notes: Notes) -> tuple[list[Statement], list[str]]:
     """The entity's identity as labelled facts citing the entity's own note, and what is not recorded."""
     props, kind = data.entity["props"], data.entity["kind"]
     own = (notes.fact(props),)
     facts = [Statement(KIND_WORDS.get(kind, kind or "entity"), own, "Kind")]
     if kind == "Engagement":
-        facts += [Statement(_text(props.get(key)), own, label) for key, label in (("date", "Date"), ("kind", "Type"))
-                  if props.get(key)]
-    facts += [Statement(_text(props[key]), own, label) for key, label in IDENTITY
-              if props.get(key) and not (kind == "Country" and key == "country")]
+        facts += [
+            Statement(_text(props.get(key)), own, label)
+            for key, label in (("date", "Date"), ("kind", "Type"))
+            if props.get(key)
+        ]
+    facts += [
+        Statement(_text(props[key]), own, label)
+        for key, label in IDENTITY
+        if props.get(key) and not (kind == "Country" and key == "country")
+    ]
     missing = [key for key in EXPECTED if not props.get(key) and not (kind == "Country" and key == "country")]
     if not props.get("sources"):
         missing.append("sources")
@@ -289,13 +321,24 @@ def _with_table(section: Section, table: Table) -> Section:
 
 def relationships(data: ProfileData, notes: Notes) -> Section:
     section = Section("relationships", "Relationships")
-    table = Table("Relationships", ("Relationship", "With", "Kind", "Since", "Until", "Status", "Details"),
-                  empty=f"No relationships are recorded for {_name(data)}.")
+    table = Table(
+        "Relationships",
+        ("Relationship", "With", "Kind", "Since", "Until", "Status", "Details"),
+        empty=f"No relationships are recorded for {_name(data)}.",
+    )
     for link in sorted(data.links, key=lambda r: (r["type"], r.get("other_name") or "", r.get("since") or "")):
-        table.add((wording(link), link.get("other_name") or link.get("other_id"), link.get("other_kind"),
-                   link.get("since") or "", link.get("until") or "", status(link.get("since"), link.get("until"),
-                                                                           data.on), _details(link)),
-                  [notes.fact(link)])
+        table.add(
+            (
+                wording(link),
+                link.get("other_name") or link.get("other_id"),
+                link.get("other_kind"),
+                link.get("since") or "",
+                link.get("until") or "",
+                status(link.get("since"), link.get("until"), data.on),
+                _details(link),
+            ),
+            [notes.fact(link)],
+        )
     return _with_table(section, table)
 
 
@@ -308,23 +351,39 @@ def shared(data: ProfileData, notes: Notes) -> Section:
     kind = data.entity["kind"]
     if kind in ("Agreement", "Forum", "InternationalOrganisation"):
         section.title = "Home-set members and parties"
-        table = Table(section.title, ("Home entity", "Relationship", "Role", "Since", "Until", "Status"),
-                      empty=f"No member of the home set ({data.home_filter}) is recorded as a member or party.")
+        table = Table(
+            section.title,
+            ("Home entity", "Relationship", "Role", "Since", "Until", "Status"),
+            empty=f"No member of the home set ({data.home_filter}) is recorded as a member or party.",
+        )
         for link in data.links:
             if link["direction"] == "in" and link["other_id"] in data.home_ids:
-                table.add((link["other_name"], wording(link), link.get("role") or "", link.get("since") or "",
-                           link.get("until") or "", status(link.get("since"), link.get("until"), data.on)),
-                          [notes.fact(link)])
+                table.add(
+                    (
+                        link["other_name"],
+                        wording(link),
+                        link.get("role") or "",
+                        link.get("since") or "",
+                        link.get("until") or "",
+                        status(link.get("since"), link.get("until"), data.on),
+                    ),
+                    [notes.fact(link)],
+                )
     else:
-        table = Table(section.title, ("Agreement or forum", "Kind", "Its relationship", "Home entities"),
-                      empty=f"No agreement or forum shared with the home set ({data.home_filter}) on {data.on}.")
+        table = Table(
+            section.title,
+            ("Agreement or forum", "Kind", "Its relationship", "Home entities"),
+            empty=f"No agreement or forum shared with the home set ({data.home_filter}) on {data.on}.",
+        )
         for row in data.shared:
             own = "party to" if row["type"] == "PARTY_TO" else "member of"
             own += f" ({row['role']})" if row.get("role") else ""
             own += f" since {row['since']}" if row.get("since") else ""
             home = ", ".join(sorted(h["name"] or h["id"] for h in row["home"]))
-            table.add((row["group_name"], row["group_kind"], own, home),
-                      [notes.fact(row), *(notes.fact(h) for h in row["home"])])
+            table.add(
+                (row["group_name"], row["group_kind"], own, home),
+                [notes.fact(row), *(notes.fact(h) for h in row["home"])],
+            )
     return _with_table(section, table)
 
 
@@ -343,16 +402,23 @@ def located(data: ProfileData, notes: Notes) -> Section:
     for item in sorted(by_entity.values(), key=lambda i: (i["kind"] or "", i["name"] or "")):
         table.add((item["kind"], item["name"] or item["id"], "; ".join(item["how"])), item["cites"])
     if counts:
-        text = ", ".join(f"{n} {KIND_WORDS.get(k, k) if n == 1 else KIND_PLURALS.get(k, KIND_WORDS.get(k, k) + 's')}"
-                         for k, n in sorted(counts.items()))
-        section.statements.append(Statement(f"{len(by_entity)} entities are recorded here: {text}.",
-                                            (_counted(notes, data, "entities recorded in this country"),)))
+        text = ", ".join(
+            f"{n} {KIND_WORDS.get(k, k) if n == 1 else KIND_PLURALS.get(k, KIND_WORDS.get(k, k) + 's')}"
+            for k, n in sorted(counts.items())
+        )
+        section.statements.append(
+            Statement(
+                f"{len(by_entity)} entities are recorded here: {text}.",
+                (_counted(notes, data, "entities recorded in this country"),),
+            )
+        )
     return _with_table(section, table)
 
 
 def _counted(notes: Notes, data: ProfileData, what: str) -> int:
-    return notes.derived(f"Counted from the {what} in the graph as on {data.on}; each row in the pack cites its "
-                         "own source.")
+    return notes.derived(
+        f"Counted from the {what} in the graph as on {data.on}; each row in the pack cites its own source."
+    )
 
 
 def engagement_rows(data: ProfileData) -> list[dict]:
@@ -361,8 +427,11 @@ def engagement_rows(data: ProfileData) -> list[dict]:
     for row in data.engagements:
         if row.get("date") and row["date"] > data.on:
             continue
-        home = sorted(p["name"] or p["id"] for p in row["participants"]
-                      if p["id"] in data.home_ids and p["id"] != data.entity["id"])
+        home = sorted(
+            p["name"] or p["id"]
+            for p in row["participants"]
+            if p["id"] in data.home_ids and p["id"] != data.entity["id"]
+        )
         rows.append({**row, "home": home})
     return sorted(rows, key=lambda r: (r.get("date") or "", r.get("title") or ""), reverse=True)
 
@@ -370,11 +439,22 @@ def engagement_rows(data: ProfileData) -> list[dict]:
 def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> Section:
     section = Section("engagements", "Recent engagements")
     rows = engagement_rows(data)
-    table = Table(section.title, ("Date", "Engagement", "Type", "Role", "With the home set"),
-                  empty=f"No engagement of {_name(data)} is recorded up to {data.on}.")
+    table = Table(
+        section.title,
+        ("Date", "Engagement", "Type", "Role", "With the home set"),
+        empty=f"No engagement of {_name(data)} is recorded up to {data.on}.",
+    )
     for row in rows[:limit]:
-        table.add((row.get("date") or "undated", row["title"], row.get("kind") or "", row.get("role") or "",
-                   ", ".join(row["home"])), [notes.fact(row), notes.fact(row, "link_")])
+        table.add(
+            (
+                row.get("date") or "undated",
+                row["title"],
+                row.get("kind") or "",
+                row.get("role") or "",
+                ", ".join(row["home"]),
+            ),
+            [notes.fact(row), notes.fact(row, "link_")],
+        )
     if rows:
         with_home = [r for r in rows if r["home"]]
         text = f"{_plural(len(rows), 'engagement')} recorded up to {data.on}, {len(with_home)} with the home set"
@@ -383,17 +463,29 @@ def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> 
         section.statements.append(Statement(text + ".", (_counted(notes, data, "engagements"),)))
     later = [r for r in data.engagements if r.get("date") and r["date"] > data.on]
     if later:
-        section.statements.append(Statement(f"{_plural(len(later), 'engagement')} dated after {data.on} "
-                                            "not shown.", (_counted(notes, data, "engagements"),)))
+        section.statements.append(
+            Statement(
+                f"{_plural(len(later), 'engagement')} dated after {data.on} not shown.",
+                (_counted(notes, data, "engagements"),),
+            )
+        )
     if rows and data.timeline:
-        section.figures.append(Figure(f"Engagements of {_name(data)} per year", data.timeline,
-                                      f"Engagements of {_name(data)} per year up to {data.on}, with the home set "
-                                      "and without."))
+        section.figures.append(
+            Figure(
+                f"Engagements of {_name(data)} per year",
+                data.timeline,
+                f"Engagements of {_name(data)} per year up to {data.on}, with the home set and without.",
+            )
+        )
     return _with_table(section, table)
 
 
-GAP_TITLES = {"reach": "Unreached", "single_threads": "Single-threaded", "stale": "Stale engagement",
-              "followup": "Follow-up due"}
+GAP_TITLES = {
+    "reach": "Unreached",
+    "single_threads": "Single-threaded",
+    "stale": "Stale engagement",
+    "followup": "Follow-up due",
+}
 
 
 def finding(name: str, row: dict) -> str:
@@ -403,34 +495,44 @@ def finding(name: str, row: dict) -> str:
             return "No home entity reaches it within the links searched."
         return f"Reached in {row.get('hops')} link(s) by {_text(row.get('reached_by'))}."
     if name == "single_threads":
-        how = {"one home entity": "Reached directly by one home entity only", "link": "Cut off if one link is lost",
-               "entity": "Cut off if one entity is lost"}.get(row.get("thread"), f"Hangs by one {row.get('thread')}")
+        how = {
+            "one home entity": "Reached directly by one home entity only",
+            "link": "Cut off if one link is lost",
+            "entity": "Cut off if one entity is lost",
+        }.get(row.get("thread"), f"Hangs by one {row.get('thread')}")
         return f"{how}: {row.get('via')}."
     if name == "stale":
         if row.get("status") == "never engaged":
             return f"Never engaged by the home set (threshold {row.get('threshold_days')} days)."
-        return (f"Last engaged {row.get('last_engagement')} ({row.get('engagement')}, with {_text(row.get('with'))}), "
-                f"{row.get('days_since')} days ago; threshold {row.get('threshold_days')} days.")
+        return (
+            f"Last engaged {row.get('last_engagement')} ({row.get('engagement')}, with {_text(row.get('with'))}), "
+            f"{row.get('days_since')} days ago; threshold {row.get('threshold_days')} days."
+        )
     if name == "followup":
         text = f"{row.get('party_name')} ({row.get('role') or 'party'}) joined {row.get('agreement_name')}"
         text += f" on {row['joined']}" if row.get("joined") else ""
-        return text + f": {row.get('issue')}" + (f" (last engagement {row['last_engagement']})."
-                                                  if row.get("last_engagement") else ".")
+        return (
+            text
+            + f": {row.get('issue')}"
+            + (f" (last engagement {row['last_engagement']})." if row.get("last_engagement") else ".")
+        )
     if name == "introductions":
         chain = " → ".join(str(n) for n in row.get("entities") or [])
         who = f"through {row['introducer']}" if row.get("introducer") else f"directly from {row.get('from')}"
         return f"{who}: {chain} ({row.get('hops')} link(s))."
     hidden = {k for k in row if k in ("target", "target_kind", "entity", "entity_kind") or k.endswith("_id")}
-    return "; ".join(f"{k.replace('_', ' ')}: {_text(v)}" for k, v in row.items() if k not in hidden and v not in
-                     (None, "", []))
+    return "; ".join(
+        f"{k.replace('_', ' ')}: {_text(v)}" for k, v in row.items() if k not in hidden and v not in (None, "", [])
+    )
 
 
 def gaps(data: ProfileData, notes: Notes) -> Section:
     """The gap analyses' findings about the entity; the reach of the home set is said, not listed as a gap."""
     section = Section("gaps", "Open gaps")
     if data.entity["kind"] == "Engagement":
-        section.missing.append("Gap analyses look at organisations, countries, forums and agreements, "
-                               "not at engagements.")
+        section.missing.append(
+            "Gap analyses look at organisations, countries, forums and agreements, not at engagements."
+        )
         return section
     table = Table(section.title, ("Gap", "Finding"), empty="No open gap found by the analyses that ran.")
     for name, rows in data.findings.items():
@@ -449,8 +551,9 @@ def gaps(data: ProfileData, notes: Notes) -> Section:
 
 
 def _derived_by(notes: Notes, data: ProfileData, name: str) -> int:
-    return notes.derived(f"Derived by the '{name}' analysis on the graph as on {data.on}, home set "
-                         f"'{data.home_filter}'.")
+    return notes.derived(
+        f"Derived by the '{name}' analysis on the graph as on {data.on}, home set '{data.home_filter}'."
+    )
 
 
 def contacts(data: ProfileData, notes: Notes) -> Section:
@@ -499,16 +602,27 @@ def quality(data: ProfileData, notes: Notes) -> Section:
             found["Open-ended: no end date, counted as still active"].append(item)
     for a, b in _conflicts(data.links):
         found["Conflicting records (same relationship, overlapping periods, different details)"].append(
-            (f"{wording(a)} {a.get('other_name')}: {_period(a)} vs {_period(b)}", notes.fact(a)))
+            (f"{wording(a)} {a.get('other_name')}: {_period(a)} vs {_period(b)}", notes.fact(a))
+        )
         found["Conflicting records (same relationship, overlapping periods, different details)"].append(
-            (f"(second record of {wording(b)} {b.get('other_name')})", notes.fact(b)))
+            (f"(second record of {wording(b)} {b.get('other_name')})", notes.fact(b))
+        )
     for problem, items in found.items():
         names = [text for text, _ in items]
-        section.statements.append(Statement(f"{_plural(len(items), 'fact')}: {_named(names, LISTED)}.",
-                                            tuple(sorted({n for _, n in items})), problem))
+        section.statements.append(
+            Statement(
+                f"{_plural(len(items), 'fact')}: {_named(names, LISTED)}.",
+                tuple(sorted({n for _, n in items})),
+                problem,
+            )
+        )
     if not found:
-        section.statements.append(Statement("No data-quality problem found in its facts.",
-                                            (notes.derived(f"Checked over its facts in the graph on {data.on}."),)))
+        section.statements.append(
+            Statement(
+                "No data-quality problem found in its facts.",
+                (notes.derived(f"Checked over its facts in the graph on {data.on}."),),
+            )
+        )
     return section
 
 
@@ -520,14 +634,21 @@ def _conflicts(links: list[dict]) -> list[tuple[dict, dict]]:
     """Pairs of links of one type with the same other entity whose periods overlap but whose details differ."""
     groups = defaultdict(list)
     for link in links:
-        groups[(link["type"], link.get("direction") if link["type"] != "PARTNERS_WITH" else "",
-                link.get("other_id"), link.get("kind"))].append(link)
+        groups[
+            (
+                link["type"],
+                link.get("direction") if link["type"] != "PARTNERS_WITH" else "",
+                link.get("other_id"),
+                link.get("kind"),
+            )
+        ].append(link)
     pairs = []
     for group in groups.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 overlap = (not a.get("until") or not b.get("since") or b["since"] <= a["until"]) and (
-                    not b.get("until") or not a.get("since") or a["since"] <= b["until"])
+                    not b.get("until") or not a.get("since") or a["since"] <= b["until"]
+                )
                 differ = any(a.get(k) != b.get(k) for k in ("since", "until", "role", "amount", "confidence"))
                 if overlap and differ:
                     pairs.append((a, b))
@@ -540,11 +661,16 @@ def network(data: ProfileData, notes: Notes) -> Section:
     if not net:
         section.missing.append("No network picture was drawn.")
         return section
-    cite = notes.derived(f"Drawn from the links active on {data.on}; each link's source is in the Relationships "
-                         "table or in the profile of the entities shown.")
+    cite = notes.derived(
+        f"Drawn from the links active on {data.on}; each link's source is in the Relationships "
+        "table or in the profile of the entities shown."
+    )
     shown = len(net["nodes"])
-    text = (f"{_plural(shown, 'entity', 'entities')} within {net['hops']} link(s) of {_name(data)} on {data.on}"
-            + (f" (the {shown} best connected of {net['total']})" if net["total"] > shown else "") + ".")
+    text = (
+        f"{_plural(shown, 'entity', 'entities')} within {net['hops']} link(s) of {_name(data)} on {data.on}"
+        + (f" (the {shown} best connected of {net['total']})" if net["total"] > shown else "")
+        + "."
+    )
     section.statements.append(Statement(text, (cite,)))
     if net.get("png"):
         section.figures.append(Figure(f"{_name(data)} and its network", net["png"], text))
@@ -556,8 +682,11 @@ def network(data: ProfileData, notes: Notes) -> Section:
 def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> list[Statement]:
     """A short paragraph built from the data: who it is, its links, shared ties, engagement, gaps, quality."""
     props, kind, name = data.entity["props"], data.entity["kind"], _name(data)
-    where = [f"{label.lower()} {props[key]}" for key, label in (("country", "Country"), ("region", "Region"))
-             if props.get(key) and not (kind == "Country" and key == "country")]
+    where = [
+        f"{label.lower()} {props[key]}"
+        for key, label in (("country", "Country"), ("region", "Region"))
+        if props.get(key) and not (kind == "Country" and key == "country")
+    ]
     word = KIND_WORDS.get(kind, kind or "entity")
     text = f"{name} is {'an' if word[0] in 'aeiou' else 'a'} {word}" + (f" ({', '.join(where)})" if where else "")
     text += f", rated {props['priority']} priority." if props.get("priority") else "."
@@ -571,31 +700,56 @@ def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> li
         text += f"; {other} more {'has' if other == 1 else 'have'} ended or not yet started." if other else "."
         said.append(Statement(text, (_counted(notes, data, "relationships"),)))
     else:
-        said.append(Statement(f"No relationships are recorded for {name}; a missing link means not recorded, "
-                              "not confirmed absent.", (_counted(notes, data, "relationships"),)))
+        said.append(
+            Statement(
+                f"No relationships are recorded for {name}; a missing link means not recorded, not confirmed absent.",
+                (_counted(notes, data, "relationships"),),
+            )
+        )
     table = sections["shared"].tables[0] if sections["shared"].tables else None
     if table and table.rows:
         groups = [row[0] for row in table.rows]
-        said.append(Statement(f"{table.title} ({len(groups)}): {_named(groups)}.",
-                              tuple(sorted({n for cited in table.notes[:5] for n in cited}))))
+        said.append(
+            Statement(
+                f"{table.title} ({len(groups)}): {_named(groups)}.",
+                tuple(sorted({n for cited in table.notes[:5] for n in cited})),
+            )
+        )
     rows = engagement_rows(data)
     last = next((r for r in rows if r["home"]), None)
     if last:
-        said.append(Statement(f"Last engagement with the home set: {last['title']} ({last.get('date')}), with "
-                              f"{_named(last['home'], 3)}.", (notes.fact(last), notes.fact(last, "link_"))))
+        said.append(
+            Statement(
+                f"Last engagement with the home set: {last['title']} ({last.get('date')}), with "
+                f"{_named(last['home'], 3)}.",
+                (notes.fact(last), notes.fact(last, "link_")),
+            )
+        )
     elif kind != "Engagement":
-        said.append(Statement(f"No engagement with the home set is recorded up to {data.on}.",
-                              (_counted(notes, data, "engagements"),)))
+        said.append(
+            Statement(
+                f"No engagement with the home set is recorded up to {data.on}.", (_counted(notes, data, "engagements"),)
+            )
+        )
     gap_table = sections["gaps"].tables[0]
     if gap_table.rows:
         kinds = Counter(row[0] for row in gap_table.rows)
-        said.append(Statement(f"Open gaps: {', '.join(f'{k.lower()} ({n})' for k, n in kinds.items())}.",
-                              tuple(sorted({n for cited in gap_table.notes for n in cited}))))
+        said.append(
+            Statement(
+                f"Open gaps: {', '.join(f'{k.lower()} ({n})' for k, n in kinds.items())}.",
+                tuple(sorted({n for cited in gap_table.notes for n in cited})),
+            )
+        )
     problems = [s for s in sections["quality"].statements if s.label]
     if problems:
-        said.append(Statement("Data-quality notes: " + ", ".join(s.label.split(" (")[0].split(":")[0].lower()
-                                                                  for s in problems) + ".",
-                              tuple(sorted({n for s in problems for n in s.notes}))[:LISTED]))
+        said.append(
+            Statement(
+                "Data-quality notes: "
+                + ", ".join(s.label.split(" (")[0].split(":")[0].lower() for s in problems)
+                + ".",
+                tuple(sorted({n for s in problems for n in s.notes}))[:LISTED],
+            )
+        )
     return said
 
 
@@ -611,28 +765,50 @@ def build_profile(data: ProfileData, notes: Notes, *, marking: str, generated_at
         parts["contacts"] = contacts(data, notes)
         parts["network"] = network(data, notes)
     parts["quality"] = quality(data, notes)
-    brief = Brief(title=_name(data), subject_id=data.entity["id"], kind=data.entity["kind"], as_of=data.on,
-                  generated_at=generated_at, marking=marking, home_filter=data.home_filter,
-                  summary=summary(data, notes, parts), facts=facts, missing=missing, sections=list(parts.values()))
+    brief = Brief(
+        title=_name(data),
+        subject_id=data.entity["id"],
+        kind=data.entity["kind"],
+        as_of=data.on,
+        generated_at=generated_at,
+        marking=marking,
+        home_filter=data.home_filter,
+        summary=summary(data, notes, parts),
+        facts=facts,
+        missing=missing,
+        sections=list(parts.values()),
+    )
     return brief
 
 
-def build_brief(data: ProfileData, *, marking: str, generated_at: str, loads: dict[str, dict] | None = None,
-                members: list[ProfileData] = (), set_label: str = "") -> Brief:
+def build_brief(
+    data: ProfileData,
+    *,
+    marking: str,
+    generated_at: str,
+    loads: dict[str, dict] | None = None,
+    members: list[ProfileData] = (),
+    set_label: str = "",
+) -> Brief:
     """The pack of one entity, or of a set: the entity and each of `members` (its agencies, members or parties)."""
     notes = Notes(loads)
     brief = build_profile(data, notes, marking=marking, generated_at=generated_at)
     brief.parts = [build_profile(m, notes, marking=marking, generated_at=generated_at, member=True) for m in members]
     if members:
         brief.title = f"{brief.title} and its {set_label or 'members'}"
-        brief.summary.append(Statement(f"This pack also covers its {_plural(len(members), 'entity', 'entities')} "
-                                       f"({set_label or 'members'}): {_named([p.title for p in brief.parts], 8)}.",
-                                       (_counted(notes, data, set_label or "members"),)))
+        brief.summary.append(
+            Statement(
+                f"This pack also covers its {_plural(len(members), 'entity', 'entities')} "
+                f"({set_label or 'members'}): {_named([p.title for p in brief.parts], 8)}.",
+                (_counted(notes, data, set_label or "members"),),
+            )
+        )
     brief.notes = notes.items
     return brief
 
 
 # ---- the reading order every renderer follows ----------------------------------------------------------------
+
 
 def cite(numbers) -> str:
     """Note numbers as a marker: ``[1, 3–5]``."""
@@ -676,8 +852,13 @@ def outline(brief: Brief) -> list[tuple]:
 
 
 def _profile_blocks(brief: Brief, level: int) -> list[tuple]:
-    blocks = [("heading", level, "Summary"), ("paragraph", brief.summary),
-              ("heading", level, "Key facts"), ("facts", brief.facts), *(("missing", m) for m in brief.missing)]
+    blocks = [
+        ("heading", level, "Summary"),
+        ("paragraph", brief.summary),
+        ("heading", level, "Key facts"),
+        ("facts", brief.facts),
+        *(("missing", m) for m in brief.missing),
+    ]
     for section in brief.sections:
         blocks.append(("heading", level, section.title))
         plain = [s for s in section.statements if not s.label]

@@ -57,14 +57,16 @@ def groups(graph: nx.Graph, communities: dict[str, int], *, show: int = 5) -> li
     for number in sorted(members):
         nodes = sorted(members[number], key=lambda n: (-simple.degree(n), str(simple.nodes[n].get("name") or n)))
         kinds = Counter(simple.nodes[n].get("kind") or "?" for n in nodes)
-        rows.append({
-            "community": number,
-            "size": len(nodes),
-            "kinds": ", ".join(f"{count} {kind}" for kind, count in kinds.most_common()),
-            "members": [simple.nodes[n].get("name") or n for n in nodes[:show]],
-            "links_inside": inside[number],
-            "links_out": outside[number],
-        })
+        rows.append(
+            {
+                "community": number,
+                "size": len(nodes),
+                "kinds": ", ".join(f"{count} {kind}" for kind, count in kinds.most_common()),
+                "members": [simple.nodes[n].get("name") or n for n in nodes[:show]],
+                "links_inside": inside[number],
+                "links_out": outside[number],
+            }
+        )
     return rows
 
 

@@ -56,8 +56,9 @@ def create_driver(config: Settings | None = None) -> neo4j.Driver:
     config = config or settings()
     auth = (config.user or "neo4j", config.password or "") if (config.user or config.password) else None
     # Server notices ("property key does not exist" on an empty graph) are not for users.
-    return neo4j.GraphDatabase.driver(config.uri, auth=auth, connection_timeout=5, max_transaction_retry_time=10,
-                                      notifications_min_severity="OFF")
+    return neo4j.GraphDatabase.driver(
+        config.uri, auth=auth, connection_timeout=5, max_transaction_retry_time=10, notifications_min_severity="OFF"
+    )
 
 
 def home_filter() -> str:

@@ -114,8 +114,11 @@ def resolve_entity(graph: nx.MultiDiGraph, text: str) -> str:
     if text in graph:
         return text
     wanted = fold(text)
-    found = sorted(n for n, d in graph.nodes(data=True)
-                   if fold(d.get("name") or "") == wanted or wanted in {fold(a) for a in d.get("aliases") or []})
+    found = sorted(
+        n
+        for n, d in graph.nodes(data=True)
+        if fold(d.get("name") or "") == wanted or wanted in {fold(a) for a in d.get("aliases") or []}
+    )
     if len(found) == 1:
         return found[0]
     if found:
@@ -149,20 +152,28 @@ def _matches(graph: nx.MultiDiGraph, term: Term, saved: dict[str, str], seen: tu
     if term.key == "kind":
         return {n for n in nodes if nodes[n].get("kind") == term.value}
     if term.key == "country":
-        return {n for n in nodes if nodes[n].get("country") == term.value
-                or (nodes[n].get("kind") == "Country" and n == term.value)}
+        return {
+            n
+            for n in nodes
+            if nodes[n].get("country") == term.value or (nodes[n].get("kind") == "Country" and n == term.value)
+        }
     if term.key == "tag":
         return {n for n in nodes if wanted in {fold(t) for t in nodes[n].get("tags") or []}}
     if term.key == "name":
-        return {n for n in nodes if wanted in fold(nodes[n].get("name") or "")
-                or any(wanted == fold(a) for a in nodes[n].get("aliases") or [])}
+        return {
+            n
+            for n in nodes
+            if wanted in fold(nodes[n].get("name") or "")
+            or any(wanted == fold(a) for a in nodes[n].get("aliases") or [])
+        }
     if term.key == "id":
         return {term.value} & set(nodes)
     return {n for n in nodes if fold(nodes[n].get(term.key) or "") == wanted}  # region, priority
 
 
-def evaluate(spec: Filter, graph: nx.MultiDiGraph, saved: dict[str, str] | None = None,
-             seen: tuple[str, ...] = ()) -> set[str]:
+def evaluate(
+    spec: Filter, graph: nx.MultiDiGraph, saved: dict[str, str] | None = None, seen: tuple[str, ...] = ()
+) -> set[str]:
     """Ids of the entities of `graph` that satisfy `spec`.
 
     Link terms follow only the links in `graph`, so a graph loaded as of a date

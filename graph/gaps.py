@@ -74,14 +74,16 @@ def reach(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, max_hops
         found = {h: paths[target] for h, paths in paths_from.items() if target in paths}
         hops = min((len(p) - 1 for p in found.values()), default=None)
         nearest = sorted((h for h, p in found.items() if len(p) - 1 == hops), key=lambda h: _name(graph, h))
-        rows.append({
-            **_entity(graph, target),
-            "priority": graph.nodes[target].get("priority"),
-            "hops": hops,
-            "status": "reached" if hops is not None else "unreached",
-            "reached_by": [_name(graph, h) for h in nearest],
-            "paths": [" → ".join(_name(graph, n) for n in found[h]) for h in nearest],
-        })
+        rows.append(
+            {
+                **_entity(graph, target),
+                "priority": graph.nodes[target].get("priority"),
+                "hops": hops,
+                "status": "reached" if hops is not None else "unreached",
+                "reached_by": [_name(graph, h) for h in nearest],
+                "paths": [" → ".join(_name(graph, n) for n in found[h]) for h in nearest],
+            }
+        )
     return rows
 
 
@@ -101,9 +103,17 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str]) -> list[
             types = _link_types(graph, h, t)
             last = next((e["date"] for e in engaged.get(t, []) if h in e["home"]), None)
             shared = sorted(_name(graph, a) for a in agreements[h] & agreements[t])
-            rows.append({**_entity(graph, h, "home"), **_entity(graph, t), "direct_links": types,
-                         "links": len(types), "last_engagement": last, "shared_agreements": shared,
-                         "score": len(types) + (1 if last else 0) + len(shared)})
+            rows.append(
+                {
+                    **_entity(graph, h, "home"),
+                    **_entity(graph, t),
+                    "direct_links": types,
+                    "links": len(types),
+                    "last_engagement": last,
+                    "shared_agreements": shared,
+                    "score": len(types) + (1 if last else 0) + len(shared),
+                }
+            )
     return rows
 
 
@@ -187,8 +197,15 @@ def _cut_vertex_rows(graph, component: nx.Graph, reached: list[str]) -> list[dic
     return rows
 
 
-def stale(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, on: str,
-          thresholds: dict[str, int] | None = None, include_current: bool = False) -> list[dict]:
+def stale(
+    graph: nx.MultiDiGraph,
+    home: set[str],
+    targets: set[str],
+    *,
+    on: str,
+    thresholds: dict[str, int] | None = None,
+    include_current: bool = False,
+) -> list[dict]:
     """Targets whose last engagement with the home set is older than their priority's threshold, or never.
 
     A partial date counts from the end of its period; an engagement exactly
@@ -205,16 +222,24 @@ def stale(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, on: str,
         days = days_since(last["date"], on) if last else None
         status = "never engaged" if last is None else ("stale" if days > limit else "current")
         if status != "current" or include_current:
-            rows.append({**_entity(graph, t), "priority": priority, "status": status,
-                         "last_engagement": last and last["date"],
-                         "engagement": last and _name(graph, last["engagement"]),
-                         "with": last and [_name(graph, h) for h in last["home"]],
-                         "days_since": days, "threshold_days": limit})
+            rows.append(
+                {
+                    **_entity(graph, t),
+                    "priority": priority,
+                    "status": status,
+                    "last_engagement": last and last["date"],
+                    "engagement": last and _name(graph, last["engagement"]),
+                    "with": last and [_name(graph, h) for h in last["home"]],
+                    "days_since": days,
+                    "threshold_days": limit,
+                }
+            )
     return rows
 
 
-def followup(graph: nx.MultiDiGraph, home: set[str], agreements: set[str] | None, *, on: str,
-             window_days: int = 90) -> list[dict]:
+def followup(
+    graph: nx.MultiDiGraph, home: set[str], agreements: set[str] | None, *, on: str, window_days: int = 90
+) -> list[dict]:
     """Parties to agreements that no home entity has engaged since they joined, and ends coming up.
 
     `agreements` limits the agreements looked at (None: every ``Agreement``).
@@ -228,14 +253,25 @@ def followup(graph: nx.MultiDiGraph, home: set[str], agreements: set[str] | None
     for party, agreement, data in edges:
         if data.get("type") != "PARTY_TO" or agreement not in agreements:
             continue
-        row = {"agreement": agreement, "agreement_name": _name(graph, agreement), **_entity(graph, party, "party"),
-               "role": data.get("role"), "joined": data.get("since"), "until": data.get("until")}
+        row = {
+            "agreement": agreement,
+            "agreement_name": _name(graph, agreement),
+            **_entity(graph, party, "party"),
+            "role": data.get("role"),
+            "joined": data.get("since"),
+            "until": data.get("until"),
+        }
         if party not in home:
             since = data.get("since") or ""
             later = [e for e in engaged.get(party, []) if period_end(e["date"]).isoformat() >= since]
             if not later:
-                rows.append({**row, "issue": "no engagement since joining",
-                             "last_engagement": next((e["date"] for e in engaged.get(party, [])), None)})
+                rows.append(
+                    {
+                        **row,
+                        "issue": "no engagement since joining",
+                        "last_engagement": next((e["date"] for e in engaged.get(party, [])), None),
+                    }
+                )
         until = data.get("until")
         if until and on[: len(until)] <= until <= horizon:
             rows.append({**row, "issue": f"ends within {window_days} days", "last_engagement": None})
@@ -246,12 +282,16 @@ def overlap(graph: nx.MultiDiGraph, first: set[str], second: set[str], *, show: 
     """Entities in both sets, or in only one (``show``: all, both, first, second)."""
     groups = {"both": first & second, "first only": first - second, "second only": second - first}
     wanted = {"all": list(groups), "both": ["both"], "first": ["first only"], "second": ["second only"]}[show]
-    return [{**_entity(graph, n, "entity"), "in": group}
-            for group in wanted for n in sorted(groups[group], key=lambda n: _name(graph, n))]
+    return [
+        {**_entity(graph, n, "entity"), "in": group}
+        for group in wanted
+        for n in sorted(groups[group], key=lambda n: _name(graph, n))
+    ]
 
 
-def deconfliction(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, on: str,
-                  window_days: int = 180, min_home: int = 3) -> list[dict]:
+def deconfliction(
+    graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, on: str, window_days: int = 180, min_home: int = 3
+) -> list[dict]:
     """Targets that at least `min_home` home entities engaged in separate engagements within the window."""
     start = (dt.date.fromisoformat(on) - dt.timedelta(days=window_days)).isoformat()
     rows = []
@@ -259,15 +299,23 @@ def deconfliction(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, 
         recent = [e for e in items if start <= period_end(e["date"]).isoformat() <= on]
         engaged_by = sorted({h for e in recent for h in e["home"]}, key=lambda h: _name(graph, h))
         if len(engaged_by) >= min_home and len(recent) >= 2:
-            rows.append({**_entity(graph, t), "home_entities": [_name(graph, h) for h in engaged_by],
-                         "count": len(engaged_by), "engagements": [f"{e['date']} {_name(graph, e['engagement'])}"
-                                                                   for e in recent]})
+            rows.append(
+                {
+                    **_entity(graph, t),
+                    "home_entities": [_name(graph, h) for h in engaged_by],
+                    "count": len(engaged_by),
+                    "engagements": [f"{e['date']} {_name(graph, e['engagement'])}" for e in recent],
+                }
+            )
     return rows
 
 
 def _holders(graph: nx.MultiDiGraph, of: str, on: str) -> list[tuple[str, dict]]:
-    return [(u, d) for u, _, d in graph.in_edges(of, data=True)
-            if d.get("type") in MEMBERSHIP_TYPES and active(d.get("since"), d.get("until"), on)]
+    return [
+        (u, d)
+        for u, _, d in graph.in_edges(of, data=True)
+        if d.get("type") in MEMBERSHIP_TYPES and active(d.get("since"), d.get("until"), on)
+    ]
 
 
 def members(graph: nx.MultiDiGraph, of: str, *, on: str) -> list[dict]:
@@ -286,13 +334,24 @@ def members(graph: nx.MultiDiGraph, of: str, *, on: str) -> list[dict]:
         if d["type"] in ROLE_TYPES and len(by_type[d["type"]]) > 1:
             others = ", ".join(_name(graph, o) for o in by_type[d["type"]] if o != u)
             open_end = " (an open end date)" if not d.get("until") else ""
-            note = f"{len(by_type[d['type']])} holders of {d['type'].lower()} on {on}: also {others}; " \
-                   f"records overlap{open_end}"
+            note = (
+                f"{len(by_type[d['type']])} holders of {d['type'].lower()} on {on}: also {others}; "
+                f"records overlap{open_end}"
+            )
         elif by_type[d["type"]].count(u) > 1:
             note = f"{by_type[d['type']].count(u)} overlapping {d['type'].lower()} records for this entity"
-        rows.append({"of": _name(graph, of), **_entity(graph, u, "entity"), "relationship": d["type"],
-                     "role": d.get("role"), "since": d.get("since"), "until": d.get("until"), "note": note,
-                     "sources": d.get("sources") or []})
+        rows.append(
+            {
+                "of": _name(graph, of),
+                **_entity(graph, u, "entity"),
+                "relationship": d["type"],
+                "role": d.get("role"),
+                "since": d.get("since"),
+                "until": d.get("until"),
+                "note": note,
+                "sources": d.get("sources") or [],
+            }
+        )
     return rows
 
 
@@ -300,7 +359,9 @@ def changes(graph: nx.MultiDiGraph, of: str, *, start: str, end: str) -> list[di
     """Who joined and who left `of` (any membership or role) between two dates."""
     before = {(u, d["type"]) for u, d in _holders(graph, of, start)}
     after = {(u, d["type"]) for u, d in _holders(graph, of, end)}
-    rows = [{"change": change, **_entity(graph, u, "entity"), "relationship": rel_type}
-            for change, pairs in (("joined", after - before), ("left", before - after))
-            for u, rel_type in sorted(pairs, key=lambda p: (p[1], _name(graph, p[0])))]
+    rows = [
+        {"change": change, **_entity(graph, u, "entity"), "relationship": rel_type}
+        for change, pairs in (("joined", after - before), ("left", before - after))
+        for u, rel_type in sorted(pairs, key=lambda p: (p[1], _name(graph, p[0])))
+    ]
     return rows

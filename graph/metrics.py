@@ -48,8 +48,9 @@ def betweenness_method(n_nodes: int, exact_limit: int = EXACT_LIMIT, k: int = SA
     return "exact" if n_nodes <= exact_limit or k >= n_nodes else f"sampled k={k}"
 
 
-def betweenness(graph: nx.Graph, *, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_K,
-                seed: int = 7) -> dict[str, float]:
+def betweenness(
+    graph: nx.Graph, *, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_K, seed: int = 7
+) -> dict[str, float]:
     """Normalised betweenness: the share of shortest paths between other pairs that pass through each entity.
 
     Parameters

@@ -12,8 +12,9 @@ def to_networkx(nodes: list[dict], links: list[dict]) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph()
     graph.add_nodes_from((n["id"], n) for n in nodes)
-    graph.add_edges_from((link["source"], link["target"], link) for link in links
-                         if link["source"] in graph and link["target"] in graph)
+    graph.add_edges_from(
+        (link["source"], link["target"], link) for link in links if link["source"] in graph and link["target"] in graph
+    )
     return graph
 
 

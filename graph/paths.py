@@ -48,8 +48,9 @@ def _path(graph: nx.MultiDiGraph, ids: list[str], types=None) -> dict:
     }
 
 
-def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, *, kinds=None, types=None,
-                   limit: int = 100) -> list[dict]:
+def shortest_paths(
+    graph: nx.MultiDiGraph, source: str, target: str, *, kinds=None, types=None, limit: int = 100
+) -> list[dict]:
     """Every shortest path from `source` to `target` (at most `limit`), in a stable order.
 
     Parameters
@@ -66,8 +67,9 @@ def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, *, kinds=No
     """
     simple = _allowed(graph, types)
     if kinds:
-        simple.remove_nodes_from([n for n, k in simple.nodes(data="kind") if k not in kinds and n not in (source,
-                                                                                                         target)])
+        simple.remove_nodes_from(
+            [n for n, k in simple.nodes(data="kind") if k not in kinds and n not in (source, target)]
+        )
     if source not in simple or target not in simple:
         return []
     if source == target:
@@ -107,8 +109,16 @@ def link_weight(link: dict, today: str, *, end_dates: tuple = ()) -> float:
     return confidence * 0.5 ** (age / HALF_LIFE_YEARS)
 
 
-def introductions(graph: nx.MultiDiGraph, home: set[str], target: str, *, today: str | None = None,
-                  max_hops: int = 4, limit: int = 10, through=None) -> list[dict]:
+def introductions(
+    graph: nx.MultiDiGraph,
+    home: set[str],
+    target: str,
+    *,
+    today: str | None = None,
+    max_hops: int = 4,
+    limit: int = 10,
+    through=None,
+) -> list[dict]:
     """Ranked paths from the home set to `target`: who can introduce us, best first.
 
     A path starts at one home entity, passes only non-home entities, and ends at
@@ -166,11 +176,17 @@ def introductions(graph: nx.MultiDiGraph, home: set[str], target: str, *, today:
             ids = ids[1:]
             if len(ids) - 1 > max_hops:
                 continue
-            score = math.prod(cost[a][b]["weight"] for a, b in pairwise(ids)) \
-                * HOP_WEIGHT ** (len(ids) - 2)
+            score = math.prod(cost[a][b]["weight"] for a, b in pairwise(ids)) * HOP_WEIGHT ** (len(ids) - 2)
             path = _path(graph, ids)
-            rows.append({"score": round(score, 4), "hops": path["hops"], "from": path["names"][0],
-                         "introducer": path["names"][-2] if len(ids) > 2 else None, **path})
+            rows.append(
+                {
+                    "score": round(score, 4),
+                    "hops": path["hops"],
+                    "from": path["names"][0],
+                    "introducer": path["names"][-2] if len(ids) > 2 else None,
+                    **path,
+                }
+            )
             if len(rows) == limit:
                 break
     except nx.NetworkXNoPath:

@@ -18,8 +18,9 @@ from graph.model import undirected
 PARTNER_KINDS = frozenset({"Agency", "NGO", "Company", "InternationalOrganisation", "Forum", "Program"})
 
 
-def suggestions(graph: nx.MultiDiGraph, home: set[str], *, kinds=PARTNER_KINDS, via_kinds=PARTNER_KINDS,
-                limit: int = 20) -> list[dict]:
+def suggestions(
+    graph: nx.MultiDiGraph, home: set[str], *, kinds=PARTNER_KINDS, via_kinds=PARTNER_KINDS, limit: int = 20
+) -> list[dict]:
     """Entities the home set's partners work with but the home set does not, best first.
 
     Parameters
@@ -39,8 +40,7 @@ def suggestions(graph: nx.MultiDiGraph, home: set[str], *, kinds=PARTNER_KINDS, 
     simple = undirected(graph)
     simple.remove_edges_from(nx.selfloop_edges(simple))
     home = {h for h in home if h in simple}
-    partners = {p for h in home for p in simple[h]
-                if not via_kinds or simple.nodes[p].get("kind") in via_kinds} - home
+    partners = {p for h in home for p in simple[h] if not via_kinds or simple.nodes[p].get("kind") in via_kinds} - home
     linked = {p for h in home for p in simple[h]}
     scores: dict[str, list[str]] = {}
     for partner in partners:
@@ -56,15 +56,18 @@ def suggestions(graph: nx.MultiDiGraph, home: set[str], *, kinds=PARTNER_KINDS, 
         via.sort(key=lambda p: (simple.degree(p), name[p]))
         adamic_adar = sum(1 / math.log(simple.degree(p)) for p in via)  # a shared partner has degree >= 2
         shown = ", ".join(name[p] for p in via[:3]) + (f" and {len(via) - 3} more" if len(via) > 3 else "")
-        rows.append({
-            "id": candidate,
-            "name": name[candidate],
-            "kind": simple.nodes[candidate].get("kind"),
-            "common": len(via),
-            "adamic_adar": round(adamic_adar, 4),
-            "via": [name[p] for p in via],
-            "reason": f"works with {shown} ({len(via)} of our partners)" if len(via) > 1
-            else f"works with {shown}, one of our partners",
-        })
+        rows.append(
+            {
+                "id": candidate,
+                "name": name[candidate],
+                "kind": simple.nodes[candidate].get("kind"),
+                "common": len(via),
+                "adamic_adar": round(adamic_adar, 4),
+                "via": [name[p] for p in via],
+                "reason": f"works with {shown} ({len(via)} of our partners)"
+                if len(via) > 1
+                else f"works with {shown}, one of our partners",
+            }
+        )
     rows.sort(key=lambda r: (-r["adamic_adar"], -r["common"], r["name"]))
     return [{"rank": i, **row} for i, row in enumerate(rows[:limit], 1)]

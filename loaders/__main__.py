@@ -43,16 +43,26 @@ def main(argv: list[str] | None = None) -> int:
             driver.verify_connectivity()
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError, OSError) as exc:
             if not args.dry_run:
-                print(f"error: cannot reach Neo4j at {settings().describe()}: {type(exc).__name__}. "
-                      "Start it with 'make neo4j-up' or set NEO4J_URI.", file=sys.stderr)
+                print(
+                    f"error: cannot reach Neo4j at {settings().describe()}: {type(exc).__name__}. "
+                    "Start it with 'make neo4j-up' or set NEO4J_URI.",
+                    file=sys.stderr,
+                )
                 return 2
             driver.close()
             driver = None
         if args.if_empty and driver and read(driver, "graph_size")[0]["entities"]:
             print(f"The graph at {settings().describe()} already has data; not loading {' '.join(args.paths)}.")
             return 0
-        report = load_paths(driver, args.paths, dry_run=args.dry_run, allow_errors=args.allow_errors,
-                            month_first=args.month_first, rejects=args.rejects, progress=_progress)
+        report = load_paths(
+            driver,
+            args.paths,
+            dry_run=args.dry_run,
+            allow_errors=args.allow_errors,
+            month_first=args.month_first,
+            rejects=args.rejects,
+            progress=_progress,
+        )
     except ReadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

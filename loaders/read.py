@@ -62,15 +62,28 @@ def read_file(path: Path, problems: list[Problem]) -> list[Table]:
             tables = [_read_csv(path, problems)]
     except ReadError:
         raise
-    except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile,
-            openpyxl.utils.exceptions.InvalidFileException) as exc:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        csv.Error,
+        zipfile.BadZipFile,
+        openpyxl.utils.exceptions.InvalidFileException,
+    ) as exc:
         raise ReadError(f"{path.name}: cannot be read ({exc})") from None
     for table in tables:
         classify(table)
         if not table.role and table.rows:
-            problems.append(Problem("warning", table.source, None, None,
-                                    "skipped: no Label/Type or From/To/Type headers, so neither elements nor "
-                                    f"connections (headers: {', '.join(table.headers[:8])})"))
+            problems.append(
+                Problem(
+                    "warning",
+                    table.source,
+                    None,
+                    None,
+                    "skipped: no Label/Type or From/To/Type headers, so neither elements nor "
+                    f"connections (headers: {', '.join(table.headers[:8])})",
+                )
+            )
     return [t for t in tables if t.role]
 
 
@@ -139,8 +152,10 @@ def _table(source: str, records: list[list]) -> Table:
 def _read_workbook(path: Path) -> list[Table]:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return [_table(f"{path.name} [{sheet.title}]", [list(r) for r in sheet.iter_rows(values_only=True)])
-                for sheet in workbook.worksheets]
+        return [
+            _table(f"{path.name} [{sheet.title}]", [list(r) for r in sheet.iter_rows(values_only=True)])
+            for sheet in workbook.worksheets
+        ]
     finally:
         workbook.close()
 

@@ -23,12 +23,17 @@ def format_report(report: LoadReport) -> str:
     lines = [f"Files: {', '.join(report.files)}"]
     lines += _table("Entities", report.entities) + _table("Links", report.links)
     if report.errors and not report.written and not report.entities:
-        lines.append(f"NOT LOADED: {len(report.errors)} error(s); nothing was written. "
-                     "Fix them, or use --allow-errors to load the valid rows.")
+        lines.append(
+            f"NOT LOADED: {len(report.errors)} error(s); nothing was written. "
+            "Fix them, or use --allow-errors to load the valid rows."
+        )
     elif report.entities or report.links:
         changed = report.changed()
-        lines.append("Nothing changed: every entity and link is already in the graph." if not changed
-                     else f"{changed} entities and links {verb} created or updated.")
+        lines.append(
+            "Nothing changed: every entity and link is already in the graph."
+            if not changed
+            else f"{changed} entities and links {verb} created or updated."
+        )
     if report.rejected_rows:
         lines.append(f"Rejected rows: {report.rejected_rows}")
     if report.note:

@@ -47,8 +47,18 @@ COLUMNS = {
 REQUIRED = {"elements": ["name"], "connections": ["from", "to"]}
 LIST_FIELDS = {"aliases", "tags", "sources"}
 RESERVED = {"id", "key", "loaded_from", "loaded_at", "updated_at", "load_id", "title", "summary", "kind"}
-LEVELS = {"h": "high", "high": "high", "1": "high", "m": "medium", "med": "medium", "medium": "medium",
-          "2": "medium", "l": "low", "low": "low", "3": "low"}
+LEVELS = {
+    "h": "high",
+    "high": "high",
+    "1": "high",
+    "m": "medium",
+    "med": "medium",
+    "medium": "medium",
+    "2": "medium",
+    "l": "low",
+    "low": "low",
+    "3": "low",
+}
 VOCABULARY_HINT = "or add the wording to the vocabulary (SGE_VOCABULARY)"
 
 
@@ -135,9 +145,14 @@ class _Validator:
                 continue
             seen[signature] = number
             if EXTRA_CELLS in cells:
-                self.problem("warning", table, number, None,
-                             f"{len(cells[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
-                             + ", ".join(repr(clean(v)) for v in cells[EXTRA_CELLS][:3]))
+                self.problem(
+                    "warning",
+                    table,
+                    number,
+                    None,
+                    f"{len(cells[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
+                    + ", ".join(repr(clean(v)) for v in cells[EXTRA_CELLS][:3]),
+                )
             yield number, cells, mapping, free
 
     # -- elements -------------------------------------------------------------------------
@@ -166,8 +181,13 @@ class _Validator:
             if level:
                 props["priority"] = level
             else:
-                self.problem("warning", table, number, mapping["priority"],
-                             f"priority {get['priority']!r} is not high, medium or low; left blank")
+                self.problem(
+                    "warning",
+                    table,
+                    number,
+                    mapping["priority"],
+                    f"priority {get['priority']!r} is not high, medium or low; left blank",
+                )
         entity_id = get.get("id") or ""
         if kind == "Country":
             iso3 = self.vocab.country(entity_id) or self.vocab.country(name)
@@ -175,22 +195,33 @@ class _Validator:
                 entity_id = iso3
             elif not entity_id:
                 entity_id = slug(name)
-                self.problem("warning", table, number, mapping["name"],
-                             f"{name!r} is not a known country name; id {entity_id!r} used, {VOCABULARY_HINT}")
+                self.problem(
+                    "warning",
+                    table,
+                    number,
+                    mapping["name"],
+                    f"{name!r} is not a known country name; id {entity_id!r} used, {VOCABULARY_HINT}",
+                )
         elif get.get("country"):
             iso3 = self.vocab.country(get["country"])
             if iso3:
                 props["country"] = iso3
             else:
                 props["country_as_written"] = get["country"]
-                self.problem("warning", table, number, mapping["country"],
-                             f"unknown country {get['country']!r}; kept as written, {VOCABULARY_HINT}")
+                self.problem(
+                    "warning",
+                    table,
+                    number,
+                    mapping["country"],
+                    f"unknown country {get['country']!r}; kept as written, {VOCABULARY_HINT}",
+                )
         if kind == "Engagement":
             props["title"], props["summary"] = name, props.get("description", "")
             if "date" in mapping and (iso := self.date(table, number, mapping["date"], cells.get(mapping["date"]))):
                 props["date"] = iso
-            props["kind"] = get.get("engagement_kind") or (fold(wording) if wording and fold(wording) != "engagement"
-                                                           else "")
+            props["kind"] = get.get("engagement_kind") or (
+                fold(wording) if wording and fold(wording) != "engagement" else ""
+            )
         elif "date" in mapping and get.get("date"):
             props["date"] = self.date(table, number, mapping["date"], cells.get(mapping["date"]))
         props.update(_free_props(cells, free))
@@ -207,12 +238,22 @@ class _Validator:
             self.entities[row.id] = row
             return
         if earlier.kind != row.kind:
-            self.problem("error", table, number, None,
-                         f"id {row.id!r} is a {row.kind} here but a {earlier.kind} at "
-                         f"{earlier.origin[0]} row {earlier.origin[1]}")
+            self.problem(
+                "error",
+                table,
+                number,
+                None,
+                f"id {row.id!r} is a {row.kind} here but a {earlier.kind} at "
+                f"{earlier.origin[0]} row {earlier.origin[1]}",
+            )
             return
-        self.problem("warning", table, number, None,
-                     f"{row.props['name']!r} also appears at {earlier.origin[0]} row {earlier.origin[1]}; merged")
+        self.problem(
+            "warning",
+            table,
+            number,
+            None,
+            f"{row.props['name']!r} also appears at {earlier.origin[0]} row {earlier.origin[1]}; merged",
+        )
         earlier.props = merge_props(earlier.props, row.props)
 
     # -- connections ----------------------------------------------------------------------
@@ -231,14 +272,20 @@ class _Validator:
             if len(ids) == 1:
                 return next(iter(ids))
             if len(ids) > 1:
-                self.problem("error", table, number, column,
-                             f"{text!r} could be any of {', '.join(sorted(ids))}; write the ID instead")
+                self.problem(
+                    "error",
+                    table,
+                    number,
+                    column,
+                    f"{text!r} could be any of {', '.join(sorted(ids))}; write the ID instead",
+                )
                 return None
         iso3 = self.vocab.country(text)
         if iso3:
             if iso3 not in self.entities and iso3 not in self.known_ids:
                 self.entities[iso3] = EntityRow(
-                    iso3, "Country",
+                    iso3,
+                    "Country",
                     {"name": country_name(iso3), "sources": ["ISO 3166-1 (country list)"]},
                     (table.source, number),
                 )
@@ -249,8 +296,7 @@ class _Validator:
         names = {fold(e.props["name"]): e.props["name"] for e in self.entities.values()}
         names.update({fold(k["name"]): k["name"] for k in self.known if k.get("name")})
         close = difflib.get_close_matches(fold(text), list(display), n=3, cutoff=0.75)
-        hint = ("; did you mean " + " or ".join(f"{names[c]!r} (id {display[c]})" for c in close) + "?"
-                if close else "")
+        hint = "; did you mean " + " or ".join(f"{names[c]!r} (id {display[c]})" for c in close) + "?" if close else ""
         self.problem("error", table, number, column, f"no entity named {text!r}{hint}")
         return None
 
@@ -268,9 +314,15 @@ class _Validator:
         if found is None:
             rel_type = "RELATED_TO"
             props["kind"] = fold(wording)
-            self.problem("warning", table, number, mapping.get("type"),
-                         f"unknown relationship {wording!r}; kept as RELATED_TO, {VOCABULARY_HINT}" if wording
-                         else "relationship type is blank; kept as RELATED_TO")
+            self.problem(
+                "warning",
+                table,
+                number,
+                mapping.get("type"),
+                f"unknown relationship {wording!r}; kept as RELATED_TO, {VOCABULARY_HINT}"
+                if wording
+                else "relationship type is blank; kept as RELATED_TO",
+            )
         else:
             rel_type, backwards = found
             if rel_type == "RELATED_TO" and wording:
@@ -289,8 +341,9 @@ class _Validator:
         if get.get("confidence"):
             props["confidence"] = LEVELS.get(fold(get["confidence"]), get["confidence"])
         if get.get("amount"):
-            number_text = re.fullmatch(r"[A-Za-z]{0,3}\s*[$€£]?\s*(-?\d+(?:\.\d+)?)\s*[A-Za-z]{0,3}",
-                                       get["amount"].replace(",", ""))
+            number_text = re.fullmatch(
+                r"[A-Za-z]{0,3}\s*[$€£]?\s*(-?\d+(?:\.\d+)?)\s*[A-Za-z]{0,3}", get["amount"].replace(",", "")
+            )
             if number_text:
                 props["amount"] = float(number_text[1])
             else:
@@ -351,16 +404,22 @@ def validate(tables: list[Table], vocab: Vocabulary, known: list[dict] = (), *, 
     for link in v.out.links:
         for end in (link.source, link.target):
             if end not in good_ids:
-                v.out.problems.append(Problem("error", link.origin[0], link.origin[1], None,
-                                              f"links to {end!r}, whose own row was rejected"))
+                v.out.problems.append(
+                    Problem(
+                        "error", link.origin[0], link.origin[1], None, f"links to {end!r}, whose own row was rejected"
+                    )
+                )
                 v.bad_rows.add(link.origin)
     v.out.entities = entities
     v.out.links = _merge_links([link for link in v.out.links if link.origin not in v.bad_rows], v.out.problems)
     for table in tables:
         for number, cells in table.rows:
             if (table.source, number) in v.bad_rows:
-                why = "; ".join(p.message for p in v.out.problems
-                                if p.level == "error" and p.file == table.source and p.row == number)
+                why = "; ".join(
+                    p.message
+                    for p in v.out.problems
+                    if p.level == "error" and p.file == table.source and p.row == number
+                )
                 v.out.rejected.append((table.source, number, cells_of.get((table.source, number), cells), why))
     return v.out
 
@@ -372,7 +431,14 @@ def _merge_links(links: list[LinkRow], problems: list[Problem]) -> list[LinkRow]
         if earlier is None:
             by_key[link.key] = link
             continue
-        problems.append(Problem("warning", link.origin[0], link.origin[1], None,
-                                f"same {link.type} link as {earlier.origin[0]} row {earlier.origin[1]}; merged"))
+        problems.append(
+            Problem(
+                "warning",
+                link.origin[0],
+                link.origin[1],
+                None,
+                f"same {link.type} link as {earlier.origin[0]} row {earlier.origin[1]}; merged",
+            )
+        )
         earlier.props = merge_props(earlier.props, link.props)
     return list(by_key.values())

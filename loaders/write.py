@@ -57,21 +57,31 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
         result.entity_counts.setdefault(row.kind, Counter())[status] += 1
         if status != "unchanged":
             drop = [kind for kind in (old["kinds"] if old else []) if kind != row.kind]
-            result.entities.append({"id": row.id, "kind": row.kind, "drop": drop, "props": props,
-                                    "loaded_from": _origin(row)})
+            result.entities.append(
+                {"id": row.id, "kind": row.kind, "drop": drop, "props": props, "loaded_from": _origin(row)}
+            )
     keys = [{"key": link.key, "source": link.source, "target": link.target} for link in validated.links]
     existing = {r["key"]: r["props"] for r in read(driver, "links_by_key", rows=keys)}
     for link in validated.links:
         status, props = _status(existing.get(link.key), link.props)
         result.link_counts.setdefault(link.type, Counter())[status] += 1
         if status != "unchanged":
-            result.links.append({"type": link.type, "source": link.source, "target": link.target, "key": link.key,
-                                 "props": props, "loaded_from": _origin(link)})
+            result.links.append(
+                {
+                    "type": link.type,
+                    "source": link.source,
+                    "target": link.target,
+                    "key": link.key,
+                    "props": props,
+                    "loaded_from": _origin(link),
+                }
+            )
     return result
 
 
-def write(driver: neo4j.Driver, planned: Plan, report: LoadReport,
-          progress: Callable[[int], None] | None = None) -> str:
+def write(
+    driver: neo4j.Driver, planned: Plan, report: LoadReport, progress: Callable[[int], None] | None = None
+) -> str:
     """Write the planned rows and a record of the load, all in one transaction.
 
     Returns
@@ -89,8 +99,15 @@ def write(driver: neo4j.Driver, planned: Plan, report: LoadReport,
                 tx.run(cypher(name), rows=batch, load_id=load_id, loaded_at=loaded_at).consume()
                 if progress:
                     progress(len(batch))
-        tx.run(cypher("record_load"), id=load_id, at=loaded_at, by=getpass.getuser(), files=report.files,
-               summary=json.dumps(report.as_dict()), problems=[str(p) for p in report.problems[:500]]).consume()
+        tx.run(
+            cypher("record_load"),
+            id=load_id,
+            at=loaded_at,
+            by=getpass.getuser(),
+            files=report.files,
+            summary=json.dumps(report.as_dict()),
+            problems=[str(p) for p in report.problems[:500]],
+        ).consume()
 
     with driver.session(database=database()) as session:
         session.execute_write(work)

@@ -53,7 +53,10 @@ def names() -> list[str]:
 def read(driver: neo4j.Driver, name: str, /, **params) -> list[dict]:
     """Run query `name` in a read transaction and return its rows as plain dicts."""
     return driver.execute_query(
-        cypher(name), params, routing_=neo4j.RoutingControl.READ, database_=database(),
+        cypher(name),
+        params,
+        routing_=neo4j.RoutingControl.READ,
+        database_=database(),
         result_transformer_=neo4j.Result.data,
     )
 
@@ -61,6 +64,9 @@ def read(driver: neo4j.Driver, name: str, /, **params) -> list[dict]:
 def write(driver: neo4j.Driver, name: str, /, **params) -> list[dict]:
     """Run query `name` in its own write transaction and return its rows."""
     return driver.execute_query(
-        cypher(name), params, routing_=neo4j.RoutingControl.WRITE, database_=database(),
+        cypher(name),
+        params,
+        routing_=neo4j.RoutingControl.WRITE,
+        database_=database(),
         result_transformer_=neo4j.Result.data,
     )

@@ -59,14 +59,18 @@ def main(argv: list[str] | None = None) -> int:
                 raise ParamError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
         if args.command == "brief":
             return briefing.command(driver, args)
-        rows = run(driver, args.name, home=args.home, targets=args.targets, as_of=args.as_of,
-                   params=_params(args.param))
+        rows = run(
+            driver, args.name, home=args.home, targets=args.targets, as_of=args.as_of, params=_params(args.param)
+        )
     except ParamError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as exc:
-        print(f"error: cannot read the graph at {settings().describe()}: {type(exc).__name__}. "
-              "Start it with 'make neo4j-up' or set NEO4J_URI.", file=sys.stderr)
+        print(
+            f"error: cannot read the graph at {settings().describe()}: {type(exc).__name__}. "
+            "Start it with 'make neo4j-up' or set NEO4J_URI.",
+            file=sys.stderr,
+        )
         return 2
     finally:
         driver.close()

@@ -26,8 +26,7 @@ from queries.graphs import iso
 GAP_ANALYSES = ("reach", "single_threads", "stale", "followup")
 CONTACTS = "introductions"  # the path analysis that names who could introduce the home set
 CONTACTS_LISTED = "5"
-SET_LABELS = {"Country": "agencies", "Forum": "members", "InternationalOrganisation": "members",
-              "Agreement": "parties"}
+SET_LABELS = {"Country": "agencies", "Forum": "members", "InternationalOrganisation": "members", "Agreement": "parties"}
 MAX_MEMBERS = 60
 FORMATS = ("docx", "md", "pdf")
 
@@ -103,12 +102,15 @@ class Reader:
             return None
         entity = rows[0]
         data = ProfileData(
-            entity=entity, on=self.on,
+            entity=entity,
+            on=self.on,
             links=read(self.driver, "entity_links", id=entity_id, as_of=self.on),
             engagements=read(self.driver, "entity_engagements", id=entity_id),
             shared=read(self.driver, "shared_with_home", id=entity_id, home=sorted(self.home_ids), as_of=self.on),
             located=read(self.driver, "entities_in_country", code=entity_id) if entity["kind"] == "Country" else None,
-            home_filter=self.home, home_ids=self.home_ids, home_problem=self.home_problem,
+            home_filter=self.home,
+            home_ids=self.home_ids,
+            home_problem=self.home_problem,
             findings=_for(self.findings, entity_id),
         )
         if picture:
@@ -137,8 +139,13 @@ def network_picture(graph: nx.MultiDiGraph, entity_id: str, name: str, on: str) 
     if entity_id not in ego:
         ego.add_node(entity_id, name=name)
     png = network_png(ego, entity_id, title=f"{name}: {hops} hop(s), {on}") if len(ego) > 1 else None
-    return {"nodes": sorted(ego), "links": [list(e) for e in ego.edges()], "hops": hops, "total": max(total, 1),
-            "png": png}
+    return {
+        "nodes": sorted(ego),
+        "links": [list(e) for e in ego.edges()],
+        "hops": hops,
+        "total": max(total, 1),
+        "png": png,
+    }
 
 
 def timeline_picture(data: ProfileData) -> bytes | None:
@@ -156,8 +163,16 @@ def members_of(driver: neo4j.Driver, entity_id: str, *, as_of=None) -> list[dict
     return read(driver, "set_members", id=entity_id, as_of=iso(as_of))
 
 
-def brief(driver: neo4j.Driver, entity_id: str, *, as_of=None, home: str | None = None, members: bool = False,
-          marking: str | None = None, now: dt.datetime | None = None) -> Brief | None:
+def brief(
+    driver: neo4j.Driver,
+    entity_id: str,
+    *,
+    as_of=None,
+    home: str | None = None,
+    members: bool = False,
+    marking: str | None = None,
+    now: dt.datetime | None = None,
+) -> Brief | None:
     """The briefing pack of an entity, or of the entity and its members (None when there is no such entity)."""
     reader = Reader(driver, as_of=as_of, home=home)
     member_rows = members_of(driver, entity_id, as_of=reader.on) if members else []
@@ -170,14 +185,25 @@ def brief(driver: neo4j.Driver, entity_id: str, *, as_of=None, home: str | None 
     parts = [p for p in (reader.profile(i, picture=False) for i in ids[1:]) if p is not None]
     stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     label = SET_LABELS.get(main.entity["kind"], "members")
-    pack = build_brief(main, marking=marking or default_marking(), generated_at=stamp,
-                       loads=reader.loads([main, *parts]), members=parts, set_label=label)
+    pack = build_brief(
+        main,
+        marking=marking or default_marking(),
+        generated_at=stamp,
+        loads=reader.loads([main, *parts]),
+        members=parts,
+        set_label=label,
+    )
     if members and not member_rows:
-        pack.summary.append(Statement(f"No {label} are recorded for it, so the pack covers it alone.",
-                                      pack.summary[1].notes))
+        pack.summary.append(
+            Statement(f"No {label} are recorded for it, so the pack covers it alone.", pack.summary[1].notes)
+        )
     if len(member_rows) > MAX_MEMBERS:
-        pack.summary.append(Statement(f"Only the first {MAX_MEMBERS} of its {len(member_rows)} {label} (by name) "
-                                      "are covered.", pack.summary[-1].notes))
+        pack.summary.append(
+            Statement(
+                f"Only the first {MAX_MEMBERS} of its {len(member_rows)} {label} (by name) are covered.",
+                pack.summary[-1].notes,
+            )
+        )
     return pack
 
 
@@ -216,12 +242,16 @@ def add_parser(commands) -> None:
     parser = commands.add_parser("brief", help="write a briefing pack (DOCX, Markdown or PDF) about one entity")
     parser.add_argument("entity", metavar="ENTITY_ID", help="the entity's id (or its name or alias)")
     parser.add_argument("--format", choices=FORMATS, default="docx")
-    parser.add_argument("--out", metavar="FILE", help="default: brief-ID-DATE.FORMAT here; Markdown pictures "
-                        "are written beside it")
+    parser.add_argument(
+        "--out", metavar="FILE", help="default: brief-ID-DATE.FORMAT here; Markdown pictures are written beside it"
+    )
     parser.add_argument("--as-of", metavar="DATE", help="the graph as on this date (YYYY-MM-DD, default today)")
     parser.add_argument("--home", metavar="FILTER", help="the home set (default SGE_HOME or 'kind:Agency country:AUS')")
-    parser.add_argument("--members", action="store_true",
-                        help="cover the set too: a country's agencies, a forum's members, an agreement's parties")
+    parser.add_argument(
+        "--members",
+        action="store_true",
+        help="cover the set too: a country's agencies, a forum's members, an agreement's parties",
+    )
 
 
 def command(driver: neo4j.Driver, args) -> int:
@@ -240,6 +270,8 @@ def command(driver: neo4j.Driver, args) -> int:
     for name, png in images.items():
         (out.parent / name).write_bytes(png)
     extra = f" and {len(images)} picture(s) beside it" if images else ""
-    print(f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, "
-          f"marked {pack.marking}", file=sys.stderr)
+    print(
+        f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, marked {pack.marking}",
+        file=sys.stderr,
+    )
     return 0

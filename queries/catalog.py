@@ -114,9 +114,11 @@ ANALYSES: dict[str, Analysis] = {}
 
 def analysis(name: str, description: str, params: dict[str, str] | None = None):
     """Register ``fn(context) -> rows`` under `name`."""
+
     def register(fn):
         ANALYSES[name] = Analysis(name, description, fn, params or {})
         return fn
+
     return register
 
 
@@ -131,8 +133,15 @@ def catalog() -> dict[str, Analysis]:
     return dict(sorted(ANALYSES.items()))
 
 
-def run(driver: neo4j.Driver, name: str, *, home: str | None = None, targets: str | None = None,
-        as_of=None, params: dict[str, str] | None = None) -> list[dict]:
+def run(
+    driver: neo4j.Driver,
+    name: str,
+    *,
+    home: str | None = None,
+    targets: str | None = None,
+    as_of=None,
+    params: dict[str, str] | None = None,
+) -> list[dict]:
     """Run analysis `name` and return its rows.
 
     Raises

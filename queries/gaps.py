@@ -10,8 +10,11 @@ from queries.catalog import Context, ParamError, analysis
 THRESHOLD_HELP = "days before a target counts as stale, by priority (defaults 90, 180, 365)"
 
 
-@analysis("reach", "links from the nearest home entity to each target; unreached targets listed",
-          {"max_hops": "most links to follow (default 3)"})
+@analysis(
+    "reach",
+    "links from the nearest home entity to each target; unreached targets listed",
+    {"max_hops": "most links to follow (default 3)"},
+)
 def reach(ctx: Context) -> list[dict]:
     return gaps.reach(ctx.graph, ctx.home, ctx.targets, max_hops=ctx.param("max_hops", 3, int))
 
@@ -26,23 +29,38 @@ def single_threads(ctx: Context) -> list[dict]:
     return gaps.single_threads(ctx.graph, ctx.home, ctx.targets)
 
 
-@analysis("stale", "targets whose last engagement with the home set is older than its priority allows, or never",
-          {"high_days": THRESHOLD_HELP, "medium_days": "", "low_days": "", "all": "true: list current ones too"})
+@analysis(
+    "stale",
+    "targets whose last engagement with the home set is older than its priority allows, or never",
+    {"high_days": THRESHOLD_HELP, "medium_days": "", "low_days": "", "all": "true: list current ones too"},
+)
 def stale(ctx: Context) -> list[dict]:
     thresholds = {level: ctx.param(f"{level}_days", days, int) for level, days in gaps.STALE_DAYS.items()}
-    return gaps.stale(ctx.graph, ctx.home, ctx.targets, on=ctx.today, thresholds=thresholds,
-                      include_current=ctx.param("all", "false").lower() == "true")
+    return gaps.stale(
+        ctx.graph,
+        ctx.home,
+        ctx.targets,
+        on=ctx.today,
+        thresholds=thresholds,
+        include_current=ctx.param("all", "false").lower() == "true",
+    )
 
 
-@analysis("followup", "agreement parties not engaged since joining, and agreements ending soon",
-          {"window_days": "how far ahead to look for ends (default 90)"})
+@analysis(
+    "followup",
+    "agreement parties not engaged since joining, and agreements ending soon",
+    {"window_days": "how far ahead to look for ends (default 90)"},
+)
 def followup(ctx: Context) -> list[dict]:
     agreements = ctx.targets if ctx.targets_filter else None
     return gaps.followup(ctx.graph, ctx.home, agreements, on=ctx.today, window_days=ctx.param("window_days", 90, int))
 
 
-@analysis("overlap", "entities in both sets (--home and --targets), or in only one",
-          {"show": "all (default), both, first or second"})
+@analysis(
+    "overlap",
+    "entities in both sets (--home and --targets), or in only one",
+    {"show": "all (default), both, first or second"},
+)
 def overlap(ctx: Context) -> list[dict]:
     show = ctx.param("show", "all")
     if show not in ("all", "both", "first", "second"):
@@ -50,22 +68,40 @@ def overlap(ctx: Context) -> list[dict]:
     return gaps.overlap(ctx.graph, ctx.home, ctx.targets, show=show)
 
 
-@analysis("deconfliction", "targets that several home entities engaged separately within a window",
-          {"window_days": "look-back window (default 180)", "min_home": "home entities needed (default 3)"})
+@analysis(
+    "deconfliction",
+    "targets that several home entities engaged separately within a window",
+    {"window_days": "look-back window (default 180)", "min_home": "home entities needed (default 3)"},
+)
 def deconfliction(ctx: Context) -> list[dict]:
-    return gaps.deconfliction(ctx.graph, ctx.home, ctx.targets, on=ctx.today,
-                              window_days=ctx.param("window_days", 180, int), min_home=ctx.param("min_home", 3, int))
+    return gaps.deconfliction(
+        ctx.graph,
+        ctx.home,
+        ctx.targets,
+        on=ctx.today,
+        window_days=ctx.param("window_days", 180, int),
+        min_home=ctx.param("min_home", 3, int),
+    )
 
 
-@analysis("members", "members, parties, chairs and secretariat of an entity on the as-of date (default today)",
-          {"of": "the forum, agreement or organisation (name, alias or id)"})
+@analysis(
+    "members",
+    "members, parties, chairs and secretariat of an entity on the as-of date (default today)",
+    {"of": "the forum, agreement or organisation (name, alias or id)"},
+)
 def members(ctx: Context) -> list[dict]:
     return gaps.members(ctx.full_graph, ctx.entity("of"), on=ctx.today)
 
 
-@analysis("changes", "who joined and who left an entity between two dates",
-          {"of": "the forum, agreement or organisation", "from": "start date (YYYY-MM-DD)",
-           "to": "end date (default: the as-of date or today)"})
+@analysis(
+    "changes",
+    "who joined and who left an entity between two dates",
+    {
+        "of": "the forum, agreement or organisation",
+        "from": "start date (YYYY-MM-DD)",
+        "to": "end date (default: the as-of date or today)",
+    },
+)
 def changes(ctx: Context) -> list[dict]:
     start = ctx.param("from", kind=dt.date)
     end = ctx.param("to", ctx.today, dt.date)

@@ -16,8 +16,10 @@ class ViewTooLarge(ValueError):
 
 
 def _filters(as_of, types):
-    return {"as_of": as_of.isoformat() if hasattr(as_of, "isoformat") else as_of, "types": list(types) or None
-            if types is not None else None}
+    return {
+        "as_of": as_of.isoformat() if hasattr(as_of, "isoformat") else as_of,
+        "types": list(types) or None if types is not None else None,
+    }
 
 
 def ego_ids(driver: neo4j.Driver, center: str, hops: int, *, as_of=None, types=None) -> list[str]:
@@ -83,8 +85,15 @@ def export_rows(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None)
         if "kind" in props:
             props["engagement_kind"] = props.pop("kind")
         entities.append({"id": node["id"], "kind": node["kind"], **props})
-    links = [{"source": x["source"], "target": x["target"], "type": x["type"],
-              **{k: v for k, v in x["props"].items() if k not in PROVENANCE}} for x in row["links"]]
+    links = [
+        {
+            "source": x["source"],
+            "target": x["target"],
+            "type": x["type"],
+            **{k: v for k, v in x["props"].items() if k not in PROVENANCE},
+        }
+        for x in row["links"]
+    ]
     entities.sort(key=lambda e: e["id"])
     links.sort(key=lambda x: (x["source"], x["type"], x["target"], x.get("since") or ""))
     return entities, links
@@ -98,8 +107,9 @@ def link_key(link: dict) -> tuple:
     return link["source"], link["target"], link["type"], link.get("since"), link.get("kind")
 
 
-def filter_view(nodes: list[dict], links: list[dict], *, regions=None, tags=None, confidence=None, hide=(),
-                keep: str | None = None) -> tuple[list[dict], list[dict]]:
+def filter_view(
+    nodes: list[dict], links: list[dict], *, regions=None, tags=None, confidence=None, hide=(), keep: str | None = None
+) -> tuple[list[dict], list[dict]]:
     """Nodes and links left after the view's filters (pure).
 
     Parameters
@@ -111,6 +121,7 @@ def filter_view(nodes: list[dict], links: list[dict], *, regions=None, tags=None
     hide : collection of str
         Entity ids taken out of the view.
     """
+
     def shown(node: dict) -> bool:
         if node["id"] == keep:
             return True
@@ -122,8 +133,13 @@ def filter_view(nodes: list[dict], links: list[dict], *, regions=None, tags=None
 
     nodes = [n for n in nodes if shown(n)]
     ids = {n["id"] for n in nodes}
-    links = [x for x in links if x["source"] in ids and x["target"] in ids
-             and (not confidence or (x.get("confidence") or "unknown") in confidence)]
+    links = [
+        x
+        for x in links
+        if x["source"] in ids
+        and x["target"] in ids
+        and (not confidence or (x.get("confidence") or "unknown") in confidence)
+    ]
     return nodes, links
 
 
@@ -135,8 +151,9 @@ def compare_links(earlier: list[dict], later: list[dict]) -> list[dict]:
     return marked + [x | {"change": "lost"} for x in earlier if link_key(x) not in after]
 
 
-def save_view(driver: neo4j.Driver, name: str, state: str, *, focus: str | None, as_of: str | None,
-              filters: str, saved_at: str) -> None:
+def save_view(
+    driver: neo4j.Driver, name: str, state: str, *, focus: str | None, as_of: str | None, filters: str, saved_at: str
+) -> None:
     """Store a named view (its URL query string) in Neo4j, replacing one of the same name."""
     write(driver, "save_view", name=name, state=state, focus=focus, as_of=as_of, filters=filters, saved_at=saved_at)
 

@@ -31,8 +31,12 @@ class _Pack(FPDF):
     def __init__(self, marking: str, title: str):
         super().__init__(format="A4")
         self.marking, self.pack_title = clean(marking), clean(title)
-        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf"),
-                            ("BI", "DejaVuSans-BoldOblique.ttf")):
+        for style, file in (
+            ("", "DejaVuSans.ttf"),
+            ("B", "DejaVuSans-Bold.ttf"),
+            ("I", "DejaVuSans-Oblique.ttf"),
+            ("BI", "DejaVuSans-BoldOblique.ttf"),
+        ):
             self.add_font(FACE, style, str(FONTS / file))
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 18, 18)
@@ -64,8 +68,13 @@ def _statements(pdf: _Pack, items: list[Statement], prefix: str = "") -> None:
 
 def _table(pdf: _Pack, item: Table) -> None:
     pdf.set_font(FACE, "", 7)
-    with pdf.table(col_widths=item.weights(), text_align="LEFT", line_height=3.6, padding=0.8,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230))) as table:
+    with pdf.table(
+        col_widths=item.weights(),
+        text_align="LEFT",
+        line_height=3.6,
+        padding=0.8,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+    ) as table:
         heading = table.row()
         for column in [*item.columns, "Sources"]:
             heading.cell(clean(column))

@@ -21,13 +21,34 @@ from render.tables import to_csv
 __all__ = ["connections", "csv_pair", "elements", "to_gexf", "to_graphml", "to_html", "to_png", "to_xlsx"]
 
 #: Elements columns in the loader's wording, and the property each holds.
-ELEMENT_COLUMNS = {"ID": "id", "Label": "name", "Type": "kind", "Aliases": "aliases", "Country": "country",
-                   "Region": "region", "Description": "description", "Tags": "tags", "Priority": "priority",
-                   "Date": "date", "Engagement Kind": "engagement_kind", "Sources": "sources"}
+ELEMENT_COLUMNS = {
+    "ID": "id",
+    "Label": "name",
+    "Type": "kind",
+    "Aliases": "aliases",
+    "Country": "country",
+    "Region": "region",
+    "Description": "description",
+    "Tags": "tags",
+    "Priority": "priority",
+    "Date": "date",
+    "Engagement Kind": "engagement_kind",
+    "Sources": "sources",
+}
 #: Connections columns in the loader's wording, and the property each holds.
-CONNECTION_COLUMNS = {"From": "source", "To": "target", "Type": "type", "Since": "since", "Until": "until",
-                      "Role": "role", "Amount": "amount", "Currency": "currency", "Confidence": "confidence",
-                      "Notes": "notes", "Sources": "sources"}
+CONNECTION_COLUMNS = {
+    "From": "source",
+    "To": "target",
+    "Type": "type",
+    "Since": "since",
+    "Until": "until",
+    "Role": "role",
+    "Amount": "amount",
+    "Currency": "currency",
+    "Confidence": "confidence",
+    "Notes": "notes",
+    "Sources": "sources",
+}
 #: Stored properties that the loader derives itself, so they are not exported as columns.
 DERIVED = {"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key", "title", "summary"}
 LIST_SEPARATOR = "|"
@@ -104,6 +125,7 @@ _GEXF_RESERVED = {"id", "label", "pid", "start", "end", "viz", "parents", "slice
 
 def _networkx(entities: list[dict], links: list[dict], *, for_gexf: bool = False) -> nx.MultiDiGraph:
     """A MultiDiGraph with text attributes (lists joined with ``|``); GEXF's reserved names get an ``x_``."""
+
     def attrs(item: dict, skip: set[str]) -> dict:
         out = {}
         for key, value in item.items():
@@ -135,8 +157,9 @@ def to_graphml(entities: list[dict], links: list[dict], positions: dict | None =
     return out.getvalue()
 
 
-def to_gexf(entities: list[dict], links: list[dict], positions: dict | None = None, *,
-            colour_by: str = "kind") -> bytes:
+def to_gexf(
+    entities: list[dict], links: list[dict], positions: dict | None = None, *, colour_by: str = "kind"
+) -> bytes:
     """GEXF for Gephi: node labels, the view's colours and positions, the relationship type as edge label."""
     graph = _networkx(entities, links, for_gexf=True)
     scale = _fit(positions or {}, 1000, 1000, margin=0)
@@ -184,12 +207,23 @@ def _fit(positions: dict, width: int, height: int, margin: int) -> dict:
     size = min(width, height) - 2 * margin
     dx = (width - (max(xs) - min(xs)) * size / span) / 2
     dy = (height - (max(ys) - min(ys)) * size / span) / 2
-    return {key: (dx + (float(x) - min(xs)) * size / span, dy + (float(y) - min(ys)) * size / span)
-            for key, (x, y) in positions.items()}
+    return {
+        key: (dx + (float(x) - min(xs)) * size / span, dy + (float(y) - min(ys)) * size / span)
+        for key, (x, y) in positions.items()
+    }
 
 
-def to_png(nodes: list[dict], links: list[dict], positions: dict, *, colour_by: str = "kind",
-           size_by: dict | None = None, width: int = 1600, height: int = 1200, labels: int = 150) -> bytes:
+def to_png(
+    nodes: list[dict],
+    links: list[dict],
+    positions: dict,
+    *,
+    colour_by: str = "kind",
+    size_by: dict | None = None,
+    width: int = 1600,
+    height: int = 1200,
+    labels: int = 150,
+) -> bytes:
     """A PNG drawn with Pillow from the view's positions: links, entities coloured as on screen, a legend.
 
     Parameters
@@ -224,8 +258,13 @@ def to_png(nodes: list[dict], links: list[dict], positions: dict, *, colour_by: 
         if node["id"] in xy:
             x, y = xy[node["id"]]
             name = str(node.get("name") or node["id"])
-            draw.text((x, y + radius[node["id"]] + 2), name if len(name) <= 32 else name[:31] + "…", fill=(30, 30, 30),
-                      font=small, anchor="mt")
+            draw.text(
+                (x, y + radius[node["id"]] + 2),
+                name if len(name) <= 32 else name[:31] + "…",
+                fill=(30, 30, 30),
+                font=small,
+                anchor="mt",
+            )
     for i, order in enumerate(sorted(legend)):
         key, colour = legend[order]
         x, y = 20 + (i % 6) * (width - 40) / 6, 14 + 22 * (i // 6)

@@ -68,25 +68,52 @@ def network_png(graph: nx.Graph, center: str, *, title: str = "") -> bytes:
         kind = graph.nodes[node].get("kind")
         kinds[kind] += 1
         big = node == center
-        axes.scatter([x], [y], s=420 if big else 110, color=KIND_COLOURS.get(kind, UNKNOWN), edgecolors="#222222",
-                     linewidths=1.6 if big else 0.6, zorder=3)
+        axes.scatter(
+            [x],
+            [y],
+            s=420 if big else 110,
+            color=KIND_COLOURS.get(kind, UNKNOWN),
+            edgecolors="#222222",
+            linewidths=1.6 if big else 0.6,
+            zorder=3,
+        )
         label = _short(graph.nodes[node].get("name") or node)
         if node not in outer:
-            axes.text(x, y - (0.1 if big else 0.06), label, ha="center", va="top", fontsize=9 if big else 6,
-                      fontweight="bold" if big else "normal", zorder=5, parse_math=False,
-                      bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.5})
+            axes.text(
+                x,
+                y - (0.1 if big else 0.06),
+                label,
+                ha="center",
+                va="top",
+                fontsize=9 if big else 6,
+                fontweight="bold" if big else "normal",
+                zorder=5,
+                parse_math=False,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.5},
+            )
             continue
         # Labels on the outer ring point away from the centre, so they do not sit on each other.
         angle = math.degrees(math.atan2(y, x))
         flip = abs(angle) > 90
-        axes.text(x * 1.07, y * 1.07, label, ha="right" if flip else "left", va="center",
-                  rotation=angle + 180 if flip else angle, rotation_mode="anchor", fontsize=6, zorder=4,
-                  parse_math=False)
+        axes.text(
+            x * 1.07,
+            y * 1.07,
+            label,
+            ha="right" if flip else "left",
+            va="center",
+            rotation=angle + 180 if flip else angle,
+            rotation_mode="anchor",
+            fontsize=6,
+            zorder=4,
+            parse_math=False,
+        )
     axes.set_xlim(-1.75, 1.75)
     axes.set_ylim(-1.75, 1.75)
     axes.set_aspect("equal")
-    handles = [Patch(color=KIND_COLOURS.get(k, UNKNOWN), label=f"{k or 'unknown'} ({n})")
-               for k, n in sorted(kinds.items(), key=lambda kv: kv[0] or "")]
+    handles = [
+        Patch(color=KIND_COLOURS.get(k, UNKNOWN), label=f"{k or 'unknown'} ({n})")
+        for k, n in sorted(kinds.items(), key=lambda kv: kv[0] or "")
+    ]
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.98, 1.0), fontsize=7, frameon=False)
     if title:
         axes.set_title(title, fontsize=10, loc="left", parse_math=False)
@@ -102,8 +129,9 @@ def timeline_png(dates: list[str], with_home: list[bool], *, title: str = "") ->
     axes = figure.add_subplot()
     width = 0.6 if len(years) > 2 else 0.3
     axes.bar(years, [ours[y] for y in years], width=width, color="#332288", label="with the home set")
-    axes.bar(years, [others[y] for y in years], width=width, bottom=[ours[y] for y in years], color="#BBBBBB",
-             label="other")
+    axes.bar(
+        years, [others[y] for y in years], width=width, bottom=[ours[y] for y in years], color="#BBBBBB", label="other"
+    )
     if len(years) < 4:
         axes.set_xlim(-1.5, len(years) + 0.5)
     axes.set_ylabel("engagements", fontsize=8)

@@ -18,8 +18,11 @@ def app(page=None, **query):
 
 
 def texts(at):
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "header", "title")
-                    for e in getattr(at, kind))
+    return " ".join(
+        str(e.value)
+        for kind in ("markdown", "caption", "info", "warning", "error", "header", "title")
+        for e in getattr(at, kind)
+    )
 
 
 def iframes(at):
@@ -91,8 +94,10 @@ def test_profile_groups_links_by_type_with_sources(sample_db):
 def test_profile_escapes_markup_in_data(db, tmp_path):
     from loaders.pipeline import load_paths
 
-    (tmp_path / "e.csv").write_text('Label,Type,Description,Sources\n"<b>Bold</b> [x](javascript:alert(1))",ngo,'
-                                    '"<img src=x onerror=alert(1)>",javascript:alert(1)\n')
+    (tmp_path / "e.csv").write_text(
+        'Label,Type,Description,Sources\n"<b>Bold</b> [x](javascript:alert(1))",ngo,'
+        '"<img src=x onerror=alert(1)>",javascript:alert(1)\n'
+    )
     assert not load_paths(db, [str(tmp_path / "e.csv")]).errors
     at = app("views/profile.py")
     assert not at.exception

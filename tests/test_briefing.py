@@ -36,6 +36,7 @@ def pack_of(driver, entity_id, **kwargs) -> gb.Brief:
 
 # ---- reading a DOCX and a Markdown pack back -------------------------------------------------------------------
 
+
 def docx_blocks(data: bytes) -> dict:
     """Headings, tables (rows of cell text), note lines, header and footer text of a DOCX pack."""
     document = docx.Document(io.BytesIO(data))
@@ -45,7 +46,7 @@ def docx_blocks(data: bytes) -> dict:
     return {
         "headings": [p.text for p in paragraphs if p.style.name.startswith("Heading")],
         "tables": [[[c.text for c in row.cells] for row in t.rows] for t in document.tables],
-        "notes": [p.text for p in paragraphs[start + 1:] if p.text],
+        "notes": [p.text for p in paragraphs[start + 1 :] if p.text],
         "bullets": [p.text for p in paragraphs if p.style.name == "List Bullet"],
         "header": " ".join(p.text for p in section.header.paragraphs),
         "footer": " ".join(p.text for p in section.footer.paragraphs),
@@ -76,22 +77,27 @@ def md_blocks(text: str) -> dict:
     return {
         "headings": [unescape(re.sub(r"^#+ ", "", line)) for line in lines if re.match(r"^#{2,} ", line)],
         "tables": tables,
-        "notes": [unescape(line) for line in lines[start + 1:] if re.match(r"^\d+\. ", line)],
+        "notes": [unescape(line) for line in lines[start + 1 :] if re.match(r"^\d+\. ", line)],
         "bullets": [unescape(re.sub(r"^- \*\*(.*?)\*\*", r"\1", line)) for line in lines if line.startswith("- **")],
-        "first": lines[0], "last": [line for line in lines if line][-1],
+        "first": lines[0],
+        "last": [line for line in lines if line][-1],
     }
 
 
 # ---- pure pieces --------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("since", "until", "on", "expected"), [
-    (None, None, "2024-01-01", "active"),
-    ("2023-02", None, "2023-02-15", "active"),
-    ("2023-02", None, "2023-01-31", "not yet started"),
-    (None, "2022-07", "2022-07-31", "active"),  # a partial end covers its whole month
-    (None, "2022-07", "2022-08-01", "ended"),
-    ("2020", "2021", "2021-12-31", "active"),
-])
+
+@pytest.mark.parametrize(
+    ("since", "until", "on", "expected"),
+    [
+        (None, None, "2024-01-01", "active"),
+        ("2023-02", None, "2023-02-15", "active"),
+        ("2023-02", None, "2023-01-31", "not yet started"),
+        (None, "2022-07", "2022-07-31", "active"),  # a partial end covers its whole month
+        (None, "2022-07", "2022-08-01", "ended"),
+        ("2020", "2021", "2021-12-31", "active"),
+    ],
+)
 def test_status_on_a_date_reads_partial_dates_as_periods(since, until, on, expected):
     assert gb.status(since, until, on) == expected
 
@@ -125,14 +131,21 @@ def test_network_picture_falls_back_to_one_hop_then_keeps_the_best_connected():
 
 
 def _data(**kwargs) -> gb.ProfileData:
-    entity = {"id": "x", "kind": "NGO", "props": {"name": "X <b>", "sources": [], "loaded_from": "e.csv:2",
-                                                  "load_id": "L1"}}
+    entity = {
+        "id": "x",
+        "kind": "NGO",
+        "props": {"name": "X <b>", "sources": [], "loaded_from": "e.csv:2", "load_id": "L1"},
+    }
     return gb.ProfileData(entity=entity, on="2024-06-30", home_filter="kind:Agency", **kwargs)
 
 
 def test_a_pack_without_links_or_sources_says_what_is_missing():
-    pack = gb.build_brief(_data(findings={"stale": "no analysis named 'stale' is registered"}),
-                          marking=MARKING, generated_at="2024-06-30T09:00:00+10:00", loads={})
+    pack = gb.build_brief(
+        _data(findings={"stale": "no analysis named 'stale' is registered"}),
+        marking=MARKING,
+        generated_at="2024-06-30T09:00:00+10:00",
+        loads={},
+    )
     text = " ".join(s.text for s in pack.summary)
     assert "No relationships are recorded" in text and "not confirmed absent" in text
     assert any("Not recorded for X <b>: country, region, description, priority, sources" in m for m in pack.missing)
@@ -142,6 +155,7 @@ def test_a_pack_without_links_or_sources_says_what_is_missing():
 
 
 # ---- packs from the sample graph ------------------------------------------------------------------------------
+
 
 def test_docx_pack_has_the_marking_the_graph_rows_and_a_note_for_every_fact(sample_db):
     pack = pack_of(sample_db, "KIR")
@@ -253,16 +267,24 @@ def test_a_missing_analysis_leaves_its_part_saying_so(sample_db, monkeypatch):
 
 # ---- packs for awkward graphs ------------------------------------------------------------------------------------
 
+
 def test_packs_for_no_links_many_links_and_missing_sources(db, tmp_path):
     from loaders.pipeline import load_paths
 
-    rows = ["ID,Label,Type,Country,Sources", "lonely,Lonely Org,ngo,,", "hub,Hub Forum,forum,,https://hub.example/",
-            "afp,Australian Federal Police,agency,AUS,https://www.afp.gov.au/"]
+    rows = [
+        "ID,Label,Type,Country,Sources",
+        "lonely,Lonely Org,ngo,,",
+        "hub,Hub Forum,forum,,https://hub.example/",
+        "afp,Australian Federal Police,agency,AUS,https://www.afp.gov.au/",
+    ]
     rows += [f"c{i:03},Company {i:03},company,,https://c.example/{i}" for i in range(1, 300)]
     rows.append('c000,"Co $x^2$ <i>it</i> [x](javascript:alert(1))",company,,https://c.example/0')
     links = ["From,To,Type,Since,Until,Confidence,Sources", "afp,hub,member of,2020,,high,https://hub.example/m"]
-    links += [f"c{i:03},hub,member of,20{10 + i % 15},,{'low' if i % 50 == 0 else 'high'},"
-              + ("" if i % 100 == 0 else f"https://c.example/{i}/m") for i in range(300)]
+    links += [
+        f"c{i:03},hub,member of,20{10 + i % 15},,{'low' if i % 50 == 0 else 'high'},"
+        + ("" if i % 100 == 0 else f"https://c.example/{i}/m")
+        for i in range(300)
+    ]
     (tmp_path / "elements.csv").write_text("\n".join(rows) + "\n")
     (tmp_path / "connections.csv").write_text("\n".join(links) + "\n")
     report = load_paths(db, [str(tmp_path)])
@@ -292,6 +314,7 @@ def test_packs_for_no_links_many_links_and_missing_sources(db, tmp_path):
 
 # ---- the headless command -----------------------------------------------------------------------------------------
 
+
 def test_brief_command_writes_each_format(sample_db, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SGE_MARKING", MARKING)
     for fmt in ("md", "docx", "pdf"):
@@ -314,17 +337,30 @@ def test_brief_command_reports_problems_in_one_line(sample_db, tmp_path, capsys)
 
 # ---- the profile page ---------------------------------------------------------------------------------------------
 
+
 def test_profile_page_shows_the_whole_profile_and_offers_the_pack(sample_db):
     from tests.test_app import app
 
     at = app("views/profile.py", id="pnp")
     assert not at.exception
     titles = " | ".join(s.value for s in at.subheader)
-    for title in ("Relationships", "Summary", "Agreements and forums shared with the home set", "Engagement timeline",
-                  "Network", "Open gaps", "Suggested next contacts", "Data-quality notes", "Briefing pack"):
+    for title in (
+        "Relationships",
+        "Summary",
+        "Agreements and forums shared with the home set",
+        "Engagement timeline",
+        "Network",
+        "Open gaps",
+        "Suggested next contacts",
+        "Data-quality notes",
+        "Briefing pack",
+    ):
         assert title in titles, title
-    assert any("Australian Federal Police" in " ".join(df.value.get("home set", [])) for df in at.dataframe
-               if "home set" in df.value.columns)
+    assert any(
+        "Australian Federal Police" in " ".join(df.value.get("home set", []))
+        for df in at.dataframe
+        if "home set" in df.value.columns
+    )
     assert len(at.get("image")) == 1  # the network picture
     assert [b.proto.label for b in at.get("download_button")] == ["Word (DOCX)", "Markdown", "PDF"]
     assert len(at.get("vega_lite_chart")) == 1  # the engagement timeline

@@ -17,14 +17,29 @@ from render.network import has_external_refs
 from tests.conftest import SAMPLE, counts
 
 ENTITIES = [
-    {"id": "afp", "kind": "Agency", "name": "Australian Federal Police", "aliases": ["AFP"], "country": "AUS",
-     "tags": ["police", "pacific"], "sources": ["https://afp.gov.au"], "priority": "high", "team": "ACCCE"},
+    {
+        "id": "afp",
+        "kind": "Agency",
+        "name": "Australian Federal Police",
+        "aliases": ["AFP"],
+        "country": "AUS",
+        "tags": ["police", "pacific"],
+        "sources": ["https://afp.gov.au"],
+        "priority": "high",
+        "team": "ACCCE",
+    },
     {"id": "pif", "kind": "Forum", "name": "=Pacific Islands Forum", "description": "<b>regional</b>"},
     {"id": "talk", "kind": "Engagement", "name": "Dialogue 2024", "date": "2024-03-01", "engagement_kind": "dialogue"},
 ]
 LINKS = [
-    {"source": "afp", "target": "pif", "type": "MEMBER_OF", "since": "2001", "confidence": "high",
-     "sources": ["https://a.example", "doc 7"]},
+    {
+        "source": "afp",
+        "target": "pif",
+        "type": "MEMBER_OF",
+        "since": "2001",
+        "confidence": "high",
+        "sources": ["https://a.example", "doc 7"],
+    },
     {"source": "afp", "target": "pif", "type": "RELATED_TO", "kind": "co-hosts", "notes": "-1 seat"},
     {"source": "afp", "target": "talk", "type": "PARTICIPATED_IN", "role": "host"},
 ]
@@ -84,7 +99,10 @@ def test_xlsx_keeps_formula_like_text_as_text_and_round_trips_odd_values(db, tmp
     assert by_id["pif"]["name"] == "=Pacific Islands Forum" and by_id["afp"]["team"] == "ACCCE"
     assert by_id["talk"]["engagement_kind"] == "dialogue" and by_id["afp"]["aliases"] == ["AFP"]
     assert sorted((x["type"], x.get("kind"), x.get("notes")) for x in links) == [
-        ("MEMBER_OF", None, None), ("PARTICIPATED_IN", None, None), ("RELATED_TO", "co-hosts", "-1 seat")]
+        ("MEMBER_OF", None, None),
+        ("PARTICIPATED_IN", None, None),
+        ("RELATED_TO", "co-hosts", "-1 seat"),
+    ]
 
 
 def test_csv_neutralises_formula_like_cells():
@@ -101,7 +119,10 @@ def test_graphml_round_trip():
     assert graph.nodes["afp"]["name"] == "Australian Federal Police" and graph.nodes["afp"]["kind"] == "Agency"
     assert graph.nodes["afp"]["tags"] == "police|pacific" and graph.nodes["pif"]["x"] == 1.0
     assert sorted((u, v, d["type"]) for u, v, d in graph.edges(data=True)) == [
-        ("afp", "pif", "MEMBER_OF"), ("afp", "pif", "RELATED_TO"), ("afp", "talk", "PARTICIPATED_IN")]
+        ("afp", "pif", "MEMBER_OF"),
+        ("afp", "pif", "RELATED_TO"),
+        ("afp", "talk", "PARTICIPATED_IN"),
+    ]
     assert next(d for _, _, d in graph.edges(data=True) if d["type"] == "MEMBER_OF")["since"] == "2001"
 
 
@@ -112,7 +133,10 @@ def test_gexf_round_trip_with_gephi_colours_and_positions():
     assert set(graph.nodes["afp"]["viz"]) >= {"color", "position"}
     assert graph.nodes["talk"]["engagement_kind"] == "dialogue"
     assert sorted((u, v, d["label"]) for u, v, d in graph.edges(data=True)) == [
-        ("afp", "pif", "MEMBER_OF"), ("afp", "pif", "RELATED_TO"), ("afp", "talk", "PARTICIPATED_IN")]
+        ("afp", "pif", "MEMBER_OF"),
+        ("afp", "pif", "RELATED_TO"),
+        ("afp", "talk", "PARTICIPATED_IN"),
+    ]
 
 
 def test_html_is_standalone_offline_and_holds_the_view():

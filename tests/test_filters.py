@@ -6,8 +6,16 @@ from graph.filters import Filter, FilterError, Term, evaluate, parse, resolve_en
 from graph.model import to_networkx
 
 NODES = [
-    {"id": "afp", "name": "Australian Federal Police", "kind": "Agency", "country": "AUS", "tags": ["police"],
-     "aliases": ["AFP"], "priority": "high", "region": "Pacific"},
+    {
+        "id": "afp",
+        "name": "Australian Federal Police",
+        "kind": "Agency",
+        "country": "AUS",
+        "tags": ["police"],
+        "aliases": ["AFP"],
+        "priority": "high",
+        "region": "Pacific",
+    },
     {"id": "dfat", "name": "Foreign Affairs", "kind": "Agency", "country": "AUS", "tags": [], "aliases": []},
     {"id": "ms", "name": "Microsoft", "kind": "Company", "country": "USA", "tags": ["tech"], "aliases": []},
     {"id": "pif", "name": "Pacific Islands Forum", "kind": "Forum", "tags": [], "aliases": ["PIF"]},
@@ -26,46 +34,55 @@ def graph():
     return to_networkx(NODES, LINKS)
 
 
-@pytest.mark.parametrize(("text", "groups"), [
-    ("kind:Agency country:AUS", ((Term("kind", "Agency"),), (Term("country", "AUS"),))),
-    ('member_of:"Pacific Islands Forum"', ((Term("member_of", "Pacific Islands Forum"),),)),
-    ("kind:company -party_to:VPs", ((Term("kind", "Company"),), (Term("party_to", "VPs", True),))),
-    ("tag:police OR tag:tech", ((Term("tag", "police"), Term("tag", "tech")),)),
-    ("country:'United States'", ((Term("country", "USA"),),)),
-    ("Fiji", ((Term("name", "Fiji"),),)),
-])
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("kind:Agency country:AUS", ((Term("kind", "Agency"),), (Term("country", "AUS"),))),
+        ('member_of:"Pacific Islands Forum"', ((Term("member_of", "Pacific Islands Forum"),),)),
+        ("kind:company -party_to:VPs", ((Term("kind", "Company"),), (Term("party_to", "VPs", True),))),
+        ("tag:police OR tag:tech", ((Term("tag", "police"), Term("tag", "tech")),)),
+        ("country:'United States'", ((Term("country", "USA"),),)),
+        ("Fiji", ((Term("name", "Fiji"),),)),
+    ],
+)
 def test_parse(text, groups):
     assert parse(text).groups == groups
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("kind:Spaceship", "unknown kind 'Spaceship'"),
-    ("orbits:Mars", "unknown filter key 'orbits'"),
-    ("OR kind:Agency", "'OR' needs a term on each side"),
-    ("kind:Agency OR", "'OR' needs a term on each side"),
-    ('name:"open', "unclosed quote"),
-    ("country:Atlantis", "unknown country 'Atlantis'"),
-    ("", "the filter is empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("kind:Spaceship", "unknown kind 'Spaceship'"),
+        ("orbits:Mars", "unknown filter key 'orbits'"),
+        ("OR kind:Agency", "'OR' needs a term on each side"),
+        ("kind:Agency OR", "'OR' needs a term on each side"),
+        ('name:"open', "unclosed quote"),
+        ("country:Atlantis", "unknown country 'Atlantis'"),
+        ("", "the filter is empty"),
+    ],
+)
 def test_parse_errors(text, message):
     with pytest.raises(FilterError, match=message):
         parse(text)
 
 
-@pytest.mark.parametrize(("text", "ids"), [
-    ("kind:Agency country:AUS", {"afp", "dfat"}),
-    ("kind:Company -party_to:VPs", set()),
-    ("-kind:Agency -kind:Country", {"ms", "pif", "vp"}),
-    ("member_of:PIF", {"FJI"}),
-    ("partners_with:dfat", {"afp"}),
-    ("partners_with:afp", {"dfat"}),  # PARTNERS_WITH reads both ways
-    ("priority:high", {"afp", "FJI"}),
-    ("country:AUS OR country:Fiji", {"afp", "dfat", "FJI"}),
-    ("related:pif", {"FJI"}),
-    ("name:pacific", {"pif"}),
-    ("tag:TECH", {"ms"}),
-    ("region:pacific", {"afp"}),
-])
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("kind:Agency country:AUS", {"afp", "dfat"}),
+        ("kind:Company -party_to:VPs", set()),
+        ("-kind:Agency -kind:Country", {"ms", "pif", "vp"}),
+        ("member_of:PIF", {"FJI"}),
+        ("partners_with:dfat", {"afp"}),
+        ("partners_with:afp", {"dfat"}),  # PARTNERS_WITH reads both ways
+        ("priority:high", {"afp", "FJI"}),
+        ("country:AUS OR country:Fiji", {"afp", "dfat", "FJI"}),
+        ("related:pif", {"FJI"}),
+        ("name:pacific", {"pif"}),
+        ("tag:TECH", {"ms"}),
+        ("region:pacific", {"afp"}),
+    ],
+)
 def test_evaluate(graph, text, ids):
     assert evaluate(parse(text), graph) == ids
 

@@ -94,10 +94,13 @@ def test_single_threads(tiny):
     assert ("t3", "link", "Helping Hands — Target Three") in found
 
 
-@pytest.mark.parametrize(("as_of", "status", "days"), [
-    ("2024-06-18", "current", 90),  # exactly at the high-priority threshold after the 20 March visit
-    ("2024-06-19", "stale", 91),
-])
+@pytest.mark.parametrize(
+    ("as_of", "status", "days"),
+    [
+        ("2024-06-18", "current", 90),  # exactly at the high-priority threshold after the 20 March visit
+        ("2024-06-19", "stale", 91),
+    ],
+)
 def test_stale_threshold_is_inclusive(tiny, as_of, status, days):
     rows = by_target(run(tiny, "stale", home=HOME, targets="id:t1", as_of=as_of, params={"all": "true"}))
     assert rows["t1"]["status"] == status
@@ -109,8 +112,9 @@ def test_stale_lists_never_engaged_and_editable_thresholds(tiny):
     rows = by_target(run(tiny, "stale", home=HOME, targets="priority:high", as_of="2024-06-30"))
     assert rows["t5"]["status"] == "never engaged"
     assert rows["t2"]["status"] == "stale" and rows["t2"]["last_engagement"] == "2024-01-10"
-    rows = by_target(run(tiny, "stale", home=HOME, targets="priority:high", as_of="2024-06-30",
-                         params={"high_days": "365"}))
+    rows = by_target(
+        run(tiny, "stale", home=HOME, targets="priority:high", as_of="2024-06-30", params={"high_days": "365"})
+    )
     assert "t2" not in rows
 
 
@@ -130,14 +134,20 @@ def test_followup_finds_parties_not_engaged_since_joining(tiny):
     # t2 endorsed in June 2023 and was engaged in January 2024; t1 endorsed in 2021 and engaged since.
     assert issues == set()
     rows = run(tiny, "followup", home=HOME, targets="kind:Agreement", as_of="2023-12-31")
-    assert {(r["party"], r["issue"]) for r in rows} == {("t1", "no engagement since joining"),
-                                                        ("t2", "no engagement since joining")}
+    assert {(r["party"], r["issue"]) for r in rows} == {
+        ("t1", "no engagement since joining"),
+        ("t2", "no engagement since joining"),
+    }
 
 
 def test_overlap(tiny):
-    rows = run(tiny, "overlap", home="party_to:Principles", targets="member_of:\"Pacific Forum\"", as_of="2024-06-30")
-    assert {(r["entity"], r["in"]) for r in rows} == {("t1", "both"), ("afp", "first only"), ("t2", "first only"),
-                                                      ("t5", "second only")}
+    rows = run(tiny, "overlap", home="party_to:Principles", targets='member_of:"Pacific Forum"', as_of="2024-06-30")
+    assert {(r["entity"], r["in"]) for r in rows} == {
+        ("t1", "both"),
+        ("afp", "first only"),
+        ("t2", "first only"),
+        ("t5", "second only"),
+    }
 
 
 def test_deconfliction_needs_several_home_entities(tiny):
@@ -164,15 +174,20 @@ def test_membership_that_ended_and_restarted(tiny, as_of, t5_member):
 def test_changes_between_two_dates(tiny):
     rows = run(tiny, "changes", params={"of": "Pacific Forum", "from": "2012-01-01", "to": "2023-06-30"})
     assert {(r["change"], r["entity"], r["relationship"]) for r in rows} == {
-        ("joined", "t5", "MEMBER_OF"), ("joined", "dfat", "CHAIRS")}
+        ("joined", "t5", "MEMBER_OF"),
+        ("joined", "dfat", "CHAIRS"),
+    }
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"home": "kind:Spaceship", "targets": "id:t1"}, "--home: unknown kind 'Spaceship'"),
-    ({"home": HOME, "targets": "orbits:Mars"}, "--targets: unknown filter key 'orbits'"),
-    ({"home": HOME, "targets": 'member_of:"Nowhere Forum"'}, "--targets: no entity named 'Nowhere Forum'"),
-    ({"home": HOME}, "this analysis needs --targets FILTER"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"home": "kind:Spaceship", "targets": "id:t1"}, "--home: unknown kind 'Spaceship'"),
+        ({"home": HOME, "targets": "orbits:Mars"}, "--targets: unknown filter key 'orbits'"),
+        ({"home": HOME, "targets": 'member_of:"Nowhere Forum"'}, "--targets: no entity named 'Nowhere Forum'"),
+        ({"home": HOME}, "this analysis needs --targets FILTER"),
+    ],
+)
 def test_filter_errors_are_clear(tiny, kwargs, message):
     with pytest.raises(ParamError, match=message):
         run(tiny, "reach", **kwargs)
@@ -189,43 +204,101 @@ def test_cli_prints_json_and_exits_2_on_bad_filters(tiny, capsys):
 
 
 def test_saved_sets_are_reused_by_name(tiny):
-    tiny.execute_query(cypher("save_set"), name="pacific", filter='member_of:"Pacific Forum"', description="",
-                       saved_at="2024-01-01")
+    tiny.execute_query(
+        cypher("save_set"), name="pacific", filter='member_of:"Pacific Forum"', description="", saved_at="2024-01-01"
+    )
     rows = run(tiny, "overlap", home="set:pacific", targets="priority:high", params={"show": "both"})
     assert {r["entity"] for r in rows} == {"t1", "t5"}
 
 
-@pytest.mark.parametrize("name", ["active_links", "entity_table", "saved_sets", "entity_choices", "subgraph",
-                                  "neighbour_links", "entity_links", "entity_profile"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "active_links",
+        "entity_table",
+        "saved_sets",
+        "entity_choices",
+        "subgraph",
+        "neighbour_links",
+        "entity_links",
+        "entity_profile",
+    ],
+)
 def test_analysis_queries_use_indexes_not_all_node_scans(tiny, name):
-    plan = tiny.execute_query("EXPLAIN " + cypher(name), {"as_of": "2024-01-01", "types": None, "ids": ["afp"],
-                                                         "id": "afp", "limit": 10},
-                              result_transformer_=lambda r: r.consume().plan)
+    plan = tiny.execute_query(
+        "EXPLAIN " + cypher(name),
+        {"as_of": "2024-01-01", "types": None, "ids": ["afp"], "id": "afp", "limit": 10},
+        result_transformer_=lambda r: r.consume().plan,
+    )
     assert "AllNodesScan" not in json.dumps(plan)
 
 
 def test_every_analysis_is_listed(capsys):
     assert queries_cli(["list"]) == 0
     out = capsys.readouterr().out
-    for name in ("reach", "coverage", "single_threads", "stale", "followup", "overlap", "deconfliction", "members",
-                 "changes"):
+    for name in (
+        "reach",
+        "coverage",
+        "single_threads",
+        "stale",
+        "followup",
+        "overlap",
+        "deconfliction",
+        "members",
+        "changes",
+    ):
         assert name in catalog() and name in out
 
 
 def test_on_the_sample_priority_countries_reach_and_forum_members(sample_db, capsys):
-    assert queries_cli(["run", "reach", "--home", HOME, "--targets", 'member_of:"Pacific Islands Forum"',
-                        "--param", "max_hops=2", "--format", "json"]) == 0
+    assert (
+        queries_cli(
+            [
+                "run",
+                "reach",
+                "--home",
+                HOME,
+                "--targets",
+                'member_of:"Pacific Islands Forum"',
+                "--param",
+                "max_hops=2",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert {r["target_name"] for r in rows} >= {"Fiji", "Kiribati", "Papua New Guinea"}
-    assert queries_cli(["run", "members", "--param", "of=Pacific Islands Forum", "--as-of", "2023-06-30",
-                        "--format", "csv"]) == 0
+    assert (
+        queries_cli(
+            ["run", "members", "--param", "of=Pacific Islands Forum", "--as-of", "2023-06-30", "--format", "csv"]
+        )
+        == 0
+    )
     assert "Kiribati" in capsys.readouterr().out
-    assert queries_cli(["run", "members", "--param", "of=Pacific Islands Forum", "--as-of", "2022-10-01",
-                        "--format", "csv"]) == 0
+    assert (
+        queries_cli(
+            ["run", "members", "--param", "of=Pacific Islands Forum", "--as-of", "2022-10-01", "--format", "csv"]
+        )
+        == 0
+    )
     assert "Kiribati" not in capsys.readouterr().out
-    assert queries_cli(["run", "overlap", "--home",
-                        'party_to:"Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse"',
-                        "--targets", 'member_of:"WeProtect Global Alliance"', "--format", "json"]) == 0
+    assert (
+        queries_cli(
+            [
+                "run",
+                "overlap",
+                "--home",
+                'party_to:"Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse"',
+                "--targets",
+                'member_of:"WeProtect Global Alliance"',
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     assert any(r["in"] == "both" for r in json.loads(capsys.readouterr().out))
     assert queries_cli(["run", "stale", "--home", HOME, "--targets", "priority:high", "--format", "table"]) == 0
     assert "never engaged" in capsys.readouterr().out

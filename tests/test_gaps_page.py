@@ -82,8 +82,14 @@ def test_downloads_read_back(sample_db):
 
 def test_every_analysis_has_a_tab(sample_db):
     at = gaps_page(home=HOME, targets='member_of:"Pacific Islands Forum"')
-    assert [t.label for t in at.tabs] == ["Reach and threads", "Stale", "Agreement follow-up", "Overlap",
-                                          "De-confliction", "Forum members"]
+    assert [t.label for t in at.tabs] == [
+        "Reach and threads",
+        "Stale",
+        "Agreement follow-up",
+        "Overlap",
+        "De-confliction",
+        "Forum members",
+    ]
     subheaders = " ".join(s.value for s in at.subheader)
     for title in ("Agreement follow-up", "Overlap of the two sets", "Members of"):
         assert title in subheaders

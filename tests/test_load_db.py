@@ -18,17 +18,22 @@ EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 def graph_of(driver):
     entities = driver.execute_query(
         "MATCH (n:Entity) RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS kind, n.name AS name, "
-        "n.country AS country, n.aliases AS aliases, n.tags AS tags", result_transformer_=neo4j.Result.data)
+        "n.country AS country, n.aliases AS aliases, n.tags AS tags",
+        result_transformer_=neo4j.Result.data,
+    )
     links = driver.execute_query(
         "MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, a.id AS source, b.id AS target, r.since AS since, "
-        "r.kind AS kind", result_transformer_=neo4j.Result.data)
+        "r.kind AS kind",
+        result_transformer_=neo4j.Result.data,
+    )
     return entities, links
 
 
 def assert_matches_expected(driver, expected):
     entities, links = graph_of(driver)
     assert {(e["id"], e["kind"], e["name"]) for e in entities} == {
-        (e["id"], e["kind"], e["name"]) for e in expected["entities"]}
+        (e["id"], e["kind"], e["name"]) for e in expected["entities"]
+    }
     by_id = {e["id"]: e for e in entities}
     for want in expected["entities"]:
         got = by_id[want["id"]]
@@ -37,22 +42,33 @@ def assert_matches_expected(driver, expected):
         assert set(got["aliases"] or []) == set(want.get("aliases") or []), want["id"]
         assert set(got["tags"] or []) == set(want.get("tags") or []), want["id"]
     assert {(x["type"], x["source"], x["target"], x["since"]) for x in links} == {
-        tuple(link) for link in expected["links"]}
+        tuple(link) for link in expected["links"]
+    }
     assert {(x["source"], x["target"], x["kind"]) for x in links if x["type"] == "RELATED_TO"} == {
-        tuple(r) for r in expected["related_to_kinds"]}
+        tuple(r) for r in expected["related_to_kinds"]
+    }
 
 
 def assert_problems(report, wanted, level):
     found = [p for p in report.problems if p.level == level]
     for want in wanted:
-        hits = [p for p in found if p.file.startswith(want["file"]) and p.row == want["row"]
-                and p.column == want["column"] and (want["contains"] or "").lower() in p.message.lower()
-                and want.get("sheet", "") in p.file]
+        hits = [
+            p
+            for p in found
+            if p.file.startswith(want["file"])
+            and p.row == want["row"]
+            and p.column == want["column"]
+            and (want["contains"] or "").lower() in p.message.lower()
+            and want.get("sheet", "") in p.file
+        ]
         assert hits, f"no {level} like {want} in {[str(p) for p in found]}"
 
 
-@pytest.mark.parametrize("paths", [["kumu_warts/Elements.csv", "kumu_warts/Connections.csv"],
-                                   ["kumu_warts/workbook.xlsx"]], ids=["csv-pair", "xlsx-sheets"])
+@pytest.mark.parametrize(
+    "paths",
+    [["kumu_warts/Elements.csv", "kumu_warts/Connections.csv"], ["kumu_warts/workbook.xlsx"]],
+    ids=["csv-pair", "xlsx-sheets"],
+)
 def test_kumu_files_with_spreadsheet_warts_give_the_expected_graph(db, paths):
     report = load_paths(db, [str(DATA / p) for p in paths])
     assert report.errors == []
@@ -72,15 +88,20 @@ def test_reloading_the_same_files_changes_nothing_and_says_so(db, capsys):
     paths = [str(DATA / "kumu_warts" / "Elements.csv"), str(DATA / "kumu_warts" / "Connections.csv")]
     assert loader_cli(["load", *paths]) == 0
     before = counts(db)
-    stamps = db.execute_query("MATCH (n:Entity) RETURN n.id AS id, n.updated_at AS at ORDER BY id",
-                              result_transformer_=neo4j.Result.data)
+    stamps = db.execute_query(
+        "MATCH (n:Entity) RETURN n.id AS id, n.updated_at AS at ORDER BY id", result_transformer_=neo4j.Result.data
+    )
     capsys.readouterr()
     assert loader_cli(["load", *paths]) == 0
     out = capsys.readouterr().out
     assert "Nothing changed" in out
     assert counts(db) == before
-    assert db.execute_query("MATCH (n:Entity) RETURN n.id AS id, n.updated_at AS at ORDER BY id",
-                            result_transformer_=neo4j.Result.data) == stamps
+    assert (
+        db.execute_query(
+            "MATCH (n:Entity) RETURN n.id AS id, n.updated_at AS at ORDER BY id", result_transformer_=neo4j.Result.data
+        )
+        == stamps
+    )
 
 
 def test_errors_exit_1_with_file_row_and_column_and_write_nothing(db, capsys):
@@ -90,8 +111,10 @@ def test_errors_exit_1_with_file_row_and_column_and_write_nothing(db, capsys):
     assert counts(db) == (0, 0)
     assert db.execute_query("MATCH (l:Load) RETURN count(l) AS n", result_transformer_=neo4j.Result.single)["n"] == 0
     assert "NOT LOADED" in out
-    assert "ERROR: Connections.csv, row 4, column 'FROM': no entity named 'Australian Federal Polce'; " \
-           "did you mean 'Australian Federal Police' (id australian-federal-police)?" in out
+    assert (
+        "ERROR: Connections.csv, row 4, column 'FROM': no entity named 'Australian Federal Polce'; "
+        "did you mean 'Australian Federal Police' (id australian-federal-police)?" in out
+    )
     report = load_paths(db, [str(DATA / "kumu_broken")])
     assert_problems(report, EXPECTED["kumu_broken"]["errors"], "error")
 
@@ -112,8 +135,11 @@ def test_allow_errors_loads_valid_rows_and_writes_rejects(db, tmp_path, capsys):
     assert counts(db)[0] > 0
     with rejects.open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    assert {(r["File"], r["Row"]) for r in rows} >= {("Elements.csv", "7"), ("Connections.csv", "4"),
-                                                     ("Connections.csv", "5")}
+    assert {(r["File"], r["Row"]) for r in rows} >= {
+        ("Elements.csv", "7"),
+        ("Connections.csv", "4"),
+        ("Connections.csv", "5"),
+    }
     assert all(r["Problem"] for r in rows)
 
 
@@ -124,11 +150,14 @@ def test_dry_run_reports_and_writes_nothing(db, capsys):
     assert counts(db) == (0, 0)
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("no/such/file.csv", "no such file or folder"),
-    ("pyproject.toml", "not a CSV, XLSX or JSON file"),
-    ("{empty}", "no CSV, XLSX or JSON files"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("no/such/file.csv", "no such file or folder"),
+        ("pyproject.toml", "not a CSV, XLSX or JSON file"),
+        ("{empty}", "no CSV, XLSX or JSON files"),
+    ],
+)
 def test_bad_paths_exit_2(db, tmp_path, capsys, path, message):
     assert loader_cli(["load", path.format(empty=tmp_path)]) == 2
     assert message in capsys.readouterr().err
@@ -145,27 +174,42 @@ def test_provenance_on_every_fact_and_a_load_record(db):
     report = load_paths(db, [str(DATA / "kumu_warts" / "Elements.csv"), str(DATA / "kumu_warts" / "Connections.csv")])
     missing = db.execute_query(
         "MATCH (n:Entity) WHERE n.loaded_from IS NULL OR n.loaded_at IS NULL OR n.load_id <> $id "
-        "OR n.sources IS NULL RETURN count(n) AS n", id=report.load_id, result_transformer_=neo4j.Result.single)
+        "OR n.sources IS NULL RETURN count(n) AS n",
+        id=report.load_id,
+        result_transformer_=neo4j.Result.single,
+    )
     assert missing["n"] == 0
     missing = db.execute_query(
         "MATCH ()-[r]->() WHERE r.loaded_from IS NULL OR r.loaded_at IS NULL OR r.load_id <> $id RETURN count(r) AS n",
-        id=report.load_id, result_transformer_=neo4j.Result.single)
+        id=report.load_id,
+        result_transformer_=neo4j.Result.single,
+    )
     assert missing["n"] == 0
-    afp = db.execute_query("MATCH (n:Entity) WHERE 'AFP' IN n.aliases RETURN n.loaded_from AS origin",
-                           result_transformer_=neo4j.Result.single)
+    afp = db.execute_query(
+        "MATCH (n:Entity) WHERE 'AFP' IN n.aliases RETURN n.loaded_from AS origin",
+        result_transformer_=neo4j.Result.single,
+    )
     assert afp["origin"].startswith("Elements.csv:")
-    load = db.execute_query("MATCH (l:Load {id: $id}) RETURN l", id=report.load_id,
-                            result_transformer_=neo4j.Result.single)["l"]
+    load = db.execute_query(
+        "MATCH (l:Load {id: $id}) RETURN l", id=report.load_id, result_transformer_=neo4j.Result.single
+    )["l"]
     assert load["by"] and load["at"] and len(load["files"]) == 2
     assert json.loads(load["summary"])["entities"]["Agency"]["created"] > 0
 
 
 def test_json_in_kumu_shape(db, tmp_path):
     export = {
-        "elements": [{"_id": "e1", "attributes": {"label": "Pacific Islands Forum", "element type": "Forum"}},
-                     {"_id": "e2", "attributes": {"label": "Fiji", "element type": "Country", "tags": ["pacific"]}}],
-        "connections": [{"from": "Fiji", "to": "Pacific Islands Forum",
-                         "attributes": {"connection type": "member of", "since": "1971"}}],
+        "elements": [
+            {"_id": "e1", "attributes": {"label": "Pacific Islands Forum", "element type": "Forum"}},
+            {"_id": "e2", "attributes": {"label": "Fiji", "element type": "Country", "tags": ["pacific"]}},
+        ],
+        "connections": [
+            {
+                "from": "Fiji",
+                "to": "Pacific Islands Forum",
+                "attributes": {"connection type": "member of", "since": "1971"},
+            }
+        ],
     }
     path = tmp_path / "export.json"
     path.write_text(json.dumps(export))
@@ -195,8 +239,10 @@ def test_per_kind_sheets_take_their_kind_from_the_sheet_name(db, tmp_path):
     report = load_paths(db, [str(tmp_path / "book.xlsx")])
     assert report.errors == []
     entities, links = graph_of(db)
-    assert {(e["id"], e["kind"]) for e in entities} == {("australian-federal-police", "Agency"),
-                                                        ("ecpat-international", "NGO")}
+    assert {(e["id"], e["kind"]) for e in entities} == {
+        ("australian-federal-police", "Agency"),
+        ("ecpat-international", "NGO"),
+    }
     assert len(links) == 1
 
 
@@ -211,8 +257,9 @@ def test_connections_file_can_name_entities_loaded_earlier(db, tmp_path):
 
 def test_latin1_csv_is_read_with_a_warning(db, tmp_path):
     path = tmp_path / "elements.csv"
-    path.write_bytes("Label,Type,Description\nSecrétariat Général,agency,Organisme français très actif\n"
-                     .encode("cp1252"))
+    path.write_bytes(
+        "Label,Type,Description\nSecrétariat Général,agency,Organisme français très actif\n".encode("cp1252")
+    )
     report = load_paths(db, [str(path)])
     assert any("not UTF-8" in p.message for p in report.warnings)
     entities, _ = graph_of(db)

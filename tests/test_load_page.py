@@ -28,9 +28,11 @@ def upload(at: AppTest, *names: str, files: list[tuple[str, bytes]] = ()) -> App
 
 
 def texts(at: AppTest) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "success",
-                                               "subheader", "title")
-                    for e in getattr(at, kind)).replace("\\", "")  # markdown escapes off
+    return " ".join(
+        str(e.value)
+        for kind in ("markdown", "caption", "info", "warning", "error", "success", "subheader", "title")
+        for e in getattr(at, kind)
+    ).replace("\\", "")  # markdown escapes off
 
 
 def frame_with(at: AppTest, column: str):
@@ -81,8 +83,12 @@ def test_errors_are_listed_by_row_and_block_the_load_until_valid_rows_only(db):
     problems = frame_with(at, "message")
     assert list(problems.columns) == ["level", "file", "row", "column", "message"]
     for want in EXPECTED["kumu_broken"]["errors"]:
-        hits = problems[(problems["level"] == "error") & (problems["file"] == want["file"])
-                        & (problems["row"] == want["row"]) & (problems["column"] == want["column"])]
+        hits = problems[
+            (problems["level"] == "error")
+            & (problems["file"] == want["file"])
+            & (problems["row"] == want["row"])
+            & (problems["column"] == want["column"])
+        ]
         assert len(hits), f"{want} not in {problems.to_dict('records')}"
         assert (want["contains"] or "").lower() in hits.iloc[0]["message"].lower()
     assert at.button(key="load-commit").disabled
@@ -101,7 +107,8 @@ def test_errors_are_listed_by_row_and_block_the_load_until_valid_rows_only(db):
     rejects = at.session_state["load-done"]["rejects"].decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(rejects)))
     assert {(r["File"], int(r["Row"])) for r in rows} >= {
-        (e["file"], e["row"]) for e in EXPECTED["kumu_broken"]["errors"] if e["file"] == "Connections.csv"}
+        (e["file"], e["row"]) for e in EXPECTED["kumu_broken"]["errors"] if e["file"] == "Connections.csv"
+    }
 
 
 def test_month_first_reads_ambiguous_dates_month_first(db):
@@ -132,11 +139,14 @@ def test_a_file_name_with_folders_is_saved_under_its_own_name(db):
     assert "Elements.csv" in texts(at) and "evil" not in texts(at)
 
 
-@pytest.mark.parametrize("error, message", [
-    (neo4j.exceptions.TransientError("deadlock"), "The database refused the load"),
-    (neo4j.exceptions.ResultConsumedError(None, "gone"), "Lost the database"),
-    (KeyError("surprise"), "could not be processed"),
-])
+@pytest.mark.parametrize(
+    "error, message",
+    [
+        (neo4j.exceptions.TransientError("deadlock"), "The database refused the load"),
+        (neo4j.exceptions.ResultConsumedError(None, "gone"), "Lost the database"),
+        (KeyError("surprise"), "could not be processed"),
+    ],
+)
 def test_a_failing_commit_gets_a_plain_message(db, monkeypatch, error, message):
     import loaders.pipeline
 

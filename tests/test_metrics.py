@@ -15,17 +15,19 @@ from queries.catalog import run
 def graph_of(edges, kinds=None):
     """A MultiDiGraph like the app's from ``(source, target[, type])`` tuples."""
     nodes = {n for e in edges for n in e[:2]} | set(kinds or {})
-    return to_networkx([{"id": n, "name": n.upper(), "kind": (kinds or {}).get(n, "Agency")} for n in sorted(nodes)],
-                       [{"source": e[0], "target": e[1], "type": e[2] if len(e) > 2 else "PARTNERS_WITH"}
-                        for e in edges])
+    return to_networkx(
+        [{"id": n, "name": n.upper(), "kind": (kinds or {}).get(n, "Agency")} for n in sorted(nodes)],
+        [{"source": e[0], "target": e[1], "type": e[2] if len(e) > 2 else "PARTNERS_WITH"} for e in edges],
+    )
 
 
 FLORENTINE = nx.florentine_families_graph()
 
 
 def test_degree_counts_distinct_neighbours_in_either_direction():
-    g = graph_of([("a", "b", "MEMBER_OF"), ("a", "b", "PARTNERS_WITH"), ("b", "a", "FUNDS"), ("c", "a")],
-                 kinds={"d": "Country"})
+    g = graph_of(
+        [("a", "b", "MEMBER_OF"), ("a", "b", "PARTNERS_WITH"), ("b", "a", "FUNDS"), ("c", "a")], kinds={"d": "Country"}
+    )
     assert metrics.degree(g) == {"a": 2, "b": 1, "c": 1, "d": 0}
     assert metrics.link_count(g) == {"a": 4, "b": 3, "c": 1, "d": 0}
 
@@ -38,11 +40,14 @@ def test_florentine_medici_have_the_highest_betweenness_with_the_published_value
     assert found == pytest.approx(expected, abs=1e-12)
 
 
-@pytest.mark.parametrize(("graph", "expected"), [
-    (nx.path_graph(5), {0: 0.0, 1: 0.5, 2: 4 / 6, 3: 0.5, 4: 0.0}),
-    (nx.star_graph(4), {0: 1.0, 1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0}),
-    (nx.complete_graph(4), dict.fromkeys(range(4), 0.0)),
-])
+@pytest.mark.parametrize(
+    ("graph", "expected"),
+    [
+        (nx.path_graph(5), {0: 0.0, 1: 0.5, 2: 4 / 6, 3: 0.5, 4: 0.0}),
+        (nx.star_graph(4), {0: 1.0, 1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0}),
+        (nx.complete_graph(4), dict.fromkeys(range(4), 0.0)),
+    ],
+)
 def test_betweenness_by_hand(graph, expected):
     assert metrics.betweenness(graph) == pytest.approx(expected)
 
@@ -106,8 +111,10 @@ def test_louvain_finds_two_cliques_numbered_by_size_and_is_stable():
     assert {found[f"n{i}"] for i in range(5)} == {0}
     assert {found[f"n{i}"] for i in range(5, 10)} == {1}
     rows = comm.groups(two_cliques(), found)
-    assert [(r["community"], r["size"], r["links_inside"], r["links_out"]) for r in rows] == [(0, 5, 10, 1),
-                                                                                             (1, 5, 10, 1)]
+    assert [(r["community"], r["size"], r["links_inside"], r["links_out"]) for r in rows] == [
+        (0, 5, 10, 1),
+        (1, 5, 10, 1),
+    ]
 
 
 def test_bridges_and_cut_points_of_two_cliques():
@@ -126,8 +133,9 @@ def test_cut_points_and_bridges_agree_with_networkx_on_random_graphs():
     for seed in range(15):
         graph = nx.gnm_random_graph(40, 45 + seed, seed=seed)
         assert {r["id"] for r in comm.cut_points(graph)} == set(nx.articulation_points(graph))
-        assert {frozenset((r["source"], r["target"])) for r in comm.bridges(graph)} == \
-            {frozenset(e) for e in nx.bridges(graph)}
+        assert {frozenset((r["source"], r["target"])) for r in comm.bridges(graph)} == {
+            frozenset(e) for e in nx.bridges(graph)
+        }
 
 
 def test_connector_joins_three_groups():
@@ -140,6 +148,7 @@ def test_connector_joins_three_groups():
 
 
 # -- the named analyses on the sample data -----------------------------------------------------------------------
+
 
 def test_degree_analysis_lists_distinct_neighbours_most_first(sample_db):
     rows = run(sample_db, "degree", params={"top": "10"})

@@ -28,8 +28,9 @@ def html(at) -> str:
 
 def drawn(at) -> tuple[list[dict], list[dict]]:
     page = html(at)
-    values = [json.loads(re.search(rf"^\s*const {name} = (.*);$", page, re.MULTILINE)[1])
-              for name in ("sgeNodes", "sgeEdges")]
+    values = [
+        json.loads(re.search(rf"^\s*const {name} = (.*);$", page, re.MULTILINE)[1]) for name in ("sgeNodes", "sgeEdges")
+    ]
     return values[0], values[1]
 
 
@@ -116,8 +117,9 @@ def test_measures_communities_brokers_and_paths_tabs(sample_db):
     assert any("broker" in v.columns for v in frames.values())
     at.selectbox(key="path-to").set_value("pnp").run()
     assert not at.exception
-    assert any(m.value.startswith("**1.** Roblox → ") and m.value.endswith("Philippine National Police")
-               for m in at.markdown)
+    assert any(
+        m.value.startswith("**1.** Roblox → ") and m.value.endswith("Philippine National Police") for m in at.markdown
+    )
 
 
 def test_introductions_and_suggestions_for_the_focus(sample_db):
@@ -129,8 +131,9 @@ def test_introductions_and_suggestions_for_the_focus(sample_db):
     assert any("reason" in df.value.columns for df in at.dataframe)
 
 
-TINY_ELEMENTS = "ID,Label,Type\nafp,Australian Federal Police,agency\npif,Pacific Islands Forum,forum\n" \
-                "FJI,Fiji,country\n"
+TINY_ELEMENTS = (
+    "ID,Label,Type\nafp,Australian Federal Police,agency\npif,Pacific Islands Forum,forum\nFJI,Fiji,country\n"
+)
 TINY_CONNECTIONS = "From,To,Type,Since\nafp,pif,partners with,2020\nFJI,pif,member of,1971\n"
 
 
@@ -147,8 +150,9 @@ def test_save_a_view_in_neo4j_and_open_it_by_url(tiny):
     at.text_input(key="view-name").input("pacific policing").run()
     at.button(key="save-view").click().run()
     assert not at.exception
-    row = tiny.execute_query("MATCH (v:SavedView) RETURN v.name AS name, v.state AS state, v.focus AS focus, "
-                             "v.as_of AS as_of").records[0]
+    row = tiny.execute_query(
+        "MATCH (v:SavedView) RETURN v.name AS name, v.state AS state, v.focus AS focus, v.as_of AS as_of"
+    ).records[0]
     assert (row["name"], row["focus"], row["as_of"]) == ("pacific policing", "afp", "2021-01-01")
     assert "hops=2" in row["state"] and "colour=community" in row["state"]
     opened = app(view="pacific policing")
@@ -162,8 +166,15 @@ def test_exports_are_offered_for_the_view(tiny):
     at = app(id="afp", hops="2")
     assert not at.exception
     labels = {b.proto.label for b in at.get("download_button")}
-    assert labels >= {"HTML (offline)", "PNG", "Elements CSV", "Connections CSV", "XLSX (Kumu)", "GraphML",
-                      "GEXF (Gephi)"}
+    assert labels >= {
+        "HTML (offline)",
+        "PNG",
+        "Elements CSV",
+        "Connections CSV",
+        "XLSX (Kumu)",
+        "GraphML",
+        "GEXF (Gephi)",
+    }
 
 
 def test_an_unknown_saved_view_is_said_plainly(tiny):
@@ -174,12 +185,16 @@ def test_an_unknown_saved_view_is_said_plainly(tiny):
 
 # -- the pure pieces the page is built from ----------------------------------------------------------------------
 
-NODES = [{"id": "a", "name": "A", "kind": "Agency", "region": "Pacific", "tags": ["police"]},
-         {"id": "b", "name": "B", "kind": "NGO", "region": "Europe", "tags": []},
-         {"id": "c", "name": "C", "kind": "Forum", "region": None, "tags": ["police", "pacific"]}]
-LINKS = [{"source": "a", "target": "b", "type": "PARTNERS_WITH", "confidence": "high", "since": "2020"},
-         {"source": "a", "target": "c", "type": "MEMBER_OF", "confidence": None},
-         {"source": "b", "target": "c", "type": "MEMBER_OF", "confidence": "low"}]
+NODES = [
+    {"id": "a", "name": "A", "kind": "Agency", "region": "Pacific", "tags": ["police"]},
+    {"id": "b", "name": "B", "kind": "NGO", "region": "Europe", "tags": []},
+    {"id": "c", "name": "C", "kind": "Forum", "region": None, "tags": ["police", "pacific"]},
+]
+LINKS = [
+    {"source": "a", "target": "b", "type": "PARTNERS_WITH", "confidence": "high", "since": "2020"},
+    {"source": "a", "target": "c", "type": "MEMBER_OF", "confidence": None},
+    {"source": "b", "target": "c", "type": "MEMBER_OF", "confidence": "low"},
+]
 
 
 def test_filter_view_by_region_tag_confidence_and_hidden():
@@ -209,8 +224,7 @@ def test_drawing_styles_changes_labels_and_settling():
     from render.network import CHANGE_STYLES, network_html
 
     links = [LINKS[0] | {"change": "gained"}, LINKS[1] | {"change": "lost"}, LINKS[2]]
-    page = network_html(NODES, links, positions={"a": (0, 0), "b": (1, 0), "c": (0, 1)}, edge_labels=False,
-                        settle=True)
+    page = network_html(NODES, links, positions={"a": (0, 0), "b": (1, 0), "c": (0, 1)}, edge_labels=False, settle=True)
     edges = json.loads(re.search(r"^\s*const sgeEdges = (.*);$", page, re.MULTILINE)[1])
     assert [e["color"] for e in edges[:2]] == [CHANGE_STYLES["gained"]["color"], CHANGE_STYLES["lost"]["color"]]
     assert edges[1]["dashes"] is True and all(e["label"] == "" for e in edges)
@@ -219,4 +233,5 @@ def test_drawing_styles_changes_labels_and_settling():
     assert options["physics"]["enabled"] is True  # settles from the given positions
     still = network_html(NODES, LINKS, positions={"a": (0, 0), "b": (1, 0), "c": (0, 1)})
     assert json.loads(re.search(r"^\s*const sgeOptions = (.*);$", still, re.MULTILINE)[1])["physics"] == {
-        "enabled": False}
+        "enabled": False
+    }

@@ -34,22 +34,28 @@ def tiny(db, tmp_path):
     return db
 
 
-@pytest.mark.parametrize(("hops", "expected"), [
-    (1, ["afp", "fpf", "vp"]),
-    (2, ["FJI", "afp", "fpf", "vp"]),
-    (3, ["FJI", "afp", "forum", "fpf", "vp"]),
-])
+@pytest.mark.parametrize(
+    ("hops", "expected"),
+    [
+        (1, ["afp", "fpf", "vp"]),
+        (2, ["FJI", "afp", "fpf", "vp"]),
+        (3, ["FJI", "afp", "forum", "fpf", "vp"]),
+    ],
+)
 def test_ego_network_grows_by_hops(tiny, hops, expected):
     assert ego_ids(tiny, "afp", hops) == expected
 
 
-@pytest.mark.parametrize(("as_of", "members"), [
-    ("2022-06-30", ["FJI", "KIR"]),
-    ("2022-07-31", ["FJI", "KIR"]),  # "until 2022-07" covers the whole month
-    ("2022-10-01", ["FJI"]),
-    ("2023-06-30", ["FJI", "KIR"]),
-    (None, ["FJI", "KIR"]),
-])
+@pytest.mark.parametrize(
+    ("as_of", "members"),
+    [
+        ("2022-06-30", ["FJI", "KIR"]),
+        ("2022-07-31", ["FJI", "KIR"]),  # "until 2022-07" covers the whole month
+        ("2022-10-01", ["FJI"]),
+        ("2023-06-30", ["FJI", "KIR"]),
+        (None, ["FJI", "KIR"]),
+    ],
+)
 def test_as_of_date_follows_membership_that_ended_and_restarted(tiny, as_of, members):
     assert sorted(set(ego_ids(tiny, "forum", 1, as_of=as_of)) - {"forum"}) == members
 
@@ -76,8 +82,7 @@ def test_too_large_a_view_is_refused(tiny):
         subgraph(tiny, [f"id{i}" for i in range(2001)])
 
 
-@pytest.mark.parametrize(("text", "first"), [("kiri", "KIR"), ("PIF", "forum"), ("fiji police", "fpf"),
-                                             ("AFP", "afp")])
+@pytest.mark.parametrize(("text", "first"), [("kiri", "KIR"), ("PIF", "forum"), ("fiji police", "fpf"), ("AFP", "afp")])
 def test_search_finds_names_aliases_and_prefixes(tiny, text, first):
     assert search(tiny, text)[0]["id"] == first
 
@@ -96,6 +101,7 @@ def test_profile_links_flag_activity_on_the_date(tiny):
 def test_search_puts_an_exact_alias_before_engagements_that_mention_it(db, tmp_path):
     (tmp_path / "elements.csv").write_text(
         "ID,Label,Type,Aliases,Date\npicacc,Philippine Internet Crimes Against Children Center,program,PICACC,\n"
-        "e1,PICACC launch meeting,meeting,PICACC launch,2019-02\n")
+        "e1,PICACC launch meeting,meeting,PICACC launch,2019-02\n"
+    )
     assert not load_paths(db, [str(tmp_path)]).errors
     assert [hit["id"] for hit in search(db, "PICACC")] == ["picacc", "e1"]

@@ -12,8 +12,10 @@ from queries.catalog import ParamError, run
 
 def graph_of(nodes: dict, links: list[dict]):
     """A MultiDiGraph from ``{id: kind}`` and link dicts (``type`` defaults to PARTNERS_WITH)."""
-    return to_networkx([{"id": n, "name": n.upper(), "kind": k} for n, k in nodes.items()],
-                       [{"type": "PARTNERS_WITH", **link} for link in links])
+    return to_networkx(
+        [{"id": n, "name": n.upper(), "kind": k} for n, k in nodes.items()],
+        [{"type": "PARTNERS_WITH", **link} for link in links],
+    )
 
 
 def link(source, target, **facts):
@@ -22,9 +24,15 @@ def link(source, target, **facts):
 
 DIAMOND = graph_of(
     {"a": "Agency", "b": "NGO", "c": "Country", "d": "Agency", "e": "Forum", "f": "Forum"},
-    [link("a", "b", since="2020", sources=["https://x.example/1"]), link("d", "b", type="MEMBER_OF"),
-     link("a", "c", type="BASED_IN"), link("d", "c", type="OPERATES_IN", until="2019"),
-     link("a", "e"), link("e", "f"), link("f", "d")],
+    [
+        link("a", "b", since="2020", sources=["https://x.example/1"]),
+        link("d", "b", type="MEMBER_OF"),
+        link("a", "c", type="BASED_IN"),
+        link("d", "c", type="OPERATES_IN", until="2019"),
+        link("a", "e"),
+        link("e", "f"),
+        link("f", "d"),
+    ],
 )
 
 
@@ -33,8 +41,10 @@ def test_every_shortest_path_with_each_links_dates_and_sources():
     assert [p["ids"] for p in found] == [["a", "b", "d"], ["a", "c", "d"]]
     assert found[0]["names"] == ["A", "B", "D"] and found[0]["hops"] == 2
     first = found[0]["links"]
-    assert [(x["source"], x["target"], x["type"]) for x in first] == [("a", "b", "PARTNERS_WITH"),
-                                                                     ("d", "b", "MEMBER_OF")]
+    assert [(x["source"], x["target"], x["type"]) for x in first] == [
+        ("a", "b", "PARTNERS_WITH"),
+        ("d", "b", "MEMBER_OF"),
+    ]
     assert first[0]["since"] == "2020" and first[0]["sources"] == ["https://x.example/1"]
     assert found[1]["links"][1]["until"] == "2019"
 
@@ -46,13 +56,16 @@ def test_paths_follow_links_against_their_direction():
 def test_allowed_kinds_in_the_middle_and_allowed_types():
     assert [p["ids"] for p in paths.shortest_paths(DIAMOND, "a", "d", kinds={"NGO", "Forum"})] == [["a", "b", "d"]]
     assert [p["ids"] for p in paths.shortest_paths(DIAMOND, "a", "d", types={"PARTNERS_WITH"})] == [
-        ["a", "e", "f", "d"]]
+        ["a", "e", "f", "d"]
+    ]
     assert paths.shortest_paths(DIAMOND, "a", "d", types={"FUNDS"}) == []
 
 
 def test_every_link_of_a_step_is_listed():
-    graph = graph_of({"a": "Agency", "b": "Forum"}, [link("a", "b", type="MEMBER_OF"), link("a", "b", type="CHAIRS"),
-                                                      link("b", "a", type="FUNDS")])
+    graph = graph_of(
+        {"a": "Agency", "b": "Forum"},
+        [link("a", "b", type="MEMBER_OF"), link("a", "b", type="CHAIRS"), link("b", "a", type="FUNDS")],
+    )
     (found,) = paths.shortest_paths(graph, "a", "b")
     assert sorted(x["type"] for x in found["links"]) == ["CHAIRS", "FUNDS", "MEMBER_OF"]
     assert paths.shortest_paths(graph, "a", "b", types={"FUNDS"})[0]["links"][0]["source"] == "b"
@@ -73,23 +86,42 @@ def test_link_weight_from_confidence_and_recency():
 
 
 INTRO = graph_of(
-    {"h1": "Agency", "h2": "Agency", "x": "NGO", "y": "NGO", "old": "Forum", "fji": "Country", "t": "Agency",
-     "far1": "NGO", "far2": "NGO"},
-    [link("h1", "x", confidence="high"), link("x", "t", confidence="high"),
-     link("h2", "y", confidence="low"), link("y", "t", confidence="high"),
-     link("h1", "old", confidence="high", type="MEMBER_OF", until="2005"),
-     link("t", "old", confidence="high", type="MEMBER_OF"),
-     link("h2", "fji", type="OPERATES_IN", confidence="high"), link("t", "fji", type="BASED_IN", confidence="high"),
-     link("h1", "h2", confidence="high"),
-     link("h1", "far1", confidence="high"), link("far1", "far2", confidence="high"),
-     link("far2", "t", confidence="high")],
+    {
+        "h1": "Agency",
+        "h2": "Agency",
+        "x": "NGO",
+        "y": "NGO",
+        "old": "Forum",
+        "fji": "Country",
+        "t": "Agency",
+        "far1": "NGO",
+        "far2": "NGO",
+    },
+    [
+        link("h1", "x", confidence="high"),
+        link("x", "t", confidence="high"),
+        link("h2", "y", confidence="low"),
+        link("y", "t", confidence="high"),
+        link("h1", "old", confidence="high", type="MEMBER_OF", until="2005"),
+        link("t", "old", confidence="high", type="MEMBER_OF"),
+        link("h2", "fji", type="OPERATES_IN", confidence="high"),
+        link("t", "fji", type="BASED_IN", confidence="high"),
+        link("h1", "h2", confidence="high"),
+        link("h1", "far1", confidence="high"),
+        link("far1", "far2", confidence="high"),
+        link("far2", "t", confidence="high"),
+    ],
 )
 
 
 def test_introductions_prefer_high_confidence_then_recent_links():
     found = paths.introductions(INTRO, {"h1", "h2"}, "t", today="2025-01-01")
-    assert [r["ids"] for r in found] == [["h1", "x", "t"], ["h1", "far1", "far2", "t"], ["h2", "y", "t"],
-                                         ["h1", "old", "t"]]
+    assert [r["ids"] for r in found] == [
+        ["h1", "x", "t"],
+        ["h1", "far1", "far2", "t"],
+        ["h2", "y", "t"],
+        ["h1", "old", "t"],
+    ]
     assert [r["rank"] for r in found] == [1, 2, 3, 4]
     assert found[0]["score"] == pytest.approx(paths.HOP_WEIGHT)
     assert found[0]["introducer"] == "X" and found[0]["from"] == "H1"
@@ -114,11 +146,31 @@ def test_introductions_limits_and_direct_links():
 
 
 SUGGEST = graph_of(
-    {"h": "Agency", "p1": "Agency", "p2": "NGO", "hub": "Forum", "c": "Company", "d": "NGO", "e": "Agency",
-     "k": "Country", "m": "NGO", "already": "NGO"},
-    [link("h", "p1"), link("h", "p2"), link("h", "hub", type="MEMBER_OF"), link("h", "already"),
-     link("c", "p1"), link("c", "p2"), link("d", "p1"), link("e", "hub", type="MEMBER_OF"), link("m", "hub"),
-     link("k", "p1", type="BASED_IN"), link("already", "p1")],
+    {
+        "h": "Agency",
+        "p1": "Agency",
+        "p2": "NGO",
+        "hub": "Forum",
+        "c": "Company",
+        "d": "NGO",
+        "e": "Agency",
+        "k": "Country",
+        "m": "NGO",
+        "already": "NGO",
+    },
+    [
+        link("h", "p1"),
+        link("h", "p2"),
+        link("h", "hub", type="MEMBER_OF"),
+        link("h", "already"),
+        link("c", "p1"),
+        link("c", "p2"),
+        link("d", "p1"),
+        link("e", "hub", type="MEMBER_OF"),
+        link("m", "hub"),
+        link("k", "p1", type="BASED_IN"),
+        link("already", "p1"),
+    ],
 )
 
 
@@ -140,9 +192,12 @@ def test_suggested_partners_rank_by_adamic_adar_with_the_reason():
 
 # -- the named analyses on the sample data -----------------------------------------------------------------------
 
+
 def test_paths_roblox_to_the_philippine_police(sample_db, capsys):
-    assert main(["run", "paths", "--param", "from=Roblox", "--param", "to=Philippine National Police",
-                 "--format", "json"]) == 0
+    assert (
+        main(["run", "paths", "--param", "from=Roblox", "--param", "to=Philippine National Police", "--format", "json"])
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert rows and len({r["hops"] for r in rows}) == 1
     for row in rows:
@@ -152,8 +207,10 @@ def test_paths_roblox_to_the_philippine_police(sample_db, capsys):
 
 
 def test_introductions_to_fiji_from_australian_agencies(sample_db, capsys):
-    assert main(["run", "introductions", "--home", "kind:Agency country:AUS", "--param", "to=Fiji",
-                 "--format", "json"]) == 0
+    assert (
+        main(["run", "introductions", "--home", "kind:Agency country:AUS", "--param", "to=Fiji", "--format", "json"])
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert rows and rows[0]["rank"] == 1 and rows[0]["entities"][-1] == "Fiji"
     scores = [r["score"] for r in rows]
@@ -165,12 +222,15 @@ def test_suggestions_for_australian_agencies(sample_db):
     assert len(rows) == 5 and all(r["reason"] for r in rows)
 
 
-@pytest.mark.parametrize(("params", "message"), [
-    ({"from": "Nobody At All", "to": "pnp"}, "--param from: no entity named"),
-    ({"from": "Roblox"}, "needs --param to="),
-    ({"from": "Roblox", "to": "pnp", "types": "likes"}, "--param types: unknown 'likes'"),
-    ({"from": "Roblox", "to": "pnp", "kinds": "Planet"}, "--param kinds: unknown 'Planet'"),
-])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": "Nobody At All", "to": "pnp"}, "--param from: no entity named"),
+        ({"from": "Roblox"}, "needs --param to="),
+        ({"from": "Roblox", "to": "pnp", "types": "likes"}, "--param types: unknown 'likes'"),
+        ({"from": "Roblox", "to": "pnp", "kinds": "Planet"}, "--param kinds: unknown 'Planet'"),
+    ],
+)
 def test_bad_parameters_are_one_line_errors(sample_db, params, message):
     with pytest.raises(ParamError, match=message):
         run(sample_db, "paths", params=params)

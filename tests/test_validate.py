@@ -44,8 +44,11 @@ def result(tmp_path):
 def test_entities_get_ids_kinds_and_iso3_countries(result):
     kinds = {e.id: e.kind for e in result.entities}
     assert kinds == {
-        "australian-federal-police": "Agency", "home-affairs": "Agency", "roblox": "Company",
-        "child-protection-program": "Program", "FJI": "Country",
+        "australian-federal-police": "Agency",
+        "home-affairs": "Agency",
+        "roblox": "Company",
+        "child-protection-program": "Program",
+        "FJI": "Country",
     }
     by_id = {e.id: e for e in result.entities}
     assert by_id["roblox"].props["country"] == "USA"
@@ -68,17 +71,20 @@ def test_links_resolve_by_alias_and_reverse_funded_by(result):
 def test_warnings_name_file_row_and_column(result):
     warnings = messages(result, "warning")
     assert ("Elements.csv", 6, None, "exact duplicate of row 2; collapsed") in warnings
-    assert any(w[:3] == ("Connections.csv", 4, "Start Date") and "ambiguous date '03/04/2021'" in w[3]
-               for w in warnings)
+    assert any(
+        w[:3] == ("Connections.csv", 4, "Start Date") and "ambiguous date '03/04/2021'" in w[3] for w in warnings
+    )
     assert any(w[:3] == ("Connections.csv", 5, "Type") and "kept as RELATED_TO" in w[3] for w in warnings)
     assert messages(result, "error") == []
 
 
 def test_errors_reject_rows_and_the_links_that_need_them(tmp_path):
     elements = "Label,Type\nAustralian Federal Police,agency\nMystery,spaceship\n"
-    connections = ("From,To,Type,Since\nAustralian Federal Polce,Home Affairs,partner,\n"
-                   "Mystery,Australian Federal Police,partner,\n"
-                   "Australian Federal Police,Fiji,operates in,31/02/2020\n")
+    connections = (
+        "From,To,Type,Since\nAustralian Federal Polce,Home Affairs,partner,\n"
+        "Mystery,Australian Federal Police,partner,\n"
+        "Australian Federal Police,Fiji,operates in,31/02/2020\n"
+    )
     result = validate(tables_of(tmp_path, Elements=elements, Connections=connections), load_vocabulary())
     errors = messages(result, "error")
     assert ("Elements.csv", 3, "Type", errors[0][3]) == errors[0] and "unknown kind 'spaceship'" in errors[0][3]
@@ -88,17 +94,23 @@ def test_errors_reject_rows_and_the_links_that_need_them(tmp_path):
     assert any(e[:2] == ("Connections.csv", 3) for e in errors)  # Mystery's row was rejected
     assert result.links == []
     assert {(f, r) for f, r, _, _ in result.rejected} == {
-        ("Elements.csv", 3), ("Connections.csv", 2), ("Connections.csv", 3), ("Connections.csv", 4)}
+        ("Elements.csv", 3),
+        ("Connections.csv", 2),
+        ("Connections.csv", 3),
+        ("Connections.csv", 4),
+    }
 
 
 def test_missing_required_column(tmp_path):
     result = validate(tables_of(tmp_path, Connections="From,Type\nA,partner\n"), load_vocabulary())
     assert messages(result, "error") == [
-        ("Connections.csv", 1, None, "missing required column To (headers: From, Type)")]
+        ("Connections.csv", 1, None, "missing required column To (headers: From, Type)")
+    ]
 
 
 def test_known_entities_resolve_connections_loaded_later(tmp_path):
     known = [{"id": "afp", "name": "Australian Federal Police", "aliases": ["AFP"]}]
-    result = validate(tables_of(tmp_path, Connections="From,To,Type\nAFP,Samoa,operates in\n"), load_vocabulary(),
-                      known)
+    result = validate(
+        tables_of(tmp_path, Connections="From,To,Type\nAFP,Samoa,operates in\n"), load_vocabulary(), known
+    )
     assert [(link.source, link.target) for link in result.links] == [("afp", "WSM")]

@@ -12,9 +12,18 @@ def vocab():
 
 @pytest.mark.parametrize(
     ("text", "iso3"),
-    [("USA", "USA"), ("United States", "USA"), ("United States of America", "USA"), ("U.S.", "USA"),
-     ("UK", "GBR"), ("fiji", "FJI"), ("Micronesia (Federated States)", "FSM"), ("Papua New Guinea", "PNG"),
-     ("Philippines", "PHL"), ("Atlantis", None)],
+    [
+        ("USA", "USA"),
+        ("United States", "USA"),
+        ("United States of America", "USA"),
+        ("U.S.", "USA"),
+        ("UK", "GBR"),
+        ("fiji", "FJI"),
+        ("Micronesia (Federated States)", "FSM"),
+        ("Papua New Guinea", "PNG"),
+        ("Philippines", "PHL"),
+        ("Atlantis", None),
+    ],
 )
 def test_country_aliases(vocab, text, iso3):
     assert vocab.country(text) == iso3
@@ -22,8 +31,14 @@ def test_country_aliases(vocab, text, iso3):
 
 @pytest.mark.parametrize(
     ("wording", "expected"),
-    [("Member of", ("MEMBER_OF", False)), ("  ENDORSED ", ("PARTY_TO", False)), ("funded by", ("FUNDS", True)),
-     ("led by", ("LEADS", True)), ("works with", ("PARTNERS_WITH", False)), ("co-hosts", None)],
+    [
+        ("Member of", ("MEMBER_OF", False)),
+        ("  ENDORSED ", ("PARTY_TO", False)),
+        ("funded by", ("FUNDS", True)),
+        ("led by", ("LEADS", True)),
+        ("works with", ("PARTNERS_WITH", False)),
+        ("co-hosts", None),
+    ],
 )
 def test_relationship_wording(vocab, wording, expected):
     assert vocab.relationship(wording) == expected
@@ -31,8 +46,14 @@ def test_relationship_wording(vocab, wording, expected):
 
 @pytest.mark.parametrize(
     ("wording", "kind"),
-    [("Government Agency", "Agency"), ("not-for-profit", "NGO"), ("Tech company", "Company"),
-     ("International Organisation", "InternationalOrganisation"), ("MOU", "Agreement"), ("spaceship", None)],
+    [
+        ("Government Agency", "Agency"),
+        ("not-for-profit", "NGO"),
+        ("Tech company", "Company"),
+        ("International Organisation", "InternationalOrganisation"),
+        ("MOU", "Agreement"),
+        ("spaceship", None),
+    ],
 )
 def test_kind_wording(vocab, wording, kind):
     assert vocab.kind(wording) == kind

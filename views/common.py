@@ -12,8 +12,13 @@ import streamlit as st
 from graph.config import ENV_KEYS, create_driver, settings
 from queries import read
 
-UNREACHABLE = (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, neo4j.exceptions.AuthError,
-               neo4j.exceptions.ConfigurationError, OSError)
+UNREACHABLE = (
+    neo4j.exceptions.ServiceUnavailable,
+    neo4j.exceptions.SessionExpired,
+    neo4j.exceptions.AuthError,
+    neo4j.exceptions.ConfigurationError,
+    OSError,
+)
 
 
 def apply_secrets() -> None:
@@ -51,8 +56,10 @@ def outage(where: str, local: bool, exc: Exception) -> None:
     elif local:
         st.markdown("Start the project's local Neo4j with `make neo4j-up` (or `make run`), then try again.")
     else:
-        st.markdown("Check that the server at `NEO4J_URI` is running and reachable, or unset `NEO4J_URI` to use "
-                    "the project's local Neo4j (`make neo4j-up`).")
+        st.markdown(
+            "Check that the server at `NEO4J_URI` is running and reachable, or unset `NEO4J_URI` to use "
+            "the project's local Neo4j (`make neo4j-up`)."
+        )
     st.button("Try again", key="retry-connection")
     st.stop()
 
@@ -84,8 +91,12 @@ def md_source(source: str) -> str:
 def as_of_input(key: str = "as_of") -> dt.date | None:
     """An optional as-of date, kept in the URL so a view can be shared."""
     initial = st.query_params.get(key)
-    use = st.checkbox("As of a date", value=bool(initial), key=f"{key}-on",
-                      help="Show only links active on that date (since ≤ date ≤ until).")
+    use = st.checkbox(
+        "As of a date",
+        value=bool(initial),
+        key=f"{key}-on",
+        help="Show only links active on that date (since ≤ date ≤ until).",
+    )
     if not use:
         st.query_params.pop(key, None)
         return None
@@ -107,8 +118,14 @@ def entity_picker(drv: neo4j.Driver, label: str, key: str, default_id: str | Non
     names = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices}
     wanted = st.query_params.get("id") or default_id
     index = ids.index(wanted) if wanted in ids else 0
-    picked = st.selectbox(label, ids, index=index, format_func=names.get, key=key,
-                          help="Type to search names; aliases and ids are matched by the search box.")
+    picked = st.selectbox(
+        label,
+        ids,
+        index=index,
+        format_func=names.get,
+        key=key,
+        help="Type to search names; aliases and ids are matched by the search box.",
+    )
     st.query_params["id"] = picked
     return picked
 
@@ -117,5 +134,8 @@ def sample_banner(drv: neo4j.Driver) -> None:
     """Mark the sample data clearly wherever it is shown."""
     rows = read(drv, "sample_count")
     if rows and rows[0]["sample"]:
-        st.info("**Sample data**: a demonstration dataset compiled from public sources (see data/sample/README.md). "
-                "Priorities in it are illustrative, not an official view.", icon="ℹ️")
+        st.info(
+            "**Sample data**: a demonstration dataset compiled from public sources (see data/sample/README.md). "
+            "Priorities in it are illustrative, not an official view.",
+            icon="ℹ️",
+        )

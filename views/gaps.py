@@ -31,9 +31,13 @@ def _set_picker(label: str, key: str, default: str, saved: dict[str, str]) -> st
         st.caption(f"`set:{picked}` = {saved[picked]}")
         value = f"set:{picked}"
     else:
-        value = st.text_input(f"{label}: filter", value=current if not current.startswith("set:") else default,
-                              key=f"{key}-filter", help="e.g. kind:Agency country:AUS, member_of:\"Pacific Islands "
-                              "Forum\", -party_to:\"Voluntary Principles\", tag:pacific OR tag:asean")
+        value = st.text_input(
+            f"{label}: filter",
+            value=current if not current.startswith("set:") else default,
+            key=f"{key}-filter",
+            help='e.g. kind:Agency country:AUS, member_of:"Pacific Islands '
+            'Forum", -party_to:"Voluntary Principles", tag:pacific OR tag:asean',
+        )
     st.query_params[key] = value
     return value
 
@@ -41,8 +45,13 @@ def _set_picker(label: str, key: str, default: str, saved: dict[str, str]) -> st
 def _downloads(rows: list[dict], name: str) -> None:
     left, right = st.columns(2)
     left.download_button("CSV", to_csv(rows), f"{name}.csv", "text/csv", key=f"{name}-csv")
-    right.download_button("XLSX", to_xlsx(rows, name), f"{name}.xlsx", key=f"{name}-xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    right.download_button(
+        "XLSX",
+        to_xlsx(rows, name),
+        f"{name}.xlsx",
+        key=f"{name}-xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _table(title: str, rows: list[dict], name: str, empty: str) -> None:
@@ -60,8 +69,14 @@ def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
         which = st.radio("Save", ["targets", "home"], horizontal=True, key="save-which")
         if st.button("Save set", key="save-set", disabled=not name.strip()):
             text = targets if which == "targets" else home
-            write(drv, "save_set", name=name.strip(), filter=text, description="",
-                  saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+            write(
+                drv,
+                "save_set",
+                name=name.strip(),
+                filter=text,
+                description="",
+                saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            )
             st.success(f"Saved {name.strip()!r} = {text}")
         if saved:
             doomed = st.selectbox("Saved set", list(saved), key="delete-name")
@@ -83,9 +98,16 @@ def body():
         hops = st.slider("Reach: most links to follow", 1, 4, int(_url_param("hops", "3")), key="gap-hops")
         st.query_params["hops"] = str(hops)
         columns = st.columns(3)
-        thresholds = {level: columns[i].number_input(f"Stale after (days), {level} priority", 1, 3650,
-                                                     int(_url_param(f"{level}_days", str(days))), key=f"{level}-days")
-                      for i, (level, days) in enumerate(STALE_DAYS.items())}
+        thresholds = {
+            level: columns[i].number_input(
+                f"Stale after (days), {level} priority",
+                1,
+                3650,
+                int(_url_param(f"{level}_days", str(days))),
+                key=f"{level}-days",
+            )
+            for i, (level, days) in enumerate(STALE_DAYS.items())
+        }
         for level, days in thresholds.items():
             st.query_params[f"{level}_days"] = str(days)
     _save_set_form(home, targets, saved)
@@ -94,8 +116,10 @@ def body():
     ctx = Context(drv, as_of.isoformat() if as_of else None, home, targets, params)
     analyses = catalog()
     try:
-        st.caption(f"{len(ctx.home)} home entities, {len(ctx.targets)} targets"
-                   + (f", as of {as_of:%d %b %Y}" if as_of else ""))
+        st.caption(
+            f"{len(ctx.home)} home entities, {len(ctx.targets)} targets"
+            + (f", as of {as_of:%d %b %Y}" if as_of else "")
+        )
         results = {name: analyses[name].fn(ctx) for name in ("reach", "single_threads", "stale", "coverage")}
     except ParamError as exc:
         st.error(str(exc))
@@ -116,22 +140,31 @@ def body():
     cells = pd.DataFrame(results["coverage"])
     if not cells.empty:
         cells["detail"] = cells["direct_links"].map(", ".join)
-        chart = alt.Chart(cells).mark_rect(stroke="#dddddd").encode(
-            x=alt.X("target_name:N", title="target", sort=None),
-            y=alt.Y("home_name:N", title="home", sort=None),
-            color=alt.condition(alt.datum.score == 0, alt.value("#ffffff"),
-                                alt.Color("score:Q", title="links + engagement + agreements",
-                                          scale=alt.Scale(scheme="blues"))),
-            tooltip=["home_name", "target_name", "detail", "last_engagement", "score"],
+        chart = (
+            alt.Chart(cells)
+            .mark_rect(stroke="#dddddd")
+            .encode(
+                x=alt.X("target_name:N", title="target", sort=None),
+                y=alt.Y("home_name:N", title="home", sort=None),
+                color=alt.condition(
+                    alt.datum.score == 0,
+                    alt.value("#ffffff"),
+                    alt.Color("score:Q", title="links + engagement + agreements", scale=alt.Scale(scheme="blues")),
+                ),
+                tooltip=["home_name", "target_name", "detail", "last_engagement", "score"],
+            )
         )
         st.altair_chart(chart, width="stretch")
         empty_targets = sorted(set(cells["target_name"]) - set(cells.loc[cells["score"] > 0, "target_name"]))
-        st.caption("Targets with an empty column (no home entity links, engages or shares an agreement): "
-                   + (", ".join(empty_targets) or "none"))
+        st.caption(
+            "Targets with an empty column (no home entity links, engages or shares an agreement): "
+            + (", ".join(empty_targets) or "none")
+        )
         _downloads(results["coverage"], "coverage")
 
     reach_tab, stale_tab, followup_tab, overlap_tab, deconflict_tab, members_tab = st.tabs(
-        ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"])
+        ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"]
+    )
     with reach_tab:
         _table("Unreached targets", unreached, "unreached", f"Every target is within {hops} links.")
         _table("Single-threaded targets", single, "single_threads", "No target hangs by a single thread.")
@@ -142,25 +175,38 @@ def body():
         window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
         ctx.params["window_days"] = str(window)
         agreements = ctx.with_targets("kind:Agreement")
-        _table("Agreement follow-up", analyses["followup"].fn(agreements), "followup",
-               "Every party was engaged since it joined, and nothing ends soon.")
+        _table(
+            "Agreement follow-up",
+            analyses["followup"].fn(agreements),
+            "followup",
+            "Every party was engaged since it joined, and nothing ends soon.",
+        )
     with overlap_tab:
         st.caption("First set = home filter, second set = targets filter.")
         _table("Overlap of the two sets", analyses["overlap"].fn(ctx), "overlap", "Both sets are empty.")
     with deconflict_tab:
         window = st.number_input("Window (days)", 1, 3650, 180, key="deconflict-window")
         ctx.params.update(window_days=str(window), min_home="3")
-        _table("Targets engaged separately by three or more home entities",
-               analyses["deconfliction"].fn(ctx), "deconfliction", "No target needs coordination.")
+        _table(
+            "Targets engaged separately by three or more home entities",
+            analyses["deconfliction"].fn(ctx),
+            "deconfliction",
+            "No target needs coordination.",
+        )
     with members_tab:
-        forums = {r["id"]: r["name"] for r in read(drv, "entity_choices", limit=5000)
-                  if r["kind"] in ("Forum", "Agreement", "InternationalOrganisation")}
+        forums = {
+            r["id"]: r["name"]
+            for r in read(drv, "entity_choices", limit=5000)
+            if r["kind"] in ("Forum", "Agreement", "InternationalOrganisation")
+        }
         if forums:
-            of = st.selectbox("Forum, agreement or organisation", list(forums), format_func=forums.get,
-                              key="members-of")
+            of = st.selectbox(
+                "Forum, agreement or organisation", list(forums), format_func=forums.get, key="members-of"
+            )
             ctx.params["of"] = of
-            _table(f"Members of {forums[of]}", analyses["members"].fn(ctx), "members",
-                   "Nobody is a member on this date.")
+            _table(
+                f"Members of {forums[of]}", analyses["members"].fn(ctx), "members", "Nobody is a member on this date."
+            )
 
     st.subheader("Open an entity")
     names = {r["target"]: r["target_name"] for r in results["reach"]}

@@ -26,8 +26,10 @@ PREVIEW_ROWS = 5
 STATUSES = ("created", "updated", "unchanged")
 
 st.title("Load files")
-st.caption("Upload CSV, XLSX or JSON files (Kumu exports work as they are). They are checked first; "
-           "nothing is written until you press **Load into the graph**.")
+st.caption(
+    "Upload CSV, XLSX or JSON files (Kumu exports work as they are). They are checked first; "
+    "nothing is written until you press **Load into the graph**."
+)
 drv = driver()
 
 
@@ -75,24 +77,30 @@ def preview(paths: list[str]) -> None:
             st.caption(f"{md_text(Path(path).name)}: no table with Label/Type or From/To headers.")
         for table in tables:
             st.markdown(f"**{md_text(table.source)}**: {table.role}, {len(table.rows)} rows")
-            rows = [{"row": number, **{h: "" if cells.get(h) is None else str(cells.get(h)) for h in table.headers}}
-                    for number, cells in table.rows[:PREVIEW_ROWS]]
+            rows = [
+                {"row": number, **{h: "" if cells.get(h) is None else str(cells.get(h)) for h in table.headers}}
+                for number, cells in table.rows[:PREVIEW_ROWS]
+            ]
             st.dataframe(pd.DataFrame(rows, columns=["row", *table.headers]), hide_index=True, width="stretch")
 
 
 def counts_frame(report: LoadReport) -> pd.DataFrame:
     """Created, updated and unchanged per kind and per link type."""
-    rows = [{"what": what, "kind or type": name, **{s: counter.get(s, 0) for s in STATUSES}}
-            for what, counts in (("entities", report.entities), ("links", report.links))
-            for name, counter in sorted(counts.items())]
+    rows = [
+        {"what": what, "kind or type": name, **{s: counter.get(s, 0) for s in STATUSES}}
+        for what, counts in (("entities", report.entities), ("links", report.links))
+        for name, counter in sorted(counts.items())
+    ]
     return pd.DataFrame(rows, columns=["what", "kind or type", *STATUSES])
 
 
 def problem_rows(report: LoadReport) -> list[dict]:
     """Every error and warning with file, row and column; errors first."""
     ordered = sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0, p.column or ""))
-    return [{"level": p.level, "file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
-            for p in ordered]
+    return [
+        {"level": p.level, "file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
+        for p in ordered
+    ]
 
 
 def show_report(report: LoadReport, key: str) -> None:
@@ -103,15 +111,30 @@ def show_report(report: LoadReport, key: str) -> None:
         st.dataframe(counts, hide_index=True, width="stretch", key=f"{key}-counts")
     problems = problem_rows(report)
     if problems:
-        st.markdown(f"**{len(report.errors)} error(s), {len(report.warnings)} warning(s)** "
-                    "(rows are spreadsheet rows: the header is row 1)")
+        st.markdown(
+            f"**{len(report.errors)} error(s), {len(report.warnings)} warning(s)** "
+            "(rows are spreadsheet rows: the header is row 1)"
+        )
         table = pd.DataFrame(problems).astype({"row": "Int64"})
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}-problems",
-                     column_config={"level": st.column_config.TextColumn(width="small"),
-                                    "row": st.column_config.NumberColumn(width="small"),
-                                    "message": st.column_config.TextColumn(width="large")})
-        st.download_button("Download the problems (CSV)", to_csv(problems), file_name="load-problems.csv",
-                           mime="text/csv", key=f"{key}-problems-csv", on_click="ignore")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key=f"{key}-problems",
+            column_config={
+                "level": st.column_config.TextColumn(width="small"),
+                "row": st.column_config.NumberColumn(width="small"),
+                "message": st.column_config.TextColumn(width="large"),
+            },
+        )
+        st.download_button(
+            "Download the problems (CSV)",
+            to_csv(problems),
+            file_name="load-problems.csv",
+            mime="text/csv",
+            key=f"{key}-problems-csv",
+            on_click="ignore",
+        )
 
 
 def summary(report: LoadReport, allow_errors: bool) -> None:
@@ -119,8 +142,10 @@ def summary(report: LoadReport, allow_errors: bool) -> None:
     changed = report.changed()
     if report.dry_run:
         if report.errors and not allow_errors:
-            st.error(f"**{len(report.errors)} error(s)**: nothing can be loaded as it is. Fix the files and upload "
-                     "them again, or tick **Load valid rows only**.")
+            st.error(
+                f"**{len(report.errors)} error(s)**: nothing can be loaded as it is. Fix the files and upload "
+                "them again, or tick **Load valid rows only**."
+            )
         elif changed:
             rejected = f" {report.rejected_rows} row(s) with errors would be rejected." if report.rejected_rows else ""
             st.info(f"Checked: {changed} entities and links would be created or updated.{rejected}")
@@ -130,13 +155,17 @@ def summary(report: LoadReport, allow_errors: bool) -> None:
             st.warning("Nothing to load in these files.")
         return
     if report.written:
-        st.success(f"Loaded: {changed} entities and links created or updated."
-                   + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else ""))
+        st.success(
+            f"Loaded: {changed} entities and links created or updated."
+            + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else "")
+        )
     elif report.errors and not allow_errors:
         st.error(f"Not loaded: {len(report.errors)} error(s); nothing was written.")
     else:
-        st.success("Loaded: nothing changed; everything was already in the graph."
-                   + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else ""))
+        st.success(
+            "Loaded: nothing changed; everything was already in the graph."
+            + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else "")
+        )
 
 
 def review(paths: list[str], signature: tuple) -> None:
@@ -145,17 +174,26 @@ def review(paths: list[str], signature: tuple) -> None:
     `signature` identifies the upload and the options, so a dry run is not repeated on every rerun
     and a finished load stays on screen (with its rejects download) until new files come.
     """
-    month_first = st.checkbox("Dates are month first (03/04/2021 is 4 March)", key="load-month-first",
-                              help="Day first by default, as Australian users write dates.")
+    month_first = st.checkbox(
+        "Dates are month first (03/04/2021 is 4 March)",
+        key="load-month-first",
+        help="Day first by default, as Australian users write dates.",
+    )
     done = st.session_state.get("load-done")
     if done and done["signature"] == (signature, month_first):
         st.subheader("Load report")
         summary(done["report"], done["allow_errors"])
         show_report(done["report"], "final")
         if done["rejects"]:
-            st.download_button("Download the rejected rows (CSV)", done["rejects"], file_name="rejects.csv",
-                               mime="text/csv", key="load-rejects", on_click="ignore",
-                               help="The rows that were not loaded, with why; fix them and load this file again.")
+            st.download_button(
+                "Download the rejected rows (CSV)",
+                done["rejects"],
+                file_name="rejects.csv",
+                mime="text/csv",
+                key="load-rejects",
+                on_click="ignore",
+                help="The rows that were not loaded, with why; fix them and load this file again.",
+            )
         if st.button("Load other files", key="load-again"):
             st.session_state.pop("load-done", None)
             st.session_state["load-uploader"] = st.session_state.get("load-uploader", 0) + 1
@@ -176,17 +214,23 @@ def review(paths: list[str], signature: tuple) -> None:
     summary(report, allow_errors)
     show_report(report, "check")
     if report.errors:
-        allow_errors = st.checkbox("Load valid rows only", key="load-valid-only",
-                                   help="Load the rows without errors; the others go to a rejects file to download.")
+        allow_errors = st.checkbox(
+            "Load valid rows only",
+            key="load-valid-only",
+            help="Load the rows without errors; the others go to a rejects file to download.",
+        )
     blocked = bool(report.errors) and not allow_errors
     if st.button("Load into the graph", type="primary", disabled=blocked, key="load-commit"):
         with st.spinner("Loading…"):
             folder = Path(paths[0]).parent
             rejects = folder / "rejects.csv"
-            final = _guarded(load_paths, drv, paths, allow_errors=allow_errors, month_first=month_first,
-                             rejects=str(rejects))
+            final = _guarded(
+                load_paths, drv, paths, allow_errors=allow_errors, month_first=month_first, rejects=str(rejects)
+            )
             st.session_state["load-done"] = {
-                "signature": (signature, month_first), "report": final, "allow_errors": allow_errors,
+                "signature": (signature, month_first),
+                "report": final,
+                "allow_errors": allow_errors,
                 "rejects": rejects.read_bytes() if final.rejected_rows and rejects.is_file() else None,
             }
         st.session_state.pop("load-checked", None)
@@ -194,10 +238,13 @@ def review(paths: list[str], signature: tuple) -> None:
 
 
 def body() -> None:
-    uploaded = st.file_uploader("Files", type=sorted(s.lstrip(".") for s in SUFFIXES), accept_multiple_files=True,
-                                key=f"load-files-{st.session_state.get('load-uploader', 0)}",
-                                help="Elements and Connections tables, one workbook with a sheet per kind, "
-                                     "or a Kumu JSON export.")
+    uploaded = st.file_uploader(
+        "Files",
+        type=sorted(s.lstrip(".") for s in SUFFIXES),
+        accept_multiple_files=True,
+        key=f"load-files-{st.session_state.get('load-uploader', 0)}",
+        help="Elements and Connections tables, one workbook with a sheet per kind, or a Kumu JSON export.",
+    )
     if not uploaded:
         st.session_state.pop("load-done", None)
         return

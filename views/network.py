@@ -35,14 +35,50 @@ from views.common import driver, run_or_outage, sample_banner
 
 SMALL_GRAPH = 150  # drawn whole when no entity is chosen
 SETTLE_LIMIT = 300  # up to this size the browser settles briefly from the Python layout; above, it draws it as is
-MEASURES = {"(none)": None, "Degree": "degree", "Betweenness": "betweenness", "PageRank": "pagerank",
-            "Closeness": "closeness"}
+MEASURES = {
+    "(none)": None,
+    "Degree": "degree",
+    "Betweenness": "betweenness",
+    "PageRank": "pagerank",
+    "Closeness": "closeness",
+}
 WHOLE = "(whole graph)"
 #: URL keys of a view's state, and the widgets that read them (cleared when a saved view is opened).
-STATE = ("id", "hops", "kinds", "types", "regions", "tags", "conf", "as_of", "compare", "colour", "size", "labels",
-         "expand", "hide")
-WIDGETS = ("focus", "hops", "kinds", "types", "regions", "tags", "confidence", "as_of-on", "as_of-date",
-           "as_of-slider", "compare-on", "compare-date", "colour", "size", "edge-labels", "hidden", "search")
+STATE = (
+    "id",
+    "hops",
+    "kinds",
+    "types",
+    "regions",
+    "tags",
+    "conf",
+    "as_of",
+    "compare",
+    "colour",
+    "size",
+    "labels",
+    "expand",
+    "hide",
+)
+WIDGETS = (
+    "focus",
+    "hops",
+    "kinds",
+    "types",
+    "regions",
+    "tags",
+    "confidence",
+    "as_of-on",
+    "as_of-date",
+    "as_of-slider",
+    "compare-on",
+    "compare-date",
+    "colour",
+    "size",
+    "edge-labels",
+    "hidden",
+    "search",
+)
 
 st.title("Network")
 drv = driver()
@@ -120,21 +156,51 @@ def _as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """The as-of date (a date box and a time slider kept in step) and an optional comparison date."""
     today = dt.date.today()
     chosen = _date("as_of")
-    use = st.checkbox("As of a date", value=chosen is not None, key="as_of-on",
-                      help="Show only links active on that date (since ≤ date ≤ until).")
+    use = st.checkbox(
+        "As of a date",
+        value=chosen is not None,
+        key="as_of-on",
+        help="Show only links active on that date (since ≤ date ≤ until).",
+    )
     as_of = compare = None
     if use:
         low, high = min(first, chosen or today), max(today, chosen or today)
-        as_of = st.date_input("As-of date", value=chosen or today, min_value=low, max_value=high, key="as_of-date",
-                              format="DD/MM/YYYY", on_change=_sync, args=("as_of-date", "as_of-slider"))
-        st.slider("Time slider", min_value=low, max_value=high, value=as_of, key="as_of-slider",
-                  format="MMM YYYY", on_change=_sync, args=("as_of-slider", "as_of-date"))
+        as_of = st.date_input(
+            "As-of date",
+            value=chosen or today,
+            min_value=low,
+            max_value=high,
+            key="as_of-date",
+            format="DD/MM/YYYY",
+            on_change=_sync,
+            args=("as_of-date", "as_of-slider"),
+        )
+        st.slider(
+            "Time slider",
+            min_value=low,
+            max_value=high,
+            value=as_of,
+            key="as_of-slider",
+            format="MMM YYYY",
+            on_change=_sync,
+            args=("as_of-slider", "as_of-date"),
+        )
         st.query_params["as_of"] = as_of.isoformat()
         other = _date("compare")
-        if st.checkbox("Compare with another date", value=other is not None, key="compare-on",
-                       help="Mark the links gained and lost between the two dates."):
-            compare = st.date_input("Compare date", value=other or max(low, as_of - dt.timedelta(days=5 * 365)),
-                                    min_value=low, max_value=high, key="compare-date", format="DD/MM/YYYY")
+        if st.checkbox(
+            "Compare with another date",
+            value=other is not None,
+            key="compare-on",
+            help="Mark the links gained and lost between the two dates.",
+        ):
+            compare = st.date_input(
+                "Compare date",
+                value=other or max(low, as_of - dt.timedelta(days=5 * 365)),
+                min_value=low,
+                max_value=high,
+                key="compare-date",
+                format="DD/MM/YYYY",
+            )
             st.query_params["compare"] = compare.isoformat()
         else:
             st.query_params.pop("compare", None)
@@ -147,8 +213,9 @@ def _as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
 def _controls(facets: dict) -> dict:
     """The left column: search, focus, hops, filters, dates and display; mirrors every choice in the URL."""
     size = read(drv, "graph_size")[0]
-    st.text_input("Search name or alias", key="search", placeholder="e.g. AFP, Fiji, Roblox",
-                  on_change=_focus_on_search)
+    st.text_input(
+        "Search name or alias", key="search", placeholder="e.g. AFP, Fiji, Roblox", on_change=_focus_on_search
+    )
     text = st.session_state.get("search")
     if text:
         hits = search(drv, text, limit=10)
@@ -164,26 +231,42 @@ def _controls(facets: dict) -> dict:
     options = ([WHOLE] if small else []) + [c["id"] for c in choices]
     labels = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices} | {WHOLE: WHOLE}
     wanted = WHOLE if small and "id" not in st.query_params else st.query_params.get("id", options[0])
-    focus = st.selectbox("Focus", options, index=options.index(wanted) if wanted in options else 0,
-                         format_func=labels.get, key="focus")
+    focus = st.selectbox(
+        "Focus", options, index=options.index(wanted) if wanted in options else 0, format_func=labels.get, key="focus"
+    )
     if focus == WHOLE:
         st.query_params.pop("id", None)
     else:
         st.query_params["id"] = focus
-    hops = st.slider("Hops", 1, 3, min(3, max(1, int(st.query_params.get("hops", 1)))), key="hops",
-                     disabled=focus == WHOLE)
+    hops = st.slider(
+        "Hops", 1, 3, min(3, max(1, int(st.query_params.get("hops", 1)))), key="hops", disabled=focus == WHOLE
+    )
     st.query_params["hops"] = str(hops)
     with st.expander("Filters", expanded=False):
         kinds = st.multiselect("Kinds", KINDS, default=_listed("kinds", KINDS), key="kinds")
         types = st.multiselect("Relationship types", REL_TYPES, default=_listed("types", REL_TYPES), key="types")
-        regions = st.multiselect("Regions", facets["regions"], default=_listed("regions", facets["regions"]),
-                                 key="regions", help="Entities without a region are hidden when you narrow this.")
-        tags = st.multiselect("Tags (any of)", facets["tags"], default=[t for t in _listed("tags", facets["tags"])
-                                                                         if "tags" in st.query_params], key="tags")
-        confidence = st.multiselect("Link confidence", CONFIDENCE_LEVELS, default=_listed("conf", CONFIDENCE_LEVELS),
-                                    key="confidence")
-    for key, chosen, allowed in (("kinds", kinds, KINDS), ("types", types, REL_TYPES),
-                                 ("regions", regions, facets["regions"]), ("conf", confidence, CONFIDENCE_LEVELS)):
+        regions = st.multiselect(
+            "Regions",
+            facets["regions"],
+            default=_listed("regions", facets["regions"]),
+            key="regions",
+            help="Entities without a region are hidden when you narrow this.",
+        )
+        tags = st.multiselect(
+            "Tags (any of)",
+            facets["tags"],
+            default=[t for t in _listed("tags", facets["tags"]) if "tags" in st.query_params],
+            key="tags",
+        )
+        confidence = st.multiselect(
+            "Link confidence", CONFIDENCE_LEVELS, default=_listed("conf", CONFIDENCE_LEVELS), key="confidence"
+        )
+    for key, chosen, allowed in (
+        ("kinds", kinds, KINDS),
+        ("types", types, REL_TYPES),
+        ("regions", regions, facets["regions"]),
+        ("conf", confidence, CONFIDENCE_LEVELS),
+    ):
         _keep_listed(key, chosen, allowed)
     if tags:
         st.query_params["tags"] = ",".join(tags)
@@ -192,22 +275,48 @@ def _controls(facets: dict) -> dict:
     first = dt.date.fromisoformat((facets["first"] or "1970")[:4] + "-01-01")
     as_of, compare = _as_of_controls(first)
     with st.expander("Display", expanded=False):
-        colour = st.radio("Colour by", ["kind", "community"], horizontal=True, key="colour",
-                          index=1 if st.query_params.get("colour") == "community" else 0)
-        measure = st.selectbox("Size by", list(MEASURES), key="size",
-                               index=list(MEASURES).index(st.query_params.get("size", "(none)"))
-                               if st.query_params.get("size") in MEASURES else 0)
-        labels_on = st.checkbox("Relationship labels on links", value=st.query_params.get("labels") != "off",
-                                key="edge-labels")
-    for key, value, default in (("colour", colour, "kind"), ("size", measure, "(none)"),
-                                ("labels", "on" if labels_on else "off", "on")):
+        colour = st.radio(
+            "Colour by",
+            ["kind", "community"],
+            horizontal=True,
+            key="colour",
+            index=1 if st.query_params.get("colour") == "community" else 0,
+        )
+        measure = st.selectbox(
+            "Size by",
+            list(MEASURES),
+            key="size",
+            index=list(MEASURES).index(st.query_params.get("size", "(none)"))
+            if st.query_params.get("size") in MEASURES
+            else 0,
+        )
+        labels_on = st.checkbox(
+            "Relationship labels on links", value=st.query_params.get("labels") != "off", key="edge-labels"
+        )
+    for key, value, default in (
+        ("colour", colour, "kind"),
+        ("size", measure, "(none)"),
+        ("labels", "on" if labels_on else "off", "on"),
+    ):
         if value == default:
             st.query_params.pop(key, None)
         else:
             st.query_params[key] = value
-    return {"focus": focus, "hops": hops, "kinds": kinds, "types": types, "regions": regions, "tags": tags,
-            "confidence": confidence, "as_of": as_of, "compare": compare, "colour": colour, "measure": measure,
-            "labels": labels_on, "whole": focus == WHOLE}
+    return {
+        "focus": focus,
+        "hops": hops,
+        "kinds": kinds,
+        "types": types,
+        "regions": regions,
+        "tags": tags,
+        "confidence": confidence,
+        "as_of": as_of,
+        "compare": compare,
+        "colour": colour,
+        "measure": measure,
+        "labels": labels_on,
+        "whole": focus == WHOLE,
+    }
 
 
 def _id_list(key: str) -> list[str]:
@@ -228,9 +337,15 @@ def _view(c: dict, ids: set[str], on: dt.date | None) -> tuple[list[dict], list[
     """Nodes and links among `ids` on date `on`, after the kind, region, tag, confidence and hide filters."""
     keep = None if c["whole"] else c["focus"]
     nodes, links = subgraph(drv, sorted(ids), as_of=on, types=c["types"], kinds=set(c["kinds"]), keep=keep)
-    return filter_view(nodes, links, regions=c["regions"] if set(c["regions"]) != set(c["all_regions"]) else None,
-                       tags=c["tags"], confidence=c["confidence"] if len(c["confidence"]) < 4 else None,
-                       hide=set(_id_list("hide")), keep=keep)
+    return filter_view(
+        nodes,
+        links,
+        regions=c["regions"] if set(c["regions"]) != set(c["all_regions"]) else None,
+        tags=c["tags"],
+        confidence=c["confidence"] if len(c["confidence"]) < 4 else None,
+        hide=set(_id_list("hide")),
+        keep=keep,
+    )
 
 
 def _toggle(key: str, entity_id: str, on: bool) -> None:
@@ -246,9 +361,14 @@ def _selection(nodes: list[dict], c: dict) -> None:
     in_view = {n["id"]: f"{n['name']} ({n['kind']})" for n in nodes}
     pick, *buttons = st.columns([3, 2, 1, 1, 1], vertical_alignment="bottom")
     ids = list(in_view)
-    chosen = pick.selectbox("Entity in this view", ids, format_func=in_view.get, key="in-view",
-                            index=ids.index(c["focus"]) if c["focus"] in in_view else 0,
-                            help="The id of the entity you click in the drawing is shown under it.")
+    chosen = pick.selectbox(
+        "Entity in this view",
+        ids,
+        format_func=in_view.get,
+        key="in-view",
+        index=ids.index(c["focus"]) if c["focus"] in in_view else 0,
+        help="The id of the entity you click in the drawing is shown under it.",
+    )
     if buttons[0].button("Open profile", key="open-profile") and chosen:
         st.switch_page("views/profile.py", query_params={"id": chosen})
     if buttons[1].button("Focus", key="focus-on", disabled=chosen == c["focus"]) and chosen:
@@ -285,10 +405,10 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
     labels = {r["id"]: f"{r['name']} ({r['kind']})" for r in choices}
     ids = list(labels)
     left, right = st.columns(2)
-    start = left.selectbox("From", ids, index=ids.index(c["focus"]) if c["focus"] in ids else 0,
-                           format_func=labels.get, key="path-from")
-    end = right.selectbox("To", ids, index=None, format_func=labels.get, key="path-to",
-                          placeholder="Choose an entity")
+    start = left.selectbox(
+        "From", ids, index=ids.index(c["focus"]) if c["focus"] in ids else 0, format_func=labels.get, key="path-from"
+    )
+    end = right.selectbox("To", ids, index=None, format_func=labels.get, key="path-to", placeholder="Choose an entity")
     if end:
         found = _rows("paths", as_of, stamp, **{"from": start, "to": end})
         st.caption(f"{len(found)} shortest path(s)" + (f" of {found[0]['hops']} links" if found else ""))
@@ -296,16 +416,25 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
             st.markdown(f"**{row['path']}.** " + " → ".join(row["entities"]))
             st.dataframe(frame(row["links"]), hide_index=True, width="stretch")
     st.divider()
-    home = st.text_input("Home set (filter)", value=home_filter(), key="intro-home",
-                         help="Who 'we' are, e.g. kind:Agency country:AUS")
+    home = st.text_input(
+        "Home set (filter)", value=home_filter(), key="intro-home", help="Who 'we' are, e.g. kind:Agency country:AUS"
+    )
     target = None if c["whole"] else c["focus"]
     try:
         if target:
-            st.markdown(f"**Who can introduce us to {labels.get(target, target)}**: best paths first, preferring "
-                        "few, recent and high-confidence links.")
+            st.markdown(
+                f"**Who can introduce us to {labels.get(target, target)}**: best paths first, preferring "
+                "few, recent and high-confidence links."
+            )
             intro = _rows("introductions", as_of, stamp, home=home, to=target)
-            _table([{k: r[k] for k in ("rank", "score", "hops", "from", "introducer")} | {"path": " → ".join(
-                r["entities"])} for r in intro], "No path from the home set through partners.")
+            _table(
+                [
+                    {k: r[k] for k in ("rank", "score", "hops", "from", "introducer")}
+                    | {"path": " → ".join(r["entities"])}
+                    for r in intro
+                ],
+                "No path from the home set through partners.",
+            )
         st.markdown("**Suggested partners**: entities our partners work with and we do not.")
         _table(_rows("suggestions", as_of, stamp, home=home, limit=20), "No suggestions for this home set.")
     except ParamError as exc:
@@ -318,19 +447,28 @@ def _save_and_share(c: dict) -> None:
     st.code(f"network?{state}", language=None)
     name = st.text_input("Name", key="view-name", placeholder="e.g. pacific-policing-2022")
     if st.button("Save view", key="save-view", disabled=not name.strip()):
-        filters = ", ".join(f"{k}={v}" for k, v in st.query_params.to_dict().items()
-                            if k in STATE and k not in ("id", "as_of"))
-        save_view(drv, name.strip(), state, focus=None if c["whole"] else c["focus"],
-                  as_of=c["as_of"].isoformat() if c["as_of"] else None, filters=filters,
-                  saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        filters = ", ".join(
+            f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in STATE and k not in ("id", "as_of")
+        )
+        save_view(
+            drv,
+            name.strip(),
+            state,
+            focus=None if c["whole"] else c["focus"],
+            as_of=c["as_of"].isoformat() if c["as_of"] else None,
+            filters=filters,
+            saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
         st.success(f"Saved. Open it with `network?view={urllib.parse.quote(name.strip())}`.")
     views = saved_views(drv)
     if views:
         names = [v["name"] for v in views]
         picked = st.selectbox("Saved views", names, key="saved-view")
         info = next(v for v in views if v["name"] == picked)
-        st.caption(f"focus {info['focus'] or 'whole graph'} · as of {info['as_of'] or 'any date'} · "
-                   f"{info['filters'] or 'no filters'} · saved {info['saved_at']}")
+        st.caption(
+            f"focus {info['focus'] or 'whole graph'} · as of {info['as_of'] or 'any date'} · "
+            f"{info['filters'] or 'no filters'} · saved {info['saved_at']}"
+        )
         open_it, drop = st.columns(2)
         if open_it.button("Open view", key="open-view"):
             _open_view(info["state"])
@@ -349,28 +487,49 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
         return entities, [x for x in all_links if link_key(x) in keys]
 
     options = {"colour_by": c["colour"], "size_by": sizes}
-    st.caption("Everything in the drawing now (the as-of date, filters and hidden entities applied). "
-               "The XLSX and the CSV pair load back with `python -m loaders load`.")
+    st.caption(
+        "Everything in the drawing now (the as-of date, filters and hidden entities applied). "
+        "The XLSX and the CSV pair load back with `python -m loaders load`."
+    )
     cols = st.columns(4)
-    cols[0].download_button("HTML (offline)", lambda: exports.to_html(nodes, links, xy, **options), "network.html",
-                            "text/html", key="export-html")
-    cols[1].download_button("PNG", lambda: exports.to_png(nodes, shown_links, xy, **options), "network.png",
-                            "image/png", key="export-png")
-    cols[2].download_button("Elements CSV", lambda: exports.csv_pair(*rows())[0], "elements.csv", "text/csv",
-                            key="export-elements")
-    cols[3].download_button("Connections CSV", lambda: exports.csv_pair(*rows())[1], "connections.csv", "text/csv",
-                            key="export-connections")
+    cols[0].download_button(
+        "HTML (offline)",
+        lambda: exports.to_html(nodes, links, xy, **options),
+        "network.html",
+        "text/html",
+        key="export-html",
+    )
+    cols[1].download_button(
+        "PNG", lambda: exports.to_png(nodes, shown_links, xy, **options), "network.png", "image/png", key="export-png"
+    )
+    cols[2].download_button(
+        "Elements CSV", lambda: exports.csv_pair(*rows())[0], "elements.csv", "text/csv", key="export-elements"
+    )
+    cols[3].download_button(
+        "Connections CSV", lambda: exports.csv_pair(*rows())[1], "connections.csv", "text/csv", key="export-connections"
+    )
     cols = st.columns(4)
-    cols[0].download_button("XLSX (Kumu)", lambda: exports.to_xlsx(*rows()), "network.xlsx", key="export-xlsx",
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    cols[1].download_button("GraphML", lambda: exports.to_graphml(*rows(), xy), "network.graphml",
-                            "application/graphml+xml", key="export-graphml")
+    cols[0].download_button(
+        "XLSX (Kumu)",
+        lambda: exports.to_xlsx(*rows()),
+        "network.xlsx",
+        key="export-xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    cols[1].download_button(
+        "GraphML",
+        lambda: exports.to_graphml(*rows(), xy),
+        "network.graphml",
+        "application/graphml+xml",
+        key="export-graphml",
+    )
     community = {n["id"]: n.get("community") for n in nodes}
 
     def gexf() -> bytes:
         entities, chosen = rows()
-        return exports.to_gexf([e | {"community": community.get(e["id"])} for e in entities], chosen, xy,
-                               colour_by=c["colour"])
+        return exports.to_gexf(
+            [e | {"community": community.get(e["id"])} for e in entities], chosen, xy, colour_by=c["colour"]
+        )
 
     cols[2].download_button("GEXF (Gephi)", gexf, "network.gexf", "application/gexf+xml", key="export-gexf")
 
@@ -421,35 +580,57 @@ def body():
     with view:
         gained = sum(1 for x in links if x.get("change") == "gained")
         lost = sum(1 for x in links if x.get("change") == "lost")
-        st.caption(f"{len(nodes)} entities, {len(shown_links)} links"
-                   + (f" active on {as_of:%d %b %Y}" if as_of else "")
-                   + (f"; against {compare:%d %b %Y}: {gained} gained, {lost} lost" if compare else "")
-                   + ". Hover for sources; click for the id.")
-        st.iframe(network_html(nodes, links, height=650, positions=xy, colour_by=c["colour"], size_by=sizes,
-                               edge_labels=c["labels"], settle=len(nodes) <= SETTLE_LIMIT), height=650)
+        st.caption(
+            f"{len(nodes)} entities, {len(shown_links)} links"
+            + (f" active on {as_of:%d %b %Y}" if as_of else "")
+            + (f"; against {compare:%d %b %Y}: {gained} gained, {lost} lost" if compare else "")
+            + ". Hover for sources; click for the id."
+        )
+        st.iframe(
+            network_html(
+                nodes,
+                links,
+                height=650,
+                positions=xy,
+                colour_by=c["colour"],
+                size_by=sizes,
+                edge_labels=c["labels"],
+                settle=len(nodes) <= SETTLE_LIMIT,
+            ),
+            height=650,
+        )
         _selection(nodes, c)
-        tabs = st.tabs(["Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share",
-                        "Export"] + (["Changes"] if compare else []))
+        tabs = st.tabs(
+            ["Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export"]
+            + (["Changes"] if compare else [])
+        )
         with tabs[0]:
             columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
             st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
         with tabs[1]:
             in_view = {n["id"] for n in nodes}
             st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
-            rows = {r["id"]: {"name": r["name"], "kind": r["kind"], "degree": r["degree"]}
-                    for r in _rows("degree", iso, stamp, top=0) if r["id"] in in_view}
+            rows = {
+                r["id"]: {"name": r["name"], "kind": r["kind"], "degree": r["degree"]}
+                for r in _rows("degree", iso, stamp, top=0)
+                if r["id"] in in_view
+            }
             for name in ("betweenness", "pagerank", "closeness"):
                 for r in _rows(name, iso, stamp, top=0):
                     if r["id"] in rows:
                         rows[r["id"]][name] = r[name]
             _table([{"id": k, **v} for k, v in rows.items()], "No entities.")
         with tabs[2]:
-            st.caption("Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "
-                       "them under Display.")
+            st.caption(
+                "Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "
+                "them under Display."
+            )
             _table(_rows("communities", iso, stamp), "No communities of two or more.")
         with tabs[3]:
-            st.caption("Cut points and bridges: removing one splits the network. Connectors: entities linked into "
-                       "several other communities.")
+            st.caption(
+                "Cut points and bridges: removing one splits the network. Connectors: entities linked into "
+                "several other communities."
+            )
             _table(_rows("brokers", iso, stamp, top=0), "No brokers.")
         with tabs[4]:
             _paths_tab(c, iso, stamp)
@@ -459,8 +640,14 @@ def body():
             _exports(nodes, links, shown_links, xy, c, sizes)
         if compare:
             with tabs[7]:
-                _table([{k: x.get(k) for k in ("change", "source", "type", "target", "since", "until")}
-                        for x in links if x.get("change")], "No link was gained or lost between the two dates.")
+                _table(
+                    [
+                        {k: x.get(k) for k in ("change", "source", "type", "target", "since", "until")}
+                        for x in links
+                        if x.get("change")
+                    ],
+                    "No link was gained or lost between the two dates.",
+                )
     st.caption(f"Views over {MAX_NODES:,} entities are refused; narrow them with the filters.")
 
 

@@ -21,8 +21,9 @@ def body():
     left.metric("Entities", f"{size['entities']:,}")
     right.metric("Links", f"{size['links']:,}")
     if not size["entities"]:
-        st.warning("The graph is empty. Load files with `python -m loaders load PATH` "
-                   "(or `make sample` for the sample data).")
+        st.warning(
+            "The graph is empty. Load files with `python -m loaders load PATH` (or `make sample` for the sample data)."
+        )
         return
     kinds, types = st.columns(2)
     with kinds:
@@ -35,8 +36,13 @@ def body():
     st.subheader("Data-quality warnings")
     checks = [c for c in read(drv, "quality_checks") if c["count"]]
     if checks:
-        st.dataframe(pd.DataFrame([{"check": c["check"], "count": c["count"], "examples": "; ".join(c["examples"])}
-                                   for c in checks]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [{"check": c["check"], "count": c["count"], "examples": "; ".join(c["examples"])} for c in checks]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.success("No data-quality warnings.")
 
@@ -46,8 +52,11 @@ def body():
         st.caption("No loads recorded.")
     for load in loads:
         summary = json.loads(load["summary"] or "{}")
-        changed = sum(c.get("created", 0) + c.get("updated", 0)
-                      for group in ("entities", "links") for c in summary.get(group, {}).values())
+        changed = sum(
+            c.get("created", 0) + c.get("updated", 0)
+            for group in ("entities", "links")
+            for c in summary.get(group, {}).values()
+        )
         title = f"{load['at']} by {load['by']}: {changed} created or updated, {summary.get('warnings', 0)} warnings"
         with st.expander(title):
             st.write("Files:", ", ".join(load["files"] or []))

@@ -14,8 +14,11 @@ from views.common import as_of_input, driver, entity_picker, md_source, md_text,
 st.title("Profile")
 drv = driver()
 SHOWN = ("aliases", "country", "region", "priority", "tags", "date", "kind", "description")
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "md": "text/markdown",
-        "pdf": "application/pdf"}
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown",
+    "pdf": "application/pdf",
+}
 
 
 def said(items: list[Statement]) -> str:
@@ -59,8 +62,10 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
     links = read(drv, "entity_links", id=entity_id, as_of=as_of.isoformat() if as_of else None)
     on = (as_of or dt.date.today()).isoformat()
     st.subheader(f"Relationships ({len(links)})")
-    st.caption(f"Status on {on}: a link is active when it started on or before that date (or its start is unknown) "
-               "and has not ended.")
+    st.caption(
+        f"Status on {on}: a link is active when it started on or before that date (or its start is unknown) "
+        "and has not ended."
+    )
     if not links:
         st.caption("No relationships recorded.")
     frame = pd.DataFrame(links)
@@ -70,8 +75,24 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
         st.markdown(f"**{rel_type.replace('_', ' ').lower()}** ({len(group)})")
         table = group.assign(
             sources=group["sources"].map(" | ".join),
-        )[["direction", "other_name", "other_kind", "since", "until", "status", "role", "kind", "confidence",
-           "amount", "currency", "notes", "sources", "loaded_from"]].dropna(axis=1, how="all")
+        )[
+            [
+                "direction",
+                "other_name",
+                "other_kind",
+                "since",
+                "until",
+                "status",
+                "role",
+                "kind",
+                "confidence",
+                "amount",
+                "currency",
+                "notes",
+                "sources",
+                "loaded_from",
+            ]
+        ].dropna(axis=1, how="all")
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -82,40 +103,72 @@ def timeline(data: ProfileData) -> None:
     if not rows:
         st.caption(f"No engagement is recorded up to {data.on}.")
         return
-    years = pd.DataFrame({"year": [(r.get("date") or "undated")[:4] for r in rows],
-                          "with": ["with the home set" if r["home"] else "other" for r in rows]})
+    years = pd.DataFrame(
+        {
+            "year": [(r.get("date") or "undated")[:4] for r in rows],
+            "with": ["with the home set" if r["home"] else "other" for r in rows],
+        }
+    )
     counts = years.value_counts().unstack(fill_value=0)
     colours = {"other": "#BBBBBB", "with the home set": "#332288"}  # as in the pack's picture
     st.bar_chart(counts, y_label="engagements", stack=True, color=[colours[c] for c in counts.columns])
-    st.dataframe(pd.DataFrame([{"date": r.get("date"), "engagement": r["title"], "type": r.get("kind"),
-                                "role": r.get("role"), "home set": ", ".join(r["home"]),
-                                "participants": len(r["participants"]), "sources": " | ".join(r["sources"])}
-                               for r in rows]), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "date": r.get("date"),
+                    "engagement": r["title"],
+                    "type": r.get("kind"),
+                    "role": r.get("role"),
+                    "home set": ", ".join(r["home"]),
+                    "participants": len(r["participants"]),
+                    "sources": " | ".join(r["sources"]),
+                }
+                for r in rows
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str) -> None:
     st.subheader("Briefing pack")
-    st.caption(f"Marked **{md_text(pack.marking)}** (set SGE_MARKING to change it). Every statement cites numbered "
-               "source notes: the sources and the load each fact came from.")
+    st.caption(
+        f"Marked **{md_text(pack.marking)}** (set SGE_MARKING to change it). Every statement cites numbered "
+        "source notes: the sources and the load each fact came from."
+    )
     label = SET_LABELS.get(kind)
     members = members_of(drv, entity_id, as_of=as_of) if label else []
     whole = False
     if members:
-        whole = st.checkbox(f"Include its {label} ({len(members)})", key="pack-members",
-                            help=f"One pack covering {pack.title} and each of its {label}.")
+        whole = st.checkbox(
+            f"Include its {label} ({len(members)})",
+            key="pack-members",
+            help=f"One pack covering {pack.title} and each of its {label}.",
+        )
 
     def make(fmt: str):
         def build() -> bytes:
             chosen = brief(drv, entity_id, as_of=as_of, home=home, members=True) if whole else pack
             return export(chosen, fmt)[0]
+
         return build
 
     columns = st.columns(3)
     stem = f"brief-{entity_id}{'-set' if whole else ''}-{as_of}"
-    for column, (fmt, title) in zip(columns, (("docx", "Word (DOCX)"), ("md", "Markdown"), ("pdf", "PDF")),
-                                    strict=True):
-        column.download_button(title, make(fmt), file_name=f"{stem}.{fmt}", mime=MIME[fmt], key=f"pack-{fmt}",
-                               on_click="ignore", icon=":material/download:")
+    for column, (fmt, title) in zip(
+        columns, (("docx", "Word (DOCX)"), ("md", "Markdown"), ("pdf", "PDF")), strict=True
+    ):
+        column.download_button(
+            title,
+            make(fmt),
+            file_name=f"{stem}.{fmt}",
+            mime=MIME[fmt],
+            key=f"pack-{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 @st.cache_data(ttl=300, max_entries=32, show_spinner="Reading the profile and running the gap analyses…")
@@ -124,8 +177,12 @@ def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, ho
     reader = Reader(_drv, as_of=as_of, home=home)
     reader.analyse([entity_id])
     data = reader.profile(entity_id)
-    pack = build_brief(data, marking=mark, generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                       loads=reader.loads([data]))
+    pack = build_brief(
+        data,
+        marking=mark,
+        generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        loads=reader.loads([data]),
+    )
     return reader.home_problem, data, pack
 
 
@@ -166,8 +223,12 @@ def body():
     with left:
         as_of = as_of_input()
     with right:
-        home = st.text_input("Home set", value=st.query_params.get("home") or home_filter(), key="profile-home",
-                             help="Whose engagement counts, as a filter: e.g. `kind:Agency country:AUS`.")
+        home = st.text_input(
+            "Home set",
+            value=st.query_params.get("home") or home_filter(),
+            key="profile-home",
+            help="Whose engagement counts, as a filter: e.g. `kind:Agency country:AUS`.",
+        )
     if home != home_filter():
         st.query_params["home"] = home
     else:

@@ -79,12 +79,29 @@ def start_app(log_dir: Path, **env: str) -> AppServer:
 
     port = free_port()
     log = log_dir / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+    ]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     server = AppServer(f"http://127.0.0.1:{port}", process, log)
     deadline = time.monotonic() + STARTUP
     while time.monotonic() < deadline:
@@ -155,8 +172,13 @@ def offline(request):
 @pytest.fixture
 def page(browser, offline):
     """A new page in its own context, behind the offline guard."""
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block", accept_downloads=True,
-                                  locale="en-AU", timezone_id="Australia/Sydney")
+    context = browser.new_context(
+        viewport=VIEWPORT,
+        service_workers="block",
+        accept_downloads=True,
+        locale="en-AU",
+        timezone_id="Australia/Sydney",
+    )
     context.set_default_timeout(WAIT)
     context.route("**/*", offline.route)
     context.on("page", lambda p: p.on("websocket", offline.websocket))

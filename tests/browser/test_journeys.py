@@ -32,8 +32,10 @@ def neighbours(driver: neo4j.Driver, entity_id: str) -> list[dict]:
     """The entities linked to `entity_id` in either direction, by name."""
     return driver.execute_query(
         "MATCH (:Entity {id: $id})--(n:Entity) RETURN DISTINCT n.id AS id, n.name AS name, "
-        "[l IN labels(n) WHERE l <> 'Entity'][0] AS kind ORDER BY n.name", id=entity_id,
-        result_transformer_=neo4j.Result.data)
+        "[l IN labels(n) WHERE l <> 'Entity'][0] AS kind ORDER BY n.name",
+        id=entity_id,
+        result_transformer_=neo4j.Result.data,
+    )
 
 
 def drawn_nodes(frame) -> int:
@@ -98,8 +100,9 @@ def test_change_the_as_of_date_and_see_the_view_change(page, app_server, sample_
     page.get_by_role("spinbutton", name="day, As-of date").click()
     page.keyboard.type(on.strftime("%d%m%Y"))  # the field moves on from day to month to year
     page.get_by_role("heading", name="Network").click()  # the date is taken when the field loses focus
-    expect(page.get_by_text(f"{len(then_nodes)} entities, {len(then_links)} links active on 01 Oct 2022")) \
-        .to_be_visible()
+    expect(
+        page.get_by_text(f"{len(then_nodes)} entities, {len(then_links)} links active on 01 Oct 2022")
+    ).to_be_visible()
     assert "as_of=2022-10-01" in page.url
     assert drawn_nodes(network_frame(page, nodes=len(then_nodes))) == len(then_nodes)
 
@@ -161,17 +164,24 @@ def test_load_a_file_with_errors_shows_the_row_report_and_changes_nothing(page, 
     open_page(page, app_server.url)
     nav(page, "Load")
     page.locator("input[type=file]").set_input_files(
-        [DATA / "kumu_broken" / "Elements.csv", DATA / "kumu_broken" / "Connections.csv"])
+        [DATA / "kumu_broken" / "Elements.csv", DATA / "kumu_broken" / "Connections.csv"]
+    )
     expect(page.get_by_role("heading", name="Check (nothing written yet)")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("4 error(s): nothing can be loaded")).to_be_visible()
     # The grid draws on a canvas; its cells are also in an accessible table, read here.
     problems = page.get_by_test_id("stDataFrame").filter(has=page.locator("[role=columnheader]", has_text="message"))
     expect(problems.locator("[role=row]")).to_have_count(1 + 4)  # the header, then one row a problem
-    rows = [[cell.text_content() for cell in row.locator("[role=gridcell]").all()]
-            for row in problems.locator("[role=row]").all()[1:]]
+    rows = [
+        [cell.text_content() for cell in row.locator("[role=gridcell]").all()]
+        for row in problems.locator("[role=row]").all()[1:]
+    ]
     where = {(r[1], r[2], r[3]) for r in rows}
-    assert {("Connections.csv", "4", "FROM"), ("Connections.csv", "5", "Start Date"), ("Connections.csv", "6", "To"),
-            ("Elements.csv", "7", "TYPE")} <= where
+    assert {
+        ("Connections.csv", "4", "FROM"),
+        ("Connections.csv", "5", "Start Date"),
+        ("Connections.csv", "6", "To"),
+        ("Elements.csv", "7", "TYPE"),
+    } <= where
     assert any("Australian Federal Polce" in r[4] and "Australian Federal Police" in r[4] for r in rows)
     expect(page.get_by_role("button", name="Load into the graph")).to_be_disabled()
     shoot(page, "load")

@@ -21,5 +21,9 @@ def test_the_guard_blocks_and_records_requests_that_leave_127_0_0_1(page, app_se
       return results;
     }""")
     assert outcome == ["blocked"] * 3
-    assert offline.blocked == ["https://cdn.example.com/vis.js", "http://93.184.216.34/pixel.png", "http://localhost:9/"]
+    assert offline.blocked == [
+        "https://cdn.example.com/vis.js",
+        "http://93.184.216.34/pixel.png",
+        "http://localhost:9/",
+    ]
     offline.blocked.clear()  # recorded as it should be; this test made them on purpose

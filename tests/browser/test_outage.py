@@ -33,8 +33,7 @@ def own_neo4j(tmp_path):
             finally:
                 servers.append(starting.result())
         (tmp_path / "elements.csv").write_text("Label,Type\nAlpha Agency,agency\nBeta Forum,forum\n", encoding="utf-8")
-        (tmp_path / "connections.csv").write_text("From,To,Type\nAlpha Agency,Beta Forum,member of\n",
-                                                  encoding="utf-8")
+        (tmp_path / "connections.csv").write_text("From,To,Type\nAlpha Agency,Beta Forum,member of\n", encoding="utf-8")
         driver = create_driver(settings({"NEO4J_URI": servers[0].uri}))
         try:
             assert not load_paths(driver, [str(tmp_path / "elements.csv"), str(tmp_path / "connections.csv")]).errors

@@ -64,9 +64,12 @@ def network_frame(page, nodes: int | None = None, timeout: float = 60):
     while True:
         try:
             frame = page.locator("iframe[srcdoc]").first.element_handle(timeout=5_000).content_frame()
-            frame.wait_for_function("n => document.body && document.body.dataset.ready === '1' "
-                                    "&& (n === null || document.body.dataset.nodes === String(n))",
-                                    arg=nodes, timeout=2_000)
+            frame.wait_for_function(
+                "n => document.body && document.body.dataset.ready === '1' "
+                "&& (n === null || document.body.dataset.nodes === String(n))",
+                arg=nodes,
+                timeout=2_000,
+            )
             return frame
         except PlaywrightError:
             if time.monotonic() > deadline:
@@ -84,10 +87,10 @@ def shoot(page, name: str, at=None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     settle(page)
     if at is None:
-        height = page.evaluate("() => Math.max(...[...document.querySelectorAll('section, div')]"
-                               ".map(e => e.scrollHeight))")
-        page.set_viewport_size({"width": VIEWPORT["width"],
-                                "height": max(VIEWPORT["height"], min(int(height), 2400))})
+        height = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('section, div')].map(e => e.scrollHeight))"
+        )
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], min(int(height), 2400))})
         page.wait_for_timeout(400)  # let the grids and charts lay out at the new size
         settle(page)
     else:
