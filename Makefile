@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test venv neo4j-up neo4j-down neo4j-status sample lint clean
+.PHONY: run test test-unit venv neo4j-up neo4j-down neo4j-status sample lint clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is not installed: apt-get install python3 python3-venv"; exit 2; }
@@ -38,8 +38,16 @@ run: neo4j-up
 test: venv
 	$(PY) -m pytest
 
+## The pure tests alone (no database, no browser): seconds.
+test-unit: venv
+	$(PY) -m pytest -m unit
+
+## Style, format, the layering contract (pyproject.toml [tool.importlinter]) and types.
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) neo4j_local/lib neo4j_local/build .pytest_cache .ruff_cache

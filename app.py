@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from views.common import apply_secrets
+from views.widgets import apply_secrets
 
 st.set_page_config(page_title="Stakeholder Graph Explorer", page_icon="🕸️", layout="wide")
 apply_secrets()

@@ -9,12 +9,13 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from typing import Any
 
 import neo4j
 
 import neo4j_local
-from graph.schema import ensure_schema
 from queries import cypher
+from queries.schema import ensure_schema
 
 
 def rows(n: int, prefix: str) -> list[dict]:
@@ -43,7 +44,7 @@ def main(n: int = 2000) -> None:
             with neo4j.GraphDatabase.driver(server.uri) as driver:
                 ensure_schema(driver)
                 query = cypher("write_entities")
-                common = {"load_id": "bench", "loaded_at": "2026-01-01T00:00:00"}
+                common: dict[str, Any] = {"load_id": "bench", "loaded_at": "2026-01-01T00:00:00"}
 
                 def batched():
                     with driver.session() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import Any
 
 import networkx as nx
 
@@ -28,7 +29,7 @@ def synthetic(nodes: int, links: int, seed: int = 7) -> tuple[list[dict], list[d
 def networkx_layout(rows: list[dict], links: list[dict]) -> dict:
     """nx.spring_layout (needs scipy above 500 nodes); else nx.forceatlas2_layout, numpy only."""
     try:
-        import scipy  # noqa: F401
+        import scipy  # type: ignore[import-untyped]  # noqa: F401  (scipy ships no type stubs)
     except ImportError:
         graph = nx.Graph([(x["source"], x["target"]) for x in links])
         graph.add_nodes_from(r["id"] for r in rows)
@@ -36,7 +37,7 @@ def networkx_layout(rows: list[dict], links: list[dict]) -> dict:
     return spring_positions(rows, links)
 
 
-def timed(fn, *args, **kwargs) -> tuple[float, object]:
+def timed(fn, *args, **kwargs) -> tuple[float, Any]:
     start = time.perf_counter()
     result = fn(*args, **kwargs)
     return time.perf_counter() - start, result

@@ -6,11 +6,7 @@ from collections import Counter
 
 import networkx as nx
 
-from graph.model import undirected
-
-
-def _simple(graph: nx.Graph) -> nx.Graph:
-    return graph if type(graph) is nx.Graph else undirected(graph)
+from graph.model import as_simple
 
 
 def louvain(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> dict[str, int]:
@@ -19,8 +15,9 @@ def louvain(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> dict[
     Communities are numbered by size, largest first (ties: the smallest member id first),
     so community 0 is the biggest group.
     """
-    given = _simple(graph)
-    simple = nx.Graph()  # nodes and links in sorted order: the same data gives the same groups, however it was read
+    given = as_simple(graph)
+    # Nodes and links in sorted order: the same data gives the same groups, however it was read.
+    simple: nx.Graph = nx.Graph()
     simple.add_nodes_from(sorted(given, key=str))
     simple.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in given.edges() if u != v), key=str))
     found = nx.community.louvain_communities(simple, seed=seed, resolution=resolution) if simple else []
@@ -38,12 +35,13 @@ def groups(graph: nx.Graph, communities: dict[str, int], *, show: int = 5) -> li
     show : int
         How many members to name, most connected first.
     """
-    simple = _simple(graph)
+    simple = as_simple(graph)
     members: dict[int, list[str]] = {}
     for node, number in communities.items():
         if node in simple:
             members.setdefault(number, []).append(node)
-    inside, outside = Counter(), Counter()
+    inside: Counter[int | None] = Counter()
+    outside: Counter[int | None] = Counter()
     for u, v in simple.edges():
         if u == v:
             continue
@@ -72,7 +70,11 @@ def groups(graph: nx.Graph, communities: dict[str, int], *, show: int = 5) -> li
 
 def _dfs(simple: nx.Graph) -> tuple[dict, dict, dict, dict, dict]:
     """One depth-first pass: discovery order, low points, tree parents, subtree and component sizes."""
-    disc, low, parent, size, component = {}, {}, {}, {}, {}
+    disc: dict[str, int] = {}
+    low: dict[str, int] = {}
+    parent: dict[str, str | None] = {}
+    size: dict[str, int] = {}
+    component: dict[str, int] = {}
     for root in sorted(simple, key=str):
         if root in disc:
             continue
@@ -96,8 +98,9 @@ def _dfs(simple: nx.Graph) -> tuple[dict, dict, dict, dict, dict]:
                 stack.pop()
                 members.append(node)
                 size[node] = 1 + sum(size[c] for c in simple[node] if parent.get(c) == node and c != node)
-                if parent[node] is not None:
-                    low[parent[node]] = min(low[parent[node]], low[node])
+                up = parent[node]
+                if up is not None:
+                    low[up] = min(low[up], low[node])
         for node in members:
             component[node] = len(members)
     return disc, low, parent, size, component
@@ -113,7 +116,7 @@ def cut_points(graph: nx.Graph) -> list[dict]:
         without the entity, and how many entities end up outside the largest
         piece; most cut off first.
     """
-    simple = _simple(graph)
+    simple = as_simple(graph)
     disc, low, parent, size, component = _dfs(simple)
     rows = []
     for node in simple:
@@ -138,7 +141,7 @@ def bridges(graph: nx.Graph) -> list[dict]:
         ``{"source", "target", "cut_off"}``: `source` is on the smaller side,
         and `cut_off` counts the entities there; largest first.
     """
-    simple = _simple(graph)
+    simple = as_simple(graph)
     disc, low, parent, size, component = _dfs(simple)
     rows = []
     for child, up in parent.items():
@@ -159,11 +162,11 @@ def connectors(graph: nx.Graph, communities: dict[str, int], *, minimum: int = 2
         ``{"id", "community", "reaches"}`` where `reaches` lists the other
         communities it has neighbours in; most reached first.
     """
-    simple = _simple(graph)
+    simple = as_simple(graph)
     rows = []
     for node in simple:
         own = communities.get(node)
-        others = sorted({communities.get(n) for n in simple[node] if n != node} - {own, None})
+        others = sorted({communities[n] for n in simple[node] if n != node and n in communities} - {own})
         if len(others) >= minimum:
             rows.append({"id": node, "community": own, "reaches": others})
     return sorted(rows, key=lambda r: (-len(r["reaches"]), str(r["id"])))

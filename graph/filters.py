@@ -114,7 +114,7 @@ def resolve_entity(graph: nx.MultiDiGraph, text: str) -> str:
     if text in graph:
         return text
     wanted = fold(text)
-    found = sorted(
+    found: list[str] = sorted(
         n
         for n, d in graph.nodes(data=True)
         if fold(d.get("name") or "") == wanted or wanted in {fold(a) for a in d.get("aliases") or []}
@@ -124,7 +124,7 @@ def resolve_entity(graph: nx.MultiDiGraph, text: str) -> str:
     if found:
         raise FilterError(f"{text!r} could be any of {', '.join(found)}; use the id")
     iso3 = load_vocabulary().country(text)
-    if iso3 in graph:
+    if iso3 is not None and iso3 in graph:
         return iso3
     close = sorted(d.get("name") or n for n, d in graph.nodes(data=True) if wanted in fold(d.get("name") or ""))[:3]
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
@@ -144,9 +144,9 @@ def _matches(graph: nx.MultiDiGraph, term: Term, saved: dict[str, str], seen: tu
         if term.key == "related":
             return set(graph.predecessors(other)) | set(graph.successors(other))
         rel_type = term.key.upper()
-        found = {u for u, _, t in graph.in_edges(other, data="type") if t == rel_type}
+        found = {u for u, _, d in graph.in_edges(other, data=True) if d.get("type") == rel_type}
         if rel_type in load_vocabulary().undirected:
-            found |= {v for _, v, t in graph.out_edges(other, data="type") if t == rel_type}
+            found |= {v for _, v, d in graph.out_edges(other, data=True) if d.get("type") == rel_type}
         return found
     wanted = fold(term.value)
     if term.key == "kind":

@@ -15,7 +15,7 @@ import random
 import igraph as ig
 import networkx as nx
 
-from graph.model import undirected
+from graph.model import as_simple
 
 EXACT_LIMIT = 5000  #: betweenness is exact up to this many entities ...
 SAMPLE_K = 500  #: ... and estimated from this many seeded source entities above it
@@ -28,13 +28,9 @@ def to_igraph(simple: nx.Graph) -> tuple[ig.Graph, list]:
     return ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in simple.edges() if u != v]), ids
 
 
-def _simple(graph: nx.Graph) -> nx.Graph:
-    return graph if type(graph) is nx.Graph else undirected(graph)
-
-
 def degree(graph: nx.Graph) -> dict[str, int]:
     """Distinct neighbours of each entity (links in either direction, several links to one neighbour count once)."""
-    simple = _simple(graph)
+    simple = as_simple(graph)
     return {node: sum(1 for other in simple[node] if other != node) for node in simple}
 
 
@@ -69,7 +65,7 @@ def betweenness(
         ``{id: value}``, normalised by ``(n-1)(n-2)/2`` as networkx does, so
         values of graphs of different sizes compare.
     """
-    simple = _simple(graph)
+    simple = as_simple(graph)
     n = simple.number_of_nodes()
     if n < 3:
         return dict.fromkeys(simple, 0.0)
@@ -87,7 +83,7 @@ def betweenness(
 
 def pagerank(graph: nx.Graph, *, damping: float = 0.85) -> dict[str, float]:
     """PageRank on the undirected network (sums to 1): high for entities linked to well-linked entities."""
-    simple = _simple(graph)
+    simple = as_simple(graph)
     if not simple:
         return {}
     g, ids = to_igraph(simple)
@@ -100,7 +96,7 @@ def closeness(graph: nx.Graph) -> dict[str, float]:
     ``(r-1)/sum(d) * (r-1)/(n-1)`` where `r` is how many entities (itself
     included) an entity reaches, and `d` the distances to them; 0 when alone.
     """
-    simple = _simple(graph)
+    simple = as_simple(graph)
     n = simple.number_of_nodes()
     if n < 2:
         return dict.fromkeys(simple, 0.0)

@@ -7,11 +7,13 @@ sources, so a path can be checked fact by fact.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
+from collections.abc import Collection
 from itertools import islice, pairwise
 
 import networkx as nx
+
+from graph import settings
 
 CONFIDENCE = {"high": 1.0, "medium": 0.7, "low": 0.4}  #: weight of a link by its confidence ...
 UNKNOWN_CONFIDENCE = 0.6  #: ... and when none is recorded
@@ -21,15 +23,17 @@ NOT_INTRODUCERS = frozenset({"Country"})  #: kinds that do not carry an introduc
 LINK_FIELDS = ("source", "target", "type", "kind", "role", "since", "until", "confidence", "sources")
 
 
-def _allowed(graph: nx.MultiDiGraph, types=None) -> nx.Graph:
+def _allowed(graph: nx.MultiDiGraph, types: Collection[str] | None = None) -> nx.Graph:
     """Undirected simple view of the links of the allowed `types`."""
-    simple = nx.Graph()
+    simple: nx.Graph = nx.Graph()
     simple.add_nodes_from(graph.nodes(data=True))
-    simple.add_edges_from((u, v) for u, v, t in graph.edges(data="type") if u != v and (not types or t in types))
+    simple.add_edges_from(
+        (u, v) for u, v, d in graph.edges(data=True) if u != v and (not types or d.get("type") in types)
+    )
     return simple
 
 
-def links_between(graph: nx.MultiDiGraph, a: str, b: str, types=None) -> list[dict]:
+def links_between(graph: nx.MultiDiGraph, a: str, b: str, types: Collection[str] | None = None) -> list[dict]:
     """Every link between `a` and `b`, either direction, as plain dicts (dates, confidence, sources)."""
     found = []
     for u, v in ((a, b), (b, a)):
@@ -39,7 +43,7 @@ def links_between(graph: nx.MultiDiGraph, a: str, b: str, types=None) -> list[di
     return sorted(found, key=lambda x: (x["type"] or "", x["since"] or "", x["source"]))
 
 
-def _path(graph: nx.MultiDiGraph, ids: list[str], types=None) -> dict:
+def _path(graph: nx.MultiDiGraph, ids: list[str], types: Collection[str] | None = None) -> dict:
     return {
         "ids": list(ids),
         "names": [graph.nodes[n].get("name") or n for n in ids],
@@ -49,7 +53,13 @@ def _path(graph: nx.MultiDiGraph, ids: list[str], types=None) -> dict:
 
 
 def shortest_paths(
-    graph: nx.MultiDiGraph, source: str, target: str, *, kinds=None, types=None, limit: int = 100
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    kinds: Collection[str] | None = None,
+    types: Collection[str] | None = None,
+    limit: int = 100,
 ) -> list[dict]:
     """Every shortest path from `source` to `target` (at most `limit`), in a stable order.
 
@@ -68,7 +78,7 @@ def shortest_paths(
     simple = _allowed(graph, types)
     if kinds:
         simple.remove_nodes_from(
-            [n for n, k in simple.nodes(data="kind") if k not in kinds and n not in (source, target)]
+            [n for n, d in simple.nodes(data=True) if d.get("kind") not in kinds and n not in (source, target)]
         )
     if source not in simple or target not in simple:
         return []
@@ -105,8 +115,12 @@ def link_weight(link: dict, today: str, *, end_dates: tuple = ()) -> float:
     dated = [y for y in (_year(link.get("until")), *map(_year, end_dates)) if y is not None]
     if not dated:
         return confidence
-    age = max(0.0, _year(today) - max(dated))
-    return confidence * 0.5 ** (age / HALF_LIFE_YEARS)
+    now = _year(today)
+    if now is None:
+        raise ValueError(f"today must be an ISO date, not {today!r}")
+    age = max(0.0, now - max(dated))
+    decay: float = 0.5 ** (age / HALF_LIFE_YEARS)
+    return confidence * decay
 
 
 def introductions(
@@ -117,7 +131,7 @@ def introductions(
     today: str | None = None,
     max_hops: int = 4,
     limit: int = 10,
-    through=None,
+    through: Collection[str] | None = None,
 ) -> list[dict]:
     """Ranked paths from the home set to `target`: who can introduce us, best first.
 
@@ -137,13 +151,13 @@ def introductions(
         ``{"rank", "score", "hops", "from", "introducer", "ids", "names", "links"}``;
         `introducer` is the entity next to the target (None for a direct link).
     """
-    today = today or dt.date.today().isoformat()
+    today = today or settings.today().isoformat()
     home = {h for h in home if h in graph and h != target}
     if target not in graph or not home:
         return []
     allowed = set(through) if through else {k for _, k in graph.nodes(data="kind")} - NOT_INTRODUCERS
     dates = {n: (d,) if d else () for n, d in graph.nodes(data="date")}
-    cost = nx.DiGraph()
+    cost: nx.DiGraph = nx.DiGraph()
     start = ("home",)  # a node no entity id can equal
     best: dict[tuple, float] = {}
     for u, v, data in graph.edges(data=True):

@@ -9,6 +9,7 @@ Adamic–Adar (a shared partner with few links counts more than a hub).
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 import networkx as nx
 
@@ -19,7 +20,12 @@ PARTNER_KINDS = frozenset({"Agency", "NGO", "Company", "InternationalOrganisatio
 
 
 def suggestions(
-    graph: nx.MultiDiGraph, home: set[str], *, kinds=PARTNER_KINDS, via_kinds=PARTNER_KINDS, limit: int = 20
+    graph: nx.MultiDiGraph,
+    home: set[str],
+    *,
+    kinds: Collection[str] | None = PARTNER_KINDS,
+    via_kinds: Collection[str] | None = PARTNER_KINDS,
+    limit: int = 20,
 ) -> list[dict]:
     """Entities the home set's partners work with but the home set does not, best first.
 

@@ -63,12 +63,29 @@ class Vocabulary:
         Relationship types read both ways.
     countries : dict
         Folded alias -> ISO 3166-1 alpha-3 code.
+    kind_names : dict
+        Kind label -> ``(one, many)``: how it reads in a sentence.
+    readings : dict
+        Relationship type -> ``(from its source, from its target)``: ``("funds", "funded by")``.
     """
 
     kinds: dict[str, str]
     relationships: dict[str, tuple[str, bool]]
     undirected: frozenset[str]
     countries: dict[str, str]
+    kind_names: dict[str, tuple[str, str]]
+    readings: dict[str, tuple[str, str]]
+
+    def kind_name(self, kind: str | None, count: int = 1) -> str:
+        """`kind` as words, singular or plural by `count`: ``government agency``, ``companies``."""
+        one, many = self.kind_names.get(kind or "", (kind or "entity", f"{kind or 'entity'}s"))
+        return one if count == 1 else many
+
+    def reading(self, rel_type: str, outward: bool = True) -> str:
+        """How a link of `rel_type` reads from its source (`outward`) or from its target."""
+        fallback = rel_type.replace("_", " ").lower()
+        out, inward = self.readings.get(rel_type, (fallback, fallback))
+        return out if outward else inward
 
     def kind(self, wording: str) -> str | None:
         """Kind label for `wording`, or None when the vocabulary does not know it."""
@@ -91,6 +108,21 @@ class Vocabulary:
             return None
 
 
+def undirected_types() -> frozenset[str]:
+    """Relationship types read both ways (``PARTNERS_WITH``, ``RELATED_TO``): drawn without arrows."""
+    return load_vocabulary().undirected
+
+
+def kind_name(kind: str | None, count: int = 1) -> str:
+    """`kind` in words (see `Vocabulary.kind_name`)."""
+    return load_vocabulary().kind_name(kind, count)
+
+
+def reading(rel_type: str, outward: bool = True) -> str:
+    """How a link reads (see `Vocabulary.reading`)."""
+    return load_vocabulary().reading(rel_type, outward)
+
+
 def country_name(iso3: str) -> str:
     """Common name of the country with ISO3 code `iso3` (the code itself if unknown)."""
     found = pycountry.countries.get(alpha_3=iso3)
@@ -103,7 +135,9 @@ def _merge(base: dict, extra: dict) -> dict:
     for section, entries in extra.items():
         target = base.setdefault(section, {})
         for key, value in entries.items():
-            if isinstance(value, dict):
+            if section == "kind_names":  # a name replaces the shipped one
+                target[key] = value
+            elif isinstance(value, dict):
                 target.setdefault(key, {}).update(value)
             else:
                 target[key] = list(target.get(key, [])) + list(value)
@@ -130,7 +164,12 @@ def load_vocabulary(extra: str | None = None) -> Vocabulary:
         for word in [label, *words]:
             kinds[fold(word)] = label
     kinds[fold("International Organisation")] = "InternationalOrganisation"
-    relationships, undirected = {}, set()
+    kind_names = {}
+    for label, names in data.get("kind_names", {}).items():
+        if label not in KINDS or len(names) != 2:
+            raise ValueError(f"vocabulary: kind_names.{label} must name a kind and give [one, many]")
+        kind_names[label] = (str(names[0]), str(names[1]))
+    relationships, undirected, readings = {}, set(), {}
     for rel_type, spec in data.get("relationships", {}).items():
         if rel_type not in REL_TYPES:
             raise ValueError(f"vocabulary: unknown relationship type {rel_type!r}")
@@ -140,8 +179,10 @@ def load_vocabulary(extra: str | None = None) -> Vocabulary:
             relationships[fold(word)] = (rel_type, True)
         if spec.get("undirected"):
             undirected.add(rel_type)
+        if spec.get("reads"):
+            readings[rel_type] = (str(spec["reads"][0]), str(spec["reads"][-1]))
     countries = {}
     for iso3, aliases in data.get("countries", {}).items():
         for alias in [iso3, *aliases]:
             countries[fold(alias)] = iso3
-    return Vocabulary(kinds, relationships, frozenset(undirected), countries)
+    return Vocabulary(kinds, relationships, frozenset(undirected), countries, kind_names, readings)

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 import neo4j
 from tqdm import tqdm
 
-from graph.config import create_driver, settings
 from loaders.pipeline import load_paths
 from loaders.read import ReadError
 from loaders.report import format_report
 from queries import read
+from queries.connection import create_driver, settings
 
 
-def _progress(total: int):
+def _progress(total: int) -> Callable[[int], object]:
     if total < 2000:
         return lambda n: None
     bar = tqdm(total=total, unit="row", desc="writing", file=sys.stderr)
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
     args = parser.parse_args(argv)
+    driver: neo4j.Driver | None  # None after a failed connection check on a dry run
     driver = create_driver()
     try:
         try:

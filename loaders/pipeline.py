@@ -8,13 +8,13 @@ from pathlib import Path
 
 import neo4j
 
-from graph.schema import ensure_schema
 from graph.vocabulary import load_vocabulary
 from loaders.model import LoadReport
 from loaders.read import EXTRA_CELLS, expand_paths, read_file
 from loaders.validate import validate
 from loaders.write import plan, write
 from queries import read
+from queries.schema import ensure_schema
 
 
 def load_paths(
@@ -25,7 +25,7 @@ def load_paths(
     allow_errors: bool = False,
     month_first: bool = False,
     rejects: str | None = None,
-    progress: Callable[[int, int], Callable[[int], None]] | None = None,
+    progress: Callable[[int], Callable[[int], object]] | None = None,
 ) -> LoadReport:
     """Load files or folders into the graph.
 
@@ -44,7 +44,7 @@ def load_paths(
     rejects : str, optional
         CSV file for rejected rows (default ``rejects.csv``).
     progress : callable, optional
-        ``progress(total_rows, ...)`` returns a callback given each written batch size.
+        ``progress(total_rows)`` returns a callback given each written batch size.
 
     Returns
     -------

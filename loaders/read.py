@@ -14,6 +14,7 @@ from pathlib import Path
 
 import charset_normalizer
 import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 
 from graph.vocabulary import fold, load_vocabulary
 from loaders.model import Problem, Table
@@ -68,7 +69,7 @@ def read_file(path: Path, problems: list[Problem]) -> list[Table]:
         KeyError,
         csv.Error,
         zipfile.BadZipFile,
-        openpyxl.utils.exceptions.InvalidFileException,
+        InvalidFileException,
     ) as exc:
         raise ReadError(f"{path.name}: cannot be read ({exc})") from None
     for table in tables:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from graph.model import BOOKKEEPING
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
 from loaders.model import EntityRow, LinkRow, Problem, Table
 from loaders.normalise import DateError, clean, parse_date, slug, split_list
@@ -46,7 +49,7 @@ COLUMNS = {
 }
 REQUIRED = {"elements": ["name"], "connections": ["from", "to"]}
 LIST_FIELDS = {"aliases", "tags", "sources"}
-RESERVED = {"id", "key", "loaded_from", "loaded_at", "updated_at", "load_id", "title", "summary", "kind"}
+RESERVED = BOOKKEEPING | {"id", "title", "summary", "kind"}  # a free column of that name is kept as x_NAME
 LEVELS = {
     "h": "high",
     "high": "high",
@@ -107,7 +110,7 @@ class _Validator:
         for k in known:
             for name in [k.get("name") or "", *(k.get("aliases") or [])]:
                 self.known_names.setdefault(fold(name), set()).add(k["id"])
-        self.bad_rows: set[tuple[str, int]] = set()
+        self.bad_rows: set[tuple[str, int | None]] = set()
 
     def problem(self, level, table, row, column, message):
         self.out.problems.append(Problem(level, table.source, row, column, message))
@@ -169,7 +172,7 @@ class _Validator:
             message = f"unknown kind {wording!r}; use one of {', '.join(KINDS)}, {VOCABULARY_HINT}"
             self.problem("error", table, number, column, message if wording else "type is blank")
             return
-        props = {"name": name}
+        props: dict[str, Any] = {"name": name}
         for key in ("description", "region"):
             if get.get(key):
                 props[key] = get[key]
@@ -353,8 +356,9 @@ class _Validator:
             props["sources"] = split_list(cells.get(mapping["sources"]))
         props.update(_free_props(cells, free))
         props = {k: v for k, v in props.items() if v not in ("", None)}
-        if len(ends) == 2 and None not in ends and (table.source, number) not in self.bad_rows:
-            self.out.links.append(LinkRow(rel_type, ends[0], ends[1], props, (table.source, number)))
+        resolved = [end for end in ends if end is not None]
+        if len(resolved) == 2 and (table.source, number) not in self.bad_rows:
+            self.out.links.append(LinkRow(rel_type, resolved[0], resolved[1], props, (table.source, number)))
 
 
 def merge_props(old: dict, new: dict) -> dict:
@@ -368,7 +372,7 @@ def merge_props(old: dict, new: dict) -> dict:
     return merged
 
 
-def validate(tables: list[Table], vocab: Vocabulary, known: list[dict] = (), *, month_first=False) -> Validated:
+def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (), *, month_first=False) -> Validated:
     """Normalise and check `tables`.
 
     Parameters

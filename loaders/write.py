@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 import neo4j
 
-from graph.config import database
+from graph.model import BOOKKEEPING
 from loaders.model import EntityRow, LinkRow, LoadReport
 from loaders.validate import Validated, merge_props
 from queries import cypher, read
+from queries.connection import database
 
-PROVENANCE = {"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key"}
 BATCH = 1000
 
 
@@ -41,8 +41,8 @@ def _status(old: dict | None, new: dict) -> tuple[str, dict]:
     if old is None:
         return "created", new
     merged = merge_props(old, new)
-    facts = {k: v for k, v in old.items() if k not in PROVENANCE}
-    return ("unchanged" if {k: v for k, v in merged.items() if k not in PROVENANCE} == facts else "updated"), merged
+    facts = {k: v for k, v in old.items() if k not in BOOKKEEPING}
+    return ("unchanged" if {k: v for k, v in merged.items() if k not in BOOKKEEPING} == facts else "updated"), merged
 
 
 def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
@@ -52,7 +52,7 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     for row in validated.entities:
         old = existing.get(row.id)
         status, props = _status(old and old["props"], row.props)
-        if status == "unchanged" and old["kinds"] != [row.kind]:
+        if status == "unchanged" and old is not None and old["kinds"] != [row.kind]:
             status = "updated"
         result.entity_counts.setdefault(row.kind, Counter())[status] += 1
         if status != "unchanged":
@@ -80,7 +80,7 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
 
 
 def write(
-    driver: neo4j.Driver, planned: Plan, report: LoadReport, progress: Callable[[int], None] | None = None
+    driver: neo4j.Driver, planned: Plan, report: LoadReport, progress: Callable[[int], object] | None = None
 ) -> str:
     """Write the planned rows and a record of the load, all in one transaction.
 

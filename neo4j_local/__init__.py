@@ -101,7 +101,8 @@ def _java_major(java: str) -> int:
 def _last_error(output: str) -> str:
     """Return the last line of Maven/javac output that says what went wrong."""
     boilerplate = ("To see the full", "Re-run Maven", "For more information", "[Help", "After correcting")
-    errors, other = [], []
+    errors: list[str] = []
+    other: list[str] = []
     for raw in re.sub(r"\x1b\[[0-9;]*m", "", output).splitlines():
         line = raw.replace("[ERROR]", "").split(" -> [Help")[0].strip()
         if line and not line.startswith(boilerplate):

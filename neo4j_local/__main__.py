@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 
 from . import LocalNeo4jError, down, ensure_built, status, up
 
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             ensure_built()
             print("local Neo4j jars and launcher are built")
         else:
-            print({"up": up, "down": down, "status": status}[command]())
+            commands: dict[str, Callable[[], object]] = {"up": up, "down": down, "status": status}
+            print(commands[command]())
     except LocalNeo4jError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

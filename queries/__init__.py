@@ -1,7 +1,8 @@
-"""Named Cypher queries, one per ``.cypher`` file in this folder, and how to run them.
+"""The database side: the driver factory, named Cypher queries and the readers that turn rows into graphs.
 
-Each file starts with a header of ``//`` comments: a one-line description,
-then ``params:`` and ``columns:`` lines.  Values travel only as parameters.
+One query per ``.cypher`` file in this folder.  Each file starts with a header
+of ``//`` comments: a one-line description, then ``params:`` and ``columns:``
+lines.  Values travel only as parameters.  May import `graph` only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import neo4j
 
-from graph.config import database
+from queries.connection import database
 
 QUERY_DIR = Path(__file__).parent
 

@@ -1,4 +1,4 @@
-"""Network views assembled from named queries: ego networks, the whole graph, search."""
+"""Network views read from the database: ego networks, a view's entities and links, search, saved views."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 
 import neo4j
 
+from graph.model import BOOKKEEPING
 from queries import read, write
 
 MAX_NODES = 2000
@@ -68,9 +69,6 @@ def search(driver: neo4j.Driver, text: str, limit: int = 20) -> list[dict]:
     return read(driver, "search_entities", query=query, text=text, limit=limit) if query else []
 
 
-PROVENANCE = frozenset({"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key"})
-
-
 def export_rows(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None) -> tuple[list[dict], list[dict]]:
     """Entities `ids` with every stored fact, and the active links among them, for exports.
 
@@ -81,7 +79,7 @@ def export_rows(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None)
     row = read(driver, "view_export", ids=list(ids), **_filters(as_of, types))[0]
     entities = []
     for node in row["nodes"]:
-        props = {k: v for k, v in node["props"].items() if k not in PROVENANCE}
+        props = {k: v for k, v in node["props"].items() if k not in BOOKKEEPING}
         if "kind" in props:
             props["engagement_kind"] = props.pop("kind")
         entities.append({"id": node["id"], "kind": node["kind"], **props})
@@ -90,65 +88,13 @@ def export_rows(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None)
             "source": x["source"],
             "target": x["target"],
             "type": x["type"],
-            **{k: v for k, v in x["props"].items() if k not in PROVENANCE},
+            **{k: v for k, v in x["props"].items() if k not in BOOKKEEPING},
         }
         for x in row["links"]
     ]
     entities.sort(key=lambda e: e["id"])
     links.sort(key=lambda x: (x["source"], x["type"], x["target"], x.get("since") or ""))
     return entities, links
-
-
-CONFIDENCE_LEVELS = ("high", "medium", "low", "unknown")
-
-
-def link_key(link: dict) -> tuple:
-    """What makes a link the same link on two dates: its ends, type, start and wording."""
-    return link["source"], link["target"], link["type"], link.get("since"), link.get("kind")
-
-
-def filter_view(
-    nodes: list[dict], links: list[dict], *, regions=None, tags=None, confidence=None, hide=(), keep: str | None = None
-) -> tuple[list[dict], list[dict]]:
-    """Nodes and links left after the view's filters (pure).
-
-    Parameters
-    ----------
-    regions, tags : collection of str, optional
-        Keep entities in one of these regions / with one of these tags (`keep` always stays).
-    confidence : collection of str, optional
-        Keep links of these confidence levels; ``"unknown"`` stands for none recorded.
-    hide : collection of str
-        Entity ids taken out of the view.
-    """
-
-    def shown(node: dict) -> bool:
-        if node["id"] == keep:
-            return True
-        if node["id"] in hide:
-            return False
-        if regions and node.get("region") not in regions:
-            return False
-        return not tags or bool(set(node.get("tags") or []) & set(tags))
-
-    nodes = [n for n in nodes if shown(n)]
-    ids = {n["id"] for n in nodes}
-    links = [
-        x
-        for x in links
-        if x["source"] in ids
-        and x["target"] in ids
-        and (not confidence or (x.get("confidence") or "unknown") in confidence)
-    ]
-    return nodes, links
-
-
-def compare_links(earlier: list[dict], later: list[dict]) -> list[dict]:
-    """The links of both dates, each marked ``change``: "gained" (only later), "lost" (only earlier) or None."""
-    before = {link_key(x) for x in earlier}
-    after = {link_key(x) for x in later}
-    marked = [x | {"change": None if link_key(x) in before else "gained"} for x in later]
-    return marked + [x | {"change": "lost"} for x in earlier if link_key(x) not in after]
 
 
 def save_view(

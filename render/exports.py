@@ -15,6 +15,7 @@ import networkx as nx
 import openpyxl
 from PIL import Image, ImageDraw, ImageFont
 
+from graph.model import BOOKKEEPING
 from render.network import colour_of, network_html
 from render.tables import to_csv
 
@@ -50,7 +51,7 @@ CONNECTION_COLUMNS = {
     "Sources": "sources",
 }
 #: Stored properties that the loader derives itself, so they are not exported as columns.
-DERIVED = {"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key", "title", "summary"}
+DERIVED = BOOKKEEPING | {"title", "summary"}  # written by the loader, not read from a column
 LIST_SEPARATOR = "|"
 
 
@@ -112,7 +113,9 @@ def to_xlsx(entities: list[dict], links: list[dict]) -> bytes:
     text), so nothing in it runs as a formula when the workbook is opened.
     """
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    first = workbook.active
+    assert first is not None  # a new workbook has one (empty) sheet
+    workbook.remove(first)
     _sheet(workbook, "Elements", elements(entities), list(ELEMENT_COLUMNS))
     _sheet(workbook, "Connections", connections(links), list(CONNECTION_COLUMNS))
     out = io.BytesIO()
@@ -134,7 +137,7 @@ def _networkx(entities: list[dict], links: list[dict], *, for_gexf: bool = False
             out[f"x_{key}" if for_gexf and key in _GEXF_RESERVED else key] = str(_cell(value))
         return out
 
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
     for entity in entities:
         graph.add_node(entity["id"], **attrs(entity, {"id"} | DERIVED))
     for link in links:

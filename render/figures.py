@@ -15,10 +15,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
-from render.network import KIND_COLOURS
+from render.palette import HOME_COLOUR, KIND_COLOURS, OTHER_COLOUR, UNKNOWN_COLOUR
 
-UNKNOWN = "#BBBBBB"
 LABEL_CHARS = 26
 
 
@@ -37,7 +37,7 @@ def _short(text: str) -> str:
 def ego_rings(graph: nx.Graph, center: str, hops: int) -> list[list[str]]:
     """The centre, then the entities 1, 2... links away, each ring sorted by kind then name."""
     distance = nx.single_source_shortest_path_length(graph, center, cutoff=hops)
-    rings = [[] for _ in range(max(distance.values(), default=0) + 1)]
+    rings: list[list[str]] = [[] for _ in range(max(distance.values(), default=0) + 1)]
     for node, d in distance.items():
         rings[d].append(node)
 
@@ -63,7 +63,7 @@ def network_png(graph: nx.Graph, center: str, *, title: str = "") -> bytes:
             (x1, y1), (x2, y2) = positions[u], positions[v]
             axes.add_line(Line2D([x1, x2], [y1, y2], color="#999999", linewidth=0.7, alpha=0.6, zorder=1))
     outer = set(rings[-1]) if len(rings) > 1 else set()
-    kinds = Counter()
+    kinds: Counter[str | None] = Counter()
     for node, (x, y) in positions.items():
         kind = graph.nodes[node].get("kind")
         kinds[kind] += 1
@@ -72,7 +72,7 @@ def network_png(graph: nx.Graph, center: str, *, title: str = "") -> bytes:
             [x],
             [y],
             s=420 if big else 110,
-            color=KIND_COLOURS.get(kind, UNKNOWN),
+            color=KIND_COLOURS.get(kind or "", UNKNOWN_COLOUR),
             edgecolors="#222222",
             linewidths=1.6 if big else 0.6,
             zorder=3,
@@ -111,7 +111,7 @@ def network_png(graph: nx.Graph, center: str, *, title: str = "") -> bytes:
     axes.set_ylim(-1.75, 1.75)
     axes.set_aspect("equal")
     handles = [
-        Patch(color=KIND_COLOURS.get(k, UNKNOWN), label=f"{k or 'unknown'} ({n})")
+        Patch(color=KIND_COLOURS.get(k or "", UNKNOWN_COLOUR), label=f"{k or 'unknown'} ({n})")
         for k, n in sorted(kinds.items(), key=lambda kv: kv[0] or "")
     ]
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.98, 1.0), fontsize=7, frameon=False)
@@ -128,15 +128,22 @@ def timeline_png(dates: list[str], with_home: list[bool], *, title: str = "") ->
     figure = Figure(figsize=(6.5, 2.4))
     axes = figure.add_subplot()
     width = 0.6 if len(years) > 2 else 0.3
-    axes.bar(years, [ours[y] for y in years], width=width, color="#332288", label="with the home set")
+    axes.bar(years, [ours[y] for y in years], width=width, color=HOME_COLOUR, label="with the home set")
     axes.bar(
-        years, [others[y] for y in years], width=width, bottom=[ours[y] for y in years], color="#BBBBBB", label="other"
+        years,
+        [others[y] for y in years],
+        width=width,
+        bottom=[ours[y] for y in years],
+        color=OTHER_COLOUR,
+        label="other",
     )
     if len(years) < 4:
         axes.set_xlim(-1.5, len(years) + 0.5)
     axes.set_ylabel("engagements", fontsize=8)
     axes.tick_params(labelsize=7)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    locator = axes.yaxis.get_major_locator()
+    assert isinstance(locator, MaxNLocator)  # a linear axis starts with an AutoLocator
+    locator.set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if title:

@@ -12,26 +12,18 @@ import json
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import pyvis
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
-__all__ = ["KIND_COLOURS", "KIND_SHAPES", "colour_of", "has_external_refs", "network_html"]
+from graph.vocabulary import undirected_types
+from render.palette import CHANGE_STYLES, COMMUNITY_COLOURS, KIND_COLOURS, UNKNOWN_COLOUR
 
-#: Paul Tol's "muted" qualitative palette (colour-blind safe), one per kind.
-KIND_COLOURS: dict[str, str] = {
-    "Agency": "#332288",
-    "NGO": "#117733",
-    "Company": "#CC6677",
-    "InternationalOrganisation": "#88CCEE",
-    "Forum": "#DDCC77",
-    "Program": "#44AA99",
-    "Country": "#AA4499",
-    "Agreement": "#999933",
-    "Engagement": "#882255",
-}
+__all__ = ["CHANGE_STYLES", "KIND_COLOURS", "KIND_SHAPES", "colour_of", "has_external_refs", "network_html"]
+
 #: vis-network shapes (label below the shape), a second cue besides colour.
 KIND_SHAPES: dict[str, str] = {
     "Agency": "dot",
@@ -43,24 +35,6 @@ KIND_SHAPES: dict[str, str] = {
     "Country": "diamond",
     "Agreement": "square",
     "Engagement": "dot",
-}
-UNKNOWN_COLOUR = "#BBBBBB"
-#: Okabe-Ito colours (colour-blind safe), cycled for ``colour_by="community"``.
-COMMUNITY_COLOURS = (
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#000000",
-)
-UNDIRECTED_TYPES = frozenset({"PARTNERS_WITH"})
-#: How a link gained or lost between two dates is drawn (Okabe-Ito green and vermilion).
-CHANGE_STYLES = {
-    "gained": {"color": "#009E73", "width": 3, "dashes": False, "legend": "Link gained"},
-    "lost": {"color": "#D55E00", "width": 3, "dashes": True, "legend": "Link lost"},
 }
 _KIND_ORDER = {kind: i for i, kind in enumerate(KIND_COLOURS)}
 
@@ -163,7 +137,7 @@ def _scale(positions: dict, n_nodes: int) -> dict:
 
 def _options(physics: bool, scaled: bool) -> dict:
     """Return the vis-network options object."""
-    options = {
+    options: dict[str, Any] = {
         "nodes": {"size": 14, "font": {"size": 13}, "borderWidth": 1},
         "edges": {
             "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
@@ -290,7 +264,7 @@ def network_html(
             edge["target"],
             label=label if edge_labels else "",
             title=_tooltip(label, _dates(edge), sources=edge.get("sources")),
-            arrows={"to": {"enabled": edge["type"] not in UNDIRECTED_TYPES, "scaleFactor": 0.5}},
+            arrows={"to": {"enabled": edge["type"] not in undirected_types(), "scaleFactor": 0.5}},
             **style,
         )
     for i, change in enumerate(sorted(changes)):

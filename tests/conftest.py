@@ -3,6 +3,11 @@
 The session starts its own Neo4j on a free port with a temporary data folder
 (or uses ``NEO4J_TEST_URI``) and points ``NEO4J_URI`` at it, so no test can
 reach the database that ``make run`` uses.
+
+Tiers are markers given here, not by hand: tests under ``tests/app/`` are
+``app`` and under ``tests/browser/`` ``browser``; elsewhere a test that asks
+for the database is ``db`` and every other test is ``unit``.  A test under
+``tests/unit/`` that asks for the database is an error.
 """
 
 from __future__ import annotations
@@ -13,11 +18,29 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph.schema import ensure_schema
+from queries.schema import ensure_schema
+
+# Answers that depend on "today" (staleness, the default as-of date) are pinned, so the suite means the same every
+# day; the pages, the CLI and the browser's app server read it through graph.settings.today().
+TODAY = "2026-12-01"
+os.environ.setdefault("SGE_TODAY", TODAY)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 DATA = Path(__file__).resolve().parent / "data"
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = Path(str(item.fspath)).resolve().relative_to(TESTS).parts[0]
+        uses_db = "session_driver" in item.fixturenames
+        if folder == "unit" and uses_db:
+            raise pytest.UsageError(
+                f"{item.nodeid} is under tests/unit/ but asks for the database; move it to tests/db/"
+            )
+        tier = folder if folder in ("app", "browser") else ("db" if uses_db else "unit")
+        item.add_marker(getattr(pytest.mark, tier))
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +72,7 @@ def session_driver(neo4j_uri):
                 patch.setenv(key, os.environ[key.replace("NEO4J_", "NEO4J_TEST_")])
             else:
                 patch.delenv(key, raising=False)
-        from graph.config import create_driver
+        from queries.connection import create_driver
 
         driver = create_driver()
         driver.verify_connectivity()

@@ -1,1 +1,1 @@
-"""Streamlit pages: thin layouts over named queries and pure analytics."""
+"""Streamlit pages (thin layouts, no Cypher) and the widgets they share; the only package that imports streamlit."""

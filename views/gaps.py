@@ -6,12 +6,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from graph.config import home_filter
+from analyses.catalog import ParamError, read_context, run_on
 from graph.gaps import STALE_DAYS
+from graph.settings import home_filter
 from queries import read, write
-from queries.catalog import Context, ParamError, catalog
 from render.tables import frame, to_csv, to_xlsx
-from views.common import as_of_input, driver, run_or_outage, sample_banner
+from views.widgets import as_of_input, driver, run_or_outage, sample_banner
 
 st.title("Gaps in engagement")
 drv = driver()
@@ -113,14 +113,13 @@ def body():
     _save_set_form(home, targets, saved)
 
     params = {"max_hops": str(hops), **{f"{k}_days": str(v) for k, v in thresholds.items()}, "all": "false"}
-    ctx = Context(drv, as_of.isoformat() if as_of else None, home, targets, params)
-    analyses = catalog()
+    ctx = read_context(drv, as_of=as_of, home=home, targets=targets, params=params)
     try:
         st.caption(
             f"{len(ctx.home)} home entities, {len(ctx.targets)} targets"
             + (f", as of {as_of:%d %b %Y}" if as_of else "")
         )
-        results = {name: analyses[name].fn(ctx) for name in ("reach", "single_threads", "stale", "coverage")}
+        results = {name: run_on(ctx, name) for name in ("reach", "single_threads", "stale", "coverage")}
     except ParamError as exc:
         st.error(str(exc))
         return
@@ -173,23 +172,22 @@ def body():
         _table("Stale or never engaged", stale, "stale", "Every target was engaged within its threshold.")
     with followup_tab:
         window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
-        ctx.params["window_days"] = str(window)
-        agreements = ctx.with_targets("kind:Agreement")
+        agreements = ctx.with_targets("kind:Agreement", {**params, "window_days": str(window)})
         _table(
             "Agreement follow-up",
-            analyses["followup"].fn(agreements),
+            run_on(agreements, "followup"),
             "followup",
             "Every party was engaged since it joined, and nothing ends soon.",
         )
     with overlap_tab:
         st.caption("First set = home filter, second set = targets filter.")
-        _table("Overlap of the two sets", analyses["overlap"].fn(ctx), "overlap", "Both sets are empty.")
+        _table("Overlap of the two sets", run_on(ctx, "overlap"), "overlap", "Both sets are empty.")
     with deconflict_tab:
         window = st.number_input("Window (days)", 1, 3650, 180, key="deconflict-window")
-        ctx.params.update(window_days=str(window), min_home="3")
+        separately = ctx.with_targets(targets, {**params, "window_days": str(window), "min_home": "3"})
         _table(
             "Targets engaged separately by three or more home entities",
-            analyses["deconfliction"].fn(ctx),
+            run_on(separately, "deconfliction"),
             "deconfliction",
             "No target needs coordination.",
         )
@@ -201,21 +199,26 @@ def body():
         }
         if forums:
             of = st.selectbox(
-                "Forum, agreement or organisation", list(forums), format_func=forums.get, key="members-of"
+                "Forum, agreement or organisation",
+                list(forums),
+                format_func=lambda i: forums.get(i, i),
+                key="members-of",
             )
-            ctx.params["of"] = of
+            assert of is not None  # the options are not empty and the first is chosen by default
+            history = read_context(drv, as_of=as_of, params={"of": of}, history=True)
             _table(
-                f"Members of {forums[of]}", analyses["members"].fn(ctx), "members", "Nobody is a member on this date."
+                f"Members of {forums[of]}", run_on(history, "members"), "members", "Nobody is a member on this date."
             )
 
     st.subheader("Open an entity")
     names = {r["target"]: r["target_name"] for r in results["reach"]}
     pick, profile, network = st.columns([3, 1, 1])
-    chosen = pick.selectbox("Target", list(names), format_func=names.get, key="gap-open")
+    chosen = pick.selectbox("Target", list(names), format_func=lambda i: names.get(i, i), key="gap-open")
+    target = {"id": chosen} if chosen is not None else {}  # no targets: open the page without one
     if profile.button("Profile", key="gap-profile"):
-        st.switch_page("views/profile.py", query_params={"id": chosen})
+        st.switch_page("views/profile.py", query_params=target)
     if network.button("Network", key="gap-network"):
-        st.switch_page("views/network.py", query_params={"id": chosen, "hops": "2"})
+        st.switch_page("views/network.py", query_params={**target, "hops": "2"})
 
 
 run_or_outage(body)

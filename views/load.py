@@ -14,12 +14,12 @@ import neo4j
 import pandas as pd
 import streamlit as st
 
-from graph.config import settings
 from loaders.model import LoadReport
 from loaders.pipeline import load_paths
 from loaders.read import SUFFIXES, ReadError, read_file
+from queries.connection import settings
 from render.tables import to_csv
-from views.common import UNREACHABLE, driver, md_text, outage, run_or_outage
+from views.widgets import UNREACHABLE, driver, md_text, outage, run_or_outage
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 5

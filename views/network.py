@@ -6,23 +6,20 @@ import urllib.parse
 import pandas as pd
 import streamlit as st
 
+from analyses.catalog import Context, ParamError, run_on
 from graph.communities import louvain
-from graph.config import home_filter
 from graph.layout import positions
+from graph.network_view import CONFIDENCE_LEVELS, compare_links, filter_view, link_key
+from graph.settings import home_filter, today
 from graph.vocabulary import KINDS, REL_TYPES
 from queries import read
-from queries.catalog import Context, ParamError, catalog
 from queries.graphs import load_graph
 from queries.network import (
-    CONFIDENCE_LEVELS,
     MAX_NODES,
     ViewTooLarge,
-    compare_links,
     delete_view,
     ego_ids,
     export_rows,
-    filter_view,
-    link_key,
     save_view,
     saved_views,
     search,
@@ -31,7 +28,7 @@ from queries.network import (
 from render import exports
 from render.network import network_html
 from render.tables import frame
-from views.common import driver, run_or_outage, sample_banner
+from views.widgets import driver, run_or_outage, sample_banner
 
 SMALL_GRAPH = 150  # drawn whole when no entity is chosen
 SETTLE_LIMIT = 300  # up to this size the browser settles briefly from the Python layout; above, it draws it as is
@@ -93,10 +90,10 @@ def _graph(as_of: str | None, stamp: tuple):
 @st.cache_data(show_spinner="Computing network measures…", max_entries=64, ttl=3600)
 def _rows(name: str, as_of: str | None, stamp: tuple, home: str | None = None, **params) -> list[dict]:
     """Rows of the named analysis, as `python -m queries run NAME` prints them, on the cached graph."""
-    found = catalog().get(name)
-    context = Context(drv, as_of, home, None, {k: str(v) for k, v in params.items()})
-    context.__dict__["graph"] = _graph(as_of, stamp)  # the cached_property, filled from the cache
-    return found.fn(context)
+    on = as_of or today().isoformat()
+    saved = {row["name"]: row["filter"] for row in read(drv, "saved_sets")} if home else {}
+    context = Context(_graph(as_of, stamp), on, home, params={k: str(v) for k, v in params.items()}, saved_sets=saved)
+    return run_on(context, name)
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
@@ -154,7 +151,7 @@ def _sync(source: str, target: str) -> None:
 
 def _as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """The as-of date (a date box and a time slider kept in step) and an optional comparison date."""
-    today = dt.date.today()
+    now = today()
     chosen = _date("as_of")
     use = st.checkbox(
         "As of a date",
@@ -164,10 +161,10 @@ def _as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
     )
     as_of = compare = None
     if use:
-        low, high = min(first, chosen or today), max(today, chosen or today)
+        low, high = min(first, chosen or now), max(now, chosen or now)
         as_of = st.date_input(
             "As-of date",
-            value=chosen or today,
+            value=chosen or now,
             min_value=low,
             max_value=high,
             key="as_of-date",
@@ -223,7 +220,9 @@ def _controls(facets: dict) -> dict:
             st.caption("No entity matches.")
         elif len(hits) > 1:
             names = {h["id"]: f"{h['name']} ({h['kind']})" for h in hits}
-            picked = st.radio("Matches", list(names), format_func=names.get, key="search-hits", index=None)
+            picked = st.radio(
+                "Matches", list(names), format_func=lambda i: names.get(i, i), key="search-hits", index=None
+            )
             if picked and picked != st.query_params.get("id"):
                 _focus_on(picked)
     choices = read(drv, "entity_choices", limit=5000)
@@ -232,11 +231,15 @@ def _controls(facets: dict) -> dict:
     labels = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices} | {WHOLE: WHOLE}
     wanted = WHOLE if small and "id" not in st.query_params else st.query_params.get("id", options[0])
     focus = st.selectbox(
-        "Focus", options, index=options.index(wanted) if wanted in options else 0, format_func=labels.get, key="focus"
+        "Focus",
+        options,
+        index=options.index(wanted) if wanted in options else 0,
+        format_func=lambda i: labels.get(i, i),
+        key="focus",
     )
     if focus == WHOLE:
         st.query_params.pop("id", None)
-    else:
+    elif focus is not None:
         st.query_params["id"] = focus
     hops = st.slider(
         "Hops", 1, 3, min(3, max(1, int(st.query_params.get("hops", 1)))), key="hops", disabled=focus == WHOLE
@@ -364,7 +367,7 @@ def _selection(nodes: list[dict], c: dict) -> None:
     chosen = pick.selectbox(
         "Entity in this view",
         ids,
-        format_func=in_view.get,
+        format_func=lambda i: in_view.get(i, i),
         key="in-view",
         index=ids.index(c["focus"]) if c["focus"] in in_view else 0,
         help="The id of the entity you click in the drawing is shown under it.",
@@ -406,9 +409,15 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
     ids = list(labels)
     left, right = st.columns(2)
     start = left.selectbox(
-        "From", ids, index=ids.index(c["focus"]) if c["focus"] in ids else 0, format_func=labels.get, key="path-from"
+        "From",
+        ids,
+        index=ids.index(c["focus"]) if c["focus"] in ids else 0,
+        format_func=lambda i: labels.get(i, i),
+        key="path-from",
     )
-    end = right.selectbox("To", ids, index=None, format_func=labels.get, key="path-to", placeholder="Choose an entity")
+    end = right.selectbox(
+        "To", ids, index=None, format_func=lambda i: labels.get(i, i), key="path-to", placeholder="Choose an entity"
+    )
     if end:
         found = _rows("paths", as_of, stamp, **{"from": start, "to": end})
         st.caption(f"{len(found)} shortest path(s)" + (f" of {found[0]['hops']} links" if found else ""))
@@ -482,7 +491,7 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     ids = [n["id"] for n in nodes]
     keys = {link_key(x) for x in shown_links}
 
-    def rows():
+    def rows() -> tuple[list[dict], list[dict]]:
         entities, all_links = export_rows(drv, ids, as_of=c["as_of"], types=c["types"])
         return entities, [x for x in all_links if link_key(x) in keys]
 
@@ -570,9 +579,9 @@ def body():
     last_load = read(drv, "recent_loads", limit=1)
     stamp = (size["entities"], size["links"], last_load[0]["id"] if last_load else None)  # new data: new measures
     sizes = None
-    if MEASURES[c["measure"]]:
-        name = MEASURES[c["measure"]]
-        sizes = {r["id"]: r[name] for r in _rows(name, iso, stamp, top=0)}
+    measure = MEASURES[c["measure"]]
+    if measure:
+        sizes = {r["id"]: r[measure] for r in _rows(measure, iso, stamp, top=0)}
     if c["colour"] == "community":
         found = _communities(iso, stamp)
         nodes = [n | {"community": found.get(n["id"])} for n in nodes]

@@ -5,9 +5,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from graph.config import settings
 from queries import read
-from views.common import driver, run_or_outage, sample_banner
+from queries.connection import settings
+from views.widgets import driver, run_or_outage, sample_banner
 
 st.title("Stakeholder Graph Explorer")
 st.caption(f"Database: {settings().describe()}")

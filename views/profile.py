@@ -5,11 +5,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from graph.briefing import Brief, ProfileData, Statement, Table, build_brief, cite, cited, engagement_rows, status
-from graph.config import home_filter, marking, settings
+from briefing.assemble import SET_LABELS, Reader, brief, members_of
+from briefing.build import build_brief
+from briefing.export import export
+from briefing.model import Brief, ProfileData, Statement, Table, cite
+from briefing.outline import cited
+from briefing.sections import engagement_rows
+from briefing.words import status
+from graph.settings import home_filter, marking, today
 from queries import read
-from queries.briefing import SET_LABELS, Reader, brief, export, members_of
-from views.common import as_of_input, driver, entity_picker, md_source, md_text, run_or_outage, sample_banner
+from queries.connection import settings
+from render.palette import HOME_COLOUR, OTHER_COLOUR
+from views.widgets import as_of_input, driver, entity_picker, md_source, md_text, run_or_outage, sample_banner
 
 st.title("Profile")
 drv = driver()
@@ -60,7 +67,7 @@ def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
 def relationships(entity_id: str, as_of: dt.date | None) -> None:
     """Links grouped by type, each with its dates, status on the as-of date (or today) and sources."""
     links = read(drv, "entity_links", id=entity_id, as_of=as_of.isoformat() if as_of else None)
-    on = (as_of or dt.date.today()).isoformat()
+    on = (as_of or today()).isoformat()
     st.subheader(f"Relationships ({len(links)})")
     st.caption(
         f"Status on {on}: a link is active when it started on or before that date (or its start is unknown) "
@@ -72,7 +79,7 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
     if links:
         frame["status"] = [status(link["since"], link["until"], on) for link in links]
     for rel_type, group in frame.groupby("type", sort=True) if links else []:
-        st.markdown(f"**{rel_type.replace('_', ' ').lower()}** ({len(group)})")
+        st.markdown(f"**{str(rel_type).replace('_', ' ').lower()}** ({len(group)})")
         table = group.assign(
             sources=group["sources"].map(" | ".join),
         )[
@@ -110,7 +117,7 @@ def timeline(data: ProfileData) -> None:
         }
     )
     counts = years.value_counts().unstack(fill_value=0)
-    colours = {"other": "#BBBBBB", "with the home set": "#332288"}  # as in the pack's picture
+    colours = {"other": OTHER_COLOUR, "with the home set": HOME_COLOUR}  # as in the pack's picture
     st.bar_chart(counts, y_label="engagements", stack=True, color=[colours[c] for c in counts.columns])
     st.dataframe(
         pd.DataFrame(
@@ -151,6 +158,7 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
     def make(fmt: str):
         def build() -> bytes:
             chosen = brief(drv, entity_id, as_of=as_of, home=home, members=True) if whole else pack
+            assert chosen is not None  # the entity was read on this run, and entities are never deleted
             return export(chosen, fmt)[0]
 
         return build
@@ -177,6 +185,7 @@ def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, ho
     reader = Reader(_drv, as_of=as_of, home=home)
     reader.analyse([entity_id])
     data = reader.profile(entity_id)
+    assert data is not None  # body() read the entity before asking, and entities are never deleted
     pack = build_brief(
         data,
         marking=mark,

@@ -14,7 +14,7 @@ import neo4j
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.ui import nav, network_frame, open_page, pick, registered, settle, shoot
+from tests.browser.ui import nav, network_frame, open_page, pick, settle, shoot
 from tests.conftest import DATA, counts
 
 pytestmark = pytest.mark.browser
@@ -107,12 +107,11 @@ def test_change_the_as_of_date_and_see_the_view_change(page, app_server, sample_
     assert drawn_nodes(network_frame(page, nodes=len(then_nodes))) == len(then_nodes)
 
 
-@pytest.mark.skipif(not registered("views/gaps.py"), reason="the Gaps page (views/gaps.py) is not in app.py yet")
 def test_gaps_unreached_targets_download_as_csv(page, app_server, sample_db, tmp_path):
-    from queries.catalog import Context, catalog
+    from analyses.catalog import run
 
     home, targets = "kind:Agency country:AUS", "kind:Company"
-    reach = catalog()["reach"].fn(Context(sample_db, None, home, targets, {"max_hops": "3"}))
+    reach = run(sample_db, "reach", home=home, targets=targets, params={"max_hops": "3"})
     unreached = sorted(r["target_name"] for r in reach if r["status"] == "unreached")
     assert unreached, "the sample should leave some companies unreached"
     open_page(page, app_server.url)
@@ -158,7 +157,6 @@ def test_generate_a_briefing_pack_and_open_it(page, app_server, sample_db, tmp_p
     shoot(page, "briefing", at=page.get_by_role("heading", name="Briefing pack"))
 
 
-@pytest.mark.skipif(not registered("views/load.py"), reason="the Load page (views/load.py) is not in app.py yet")
 def test_load_a_file_with_errors_shows_the_row_report_and_changes_nothing(page, app_server, sample_db):
     before = counts(sample_db)
     open_page(page, app_server.url)

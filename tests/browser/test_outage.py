@@ -20,8 +20,8 @@ pytestmark = pytest.mark.browser
 def own_neo4j(tmp_path):
     """A Neo4j of this test's own, started while its app starts; holds two entities and a link."""
     import neo4j_local
-    from graph.config import create_driver, settings
     from loaders.pipeline import load_paths
+    from queries.connection import create_driver, settings
 
     port = neo4j_local.free_port()
     servers, app = [], None

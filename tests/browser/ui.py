@@ -97,8 +97,3 @@ def shoot(page, name: str, at=None) -> None:
         at.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(folder / f"{name}.png"))
     page.set_viewport_size(VIEWPORT)
-
-
-def registered(page_file: str) -> bool:
-    """Whether app.py lists a page (journeys through pages not in the navigation yet are skipped)."""
-    return page_file in APP.read_text(encoding="utf-8")

@@ -1,34 +1,35 @@
-"""Profiles and briefing packs: read everything about an entity (or a set) and build a `graph.briefing.Brief`.
+"""Profiles and briefing packs: read everything about an entity (or a set) and build a `briefing.model.Brief`.
 
-The gap and path analyses are run by name through `queries.catalog`; one that
-is not registered or fails leaves its part of the pack saying so, and the pack
-still builds.  ``python -m queries brief ENTITY --format docx|md|pdf --out FILE``
-writes a pack headless.
+The gap and path analyses are run by name through `analyses.catalog` on the
+graph read once per pack; one that is not registered or fails leaves its part
+of the pack saying so, and the pack still builds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import neo4j
 import networkx as nx
 
-from graph.briefing import Brief, ProfileData, Statement, build_brief, ego_view, engagement_rows
-from graph.config import home_filter as default_home
-from graph.config import marking as default_marking
+from analyses.catalog import ParamError, read_context, run_on
+from briefing.build import build_brief
+from briefing.model import Brief, ProfileData, Statement
+from briefing.sections import engagement_rows
 from graph.filters import FilterError, resolve_entity
+from graph.neighbourhood import ego_view
+from graph.settings import home_filter as default_home
+from graph.settings import marking as default_marking
+from graph.settings import today
 from queries import read
-from queries.catalog import Context, ParamError, catalog
 from queries.graphs import iso
+from render.figures import network_png, timeline_png
 
 GAP_ANALYSES = ("reach", "single_threads", "stale", "followup")
 CONTACTS = "introductions"  # the path analysis that names who could introduce the home set
 CONTACTS_LISTED = "5"
 SET_LABELS = {"Country": "agencies", "Forum": "members", "InternationalOrganisation": "members", "Agreement": "parties"}
 MAX_MEMBERS = 60
-FORMATS = ("docx", "md", "pdf")
 
 
 def targets_filter(ids: list[str]) -> str:
@@ -50,9 +51,9 @@ class Reader:
 
     def __init__(self, driver: neo4j.Driver, *, as_of=None, home: str | None = None):
         self.driver = driver
-        self.on = iso(as_of) or dt.date.today().isoformat()
+        self.on = iso(as_of) or today().isoformat()
         self.home = home if home is not None else default_home()
-        self.context = Context(driver, self.on, self.home)
+        self.context = read_context(driver, as_of=self.on, home=self.home)
         try:
             self.home_ids, self.home_problem = frozenset(self.context.home), None
         except ParamError as exc:
@@ -65,12 +66,7 @@ class Reader:
 
     def run(self, name: str, *, targets: str | None = None, params: dict | None = None) -> list[dict]:
         """Analysis `name` from the catalog, on the graph this reader already holds (read once per pack)."""
-        found = catalog().get(name)
-        if found is None:
-            raise ParamError(f"no analysis named {name!r} is registered")
-        context = Context(self.driver, self.on, self.home, targets, dict(params or {}))
-        context.graph, context.saved_sets = self.graph, self.context.saved_sets
-        return found.fn(context)
+        return run_on(self.context.with_targets(targets, params or {}), name)
 
     def _try(self, name: str, **kwargs) -> list[dict] | str:
         """The rows of an analysis, or why it is unavailable: a missing or failing analysis must not stop a pack."""
@@ -133,8 +129,6 @@ class Reader:
 
 def network_picture(graph: nx.MultiDiGraph, entity_id: str, name: str, on: str) -> dict:
     """The 1-2 hop picture of an entity: the entities shown, how many there were, and the PNG."""
-    from render.figures import network_png
-
     ego, hops, total = ego_view(graph, entity_id)
     if entity_id not in ego:
         ego.add_node(entity_id, name=name)
@@ -150,8 +144,6 @@ def network_picture(graph: nx.MultiDiGraph, entity_id: str, name: str, on: str) 
 
 def timeline_picture(data: ProfileData) -> bytes | None:
     """Engagements per year as a PNG (None when there are none)."""
-    from render.figures import timeline_png
-
     rows = [r for r in engagement_rows(data) if r.get("date")]
     if not rows:
         return None
@@ -207,71 +199,13 @@ def brief(
     return pack
 
 
-def export(pack: Brief, fmt: str, *, image_prefix: str | None = None) -> tuple[bytes, dict[str, bytes]]:
-    """The pack as a file in `fmt` (docx, md or pdf), and the pictures a Markdown file links to."""
-    if fmt == "docx":
-        from render.briefing_docx import to_docx
-
-        return to_docx(pack), {}
-    if fmt == "md":
-        from render.briefing_md import to_markdown
-
-        text, images = to_markdown(pack, image_prefix=image_prefix)
-        return text.encode("utf-8"), images
-    if fmt == "pdf":
-        from render.briefing_pdf import to_pdf
-
-        return to_pdf(pack), {}
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
 def resolve(driver: neo4j.Driver, text: str) -> str:
     """The id of the entity `text` names (id, name or alias), or a ParamError with suggestions."""
     if read(driver, "entity_profile", id=text):
         return text
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
     graph.add_nodes_from((r["id"], r) for r in read(driver, "entity_lookup"))
     try:
         return resolve_entity(graph, text)
     except FilterError as exc:
         raise ParamError(str(exc)) from None
-
-
-def add_parser(commands) -> None:
-    """The ``brief`` subcommand of ``python -m queries``."""
-    parser = commands.add_parser("brief", help="write a briefing pack (DOCX, Markdown or PDF) about one entity")
-    parser.add_argument("entity", metavar="ENTITY_ID", help="the entity's id (or its name or alias)")
-    parser.add_argument("--format", choices=FORMATS, default="docx")
-    parser.add_argument(
-        "--out", metavar="FILE", help="default: brief-ID-DATE.FORMAT here; Markdown pictures are written beside it"
-    )
-    parser.add_argument("--as-of", metavar="DATE", help="the graph as on this date (YYYY-MM-DD, default today)")
-    parser.add_argument("--home", metavar="FILTER", help="the home set (default SGE_HOME or 'kind:Agency country:AUS')")
-    parser.add_argument(
-        "--members",
-        action="store_true",
-        help="cover the set too: a country's agencies, a forum's members, an agreement's parties",
-    )
-
-
-def command(driver: neo4j.Driver, args) -> int:
-    """Run ``python -m queries brief``: write one pack and say so on stderr.
-
-    Raises
-    ------
-    ParamError
-        On an unknown entity; the caller prints it in one line.
-    """
-    entity_id = resolve(driver, args.entity)
-    pack = brief(driver, entity_id, as_of=args.as_of, home=args.home, members=args.members)
-    out = Path(args.out) if args.out else Path(f"brief-{entity_id}-{pack.as_of}.{args.format}")
-    data, images = export(pack, args.format, image_prefix=out.stem if args.format == "md" else None)
-    out.write_bytes(data)
-    for name, png in images.items():
-        (out.parent / name).write_bytes(png)
-    extra = f" and {len(images)} picture(s) beside it" if images else ""
-    print(
-        f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, marked {pack.marking}",
-        file=sys.stderr,
-    )
-    return 0

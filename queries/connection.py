@@ -7,6 +7,7 @@ With no ``NEO4J_URI`` the project's own local Neo4j on 127.0.0.1 is used
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import neo4j
@@ -30,7 +31,7 @@ class Settings:
         return where + (" (the project's local Neo4j)" if self.local else "")
 
 
-def settings(env: dict | None = None) -> Settings:
+def settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read connection settings from `env` (default: the process environment)."""
     env = os.environ if env is None else env
     uri = env.get("NEO4J_URI", "").strip()
@@ -59,13 +60,3 @@ def create_driver(config: Settings | None = None) -> neo4j.Driver:
     return neo4j.GraphDatabase.driver(
         config.uri, auth=auth, connection_timeout=5, max_transaction_retry_time=10, notifications_min_severity="OFF"
     )
-
-
-def home_filter() -> str:
-    """The default home set, as a filter line (``SGE_HOME``; an Australian team's agencies by default)."""
-    return os.environ.get("SGE_HOME", "kind:Agency country:AUS")
-
-
-def marking() -> str:
-    """Classification or dissemination marking for exports (``SGE_MARKING``, default ``OFFICIAL``)."""
-    return os.environ.get("SGE_MARKING", "OFFICIAL")

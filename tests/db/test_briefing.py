@@ -14,19 +14,23 @@ import docx
 import networkx as nx
 import pytest
 
-from graph import briefing as gb
-from queries import briefing as qb
+from briefing import assemble as qb
+from briefing.build import build_brief
+from briefing.docx import to_docx
+from briefing.markdown import escape, source, to_markdown
+from briefing.model import Brief, ProfileData, Statement, cite
+from briefing.outline import cited
+from briefing.pdf import to_pdf
+from briefing.words import status
+from cli.queries import main
+from graph.neighbourhood import ego_view
 from queries import read
-from queries.__main__ import main
-from render.briefing_docx import to_docx
-from render.briefing_md import escape, source, to_markdown
-from render.briefing_pdf import to_pdf
 
 MARKING = "OFFICIAL: Sensitive"
-_PACKS: dict[tuple, gb.Brief] = {}
+_PACKS: dict[tuple, Brief] = {}
 
 
-def pack_of(driver, entity_id, **kwargs) -> gb.Brief:
+def pack_of(driver, entity_id, **kwargs) -> Brief:
     """One pack per entity and options for the whole module (the sample graph is read-only)."""
     key = (entity_id, tuple(sorted(kwargs.items())))
     if key not in _PACKS:
@@ -99,13 +103,13 @@ def md_blocks(text: str) -> dict:
     ],
 )
 def test_status_on_a_date_reads_partial_dates_as_periods(since, until, on, expected):
-    assert gb.status(since, until, on) == expected
+    assert status(since, until, on) == expected
 
 
 def test_note_markers_collapse_runs():
-    assert gb.cite([5, 1, 2, 3, 9, 2]) == "[1–3, 5, 9]"
-    assert gb.cite([]) == ""
-    text, marker, end = gb.cited(gb.Statement("It is so.", (2,)))
+    assert cite([5, 1, 2, 3, 9, 2]) == "[1–3, 5, 9]"
+    assert cite([]) == ""
+    text, marker, end = cited(Statement("It is so.", (2,)))
     assert (text, marker, end) == ("It is so", "[2]", ".")
 
 
@@ -123,24 +127,24 @@ def test_network_picture_falls_back_to_one_hop_then_keeps_the_best_connected():
     graph.add_edges_from(("hub", f"n{i}") for i in range(100))
     graph.add_edges_from((f"n{i}", f"m{i}") for i in range(100))
     graph.add_edges_from(("n1", "n2") for _ in range(3))
-    ego, hops, total = gb.ego_view(graph, "hub", hops=2, cap=60)
+    ego, hops, total = ego_view(graph, "hub", hops=2, cap=60)
     assert (hops, total, len(ego)) == (1, 101, 60)
     assert {"hub", "n1", "n2"} <= set(ego)  # n1 and n2 have more links than the other neighbours
-    small, hops, total = gb.ego_view(graph, "m3", hops=2, cap=60)
+    small, hops, total = ego_view(graph, "m3", hops=2, cap=60)
     assert (hops, total, set(small)) == (2, 3, {"m3", "n3", "hub"})
 
 
-def _data(**kwargs) -> gb.ProfileData:
+def _data(**kwargs) -> ProfileData:
     entity = {
         "id": "x",
         "kind": "NGO",
         "props": {"name": "X <b>", "sources": [], "loaded_from": "e.csv:2", "load_id": "L1"},
     }
-    return gb.ProfileData(entity=entity, on="2024-06-30", home_filter="kind:Agency", **kwargs)
+    return ProfileData(entity=entity, on="2024-06-30", home_filter="kind:Agency", **kwargs)
 
 
 def test_a_pack_without_links_or_sources_says_what_is_missing():
-    pack = gb.build_brief(
+    pack = build_brief(
         _data(findings={"stale": "no analysis named 'stale' is registered"}),
         marking=MARKING,
         generated_at="2024-06-30T09:00:00+10:00",
@@ -249,7 +253,7 @@ def test_pdf_pack_builds_offline(sample_db):
 
 
 def test_a_missing_analysis_leaves_its_part_saying_so(sample_db, monkeypatch):
-    from queries import catalog
+    from analyses import catalog
 
     def broken(ctx):
         raise RuntimeError("boom")
@@ -336,40 +340,3 @@ def test_brief_command_reports_problems_in_one_line(sample_db, tmp_path, capsys)
 
 
 # ---- the profile page ---------------------------------------------------------------------------------------------
-
-
-def test_profile_page_shows_the_whole_profile_and_offers_the_pack(sample_db):
-    from tests.test_app import app
-
-    at = app("views/profile.py", id="pnp")
-    assert not at.exception
-    titles = " | ".join(s.value for s in at.subheader)
-    for title in (
-        "Relationships",
-        "Summary",
-        "Agreements and forums shared with the home set",
-        "Engagement timeline",
-        "Network",
-        "Open gaps",
-        "Suggested next contacts",
-        "Data-quality notes",
-        "Briefing pack",
-    ):
-        assert title in titles, title
-    assert any(
-        "Australian Federal Police" in " ".join(df.value.get("home set", []))
-        for df in at.dataframe
-        if "home set" in df.value.columns
-    )
-    assert len(at.get("image")) == 1  # the network picture
-    assert [b.proto.label for b in at.get("download_button")] == ["Word (DOCX)", "Markdown", "PDF"]
-    assert len(at.get("vega_lite_chart")) == 1  # the engagement timeline
-
-
-def test_country_profile_lists_its_entities_and_offers_a_set_pack(sample_db):
-    from tests.test_app import app
-
-    at = app("views/profile.py", id="PHL")
-    assert not at.exception
-    assert any(s.value == "Entities based or operating here" for s in at.subheader)
-    assert at.checkbox(key="pack-members").label.startswith("Include its agencies")

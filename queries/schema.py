@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import neo4j
 
-from graph.config import database
 from queries import cypher
+from queries.connection import database
 
 
 def schema_statements() -> list[str]:

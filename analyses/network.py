@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
+import networkx as nx
+
+from analyses.catalog import Context, ParamError, analysis
 from graph import communities as comm
 from graph import metrics, paths, suggest
 from graph.filters import FilterError, resolve_entity
 from graph.vocabulary import KINDS, REL_TYPES, load_vocabulary
-from queries.catalog import Context, ParamError, analysis
 
 TOP = "how many rows, highest first (default 20; 0 for all)"
 
 
-def ranked(graph, scores: dict, column: str, top: int, digits: int | None = 6, **extra) -> list[dict]:
+def ranked(graph: nx.Graph, scores: dict, column: str, top: int, digits: int | None = 6, **extra: dict) -> list[dict]:
     """Rows ``rank, id, name, kind, <column>`` for the entities of `scores`, highest first (ties by name)."""
     nodes = graph.nodes
     order = sorted(scores, key=lambda n: (-scores[n], str(nodes[n].get("name") or n)))
@@ -39,7 +43,7 @@ def entity(ctx: Context, name: str) -> str:
         raise ParamError(f"--param {name}: {exc}") from None
 
 
-def _choices(ctx: Context, name: str, allowed, convert) -> set[str] | None:
+def _choices(ctx: Context, name: str, allowed: Collection[str], convert: Callable[[str], str]) -> set[str] | None:
     """A comma-separated list parameter, each item checked against the vocabulary."""
     raw = ctx.param(name, "")
     if not raw:
@@ -189,7 +193,7 @@ def introductions(ctx: Context) -> list[dict]:
         ctx.graph,
         ctx.home,
         target,
-        today=ctx.today,
+        today=ctx.on,
         max_hops=ctx.param("max_hops", 4, int),
         limit=ctx.param("limit", 10, int),
         through=kinds_param(ctx, "through"),

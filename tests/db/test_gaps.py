@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from analyses.catalog import ParamError, catalog, run
+from cli.queries import main as queries_cli
 from loaders.pipeline import load_paths
 from queries import cypher
-from queries.__main__ import main as queries_cli
-from queries.catalog import ParamError, catalog, run
 
 HOME = "kind:Agency country:AUS"
 # Two home agencies (afp, dfat), a non-home intermediary (ngo), targets t1..t6, an engagement series,

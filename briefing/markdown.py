@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import re
 
-from graph.briefing import MISSING_SOURCE, Brief, Note, Statement, Table, cite, cited, outline
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
+from briefing.outline import cited, outline
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~$!&])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")

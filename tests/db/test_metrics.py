@@ -5,11 +5,11 @@ import math
 import networkx as nx
 import pytest
 
+from analyses.catalog import run
+from cli.queries import main
 from graph import communities as comm
 from graph import metrics
 from graph.model import to_networkx
-from queries.__main__ import main
-from queries.catalog import run
 
 
 def graph_of(edges, kinds=None):

@@ -13,7 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from graph.briefing import MISSING_SOURCE, Brief, Note, Statement, Table, cite, cited, outline
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
+from briefing.outline import cited, outline
 
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _URL = re.compile(r"https?://[^\s<>\"]+")

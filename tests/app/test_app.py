@@ -1,32 +1,10 @@
 """Every page under Streamlit's AppTest, on the sample data in the real test Neo4j, and during an outage."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from queries.network import MAX_NODES
-from tests.conftest import ROOT
-from views.common import md_text
-
-
-def app(page=None, **query):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(page)
-    return at.run()
-
-
-def texts(at):
-    return " ".join(
-        str(e.value)
-        for kind in ("markdown", "caption", "info", "warning", "error", "header", "title")
-        for e in getattr(at, kind)
-    )
-
-
-def iframes(at):
-    return [node for node in at.main if node.type == "iframe"] if hasattr(at.main, "__iter__") else []
+from tests.app.pages import app, iframes, texts
+from views.widgets import md_text
 
 
 def test_overview_shows_counts_loads_and_the_sample_banner(sample_db):
@@ -119,6 +97,15 @@ def test_every_page_says_plainly_when_neo4j_is_down(session_driver, monkeypatch,
     assert at.button(key="retry-connection")
 
 
-def test_network_cap_is_stated(sample_db):
-    at = app("views/network.py")
-    assert f"{MAX_NODES:,}" in texts(at)
+def test_a_view_over_the_cap_is_refused_with_what_to_do(sample_db, monkeypatch):
+    import queries.network
+
+    small = app("views/network.py", id="afp", hops="2")
+    assert iframes(small) or small.get("iframe")  # drawn under the real cap
+    monkeypatch.setattr(queries.network, "MAX_NODES", 5)
+    at = app("views/network.py", id="afp", hops="2")
+    assert not at.exception
+    refusal = " ".join(w.value for w in at.warning)
+    assert "more than 5 that can be read on screen" in refusal and "fewer hops" in refusal
+    assert not at.get("iframe")  # nothing is drawn
+    assert f"{MAX_NODES:,}" in texts(small)

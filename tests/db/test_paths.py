@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from analyses.catalog import ParamError, run
+from cli.queries import main
 from graph import paths, suggest
 from graph.model import to_networkx
-from queries.__main__ import main
-from queries.catalog import ParamError, run
 
 
 def graph_of(nodes: dict, links: list[dict]):

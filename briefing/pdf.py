@@ -14,7 +14,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from graph.briefing import MISSING_SOURCE, Brief, Note, Statement, Table, cite, cited, outline
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
+from briefing.outline import cited, outline
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FACE = "DejaVu"

@@ -9,8 +9,9 @@ import re
 import neo4j
 import streamlit as st
 
-from graph.config import ENV_KEYS, create_driver, settings
+from graph.settings import today
 from queries import read
+from queries.connection import ENV_KEYS, create_driver, settings
 
 UNREACHABLE = (
     neo4j.exceptions.ServiceUnavailable,
@@ -101,9 +102,9 @@ def as_of_input(key: str = "as_of") -> dt.date | None:
         st.query_params.pop(key, None)
         return None
     try:
-        default = dt.date.fromisoformat(initial) if initial else dt.date.today()
+        default = dt.date.fromisoformat(initial) if initial else today()
     except ValueError:
-        default = dt.date.today()
+        default = today()
     chosen = st.date_input("As-of date", value=default, key=f"{key}-date", format="DD/MM/YYYY")
     st.query_params[key] = chosen.isoformat()
     return chosen
@@ -122,11 +123,12 @@ def entity_picker(drv: neo4j.Driver, label: str, key: str, default_id: str | Non
         label,
         ids,
         index=index,
-        format_func=names.get,
+        format_func=lambda i: names.get(i, i),
         key=key,
         help="Type to search names; aliases and ids are matched by the search box.",
     )
-    st.query_params["id"] = picked
+    if picked is not None:
+        st.query_params["id"] = picked
     return picked
 
 

@@ -70,14 +70,18 @@ def test_saved_sets_are_stored_and_offered(db, tmp_path):
     assert [row["name"] for row in read(db, "saved_sets")] == []
 
 
-def test_downloads_read_back(sample_db):
-    at = gaps_page(home=HOME, targets="priority:high")
-    from queries.catalog import run
-    from render.tables import to_csv
+def test_downloads_read_back(sample_db, downloads):
+    import openpyxl
 
+    from analyses.catalog import run
+
+    at = gaps_page(home=HOME, targets="priority:high")
     rows = run(sample_db, "stale", home=HOME, targets="priority:high")
-    table = pd.read_csv(io.StringIO(to_csv(rows)))
-    assert len(table) == len(rows) == metric(at, "Stale or never engaged")
+    table = pd.read_csv(io.BytesIO(downloads["stale.csv"]))
+    assert len(table) == len(rows) == metric(at, "Stale or never engaged") > 0
+    assert sorted(table["target_name"]) == sorted(r["target_name"] for r in rows)
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["stale.xlsx"])).active
+    assert sheet.max_row == len(rows) + 1 and sheet.cell(1, 1).value == next(iter(rows[0]))
 
 
 def test_every_analysis_has_a_tab(sample_db):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from analyses.catalog import Context, ParamError, analysis
 from graph import gaps
-from queries.catalog import Context, ParamError, analysis
 
 THRESHOLD_HELP = "days before a target counts as stale, by priority (defaults 90, 180, 365)"
 
@@ -40,7 +40,7 @@ def stale(ctx: Context) -> list[dict]:
         ctx.graph,
         ctx.home,
         ctx.targets,
-        on=ctx.today,
+        on=ctx.on,
         thresholds=thresholds,
         include_current=ctx.param("all", "false").lower() == "true",
     )
@@ -53,7 +53,7 @@ def stale(ctx: Context) -> list[dict]:
 )
 def followup(ctx: Context) -> list[dict]:
     agreements = ctx.targets if ctx.targets_filter else None
-    return gaps.followup(ctx.graph, ctx.home, agreements, on=ctx.today, window_days=ctx.param("window_days", 90, int))
+    return gaps.followup(ctx.graph, ctx.home, agreements, on=ctx.on, window_days=ctx.param("window_days", 90, int))
 
 
 @analysis(
@@ -78,7 +78,7 @@ def deconfliction(ctx: Context) -> list[dict]:
         ctx.graph,
         ctx.home,
         ctx.targets,
-        on=ctx.today,
+        on=ctx.on,
         window_days=ctx.param("window_days", 180, int),
         min_home=ctx.param("min_home", 3, int),
     )
@@ -88,9 +88,11 @@ def deconfliction(ctx: Context) -> list[dict]:
     "members",
     "members, parties, chairs and secretariat of an entity on the as-of date (default today)",
     {"of": "the forum, agreement or organisation (name, alias or id)"},
+    history=True,
 )
 def members(ctx: Context) -> list[dict]:
-    return gaps.members(ctx.full_graph, ctx.entity("of"), on=ctx.today)
+    assert ctx.history is not None  # registered with history=True: run_on refuses a context without it
+    return gaps.members(ctx.history, ctx.entity("of"), on=ctx.on)
 
 
 @analysis(
@@ -101,8 +103,10 @@ def members(ctx: Context) -> list[dict]:
         "from": "start date (YYYY-MM-DD)",
         "to": "end date (default: the as-of date or today)",
     },
+    history=True,
 )
 def changes(ctx: Context) -> list[dict]:
     start = ctx.param("from", kind=dt.date)
-    end = ctx.param("to", ctx.today, dt.date)
-    return gaps.changes(ctx.full_graph, ctx.entity("of"), start=start, end=end)
+    end = ctx.param("to", ctx.on, dt.date)
+    assert ctx.history is not None  # registered with history=True: run_on refuses a context without it
+    return gaps.changes(ctx.history, ctx.entity("of"), start=start, end=end)

@@ -1,0 +1,177 @@
+"""The derived sections of a pack: open gaps, suggested contacts and data-quality notes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from briefing.model import LISTED, Notes, ProfileData, Section, Statement, Table
+from briefing.words import derived_by, named, plural, subject_name, text_of, wording
+from graph.vocabulary import undirected_types
+
+GAP_TITLES = {
+    "reach": "Unreached",
+    "single_threads": "Single-threaded",
+    "stale": "Stale engagement",
+    "followup": "Follow-up due",
+}
+
+
+def finding(name: str, row: dict) -> str:
+    """One analysis row as a sentence (known analyses), else its fields as ``key: value`` pairs."""
+    if name == "reach":
+        if row.get("status") == "unreached":
+            return "No home entity reaches it within the links searched."
+        return f"Reached in {row.get('hops')} link(s) by {text_of(row.get('reached_by'))}."
+    if name == "single_threads":
+        how = {
+            "one home entity": "Reached directly by one home entity only",
+            "link": "Cut off if one link is lost",
+            "entity": "Cut off if one entity is lost",
+        }.get(row.get("thread", ""), f"Hangs by one {row.get('thread')}")
+        return f"{how}: {row.get('via')}."
+    if name == "stale":
+        if row.get("status") == "never engaged":
+            return f"Never engaged by the home set (threshold {row.get('threshold_days')} days)."
+        return (
+            f"Last engaged {row.get('last_engagement')} ({row.get('engagement')}, with {text_of(row.get('with'))}), "
+            f"{row.get('days_since')} days ago; threshold {row.get('threshold_days')} days."
+        )
+    if name == "followup":
+        text = f"{row.get('party_name')} ({row.get('role') or 'party'}) joined {row.get('agreement_name')}"
+        text += f" on {row['joined']}" if row.get("joined") else ""
+        return (
+            text
+            + f": {row.get('issue')}"
+            + (f" (last engagement {row['last_engagement']})." if row.get("last_engagement") else ".")
+        )
+    if name == "introductions":
+        chain = " → ".join(str(n) for n in row.get("entities") or [])
+        who = f"through {row['introducer']}" if row.get("introducer") else f"directly from {row.get('from')}"
+        return f"{who}: {chain} ({row.get('hops')} link(s))."
+    hidden = {k for k in row if k in ("target", "target_kind", "entity", "entity_kind") or k.endswith("_id")}
+    return "; ".join(
+        f"{k.replace('_', ' ')}: {text_of(v)}" for k, v in row.items() if k not in hidden and v not in (None, "", [])
+    )
+
+
+def gaps(data: ProfileData, notes: Notes) -> Section:
+    """The gap analyses' findings about the entity; the reach of the home set is said, not listed as a gap."""
+    section = Section("gaps", "Open gaps")
+    if data.entity["kind"] == "Engagement":
+        section.missing.append(
+            "Gap analyses look at organisations, countries, forums and agreements, not at engagements."
+        )
+        return section
+    table = Table(section.title, ("Gap", "Finding"), empty="No open gap found by the analyses that ran.")
+    for name, rows in data.findings.items():
+        title = GAP_TITLES.get(name, name.replace("_", " ").capitalize())
+        if isinstance(rows, str):
+            section.missing.append(f"{title}: not available ({rows}).")
+            continue
+        cite = derived_by(notes, data, name) if rows else 0
+        for row in rows:
+            if name == "reach" and row.get("status") != "unreached":
+                section.statements.append(Statement(finding(name, row), (cite,)))
+            else:
+                table.add((title, finding(name, row)), [cite])
+    section.tables.append(table)
+    return section
+
+
+def contacts(data: ProfileData, notes: Notes) -> Section:
+    """Suggested next contacts from the path analyses (who could introduce the home set)."""
+    section = Section("contacts", "Suggested next contacts")
+    if data.entity["kind"] == "Engagement":
+        section.missing.append("Not suggested for an engagement.")
+        return section
+    table = Table(section.title, ("Analysis", "Suggestion"), empty="The path analyses suggested no contact.")
+    for name, rows in data.contacts.items():
+        if isinstance(rows, str):
+            section.missing.append(f"{name.replace('_', ' ').capitalize()}: not available ({rows}).")
+            continue
+        cite = derived_by(notes, data, name) if rows else 0
+        for row in rows:
+            table.add((name.replace("_", " "), finding(name, row)), [cite])
+        if not rows and name == "introductions" and data.entity["id"] in data.home_ids:
+            section.missing.append(f"{subject_name(data)} is in the home set itself.")
+    section.tables.append(table)
+    return section
+
+
+def quality(data: ProfileData, notes: Notes) -> Section:
+    """Data-quality notes on the entity's facts: missing sources, low confidence, conflicts, open-ended dates."""
+    section = Section("quality", "Data-quality notes")
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    props = data.entity["props"]
+    if not props.get("sources"):
+        found["No source recorded"].append((f"the entry for {subject_name(data)}", notes.fact(props)))
+    if props.get("country_as_written"):
+        found["Country not recognised"].append((f"{props['country_as_written']!r}", notes.fact(props)))
+    if data.entity["kind"] == "Engagement" and not props.get("date"):
+        found["Engagement without a date"].append((subject_name(data), notes.fact(props)))
+    for link in data.links:
+        item = (f"{wording(link)} {link.get('other_name') or link.get('other_id')}", notes.fact(link))
+        since, until = link.get("since"), link.get("until")
+        if not link.get("sources"):
+            found["No source recorded"].append(item)
+        if (link.get("confidence") or "").lower() == "low":
+            found["Low confidence"].append(item)
+        if since and until and since > until:
+            found["Ends before it starts"].append(item)
+        if not since and not until:
+            found["No dates recorded (start unknown, counted as still active)"].append(item)
+        elif not until and link["type"] not in ("PARTICIPATED_IN",):
+            found["Open-ended: no end date, counted as still active"].append(item)
+    for a, b in _conflicts(data.links):
+        found["Conflicting records (same relationship, overlapping periods, different details)"].append(
+            (f"{wording(a)} {a.get('other_name')}: {_period(a)} vs {_period(b)}", notes.fact(a))
+        )
+        found["Conflicting records (same relationship, overlapping periods, different details)"].append(
+            (f"(second record of {wording(b)} {b.get('other_name')})", notes.fact(b))
+        )
+    for problem, items in found.items():
+        names = [text for text, _ in items]
+        section.statements.append(
+            Statement(
+                f"{plural(len(items), 'fact')}: {named(names, LISTED)}.",
+                tuple(sorted({n for _, n in items})),
+                problem,
+            )
+        )
+    if not found:
+        section.statements.append(
+            Statement(
+                "No data-quality problem found in its facts.",
+                (notes.derived(f"Checked over its facts in the graph on {data.on}."),),
+            )
+        )
+    return section
+
+
+def _period(link: dict) -> str:
+    return f"{link.get('since') or '?'} to {link.get('until') or 'open'}"
+
+
+def _conflicts(links: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs of links of one type with the same other entity whose periods overlap but whose details differ."""
+    groups = defaultdict(list)
+    for link in links:
+        groups[
+            (
+                link["type"],
+                "" if link["type"] in undirected_types() else link.get("direction"),
+                link.get("other_id"),
+                link.get("kind"),
+            )
+        ].append(link)
+    pairs = []
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                overlap = (not a.get("until") or not b.get("since") or b["since"] <= a["until"]) and (
+                    not b.get("until") or not a.get("since") or a["since"] <= b["until"]
+                )
+                differ = any(a.get(k) != b.get(k) for k in ("since", "until", "role", "amount", "confidence"))
+                if overlap and differ:
+                    pairs.append((a, b))
+    return pairs

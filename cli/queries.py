@@ -1,0 +1,126 @@
+"""``python -m queries``: list the analyses, run one, or write a briefing pack, headless.
+
+Errors in a filter or parameter print one line and exit with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import neo4j
+
+from analyses.catalog import ParamError, catalog, run
+from briefing.assemble import brief, resolve
+from briefing.export import FORMATS as PACK_FORMATS
+from briefing.export import export
+from queries.connection import create_driver, settings
+from render.tables import to_csv, to_json, to_text
+
+FORMATS = {"table": to_text, "csv": to_csv, "json": to_json}
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ParamError(f"--param {pair!r}: write KEY=VALUE")
+        params[key.strip()] = value.strip()
+    return params
+
+
+def add_brief_parser(commands: argparse._SubParsersAction) -> None:
+    """The ``brief`` subcommand of ``python -m queries``."""
+    parser = commands.add_parser("brief", help="write a briefing pack (DOCX, Markdown or PDF) about one entity")
+    parser.add_argument("entity", metavar="ENTITY_ID", help="the entity's id (or its name or alias)")
+    parser.add_argument("--format", choices=PACK_FORMATS, default="docx")
+    parser.add_argument(
+        "--out", metavar="FILE", help="default: brief-ID-DATE.FORMAT here; Markdown pictures are written beside it"
+    )
+    parser.add_argument("--as-of", metavar="DATE", help="the graph as on this date (YYYY-MM-DD, default today)")
+    parser.add_argument("--home", metavar="FILTER", help="the home set (default SGE_HOME or 'kind:Agency country:AUS')")
+    parser.add_argument(
+        "--members",
+        action="store_true",
+        help="cover the set too: a country's agencies, a forum's members, an agreement's parties",
+    )
+
+
+def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
+    """Run ``python -m queries brief``: write one pack and say so on stderr.
+
+    Raises
+    ------
+    ParamError
+        On an unknown entity; the caller prints it in one line.
+    """
+    entity_id = resolve(driver, args.entity)
+    pack = brief(driver, entity_id, as_of=args.as_of, home=args.home, members=args.members)
+    if pack is None:
+        raise ParamError(f"no entity {entity_id!r}")
+    out = Path(args.out) if args.out else Path(f"brief-{entity_id}-{pack.as_of}.{args.format}")
+    data, images = export(pack, args.format, image_prefix=out.stem if args.format == "md" else None)
+    out.write_bytes(data)
+    for name, png in images.items():
+        (out.parent / name).write_bytes(png)
+    extra = f" and {len(images)} picture(s) beside it" if images else ""
+    print(
+        f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, marked {pack.marking}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m queries", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="name every analysis with a one-line description")
+    runner = commands.add_parser("run", help="run one analysis and print its rows")
+    runner.add_argument("name")
+    runner.add_argument("--home", metavar="FILTER", help="the home set, e.g. 'kind:Agency country:AUS'")
+    runner.add_argument("--targets", metavar="FILTER", help="the target set, e.g. 'priority:high'")
+    runner.add_argument("--as-of", metavar="DATE", help="read the graph as on this date (YYYY-MM-DD)")
+    runner.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    runner.add_argument("--format", choices=sorted(FORMATS), default="table")
+    add_brief_parser(commands)
+    args = parser.parse_args(argv)
+
+    if args.command == "list":
+        for item in catalog().values():
+            print(f"{item.name:<16} {item.description}")
+            for key, text in item.params.items():
+                print(f"{'':<16}   --param {key}: {text}")
+        return 0
+    driver = create_driver()
+    try:
+        if args.as_of:
+            import datetime as dt
+
+            try:
+                dt.date.fromisoformat(args.as_of)
+            except ValueError:
+                raise ParamError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+        if args.command == "brief":
+            return brief_command(driver, args)
+        rows = run(
+            driver, args.name, home=args.home, targets=args.targets, as_of=args.as_of, params=_params(args.param)
+        )
+    except ParamError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as exc:
+        print(
+            f"error: cannot read the graph at {settings().describe()}: {type(exc).__name__}. "
+            "Start it with 'make neo4j-up' or set NEO4J_URI.",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        driver.close()
+    try:
+        print(FORMATS[args.format](rows))
+    except BrokenPipeError:  # the reader (head, less) stopped early
+        sys.stderr.close()
+    return 0

@@ -1,0 +1,22 @@
+"""What the pages under AppTest offer to download, captured as the bytes a user would get."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """File name -> bytes of every file a page handed to ``st.download_button`` during the test."""
+    offered: dict[str, bytes] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        data = path_or_data if isinstance(path_or_data, bytes) else str(path_or_data).encode("utf-8")
+        if filename:
+            offered[filename] = data
+        return keep(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return offered
