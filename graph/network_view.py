@@ -64,3 +64,32 @@ def compare_links(earlier: list[dict], later: list[dict]) -> list[dict]:
     after = {link_key(x) for x in later}
     marked = [x | {"change": None if link_key(x) in before else "gained"} for x in later]
     return marked + [x | {"change": "lost"} for x in earlier if link_key(x) not in after]
+
+
+def merge_dates(
+    nodes: list[dict], links: list[dict], other_nodes: list[dict], other_links: list[dict], *, other_is_earlier: bool
+) -> tuple[list[dict], list[dict]]:
+    """One view of two dates over the same entities: every entity of either, links marked gained or lost."""
+    seen = {n["id"] for n in nodes}
+    merged = nodes + [n for n in other_nodes if n["id"] not in seen]
+    earlier, later = (other_links, links) if other_is_earlier else (links, other_links)
+    return merged, compare_links(earlier, later)
+
+
+def change_counts(links: list[dict]) -> dict[str, int]:
+    """How many links are marked gained and lost."""
+    return {change: sum(1 for x in links if x.get("change") == change) for change in ("gained", "lost")}
+
+
+def measure_table(in_view: Collection[str], degree: list[dict], others: dict[str, list[dict]]) -> list[dict]:
+    """One row per entity in view: name, kind, degree, then each measure of `others` (rows of those analyses)."""
+    rows = {
+        r["id"]: {"id": r["id"], "name": r["name"], "kind": r["kind"], "degree": r["degree"]}
+        for r in degree
+        if r["id"] in in_view
+    }
+    for name, measured in others.items():
+        for r in measured:
+            if r["id"] in rows:
+                rows[r["id"]][name] = r[name]
+    return list(rows.values())

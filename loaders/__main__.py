@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if driver:
             driver.close()
-    print(format_report(report))
+    print(format_report(report, args.allow_errors))
     return 1 if report.errors and not args.allow_errors else 0
 
 

@@ -1,44 +1,78 @@
-"""A load report as plain text for the terminal."""
+"""What a load report says, once: counts per kind and link type, the problems in order, and the outcome.
+
+The terminal (`format_report`) and the Load page show the same rows and the same sentence.
+"""
 
 from __future__ import annotations
 
 from loaders.model import LoadReport
 
 STATUSES = ("created", "updated", "unchanged")
+CLI_REMEDY = "Fix them, or use --allow-errors to load the valid rows."
 
 
-def _table(title: str, counts: dict) -> list[str]:
-    if not counts:
+def count_rows(report: LoadReport) -> list[dict]:
+    """Created, updated and unchanged per kind (``what`` = entities) and per link type (links)."""
+    return [
+        {"what": what, "kind or type": name, **{s: counter.get(s, 0) for s in STATUSES}}
+        for what, counts in (("entities", report.entities), ("links", report.links))
+        for name, counter in sorted(counts.items())
+    ]
+
+
+def problem_rows(report: LoadReport) -> list[dict]:
+    """Every error and warning with file, row and column; errors first, then by file and row."""
+    ordered = sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0, p.column or ""))
+    return [
+        {"level": p.level, "file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
+        for p in ordered
+    ]
+
+
+def outcome(report: LoadReport, allow_errors: bool, remedy: str = CLI_REMEDY) -> tuple[str, str]:
+    """``(level, sentence)``: what would happen (a dry run) or what happened; level is error, warning, info or success.
+
+    `remedy` says how to go on when errors stop the load.
+    """
+    changed = report.changed()
+    rejected = f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else ""
+    if report.errors and not allow_errors and not report.written:
+        verb = "nothing can be loaded as it is" if report.dry_run else "nothing was written"
+        return "error", f"Not loaded: {len(report.errors)} error(s); {verb}. {remedy}"
+    if report.dry_run:
+        if changed:
+            would = f" {report.rejected_rows} row(s) with errors would be rejected." if report.rejected_rows else ""
+            return "info", f"Checked: {changed} entities and links would be created or updated.{would}"
+        if report.entities or report.links:
+            return "info", "Checked: nothing would change; everything is already in the graph."
+        return "warning", "Nothing to load in these files."
+    if changed:
+        return "success", f"Loaded: {changed} entities and links created or updated.{rejected}"
+    if report.entities or report.links:
+        return "success", f"Loaded: nothing changed; everything was already in the graph.{rejected}"
+    return "warning", "Nothing to load in these files."
+
+
+def _table(title: str, rows: list[dict]) -> list[str]:
+    if not rows:
         return []
-    width = max(len(name) for name in counts) + 2
+    width = max(len(r["kind or type"]) for r in rows) + 2
     lines = [f"{title:<{width}}" + "".join(f"{s:>11}" for s in STATUSES)]
-    for name, counter in sorted(counts.items()):
-        lines.append(f"{name:<{width}}" + "".join(f"{counter.get(s, 0):>11}" for s in STATUSES))
+    lines += [f"{r['kind or type']:<{width}}" + "".join(f"{r[s]:>11}" for s in STATUSES) for r in rows]
     return lines
 
 
-def format_report(report: LoadReport) -> str:
-    """Counts per kind and relationship type, then every error and warning."""
-    verb = "would be" if report.dry_run else "were"
+def format_report(report: LoadReport, allow_errors: bool = False) -> str:
+    """Counts per kind and relationship type, the outcome, then every error and warning."""
+    counts = count_rows(report)
     lines = [f"Files: {', '.join(report.files)}"]
-    lines += _table("Entities", report.entities) + _table("Links", report.links)
-    if report.errors and not report.written and not report.entities:
-        lines.append(
-            f"NOT LOADED: {len(report.errors)} error(s); nothing was written. "
-            "Fix them, or use --allow-errors to load the valid rows."
-        )
-    elif report.entities or report.links:
-        changed = report.changed()
-        lines.append(
-            "Nothing changed: every entity and link is already in the graph."
-            if not changed
-            else f"{changed} entities and links {verb} created or updated."
-        )
-    if report.rejected_rows:
-        lines.append(f"Rejected rows: {report.rejected_rows}")
+    lines += _table("Entities", [r for r in counts if r["what"] == "entities"])
+    lines += _table("Links", [r for r in counts if r["what"] == "links"])
+    lines.append(outcome(report, allow_errors)[1])
     if report.note:
         lines.append(report.note)
-    if report.problems:
+    problems = problem_rows(report)
+    if problems:
         lines.append(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s):")
         lines += [f"  {p}" for p in sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0))]
     return "\n".join(lines)

@@ -17,13 +17,13 @@ import streamlit as st
 from loaders.model import LoadReport
 from loaders.pipeline import load_paths
 from loaders.read import SUFFIXES, ReadError, read_file
+from loaders.report import STATUSES, count_rows, outcome, problem_rows
 from queries.connection import settings
 from render.tables import to_csv
 from views.widgets import UNREACHABLE, driver, md_text, outage, run_or_outage
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 5
-STATUSES = ("created", "updated", "unchanged")
 
 st.title("Load files")
 st.caption(
@@ -84,29 +84,10 @@ def preview(paths: list[str]) -> None:
             st.dataframe(pd.DataFrame(rows, columns=["row", *table.headers]), hide_index=True, width="stretch")
 
 
-def counts_frame(report: LoadReport) -> pd.DataFrame:
-    """Created, updated and unchanged per kind and per link type."""
-    rows = [
-        {"what": what, "kind or type": name, **{s: counter.get(s, 0) for s in STATUSES}}
-        for what, counts in (("entities", report.entities), ("links", report.links))
-        for name, counter in sorted(counts.items())
-    ]
-    return pd.DataFrame(rows, columns=["what", "kind or type", *STATUSES])
-
-
-def problem_rows(report: LoadReport) -> list[dict]:
-    """Every error and warning with file, row and column; errors first."""
-    ordered = sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0, p.column or ""))
-    return [
-        {"level": p.level, "file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
-        for p in ordered
-    ]
-
-
 def show_report(report: LoadReport, key: str) -> None:
     """The counts, then every problem as a table (downloadable)."""
     st.caption("Files: " + ", ".join(md_text(Path(f).name) for f in report.files))
-    counts = counts_frame(report)
+    counts = pd.DataFrame(count_rows(report), columns=["what", "kind or type", *STATUSES])
     if len(counts):
         st.dataframe(counts, hide_index=True, width="stretch", key=f"{key}-counts")
     problems = problem_rows(report)
@@ -137,35 +118,14 @@ def show_report(report: LoadReport, key: str) -> None:
         )
 
 
+PAGE_REMEDY = "Fix the files and upload them again, or tick **Load valid rows only**."
+SHOW = {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}
+
+
 def summary(report: LoadReport, allow_errors: bool) -> None:
-    """One line that says what would happen (dry run) or what happened."""
-    changed = report.changed()
-    if report.dry_run:
-        if report.errors and not allow_errors:
-            st.error(
-                f"**{len(report.errors)} error(s)**: nothing can be loaded as it is. Fix the files and upload "
-                "them again, or tick **Load valid rows only**."
-            )
-        elif changed:
-            rejected = f" {report.rejected_rows} row(s) with errors would be rejected." if report.rejected_rows else ""
-            st.info(f"Checked: {changed} entities and links would be created or updated.{rejected}")
-        elif report.entities or report.links:
-            st.info("Checked: nothing would change; everything is already in the graph.")
-        else:
-            st.warning("Nothing to load in these files.")
-        return
-    if report.written:
-        st.success(
-            f"Loaded: {changed} entities and links created or updated."
-            + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else "")
-        )
-    elif report.errors and not allow_errors:
-        st.error(f"Not loaded: {len(report.errors)} error(s); nothing was written.")
-    else:
-        st.success(
-            "Loaded: nothing changed; everything was already in the graph."
-            + (f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else "")
-        )
+    """One line that says what would happen (dry run) or what happened, as the terminal says it."""
+    level, sentence = outcome(report, allow_errors, PAGE_REMEDY)
+    SHOW[level](sentence)
 
 
 def review(paths: list[str], signature: tuple) -> None:

@@ -9,9 +9,8 @@ import streamlit as st
 from analyses.catalog import Context, ParamError, run_on
 from graph.communities import louvain
 from graph.layout import positions
-from graph.network_view import CONFIDENCE_LEVELS, compare_links, filter_view, link_key
+from graph.network_view import change_counts, filter_view, link_key, measure_table, merge_dates
 from graph.settings import home_filter, today
-from graph.vocabulary import KINDS, REL_TYPES
 from queries import read
 from queries.graphs import load_graph
 from queries.network import (
@@ -22,60 +21,16 @@ from queries.network import (
     export_rows,
     save_view,
     saved_views,
-    search,
     subgraph,
 )
 from render import exports
 from render.network import network_html
 from render.tables import frame
+from views.network_controls import MEASURES, STATE, focus_on, open_view, view_controls
 from views.widgets import driver, run_or_outage, sample_banner
 
-SMALL_GRAPH = 150  # drawn whole when no entity is chosen
 SETTLE_LIMIT = 300  # up to this size the browser settles briefly from the Python layout; above, it draws it as is
-MEASURES = {
-    "(none)": None,
-    "Degree": "degree",
-    "Betweenness": "betweenness",
-    "PageRank": "pagerank",
-    "Closeness": "closeness",
-}
-WHOLE = "(whole graph)"
-#: URL keys of a view's state, and the widgets that read them (cleared when a saved view is opened).
-STATE = (
-    "id",
-    "hops",
-    "kinds",
-    "types",
-    "regions",
-    "tags",
-    "conf",
-    "as_of",
-    "compare",
-    "colour",
-    "size",
-    "labels",
-    "expand",
-    "hide",
-)
-WIDGETS = (
-    "focus",
-    "hops",
-    "kinds",
-    "types",
-    "regions",
-    "tags",
-    "confidence",
-    "as_of-on",
-    "as_of-date",
-    "as_of-slider",
-    "compare-on",
-    "compare-date",
-    "colour",
-    "size",
-    "edge-labels",
-    "hidden",
-    "search",
-)
+
 
 st.title("Network")
 drv = driver()
@@ -104,222 +59,6 @@ def _communities(as_of: str | None, stamp: tuple) -> dict[str, int]:
 @st.cache_data(show_spinner="Laying out the network…", max_entries=64)
 def _positions(nodes: tuple, links: tuple) -> dict:
     return positions([{"id": n} for n in nodes], [{"source": s, "target": t} for s, t in links])
-
-
-def _listed(key: str, options) -> list:
-    """A comma-separated URL value as a list of known options; every option when absent."""
-    raw = st.query_params.get(key)
-    return list(options) if raw is None else [v for v in raw.split(",") if v in options]
-
-
-def _keep_listed(key: str, chosen: list, options) -> None:
-    if set(chosen) == set(options):
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = ",".join(chosen)
-
-
-def _date(key: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(st.query_params[key]) if key in st.query_params else None
-    except ValueError:
-        return None
-
-
-def _open_view(state: str) -> None:
-    """Replace the page state by a saved view's URL state and start again."""
-    for key in WIDGETS:
-        st.session_state.pop(key, None)
-    st.query_params.from_dict(dict(urllib.parse.parse_qsl(state)))
-    st.rerun()
-
-
-def _focus_on(entity_id: str) -> None:
-    st.session_state["focus"] = entity_id
-    st.query_params["id"] = entity_id
-
-
-def _focus_on_search():
-    hits = search(drv, st.session_state["search"], limit=1)
-    if hits:
-        _focus_on(hits[0]["id"])
-
-
-def _sync(source: str, target: str) -> None:
-    st.session_state[target] = st.session_state[source]
-
-
-def _as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """The as-of date (a date box and a time slider kept in step) and an optional comparison date."""
-    now = today()
-    chosen = _date("as_of")
-    use = st.checkbox(
-        "As of a date",
-        value=chosen is not None,
-        key="as_of-on",
-        help="Show only links active on that date (since ≤ date ≤ until).",
-    )
-    as_of = compare = None
-    if use:
-        low, high = min(first, chosen or now), max(now, chosen or now)
-        as_of = st.date_input(
-            "As-of date",
-            value=chosen or now,
-            min_value=low,
-            max_value=high,
-            key="as_of-date",
-            format="DD/MM/YYYY",
-            on_change=_sync,
-            args=("as_of-date", "as_of-slider"),
-        )
-        st.slider(
-            "Time slider",
-            min_value=low,
-            max_value=high,
-            value=as_of,
-            key="as_of-slider",
-            format="MMM YYYY",
-            on_change=_sync,
-            args=("as_of-slider", "as_of-date"),
-        )
-        st.query_params["as_of"] = as_of.isoformat()
-        other = _date("compare")
-        if st.checkbox(
-            "Compare with another date",
-            value=other is not None,
-            key="compare-on",
-            help="Mark the links gained and lost between the two dates.",
-        ):
-            compare = st.date_input(
-                "Compare date",
-                value=other or max(low, as_of - dt.timedelta(days=5 * 365)),
-                min_value=low,
-                max_value=high,
-                key="compare-date",
-                format="DD/MM/YYYY",
-            )
-            st.query_params["compare"] = compare.isoformat()
-        else:
-            st.query_params.pop("compare", None)
-    else:
-        st.query_params.pop("as_of", None)
-        st.query_params.pop("compare", None)
-    return as_of, compare
-
-
-def _controls(facets: dict) -> dict:
-    """The left column: search, focus, hops, filters, dates and display; mirrors every choice in the URL."""
-    size = read(drv, "graph_size")[0]
-    st.text_input(
-        "Search name or alias", key="search", placeholder="e.g. AFP, Fiji, Roblox", on_change=_focus_on_search
-    )
-    text = st.session_state.get("search")
-    if text:
-        hits = search(drv, text, limit=10)
-        if not hits:
-            st.caption("No entity matches.")
-        elif len(hits) > 1:
-            names = {h["id"]: f"{h['name']} ({h['kind']})" for h in hits}
-            picked = st.radio(
-                "Matches", list(names), format_func=lambda i: names.get(i, i), key="search-hits", index=None
-            )
-            if picked and picked != st.query_params.get("id"):
-                _focus_on(picked)
-    choices = read(drv, "entity_choices", limit=5000)
-    small = size["entities"] <= SMALL_GRAPH
-    options = ([WHOLE] if small else []) + [c["id"] for c in choices]
-    labels = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices} | {WHOLE: WHOLE}
-    wanted = WHOLE if small and "id" not in st.query_params else st.query_params.get("id", options[0])
-    focus = st.selectbox(
-        "Focus",
-        options,
-        index=options.index(wanted) if wanted in options else 0,
-        format_func=lambda i: labels.get(i, i),
-        key="focus",
-    )
-    if focus == WHOLE:
-        st.query_params.pop("id", None)
-    elif focus is not None:
-        st.query_params["id"] = focus
-    hops = st.slider(
-        "Hops", 1, 3, min(3, max(1, int(st.query_params.get("hops", 1)))), key="hops", disabled=focus == WHOLE
-    )
-    st.query_params["hops"] = str(hops)
-    with st.expander("Filters", expanded=False):
-        kinds = st.multiselect("Kinds", KINDS, default=_listed("kinds", KINDS), key="kinds")
-        types = st.multiselect("Relationship types", REL_TYPES, default=_listed("types", REL_TYPES), key="types")
-        regions = st.multiselect(
-            "Regions",
-            facets["regions"],
-            default=_listed("regions", facets["regions"]),
-            key="regions",
-            help="Entities without a region are hidden when you narrow this.",
-        )
-        tags = st.multiselect(
-            "Tags (any of)",
-            facets["tags"],
-            default=[t for t in _listed("tags", facets["tags"]) if "tags" in st.query_params],
-            key="tags",
-        )
-        confidence = st.multiselect(
-            "Link confidence", CONFIDENCE_LEVELS, default=_listed("conf", CONFIDENCE_LEVELS), key="confidence"
-        )
-    for key, chosen, allowed in (
-        ("kinds", kinds, KINDS),
-        ("types", types, REL_TYPES),
-        ("regions", regions, facets["regions"]),
-        ("conf", confidence, CONFIDENCE_LEVELS),
-    ):
-        _keep_listed(key, chosen, allowed)
-    if tags:
-        st.query_params["tags"] = ",".join(tags)
-    else:
-        st.query_params.pop("tags", None)
-    first = dt.date.fromisoformat((facets["first"] or "1970")[:4] + "-01-01")
-    as_of, compare = _as_of_controls(first)
-    with st.expander("Display", expanded=False):
-        colour = st.radio(
-            "Colour by",
-            ["kind", "community"],
-            horizontal=True,
-            key="colour",
-            index=1 if st.query_params.get("colour") == "community" else 0,
-        )
-        measure = st.selectbox(
-            "Size by",
-            list(MEASURES),
-            key="size",
-            index=list(MEASURES).index(st.query_params.get("size", "(none)"))
-            if st.query_params.get("size") in MEASURES
-            else 0,
-        )
-        labels_on = st.checkbox(
-            "Relationship labels on links", value=st.query_params.get("labels") != "off", key="edge-labels"
-        )
-    for key, value, default in (
-        ("colour", colour, "kind"),
-        ("size", measure, "(none)"),
-        ("labels", "on" if labels_on else "off", "on"),
-    ):
-        if value == default:
-            st.query_params.pop(key, None)
-        else:
-            st.query_params[key] = value
-    return {
-        "focus": focus,
-        "hops": hops,
-        "kinds": kinds,
-        "types": types,
-        "regions": regions,
-        "tags": tags,
-        "confidence": confidence,
-        "as_of": as_of,
-        "compare": compare,
-        "colour": colour,
-        "measure": measure,
-        "labels": labels_on,
-        "whole": focus == WHOLE,
-    }
 
 
 def _id_list(key: str) -> list[str]:
@@ -375,7 +114,7 @@ def _selection(nodes: list[dict], c: dict) -> None:
     if buttons[0].button("Open profile", key="open-profile") and chosen:
         st.switch_page("views/profile.py", query_params={"id": chosen})
     if buttons[1].button("Focus", key="focus-on", disabled=chosen == c["focus"]) and chosen:
-        _focus_on(chosen)
+        focus_on(chosen)
         st.rerun()
     if buttons[2].button("Expand", key="expand", help="Add its neighbours to the view") and chosen:
         _toggle("expand", chosen, True)
@@ -480,7 +219,7 @@ def _save_and_share(c: dict) -> None:
         )
         open_it, drop = st.columns(2)
         if open_it.button("Open view", key="open-view"):
-            _open_view(info["state"])
+            open_view(info["state"])
         if drop.button("Delete view", key="delete-view"):
             delete_view(drv, picked)
             st.rerun()
@@ -554,13 +293,13 @@ def body():
         st.session_state["opened-view"] = wanted
         found = next((v for v in saved_views(drv) if v["name"] == wanted), None)
         if found:
-            _open_view(found["state"])
+            open_view(found["state"])
         st.warning(f"No saved view named {wanted!r}.")
     facets = read(drv, "view_facets")[0]
     facets["regions"], facets["tags"] = sorted(facets["regions"]), sorted(facets["tags"])
     controls, view = st.columns([1, 3])
     with controls:
-        c = _controls(facets) | {"all_regions": facets["regions"]}
+        c = view_controls(drv, facets) | {"all_regions": facets["regions"]}
         _hidden()
     as_of, compare = c["as_of"], c["compare"]
     try:
@@ -569,9 +308,7 @@ def body():
         shown_links = links
         if compare:  # the same entities on both dates, so a link counts as gained or lost only when it changed
             other_nodes, other_links = _view(c, ids, compare)
-            nodes += [n for n in other_nodes if n["id"] not in {m["id"] for m in nodes}]
-            earlier, later = (other_links, links) if compare < as_of else (links, other_links)
-            links = compare_links(earlier, later)
+            nodes, links = merge_dates(nodes, links, other_nodes, other_links, other_is_earlier=compare < as_of)
     except ViewTooLarge as exc:
         view.warning(f"{exc}. Narrow it: fewer hops, fewer kinds or relationship types, or an as-of date.")
         return
@@ -587,12 +324,11 @@ def body():
         nodes = [n | {"community": found.get(n["id"])} for n in nodes]
     xy = _positions(tuple(n["id"] for n in nodes), tuple((x["source"], x["target"]) for x in links))
     with view:
-        gained = sum(1 for x in links if x.get("change") == "gained")
-        lost = sum(1 for x in links if x.get("change") == "lost")
+        changed = change_counts(links)
         st.caption(
             f"{len(nodes)} entities, {len(shown_links)} links"
             + (f" active on {as_of:%d %b %Y}" if as_of else "")
-            + (f"; against {compare:%d %b %Y}: {gained} gained, {lost} lost" if compare else "")
+            + (f"; against {compare:%d %b %Y}: {changed['gained']} gained, {changed['lost']} lost" if compare else "")
             + ". Hover for sources; click for the id."
         )
         st.iframe(
@@ -619,16 +355,8 @@ def body():
         with tabs[1]:
             in_view = {n["id"] for n in nodes}
             st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
-            rows = {
-                r["id"]: {"name": r["name"], "kind": r["kind"], "degree": r["degree"]}
-                for r in _rows("degree", iso, stamp, top=0)
-                if r["id"] in in_view
-            }
-            for name in ("betweenness", "pagerank", "closeness"):
-                for r in _rows(name, iso, stamp, top=0):
-                    if r["id"] in rows:
-                        rows[r["id"]][name] = r[name]
-            _table([{"id": k, **v} for k, v in rows.items()], "No entities.")
+            others = {name: _rows(name, iso, stamp, top=0) for name in ("betweenness", "pagerank", "closeness")}
+            _table(measure_table(in_view, _rows("degree", iso, stamp, top=0), others), "No entities.")
         with tabs[2]:
             st.caption(
                 "Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "

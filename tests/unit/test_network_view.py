@@ -3,7 +3,7 @@
 import json
 import re
 
-from graph.network_view import compare_links, filter_view
+from graph.network_view import change_counts, compare_links, filter_view, measure_table, merge_dates
 from render.network import CHANGE_STYLES, network_html
 
 NODES = [
@@ -50,3 +50,26 @@ def test_drawing_styles_changes_labels_and_settling():
     assert json.loads(re.search(r"^\s*const sgeOptions = (.*);$", still, re.MULTILINE)[1])["physics"] == {
         "enabled": False
     }
+
+
+def test_merge_dates_keeps_every_entity_once_and_marks_changes_by_date_order():
+    today_nodes, then_nodes = NODES[:2], NODES[1:]
+    today_links, then_links = [LINKS[0]], [LINKS[2]]
+    nodes, links = merge_dates(today_nodes, today_links, then_nodes, then_links, other_is_earlier=True)
+    assert [n["id"] for n in nodes] == ["a", "b", "c"]
+    assert {(x["source"], x["target"]): x["change"] for x in links} == {("a", "b"): "gained", ("b", "c"): "lost"}
+    _, backwards = merge_dates(today_nodes, today_links, then_nodes, then_links, other_is_earlier=False)
+    assert {(x["source"], x["target"]): x["change"] for x in backwards} == {("a", "b"): "lost", ("b", "c"): "gained"}
+    assert change_counts(links) == {"gained": 1, "lost": 1}
+    assert change_counts(LINKS) == {"gained": 0, "lost": 0}
+
+
+def test_measure_table_joins_measures_for_the_entities_in_view():
+    degree = [
+        {"id": "a", "name": "A", "kind": "Agency", "degree": 2},
+        {"id": "z", "name": "Z", "kind": "NGO", "degree": 1},
+    ]
+    others = {"pagerank": [{"id": "a", "pagerank": 0.5}, {"id": "z", "pagerank": 0.1}], "closeness": []}
+    assert measure_table({"a"}, degree, others) == [
+        {"id": "a", "name": "A", "kind": "Agency", "degree": 2, "pagerank": 0.5}
+    ]
