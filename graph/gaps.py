@@ -21,13 +21,12 @@ import networkx as nx
 
 from graph.dates import active, days_since, period_end
 from graph.model import undirected
-from graph.rollup import Threads, engagements, paths_from, sides, via_text
+from graph.rollup import Threads, by_name, engagements, paths_from, sides, via_text
 from graph.rollup import participants as participants  # moved there; still importable from here
 
 STALE_DAYS = {"high": 90, "medium": 180, "low": 365}
 ROLE_TYPES = ("CHAIRS", "SECRETARIAT_FOR")
 MEMBERSHIP_TYPES = ("MEMBER_OF", "PARTY_TO", *ROLE_TYPES)
-THREAD_KINDS = ("one home entity", "home entity", "link", "entity", "intermediary")
 
 
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
@@ -37,10 +36,6 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 def _entity(graph: nx.MultiDiGraph, node: str, prefix: str = "target") -> dict:
     data = graph.nodes[node]
     return {prefix: node, f"{prefix}_name": data.get("name") or node, f"{prefix}_kind": data.get("kind")}
-
-
-def _by_name(graph: nx.MultiDiGraph, nodes) -> list[str]:
-    return sorted(nodes, key=lambda n: (_name(graph, n), n))
 
 
 def shared_engagements(
@@ -81,7 +76,7 @@ def reach(
                 found[h] = (to[end], end)
         hops = min((len(p) - 1 for p, _ in found.values()), default=None)
         nearest = sorted((h for h, (p, _) in found.items() if len(p) - 1 == hops), key=lambda h: _name(graph, h))
-        units = _by_name(graph, {found[h][1] for h in nearest} - {target})
+        units = by_name(graph, {found[h][1] for h in nearest} - {target})
         rows.append(
             {
                 **_entity(graph, target),
@@ -109,18 +104,16 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
     """
     s = sides(graph, home, targets, rollup=rollup)
     engaged = engagements(graph, s)
-    types, via, home_via = defaultdict(set), defaultdict(set), defaultdict(set)
+    types, via, home_via, agreements = defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set)
     for u, v, rel_type in graph.edges(data="type"):
+        if rel_type == "PARTY_TO":
+            agreements[u].add(v)
         for a, b in ((u, v), (v, u)):
             for h in s.home_of.get(a, ()):
                 for t in s.target_of.get(b, set()) - {h}:
                     types[h, t].add(rel_type)
                     via[h, t].update({b} - {t})
                     home_via[h, t].update({a} - {h})
-    agreements = defaultdict(set)
-    for source, agreement, rel_type in graph.edges(data="type"):
-        if rel_type == "PARTY_TO":
-            agreements[source].add(agreement)
     theirs = {t: set().union(*(agreements[n] for n in s.side[t])) for t in targets}
     rows = []
     for h in sorted(home, key=lambda n: _name(graph, n)):
@@ -135,7 +128,7 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
             if last:
                 via[cell].update(last["via_ids"])
                 home_via[cell].update(u for u in last["home_via_ids"] if h in s.home_of[u])
-            units = _by_name(graph, via[cell])
+            units = by_name(graph, via[cell])
             rows.append(
                 {
                     **_entity(graph, h, "home"),
@@ -147,7 +140,7 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
                     "score": len(types[cell]) + (1 if last else 0) + len(shared),
                     "via": [via_text(graph, s.side[t][u]) for u in units],
                     "via_ids": units,
-                    "home_via": [via_text(graph, s.home_chain[u]) for u in _by_name(graph, home_via[cell])],
+                    "home_via": [via_text(graph, s.home_chain[u]) for u in by_name(graph, home_via[cell])],
                 }
             )
     return rows
@@ -172,10 +165,7 @@ def single_threads(
     threads = Threads(graph, s, max_hops)
     rows = []
     for t in sorted((t for t in targets - s.home if t in graph), key=lambda n: _name(graph, n)):
-        found, path = threads.find(t)
-        said = sorted(
-            (_reason(graph, s, t, *thread, max_hops) for thread in found), key=lambda r: THREAD_KINDS.index(r[0])
-        )
+        said, path = threads.find(t)
         if said:
             rows.append(
                 {
@@ -188,23 +178,6 @@ def single_threads(
                 }
             )
     return rows
-
-
-def _reason(graph, s, t: str, kind: str, node: str, ends: list[str], max_hops: int) -> tuple[str, str, str]:
-    """A thread from `Threads.find` as (kind, what it names, plain-English reason)."""
-    name = _name(graph, node)
-    if kind == "one home entity":
-        hint = "" if t in ends else f" (to {'; '.join(via_text(graph, s.side[t][n]) for n in _by_name(graph, ends))})"
-        return kind, name, f"only {name} links to it directly{hint}"
-    if kind in ("home unit", "home entity"):
-        text = ", part of ".join(_name(graph, n) for n in s.home_chain[node])
-        return "home entity", text, f"only through {text}"
-    if kind == "link":
-        label = f"{name} — {_name(graph, ends[0]) if len(ends) == 1 else _name(graph, t)}"
-        return kind, label, f"losing the link {label} cuts it off from every home entity"
-    if kind == "entity":
-        return kind, name, f"losing {name} cuts it off from every home entity"
-    return kind, name, f"every path within {max_hops} links goes through {name}"
 
 
 def stale(
@@ -418,6 +391,7 @@ def summary(
     ``single_threaded``: `single_threads` rows; ``stale``, ``never_engaged``,
     ``current``: `stale` rows (with current ones) by status.  Reached plus
     unreached, and stale plus never engaged plus current, make ``looked_at``.
+    `graph` is what the analyses get (the links active on `on`).
     """
     looked_at = set(targets) - set(home)
     reached = [r for r in reach(graph, home, targets, max_hops=max_hops, rollup=rollup) if not r["in_home"]]

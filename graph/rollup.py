@@ -13,6 +13,9 @@ of its units is, and a home entity acts through its units.  A unit that is
 itself in the home set, or is itself a target, stays what it is: it is not
 rolled into another home entity; and a unit of a home entity is never a
 target's unit (home wins).
+
+Also here, since they work on the rolled-up sides: the engagements a target
+shared with the home side, and the searches of `reach` and `single_threads`.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from graph.dates import active, period_end
 from graph.model import undirected
 
 Chain = list[str]  # ids from a unit up to the entity it stands for, both included
+THREAD_KINDS = ("one home entity", "home entity", "link", "entity", "intermediary")
 
 
 def _index(graph: nx.MultiDiGraph, on: str | None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -198,8 +202,13 @@ def participants(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     return found
 
 
-def _by_name(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
-    return sorted(nodes, key=lambda n: (graph.nodes[n].get("name") or n, n))
+def by_name(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:
+    """`nodes` sorted by name, then id."""
+    return sorted(nodes, key=lambda n: (_name(graph, n), n))
+
+
+def _name(graph: nx.Graph, node: str) -> str:
+    return graph.nodes[node].get("name") or node
 
 
 def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
@@ -211,9 +220,9 @@ def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
         ours = sorted({h for p in acting for h in s.home_of[p]})
         if not date or not ours:
             continue
-        home_units = _by_name(graph, (p for p in acting if p not in s.home))
+        home_units = by_name(graph, (p for p in acting if p not in s.home))
         for target in {t for p in people for t in s.target_of.get(p, ())} - s.home:
-            took = [] if target in people else _by_name(graph, (p for p in people if p in s.side[target]))
+            took = [] if target in people else by_name(graph, (p for p in people if p in s.side[target]))
             found[target].append(
                 {
                     "engagement": engagement,
@@ -276,13 +285,41 @@ class Threads:
         within = self.path(target, **avoid) is None
         return within, within and self.path(target, bounded=False, **avoid) is None
 
-    def find(self, target: str) -> tuple[list[tuple[str, str, list[str]]], list[str] | None]:
-        """The threads of `target` as (kind, node, ends) and the shortest path; ([], None) when unreached.
+    def find(self, target: str) -> tuple[list[tuple[str, str, str]], list[str] | None]:
+        """The threads of `target` as (kind, what it names, reason in words), and the shortest path.
 
-        Kinds: ``one home entity`` (the only home entity linked to the target's
-        `ends`), ``home unit`` / ``home entity`` (every path starts there),
-        ``link`` (node — `ends`: a bridge), ``entity`` (its loss cuts the target
-        off) and ``intermediary`` (every path within `max_hops` passes it).
+        ([], None) when `target` is unreached.  Kinds, in this order:
+        ``one home entity``, ``home entity``, ``link``, ``entity``,
+        ``intermediary`` (see `graph.gaps.single_threads`).
+        """
+        found, path = self._find(target)
+        said = [self._say(target, *thread) for thread in found]
+        return sorted(said, key=lambda r: THREAD_KINDS.index(r[0])), path  # stable: path order within a kind
+
+    def _say(self, t: str, kind: str, node: str, ends: list[str]) -> tuple[str, str, str]:
+        """One thread of `_find` in words."""
+        graph, s = self.simple, self.s
+        name = _name(graph, node)
+        if kind == "one home entity":
+            units = "; ".join(via_text(graph, s.side[t][n]) for n in by_name(graph, ends))
+            return kind, name, f"only {name} links to it directly" + ("" if t in ends else f" (to {units})")
+        if kind in ("home unit", "home entity"):
+            text = ", part of ".join(_name(graph, n) for n in s.home_chain[node])
+            return "home entity", text, f"only through {text}"
+        if kind == "link":
+            label = f"{name} — {_name(graph, ends[0]) if len(ends) == 1 else _name(graph, t)}"
+            return kind, label, f"losing the link {label} cuts it off from every home entity"
+        if kind == "entity":
+            return kind, name, f"losing {name} cuts it off from every home entity"
+        return kind, name, f"every path within {self.max_hops} links goes through {name}"
+
+    def _find(self, target: str) -> tuple[list[tuple[str, str, list[str]]], list[str] | None]:
+        """Threads as (kind, node, ends), in path order within a kind.
+
+        ``one home entity`` (the only one linked to the target's `ends`), ``home
+        unit`` / ``home entity`` (every path starts there), ``link`` (node —
+        `ends`, a bridge), ``entity`` (its loss cuts the target off),
+        ``intermediary`` (every path within `max_hops` passes it).
         """
         s, path = self.s, self.path(target)
         if path is None:
@@ -297,7 +334,7 @@ class Threads:
         unit_cut = source not in s.home and self._cut(target, nodes={source})[0]
         if unit_cut:
             found.append(("home unit", source, []))
-        for h in _by_name(self.simple, s.home_of[source]):
+        for h in by_name(self.simple, s.home_of[source]):
             if not (unit_cut and source in self.exclusive[h]) and self._cut(target, nodes=self.exclusive[h] | {h})[0]:
                 found.append(("home entity", h, []))  # unless the unit's thread already implies it
         for a, b in itertools.pairwise(path):
