@@ -4,23 +4,29 @@ The graph is a MultiDiGraph as built by `graph.model.to_networkx` (node
 attributes ``name``, ``kind``, ``priority``, ``date``...; edge attributes
 ``type``, ``since``, ``until``...).  A home entity *engaged* a target when both
 took part (``PARTICIPATED_IN``) in the same dated ``Engagement``.
+
+Analyses relating home entities to targets take ``rollup`` (default True):
+a target then stands for its units, and a country for its agencies and their
+units, and a home entity acts through its units (see `graph.rollup`).  Rows
+say which unit a finding came through (``via``: words, ``via_ids``: ids).
+With ``rollup=False`` every entity stands for itself only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import defaultdict
 
 import networkx as nx
 
 from graph.dates import active, days_since, period_end
 from graph.model import undirected
+from graph.rollup import Threads, by_name, engagements, paths_from, sides, via_text
+from graph.rollup import participants as participants  # moved there; still importable from here
 
 STALE_DAYS = {"high": 90, "medium": 180, "low": 365}
 ROLE_TYPES = ("CHAIRS", "SECRETARIAT_FOR")
 MEMBERSHIP_TYPES = ("MEMBER_OF", "PARTY_TO", *ROLE_TYPES)
-_HOME = "\0home"  # a virtual node joined to every home entity
 
 
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
@@ -32,48 +38,45 @@ def _entity(graph: nx.MultiDiGraph, node: str, prefix: str = "target") -> dict:
     return {prefix: node, f"{prefix}_name": data.get("name") or node, f"{prefix}_kind": data.get("kind")}
 
 
-def participants(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """Engagement id -> ids of the entities that took part in it."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for source, target, rel_type in graph.edges(data="type"):
-        if rel_type == "PARTICIPATED_IN" and graph.nodes[target].get("kind") == "Engagement":
-            found[target].add(source)
-    return found
-
-
-def shared_engagements(graph: nx.MultiDiGraph, home: set[str], targets: set[str]) -> dict[str, list[dict]]:
+def shared_engagements(
+    graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollup: bool = True, on: str | None = None
+) -> dict[str, list[dict]]:
     """Target id -> engagements it shared with home entities, newest first.
 
-    Each item: ``engagement``, ``date`` (partial ISO), ``home`` (sorted ids).
+    Each item: ``engagement``, ``date`` (partial ISO), ``home`` (sorted ids of
+    the home entities that took part, themselves or through units), ``via`` /
+    ``via_ids`` (the target's units that took part when the target did not)
+    and ``home_via`` / ``home_via_ids`` (home units that took part).  `on`
+    dates the ``PART_OF`` links of the roll-up (None: all count).
     """
-    found: dict[str, list[dict]] = defaultdict(list)
-    for engagement, people in participants(graph).items():
-        date = graph.nodes[engagement].get("date")
-        ours = sorted(people & home)
-        if not date or not ours:
-            continue
-        for target in people & targets:
-            if target not in home:
-                found[target].append({"engagement": engagement, "date": date, "home": ours})
-    for items in found.values():
-        items.sort(key=lambda e: (period_end(e["date"]), e["engagement"]), reverse=True)
-    return found
+    return engagements(graph, sides(graph, home, targets, rollup=rollup, on=on))
 
 
-def reach(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, max_hops: int = 3) -> list[dict]:
-    """How many links separate each target from the nearest home entity.
+def reach(
+    graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, max_hops: int = 3, rollup: bool = True
+) -> list[dict]:
+    """How many links separate each target (or its nearest unit) from the nearest home entity (or its units).
 
     Links are read undirected.  Returns one row per target: ``hops`` (None when
-    not within `max_hops`), ``reached_by`` (home entities at that distance) and
-    one example ``path`` (names) per home entity.
+    not within `max_hops`), ``reached_by`` (home entities at that distance),
+    one example ``path`` (names) per home entity, ``via`` / ``via_ids`` (the
+    target's units the paths end at) and ``in_home`` (targets that are home
+    entities are listed as reached in 0 links).
     """
+    s = sides(graph, home, targets, rollup=rollup)
     simple = undirected(graph)
-    paths_from = {h: nx.single_source_shortest_path(simple, h, cutoff=max_hops) for h in home if h in simple}
+    paths = {h: paths_from(simple, [n for n in s.home_nodes(h) if n in simple], max_hops) for h in home if h in simple}
     rows = []
     for target in sorted(targets, key=lambda t: _name(graph, t)):
-        found = {h: paths[target] for h, paths in paths_from.items() if target in paths}
-        hops = min((len(p) - 1 for p in found.values()), default=None)
-        nearest = sorted((h for h, p in found.items() if len(p) - 1 == hops), key=lambda h: _name(graph, h))
+        found = {}
+        for h, to in paths.items():
+            ends = [n for n in s.side[target] if n in to]
+            if ends:
+                end = min(ends, key=lambda n: (len(to[n]), n != target, _name(graph, n), n))
+                found[h] = (to[end], end)
+        hops = min((len(p) - 1 for p, _ in found.values()), default=None)
+        nearest = sorted((h for h, (p, _) in found.items() if len(p) - 1 == hops), key=lambda h: _name(graph, h))
+        units = by_name(graph, {found[h][1] for h in nearest} - {target})
         rows.append(
             {
                 **_entity(graph, target),
@@ -81,119 +84,99 @@ def reach(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, max_hops
                 "hops": hops,
                 "status": "reached" if hops is not None else "unreached",
                 "reached_by": [_name(graph, h) for h in nearest],
-                "paths": [" → ".join(_name(graph, n) for n in found[h]) for h in nearest],
+                "paths": [" → ".join(_name(graph, n) for n in found[h][0]) for h in nearest],
+                "via": [via_text(graph, s.side[target][u]) for u in units],
+                "via_ids": units,
+                "in_home": target in s.home,
             }
         )
     return rows
 
 
-def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str]) -> list[dict]:
+def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollup: bool = True) -> list[dict]:
     """The home x target matrix as rows: direct links by type, last shared engagement, shared agreements.
 
     Pairs with nothing in common are included (with zeros): they are the gaps.
+    With roll-up a cell counts what the home entity or its units share with
+    the target or its units; ``via`` / ``via_ids`` name the target's units and
+    ``home_via`` the home entity's units that the cell's links, last engagement
+    and agreements came through.
     """
-    engaged = shared_engagements(graph, home, targets)
-    agreements = defaultdict(set)
-    for source, agreement, rel_type in graph.edges(data="type"):
+    s = sides(graph, home, targets, rollup=rollup)
+    engaged = engagements(graph, s)
+    types, via, home_via, agreements = defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set)
+    for u, v, rel_type in graph.edges(data="type"):
         if rel_type == "PARTY_TO":
-            agreements[source].add(agreement)
+            agreements[u].add(v)
+        for a, b in ((u, v), (v, u)):
+            for h in s.home_of.get(a, ()):
+                for t in s.target_of.get(b, set()) - {h}:
+                    types[h, t].add(rel_type)
+                    via[h, t].update({b} - {t})
+                    home_via[h, t].update({a} - {h})
+    theirs = {t: set().union(*(agreements[n] for n in s.side[t])) for t in targets}
     rows = []
     for h in sorted(home, key=lambda n: _name(graph, n)):
+        ours = s.home_nodes(h)
+        held = set().union(*(agreements[n] for n in ours))
         for t in sorted(targets - {h}, key=lambda n: _name(graph, n)):
-            types = _link_types(graph, h, t)
-            last = next((e["date"] for e in engaged.get(t, []) if h in e["home"]), None)
-            shared = sorted(_name(graph, a) for a in agreements[h] & agreements[t])
+            cell = (h, t)
+            shared = held & theirs[t]
+            via[cell].update(n for n in s.side[t] if n != t and agreements[n] & shared)
+            home_via[cell].update(n for n in ours if n != h and agreements[n] & shared)
+            last = next((e for e in engaged.get(t, []) if h in e["home"]), None)
+            if last:
+                via[cell].update(last["via_ids"])
+                home_via[cell].update(u for u in last["home_via_ids"] if h in s.home_of[u])
+            units = by_name(graph, via[cell])
             rows.append(
                 {
                     **_entity(graph, h, "home"),
                     **_entity(graph, t),
-                    "direct_links": types,
-                    "links": len(types),
-                    "last_engagement": last,
-                    "shared_agreements": shared,
-                    "score": len(types) + (1 if last else 0) + len(shared),
+                    "direct_links": sorted(types[cell]),
+                    "links": len(types[cell]),
+                    "last_engagement": last and last["date"],
+                    "shared_agreements": sorted(_name(graph, a) for a in shared),
+                    "score": len(types[cell]) + (1 if last else 0) + len(shared),
+                    "via": [via_text(graph, s.side[t][u]) for u in units],
+                    "via_ids": units,
+                    "home_via": [via_text(graph, s.home_chain[u]) for u in by_name(graph, home_via[cell])],
                 }
             )
     return rows
 
 
-def _link_types(graph: nx.MultiDiGraph, a: str, b: str) -> list[str]:
-    found = [d["type"] for d in graph.get_edge_data(a, b, default={}).values()]
-    found += [d["type"] for d in graph.get_edge_data(b, a, default={}).values()]
-    return sorted(set(found))
+def single_threads(
+    graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, max_hops: int = 3, rollup: bool = True
+) -> list[dict]:
+    """Targets reached within `max_hops` links that hang by one thread from the home set: one row each.
 
-
-def single_threads(graph: nx.MultiDiGraph, home: set[str], targets: set[str]) -> list[dict]:
-    """Targets hanging by one thread from the home set.
-
-    Rows of three sorts (``thread``): ``one home entity`` (exactly one home
-    entity links to the target directly), ``link`` (a bridge whose loss cuts the
-    target off from every home entity) and ``entity`` (an articulation point
-    whose loss does).  ``via`` names the home entity, link or entity.
+    A target is taken together with its units (contracted into one node).
+    ``reasons`` says each thread in words; ``threads`` gives its kind and
+    ``via`` what it names, in this order of kinds: ``one home entity`` (one
+    home entity links to it directly), ``home entity`` (every path within
+    `max_hops` starts from one home entity or home unit), ``link`` (a link
+    whose loss cuts it off from every home entity), ``entity`` (an entity
+    whose loss does) and ``intermediary`` (every path within `max_hops` goes
+    through it, though longer ones do not).  ``thread`` is the first kind,
+    ``hops`` the distance.  Unreached targets are never single-threaded.
     """
+    s = sides(graph, home, targets, rollup=rollup)
+    threads = Threads(graph, s, max_hops)
     rows = []
-    for t in sorted(targets - home, key=lambda n: _name(graph, n)):
-        direct = [h for h in home if _link_types(graph, h, t)]
-        if len(direct) == 1:
-            rows.append({**_entity(graph, t), "thread": "one home entity", "via": _name(graph, direct[0])})
-    simple = undirected(graph)
-    simple.add_node(_HOME)
-    simple.add_edges_from((_HOME, h) for h in home if h in graph)
-    component = simple.subgraph(nx.node_connected_component(simple, _HOME)).copy()
-    reached = [t for t in targets - home if t in component]
-    rows += _bridge_rows(graph, component, reached) + _cut_vertex_rows(graph, component, reached)
-    return rows
-
-
-def _bridge_rows(graph, component: nx.Graph, reached: list[str]) -> list[dict]:
-    bridges = list(nx.bridges(component))
-    if not bridges:
-        return []
-    rest = component.copy()
-    rest.remove_edges_from(bridges)
-    part = {n: i for i, nodes in enumerate(nx.connected_components(rest)) for n in nodes}
-    tree = nx.Graph()
-    tree.add_nodes_from(set(part.values()))
-    for u, v in bridges:
-        tree.add_edge(part[u], part[v], link=(u, v))
-    rows = []
-    for t in sorted(reached, key=lambda n: _name(graph, n)):
-        steps = nx.shortest_path(tree, part[_HOME], part[t])
-        for a, b in itertools.pairwise(steps):
-            u, v = tree.edges[a, b]["link"]
-            if _HOME in (u, v):
-                home_end = v if u == _HOME else u
-                via = f"only through {_name(graph, home_end)}"
-            else:
-                via = f"{_name(graph, u)} — {_name(graph, v)}"
-            rows.append({**_entity(graph, t), "thread": "link", "via": via})
-    return rows
-
-
-def _cut_vertex_rows(graph, component: nx.Graph, reached: list[str]) -> list[dict]:
-    blocks = [set(b) for b in nx.biconnected_components(component)]
-    cuts = set(nx.articulation_points(component)) - {_HOME}
-    tree = nx.Graph()
-    block_of = {}
-    for i, block in enumerate(blocks):
-        for node in block:
-            if node in cuts:
-                tree.add_edge(("block", i), ("cut", node))
-            else:
-                block_of[node] = ("block", i)
-    if _HOME in nx.articulation_points(component):
-        block_of[_HOME] = ("cut", _HOME)
-        for i, block in enumerate(blocks):
-            if _HOME in block:
-                tree.add_edge(("block", i), ("cut", _HOME))
-    rows = []
-    for t in sorted(reached, key=lambda n: _name(graph, n)):
-        start, end = block_of.get(_HOME, ("cut", _HOME)), ("cut", t) if t in cuts else block_of[t]
-        if start == end or start not in tree or end not in tree:
-            continue
-        for kind, node in nx.shortest_path(tree, start, end)[1:-1]:
-            if kind == "cut" and node not in (t, _HOME):
-                rows.append({**_entity(graph, t), "thread": "entity", "via": _name(graph, node)})
+    for t in sorted((t for t in targets - s.home if t in graph), key=lambda n: _name(graph, n)):
+        said, path = threads.find(t)
+        if said:
+            rows.append(
+                {
+                    **_entity(graph, t),
+                    "thread": said[0][0],
+                    "via": [r[1] for r in said],
+                    "threads": [r[0] for r in said],
+                    "reasons": [r[2] for r in said],
+                    "hops": len(path) - 1,
+                }
+            )
     return rows
 
 
@@ -205,15 +188,17 @@ def stale(
     on: str,
     thresholds: dict[str, int] | None = None,
     include_current: bool = False,
+    rollup: bool = True,
 ) -> list[dict]:
     """Targets whose last engagement with the home set is older than their priority's threshold, or never.
 
     A partial date counts from the end of its period; an engagement exactly
     `threshold` days old is not stale.  Targets without a priority use the
-    ``low`` threshold.
+    ``low`` threshold.  ``via`` / ``via_ids`` name the target's units the last
+    engagement came through.
     """
     limits = {**STALE_DAYS, **(thresholds or {})}
-    engaged = shared_engagements(graph, home, targets)
+    engaged = shared_engagements(graph, home, targets, rollup=rollup, on=on)
     rows = []
     for t in sorted(targets - home, key=lambda n: _name(graph, n)):
         priority = graph.nodes[t].get("priority")
@@ -232,21 +217,31 @@ def stale(
                     "with": last and [_name(graph, h) for h in last["home"]],
                     "days_since": days,
                     "threshold_days": limit,
+                    "via": last["via"] if last else [],
+                    "via_ids": last["via_ids"] if last else [],
                 }
             )
     return rows
 
 
 def followup(
-    graph: nx.MultiDiGraph, home: set[str], agreements: set[str] | None, *, on: str, window_days: int = 90
+    graph: nx.MultiDiGraph,
+    home: set[str],
+    agreements: set[str] | None,
+    *,
+    on: str,
+    window_days: int = 90,
+    rollup: bool = True,
 ) -> list[dict]:
     """Parties to agreements that no home entity has engaged since they joined, and ends coming up.
 
     `agreements` limits the agreements looked at (None: every ``Agreement``).
+    With roll-up a party is engaged when one of its units is; ``via`` names the
+    units of the last engagement.
     """
     agreements = agreements or {n for n, kind in graph.nodes(data="kind") if kind == "Agreement"}
     parties = {u for u, v, t in graph.edges(data="type") if t == "PARTY_TO" and v in agreements} - home
-    engaged = shared_engagements(graph, home, parties)
+    engaged = shared_engagements(graph, home, parties, rollup=rollup, on=on)
     horizon = (dt.date.fromisoformat(on) + dt.timedelta(days=window_days)).isoformat()
     rows = []
     edges = sorted(graph.edges(data=True), key=lambda e: (_name(graph, e[1]), _name(graph, e[0])))
@@ -265,16 +260,18 @@ def followup(
             since = data.get("since") or ""
             later = [e for e in engaged.get(party, []) if period_end(e["date"]).isoformat() >= since]
             if not later:
+                last = next(iter(engaged.get(party, [])), None)
                 rows.append(
                     {
                         **row,
                         "issue": "no engagement since joining",
-                        "last_engagement": next((e["date"] for e in engaged.get(party, [])), None),
+                        "last_engagement": last and last["date"],
+                        "via": last["via"] if last else [],
                     }
                 )
         until = data.get("until")
         if until and on[: len(until)] <= until <= horizon:
-            rows.append({**row, "issue": f"ends within {window_days} days", "last_engagement": None})
+            rows.append({**row, "issue": f"ends within {window_days} days", "last_engagement": None, "via": []})
     return rows
 
 
@@ -290,12 +287,23 @@ def overlap(graph: nx.MultiDiGraph, first: set[str], second: set[str], *, show: 
 
 
 def deconfliction(
-    graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, on: str, window_days: int = 180, min_home: int = 3
+    graph: nx.MultiDiGraph,
+    home: set[str],
+    targets: set[str],
+    *,
+    on: str,
+    window_days: int = 180,
+    min_home: int = 3,
+    rollup: bool = True,
 ) -> list[dict]:
-    """Targets that at least `min_home` home entities engaged in separate engagements within the window."""
+    """Targets that at least `min_home` home entities engaged in separate engagements within the window.
+
+    With roll-up engagements of the target's units count; ``via`` names them.
+    """
     start = (dt.date.fromisoformat(on) - dt.timedelta(days=window_days)).isoformat()
+    engaged = shared_engagements(graph, home, targets, rollup=rollup, on=on)
     rows = []
-    for t, items in sorted(shared_engagements(graph, home, targets).items(), key=lambda kv: _name(graph, kv[0])):
+    for t, items in sorted(engaged.items(), key=lambda kv: _name(graph, kv[0])):
         recent = [e for e in items if start <= period_end(e["date"]).isoformat() <= on]
         engaged_by = sorted({h for e in recent for h in e["home"]}, key=lambda h: _name(graph, h))
         if len(engaged_by) >= min_home and len(recent) >= 2:
@@ -305,6 +313,7 @@ def deconfliction(
                     "home_entities": [_name(graph, h) for h in engaged_by],
                     "count": len(engaged_by),
                     "engagements": [f"{e['date']} {_name(graph, e['engagement'])}" for e in recent],
+                    "via": sorted({v for e in recent for v in e["via"]}),
                 }
             )
     return rows
@@ -331,13 +340,11 @@ def members(graph: nx.MultiDiGraph, of: str, *, on: str) -> list[dict]:
     rows = []
     for u, d in sorted(holders, key=lambda h: (h[1]["type"], _name(graph, h[0]))):
         note = ""
-        if d["type"] in ROLE_TYPES and len(by_type[d["type"]]) > 1:
-            others = ", ".join(_name(graph, o) for o in by_type[d["type"]] if o != u)
+        distinct = list(dict.fromkeys(by_type[d["type"]]))  # one holder with two records is not two holders
+        if d["type"] in ROLE_TYPES and len(distinct) > 1:
+            others = ", ".join(_name(graph, o) for o in distinct if o != u)
             open_end = " (an open end date)" if not d.get("until") else ""
-            note = (
-                f"{len(by_type[d['type']])} holders of {d['type'].lower()} on {on}: also {others}; "
-                f"records overlap{open_end}"
-            )
+            note = f"{len(distinct)} holders of {d['type'].lower()} on {on}: also {others}; records overlap{open_end}"
         elif by_type[d["type"]].count(u) > 1:
             note = f"{by_type[d['type']].count(u)} overlapping {d['type'].lower()} records for this entity"
         rows.append(
@@ -365,3 +372,37 @@ def changes(graph: nx.MultiDiGraph, of: str, *, start: str, end: str) -> list[di
         for u, rel_type in sorted(pairs, key=lambda p: (p[1], _name(graph, p[0])))
     ]
     return rows
+
+
+def summary(
+    graph: nx.MultiDiGraph,
+    home: set[str],
+    targets: set[str],
+    *,
+    on: str,
+    max_hops: int = 3,
+    thresholds: dict[str, int] | None = None,
+    rollup: bool = True,
+) -> dict[str, int]:
+    """Counts for the tiles above the tables, each the number of rows of an analysis.
+
+    ``looked_at``: targets not in the home set; ``reached`` / ``unreached``:
+    their `reach` rows by status (targets in the home set are not counted);
+    ``single_threaded``: `single_threads` rows; ``stale``, ``never_engaged``,
+    ``current``: `stale` rows (with current ones) by status.  Reached plus
+    unreached, and stale plus never engaged plus current, make ``looked_at``.
+    `graph` is what the analyses get (the links active on `on`).
+    """
+    looked_at = set(targets) - set(home)
+    reached = [r for r in reach(graph, home, targets, max_hops=max_hops, rollup=rollup) if not r["in_home"]]
+    staleness = stale(graph, home, targets, on=on, thresholds=thresholds, include_current=True, rollup=rollup)
+    return {
+        "looked_at": len(looked_at),
+        "reached": sum(r["status"] == "reached" for r in reached),
+        "unreached": sum(r["status"] == "unreached" for r in reached),
+        "single_threaded": len(single_threads(graph, home, targets, max_hops=max_hops, rollup=rollup)),
+        **{key: sum(r["status"] == status for r in staleness) for key, status in _STATUSES.items()},
+    }
+
+
+_STATUSES = {"stale": "stale", "never_engaged": "never engaged", "current": "current"}

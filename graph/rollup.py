@@ -1,0 +1,348 @@
+"""Roll-up: what an entity stands for when users ask about countries and organisations.
+
+A **country** stands for its government agencies (``Agency`` nodes whose
+``country`` attribute is the country's id, or with a ``BASED_IN`` link to it)
+and, transitively, for their units.  Forums, NGOs, companies, programs and
+international organisations based in a country are not the country.  Any
+entity stands for its **units**: entities with a ``PART_OF`` link into it, at
+any depth.  A unit counts only while its ``PART_OF`` (or ``BASED_IN``) link is
+active on the date asked about.
+
+Roll-up applies to both sides of a gap analysis: a target is engaged when one
+of its units is, and a home entity acts through its units.  A unit that is
+itself in the home set, or is itself a target, stays what it is: it is not
+rolled into another home entity; and a unit of a home entity is never a
+target's unit (home wins).
+
+Also here, since they work on the rolled-up sides: the engagements a target
+shared with the home side, and the searches of `reach` and `single_threads`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.dates import active, period_end
+from graph.model import undirected
+
+Chain = list[str]  # ids from a unit up to the entity it stands for, both included
+THREAD_KINDS = ("one home entity", "home entity", "link", "entity", "intermediary")
+
+
+def _index(graph: nx.MultiDiGraph, on: str | None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Children by ``PART_OF`` and agencies by country, from one pass over the links."""
+    children: dict[str, set[str]] = defaultdict(set)
+    agencies: dict[str, set[str]] = defaultdict(set)
+    kinds = graph.nodes
+    for source, target, data in graph.edges(data=True):
+        rel_type = data.get("type")
+        if rel_type not in ("PART_OF", "BASED_IN") or not active(data.get("since"), data.get("until"), on):
+            continue
+        if rel_type == "PART_OF":
+            children[target].add(source)
+        elif kinds[source].get("kind") == "Agency" and kinds[target].get("kind") == "Country":
+            agencies[target].add(source)
+    for node, data in graph.nodes(data=True):
+        country = data.get("country")
+        if data.get("kind") == "Agency" and country in graph and kinds[country].get("kind") == "Country":
+            agencies[country].add(node)
+    # Sorted so that which of two equally short chains is shown does not depend on load order.
+    return {k: sorted(v) for k, v in children.items()}, {k: sorted(v) for k, v in agencies.items()}
+
+
+def unit_map(graph: nx.MultiDiGraph, entities: Iterable[str], *, on: str | None = None) -> dict[str, dict[str, Chain]]:
+    """For each entity, its units and the chain from each unit up to it.
+
+    Parameters
+    ----------
+    graph
+        The graph; ``PART_OF``/``BASED_IN`` links count when active on `on`.
+    entities
+        Ids to roll up (ids not in `graph` get no units).
+    on
+        ISO date; None ignores link dates.
+
+    Returns
+    -------
+    dict
+        Entity id -> {unit id: [unit, ..., entity]}, the shortest chain; the
+        entity itself is not among its units, even through a ``PART_OF`` cycle.
+    """
+    children, agencies = _index(graph, on)
+    found = {}
+    for entity in entities:
+        if entity not in graph:
+            found[entity] = {}
+            continue
+        chains: dict[str, Chain] = {entity: [entity]}
+        level = [entity]
+        while level:  # breadth first, so each chain is a shortest one; `chains` stops cycles
+            following = []
+            for parent in level:
+                below = children.get(parent, [])
+                if graph.nodes[parent].get("kind") == "Country" and parent == entity:
+                    below = agencies.get(parent, []) + below
+                for child in below:
+                    if child not in chains:
+                        chains[child] = [child, *chains[parent]]
+                        following.append(child)
+            level = following
+        del chains[entity]
+        found[entity] = chains
+    return found
+
+
+def units(graph: nx.MultiDiGraph, entity: str, *, on: str | None = None) -> dict[str, Chain]:
+    """Units of one entity: unit id -> chain of ids from the unit up to `entity` (see `unit_map`)."""
+    return unit_map(graph, [entity], on=on)[entity]
+
+
+def via_text(graph: nx.MultiDiGraph, chain: Chain) -> str:
+    """The unit end of `chain` in words: ``Fiji Police Force``, ``Cyber Unit, part of Fiji Police Force``.
+
+    The entity at the top of the chain is not named (the row already names it);
+    a chain of the entity alone gives ``""``.
+    """
+    return ", part of ".join(graph.nodes[n].get("name") or n for n in chain[:-1])
+
+
+@dataclass
+class Sides:
+    """The home set and the targets of an analysis with what each stands for.
+
+    ``home_of`` maps every node acting for the home set to the home entities
+    it acts for (a home entity to itself); ``side`` maps each target to the
+    nodes standing for it, each with its chain (the target to ``[target]``).
+    Home entities that are also targets stand only for themselves.
+    """
+
+    home: set[str]
+    home_of: dict[str, set[str]]
+    home_chain: dict[str, Chain]
+    side: dict[str, dict[str, Chain]]
+    target_of: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for target, nodes in self.side.items():
+            for node in nodes:
+                self.target_of.setdefault(node, set()).add(target)
+
+    def home_nodes(self, entity: str) -> list[str]:
+        """Nodes acting for home entity `entity` (itself first)."""
+        return [entity, *(n for n, of in self.home_of.items() if entity in of and n != entity)]
+
+
+def sides(
+    graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollup: bool = True, on: str | None = None
+) -> Sides:
+    """Roll up `home` and `targets` (see the module docstring); ``rollup=False`` makes each stand for itself."""
+    home, targets = set(home), set(targets)
+    others = targets - home
+    maps = unit_map(graph, home | others, on=on) if rollup else {}
+    home_of = {h: {h} for h in home}
+    home_chain = {h: [h] for h in home}
+    for h in sorted(home):
+        for unit, chain in maps.get(h, {}).items():
+            if unit not in home and unit not in others:
+                home_of.setdefault(unit, set()).add(h)
+                home_chain.setdefault(unit, chain)
+    side = {}
+    for t in targets:
+        side[t] = {t: [t]}
+        if t not in home:
+            side[t].update((u, chain) for u, chain in maps.get(t, {}).items() if u not in home_of)
+    return Sides(home, home_of, home_chain, side)
+
+
+def shortest_path(
+    adj: dict[str, list[str]],
+    starts: Iterable[str],
+    goals: set[str] | dict,
+    *,
+    cutoff: int | None = None,
+    nodes: set[str] = frozenset(),
+    edges: set[tuple[str, str]] = frozenset(),
+) -> list[str] | None:
+    """A shortest path (list of ids) from any of `starts` to any of `goals`, or None.
+
+    Avoids `nodes` and the links in `edges` (pairs, both orders listed) and
+    takes at most `cutoff` links (None: no limit).  Starts are not goals.
+    """
+    parent = {s: None for s in starts if s not in nodes}
+    level, depth = list(parent), 0
+    while level and (cutoff is None or depth < cutoff):
+        depth += 1
+        following = []
+        for v in level:
+            for w in adj.get(v, ()):
+                if w in parent or w in nodes or (v, w) in edges:
+                    continue
+                parent[w] = v
+                if w in goals:
+                    path = [w]
+                    while parent[path[-1]] is not None:
+                        path.append(parent[path[-1]])
+                    return path[::-1]
+                following.append(w)
+        level = following
+    return None
+
+
+def participants(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Engagement id -> ids of the entities that took part in it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, target, rel_type in graph.edges(data="type"):
+        if rel_type == "PARTICIPATED_IN" and graph.nodes[target].get("kind") == "Engagement":
+            found[target].add(source)
+    return found
+
+
+def by_name(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:
+    """`nodes` sorted by name, then id."""
+    return sorted(nodes, key=lambda n: (_name(graph, n), n))
+
+
+def _name(graph: nx.Graph, node: str) -> str:
+    return graph.nodes[node].get("name") or node
+
+
+def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
+    """Target id -> dated engagements it (or a unit) shared with the home side, newest first (see `gaps`)."""
+    found: dict[str, list[dict]] = defaultdict(list)
+    for engagement, people in participants(graph).items():
+        date = graph.nodes[engagement].get("date")
+        acting = [p for p in people if p in s.home_of]
+        ours = sorted({h for p in acting for h in s.home_of[p]})
+        if not date or not ours:
+            continue
+        home_units = by_name(graph, (p for p in acting if p not in s.home))
+        for target in {t for p in people for t in s.target_of.get(p, ())} - s.home:
+            took = [] if target in people else by_name(graph, (p for p in people if p in s.side[target]))
+            found[target].append(
+                {
+                    "engagement": engagement,
+                    "date": date,
+                    "home": ours,
+                    "via": [via_text(graph, s.side[target][u]) for u in took],
+                    "via_ids": took,
+                    "home_via": [via_text(graph, s.home_chain[u]) for u in home_units],
+                    "home_via_ids": home_units,
+                }
+            )
+    for items in found.values():
+        items.sort(key=lambda e: (period_end(e["date"]), e["engagement"]), reverse=True)
+    return found
+
+
+def paths_from(simple: nx.Graph, starts: list[str], cutoff: int) -> dict[str, list[str]]:
+    """Node -> a shortest path to it from the nearest of `starts`, breadth first in adjacency order (as networkx)."""
+    paths = {s: [s] for s in starts}
+    level = list(paths)
+    for _ in range(cutoff):
+        following = []
+        for v in level:
+            for w in simple.adj[v]:
+                if w not in paths:
+                    paths[w] = [*paths[v], w]
+                    following.append(w)
+        level = following
+    return paths
+
+
+class Threads:
+    """What targets hang on: entities and links on every path from the home side within `max_hops` links.
+
+    A target is taken with its units as one node.  Anything on every path
+    lies on any one shortest path, so only that path's entities and links are
+    tried: each is removed in turn and reachability checked again, within
+    `max_hops`, then without a limit (a loss that cuts the target off, or one
+    that only makes the way longer).  A few breadth-first searches per target.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, s: Sides, max_hops: int):
+        self.simple = undirected(graph)
+        self.adj = {n: list(nbrs) for n, nbrs in self.simple.adj.items()}
+        self.s, self.max_hops = s, max_hops
+        self.exclusive = defaultdict(set)  # home entity -> nodes acting for it alone (lost with it)
+        for node, of in s.home_of.items():
+            if len(of) == 1:
+                self.exclusive[next(iter(of))].add(node)
+
+    def path(self, target: str, *, nodes=frozenset(), edges=frozenset(), bounded: bool = True) -> list[str] | None:
+        """A shortest path from the home side to `target` or a unit, home end first, avoiding `nodes`/`edges`."""
+        side = [n for n in self.s.side[target] if n in self.adj]
+        limit = self.max_hops if bounded else None
+        found = shortest_path(self.adj, side, self.s.home_of, cutoff=limit, nodes=nodes, edges=edges)
+        return found[::-1] if found else None
+
+    def _cut(self, target: str, **avoid) -> tuple[bool, bool]:
+        """(cut off within `max_hops`, cut off altogether) without what `avoid` names."""
+        within = self.path(target, **avoid) is None
+        return within, within and self.path(target, bounded=False, **avoid) is None
+
+    def find(self, target: str) -> tuple[list[tuple[str, str, str]], list[str] | None]:
+        """The threads of `target` as (kind, what it names, reason in words), and the shortest path.
+
+        ([], None) when `target` is unreached.  Kinds, in this order:
+        ``one home entity``, ``home entity``, ``link``, ``entity``,
+        ``intermediary`` (see `graph.gaps.single_threads`).
+        """
+        found, path = self._find(target)
+        said = [self._say(target, *thread) for thread in found]
+        return sorted(said, key=lambda r: THREAD_KINDS.index(r[0])), path  # stable: path order within a kind
+
+    def _say(self, t: str, kind: str, node: str, ends: list[str]) -> tuple[str, str, str]:
+        """One thread of `_find` in words."""
+        graph, s = self.simple, self.s
+        name = _name(graph, node)
+        if kind == "one home entity":
+            units = "; ".join(via_text(graph, s.side[t][n]) for n in by_name(graph, ends))
+            return kind, name, f"only {name} links to it directly" + ("" if t in ends else f" (to {units})")
+        if kind in ("home unit", "home entity"):
+            text = ", part of ".join(_name(graph, n) for n in s.home_chain[node])
+            return "home entity", text, f"only through {text}"
+        if kind == "link":
+            label = f"{name} — {_name(graph, ends[0]) if len(ends) == 1 else _name(graph, t)}"
+            return kind, label, f"losing the link {label} cuts it off from every home entity"
+        if kind == "entity":
+            return kind, name, f"losing {name} cuts it off from every home entity"
+        return kind, name, f"every path within {self.max_hops} links goes through {name}"
+
+    def _find(self, target: str) -> tuple[list[tuple[str, str, list[str]]], list[str] | None]:
+        """Threads as (kind, node, ends), in path order within a kind.
+
+        ``one home entity`` (the only one linked to the target's `ends`), ``home
+        unit`` / ``home entity`` (every path starts there), ``link`` (node —
+        `ends`, a bridge), ``entity`` (its loss cuts the target off),
+        ``intermediary`` (every path within `max_hops` passes it).
+        """
+        s, path = self.s, self.path(target)
+        if path is None:
+            return [], None
+        side = [n for n in s.side[target] if n in self.adj]
+        found = []
+        linked = {n: {h for m in self.adj[n] if m in s.home_of for h in s.home_of[m]} for n in side}
+        direct = set().union(*linked.values())
+        if len(direct) == 1:
+            found.append(("one home entity", next(iter(direct)), [n for n in side if linked[n]]))
+        source = path[0]
+        unit_cut = source not in s.home and self._cut(target, nodes={source})[0]
+        if unit_cut:
+            found.append(("home unit", source, []))
+        for h in by_name(self.simple, s.home_of[source]):
+            if not (unit_cut and source in self.exclusive[h]) and self._cut(target, nodes=self.exclusive[h] | {h})[0]:
+                found.append(("home entity", h, []))  # unless the unit's thread already implies it
+        for a, b in itertools.pairwise(path):
+            ends = [b] if b != path[-1] else [n for n in side if n in self.simple.adj[a]]  # every unit at the end
+            if self._cut(target, edges={(a, n) for n in ends} | {(n, a) for n in ends})[1]:
+                found.append(("link", a, ends))
+        for x in path[1:-1]:
+            within, altogether = self._cut(target, nodes={x})
+            if within:
+                found.append(("entity" if altogether else "intermediary", x, []))
+        return found, path
