@@ -8,31 +8,47 @@ from analyses.catalog import Context, ParamError, analysis
 from graph import gaps
 
 THRESHOLD_HELP = "days before a target counts as stale, by priority (defaults 90, 180, 365)"
+ROLLUP = {"rollup": "on (default): a country counts its agencies and their units, an organisation its units; off"}
+HOPS = {"max_hops": "most links to follow (default 3)"}
+
+
+def rollup(ctx: Context) -> bool:
+    """The ``rollup`` parameter: on unless it says off."""
+    value = ctx.param("rollup", "on").strip().lower()
+    if value not in ("on", "off", "true", "false", "yes", "no"):
+        raise ParamError("--param rollup must be on or off")
+    return value in ("on", "true", "yes")
 
 
 @analysis(
     "reach",
     "links from the nearest home entity to each target; unreached targets listed",
-    {"max_hops": "most links to follow (default 3)"},
+    HOPS | ROLLUP,
 )
 def reach(ctx: Context) -> list[dict]:
-    return gaps.reach(ctx.graph, ctx.home, ctx.targets, max_hops=ctx.param("max_hops", 3, int))
+    return gaps.reach(ctx.graph, ctx.home, ctx.targets, max_hops=ctx.param("max_hops", 3, int), rollup=rollup(ctx))
 
 
-@analysis("coverage", "home x target matrix: direct links by type, last engagement, shared agreements")
+@analysis("coverage", "home x target matrix: direct links by type, last engagement, shared agreements", ROLLUP)
 def coverage(ctx: Context) -> list[dict]:
-    return gaps.coverage(ctx.graph, ctx.home, ctx.targets)
+    return gaps.coverage(ctx.graph, ctx.home, ctx.targets, rollup=rollup(ctx))
 
 
-@analysis("single_threads", "targets reached by one home entity only, or cut off by losing one link or entity")
+@analysis(
+    "single_threads",
+    "reached targets that hang by one thread: one home entity, link, entity or intermediary; one row each",
+    HOPS | ROLLUP,
+)
 def single_threads(ctx: Context) -> list[dict]:
-    return gaps.single_threads(ctx.graph, ctx.home, ctx.targets)
+    return gaps.single_threads(
+        ctx.graph, ctx.home, ctx.targets, max_hops=ctx.param("max_hops", 3, int), rollup=rollup(ctx)
+    )
 
 
 @analysis(
     "stale",
     "targets whose last engagement with the home set is older than its priority allows, or never",
-    {"high_days": THRESHOLD_HELP, "medium_days": "", "low_days": "", "all": "true: list current ones too"},
+    {"high_days": THRESHOLD_HELP, "medium_days": "", "low_days": "", "all": "true: list current ones too"} | ROLLUP,
 )
 def stale(ctx: Context) -> list[dict]:
     thresholds = {level: ctx.param(f"{level}_days", days, int) for level, days in gaps.STALE_DAYS.items()}
@@ -43,17 +59,19 @@ def stale(ctx: Context) -> list[dict]:
         on=ctx.on,
         thresholds=thresholds,
         include_current=ctx.param("all", "false").lower() == "true",
+        rollup=rollup(ctx),
     )
 
 
 @analysis(
     "followup",
     "agreement parties not engaged since joining, and agreements ending soon",
-    {"window_days": "how far ahead to look for ends (default 90)"},
+    {"window_days": "how far ahead to look for ends (default 90)"} | ROLLUP,
 )
 def followup(ctx: Context) -> list[dict]:
     agreements = ctx.targets if ctx.targets_filter else None
-    return gaps.followup(ctx.graph, ctx.home, agreements, on=ctx.on, window_days=ctx.param("window_days", 90, int))
+    window = ctx.param("window_days", 90, int)
+    return gaps.followup(ctx.graph, ctx.home, agreements, on=ctx.on, window_days=window, rollup=rollup(ctx))
 
 
 @analysis(
@@ -71,7 +89,7 @@ def overlap(ctx: Context) -> list[dict]:
 @analysis(
     "deconfliction",
     "targets that several home entities engaged separately within a window",
-    {"window_days": "look-back window (default 180)", "min_home": "home entities needed (default 3)"},
+    {"window_days": "look-back window (default 180)", "min_home": "home entities needed (default 3)"} | ROLLUP,
 )
 def deconfliction(ctx: Context) -> list[dict]:
     return gaps.deconfliction(
@@ -81,6 +99,7 @@ def deconfliction(ctx: Context) -> list[dict]:
         on=ctx.on,
         window_days=ctx.param("window_days", 180, int),
         min_home=ctx.param("min_home", 3, int),
+        rollup=rollup(ctx),
     )
 
 

@@ -22,6 +22,8 @@ def finding(name: str, row: dict) -> str:
         if row.get("status") == "unreached":
             return "No home entity reaches it within the links searched."
         return f"Reached in {row.get('hops')} link(s) by {text_of(row.get('reached_by'))}."
+    if name == "single_threads" and row.get("reasons"):
+        return "Hangs by a single thread: " + "; ".join(str(r) for r in row["reasons"]) + "."
     if name == "single_threads":
         how = {
             "one home entity": "Reached directly by one home entity only",

@@ -104,8 +104,12 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
     """
     s = sides(graph, home, targets, rollup=rollup)
     engaged = engagements(graph, s)
-    types, via, home_via, agreements = defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set)
-    for u, v, rel_type in graph.edges(data="type"):
+    types: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    home_via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    agreements: defaultdict[str, set[str]] = defaultdict(set)
+    for u, v, data in graph.edges(data=True):
+        rel_type = str(data.get("type"))
         if rel_type == "PARTY_TO":
             agreements[u].add(v)
         for a, b in ((u, v), (v, u)):
@@ -174,7 +178,7 @@ def single_threads(
                     "via": [r[1] for r in said],
                     "threads": [r[0] for r in said],
                     "reasons": [r[2] for r in said],
-                    "hops": len(path) - 1,
+                    "hops": len(path) - 1 if path else None,
                 }
             )
     return rows
@@ -205,7 +209,7 @@ def stale(
         limit = limits.get(priority or "low", limits["low"])
         last = engaged.get(t, [None])[0]
         days = days_since(last["date"], on) if last else None
-        status = "never engaged" if last is None else ("stale" if days > limit else "current")
+        status = "never engaged" if last is None or days is None else ("stale" if days > limit else "current")
         if status != "current" or include_current:
             rows.append(
                 {
@@ -239,8 +243,8 @@ def followup(
     With roll-up a party is engaged when one of its units is; ``via`` names the
     units of the last engagement.
     """
-    agreements = agreements or {n for n, kind in graph.nodes(data="kind") if kind == "Agreement"}
-    parties = {u for u, v, t in graph.edges(data="type") if t == "PARTY_TO" and v in agreements} - home
+    agreements = agreements or {n for n, data in graph.nodes(data=True) if data.get("kind") == "Agreement"}
+    parties = {u for u, v, d in graph.edges(data=True) if d.get("type") == "PARTY_TO" and v in agreements} - home
     engaged = shared_engagements(graph, home, parties, rollup=rollup, on=on)
     horizon = (dt.date.fromisoformat(on) + dt.timedelta(days=window_days)).isoformat()
     rows = []

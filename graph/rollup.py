@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -49,7 +49,9 @@ def _index(graph: nx.MultiDiGraph, on: str | None) -> tuple[dict[str, list[str]]
             agencies[target].add(source)
     for node, data in graph.nodes(data=True):
         country = data.get("country")
-        if data.get("kind") == "Agency" and country in graph and kinds[country].get("kind") == "Country":
+        if data.get("kind") == "Agency" and isinstance(country, str) and country in graph:
+            if kinds[country].get("kind") != "Country":
+                continue
             agencies[country].add(node)
     # Sorted so that which of two equally short chains is shown does not depend on load order.
     return {k: sorted(v) for k, v in children.items()}, {k: sorted(v) for k, v in agencies.items()}
@@ -74,7 +76,7 @@ def unit_map(graph: nx.MultiDiGraph, entities: Iterable[str], *, on: str | None 
         entity itself is not among its units, even through a ``PART_OF`` cycle.
     """
     children, agencies = _index(graph, on)
-    found = {}
+    found: dict[str, dict[str, Chain]] = {}
     for entity in entities:
         if entity not in graph:
             found[entity] = {}
@@ -102,7 +104,7 @@ def units(graph: nx.MultiDiGraph, entity: str, *, on: str | None = None) -> dict
     return unit_map(graph, [entity], on=on)[entity]
 
 
-def via_text(graph: nx.MultiDiGraph, chain: Chain) -> str:
+def via_text(graph: nx.Graph, chain: Chain) -> str:
     """The unit end of `chain` in words: ``Fiji Police Force``, ``Cyber Unit, part of Fiji Police Force``.
 
     The entity at the top of the chain is not named (the row already names it);
@@ -127,7 +129,7 @@ class Sides:
     side: dict[str, dict[str, Chain]]
     target_of: dict[str, set[str]] = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for target, nodes in self.side.items():
             for node in nodes:
                 self.target_of.setdefault(node, set()).add(target)
@@ -165,15 +167,15 @@ def shortest_path(
     goals: set[str] | dict,
     *,
     cutoff: int | None = None,
-    nodes: set[str] = frozenset(),
-    edges: set[tuple[str, str]] = frozenset(),
+    nodes: Collection[str] = frozenset(),
+    edges: Collection[tuple[str, str]] = frozenset(),
 ) -> list[str] | None:
     """A shortest path (list of ids) from any of `starts` to any of `goals`, or None.
 
     Avoids `nodes` and the links in `edges` (pairs, both orders listed) and
     takes at most `cutoff` links (None: no limit).  Starts are not goals.
     """
-    parent = {s: None for s in starts if s not in nodes}
+    parent: dict[str, str | None] = {s: None for s in starts if s not in nodes}
     level, depth = list(parent), 0
     while level and (cutoff is None or depth < cutoff):
         depth += 1
@@ -185,8 +187,10 @@ def shortest_path(
                 parent[w] = v
                 if w in goals:
                     path = [w]
-                    while parent[path[-1]] is not None:
-                        path.append(parent[path[-1]])
+                    step = parent[w]
+                    while step is not None:
+                        path.append(step)
+                        step = parent[step]
                     return path[::-1]
                 following.append(w)
         level = following
@@ -196,8 +200,8 @@ def shortest_path(
 def participants(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     """Engagement id -> ids of the entities that took part in it."""
     found: dict[str, set[str]] = defaultdict(set)
-    for source, target, rel_type in graph.edges(data="type"):
-        if rel_type == "PARTICIPATED_IN" and graph.nodes[target].get("kind") == "Engagement":
+    for source, target, data in graph.edges(data=True):
+        if data.get("type") == "PARTICIPATED_IN" and graph.nodes[target].get("kind") == "Engagement":
             found[target].add(source)
     return found
 
@@ -273,17 +277,26 @@ class Threads:
             if len(of) == 1:
                 self.exclusive[next(iter(of))].add(node)
 
-    def path(self, target: str, *, nodes=frozenset(), edges=frozenset(), bounded: bool = True) -> list[str] | None:
+    def path(
+        self,
+        target: str,
+        *,
+        nodes: Collection[str] = frozenset(),
+        edges: Collection[tuple[str, str]] = frozenset(),
+        bounded: bool = True,
+    ) -> list[str] | None:
         """A shortest path from the home side to `target` or a unit, home end first, avoiding `nodes`/`edges`."""
         side = [n for n in self.s.side[target] if n in self.adj]
         limit = self.max_hops if bounded else None
         found = shortest_path(self.adj, side, self.s.home_of, cutoff=limit, nodes=nodes, edges=edges)
         return found[::-1] if found else None
 
-    def _cut(self, target: str, **avoid) -> tuple[bool, bool]:
-        """(cut off within `max_hops`, cut off altogether) without what `avoid` names."""
-        within = self.path(target, **avoid) is None
-        return within, within and self.path(target, bounded=False, **avoid) is None
+    def _cut(
+        self, target: str, *, nodes: Collection[str] = frozenset(), edges: Collection[tuple[str, str]] = frozenset()
+    ) -> tuple[bool, bool]:
+        """(cut off within `max_hops`, cut off altogether) without `nodes` and `edges`."""
+        within = self.path(target, nodes=nodes, edges=edges) is None
+        return within, within and self.path(target, nodes=nodes, edges=edges, bounded=False) is None
 
     def find(self, target: str) -> tuple[list[tuple[str, str, str]], list[str] | None]:
         """The threads of `target` as (kind, what it names, reason in words), and the shortest path.
