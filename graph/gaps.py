@@ -1,5 +1,8 @@
 """Engagement-gap analyses: pure functions of a networkx graph and two sets of entity ids.
 
+Just over 400 lines: the gap analyses share one set of row-building helpers; the roll-up rule and thread search
+live in `graph.rollup`.
+
 The graph is a MultiDiGraph as built by `graph.model.to_networkx` (node
 attributes ``name``, ``kind``, ``priority``, ``date``...; edge attributes
 ``type``, ``since``, ``until``...).  A home entity *engaged* a target when both

@@ -1,5 +1,8 @@
 """Turn raw tables into entities and links, reporting every problem by file, row and column.
 
+Over 400 lines on purpose: every validation rule and its message, in the order rows are checked, reads best in
+one place; the rules' pure helpers live in `loaders.normalise`.
+
 Pure: the database's existing entities come in as plain dicts, so that
 connections can name entities loaded earlier.
 """

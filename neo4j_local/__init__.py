@@ -1,5 +1,8 @@
 """Project-owned local Neo4j 5.26 Community, embedded in a small Java launcher.
 
+Over 400 lines on purpose: resolving the jars, starting, health-checking, stopping and stale-pid handling of one
+process belong together; splitting them would scatter one lifecycle.
+
 The jars come from Maven Central (``pom.xml``), ``Launcher.java`` starts an
 embedded database with only a Bolt connector on 127.0.0.1 and authentication
 disabled. Nothing here runs or connects at import time.

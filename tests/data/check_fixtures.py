@@ -1,5 +1,8 @@
 """Self-check of the loader fixtures against expected.json.
 
+Over 400 lines on purpose: an independent second reading of the loading rules, kept in one file so that it
+shares no code with the loader it checks.
+
     .venv/bin/python tests/data/check_fixtures.py
 
 A small, independent reading of the loading rules (not the project's loader):
