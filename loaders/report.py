@@ -37,8 +37,9 @@ def outcome(report: LoadReport, allow_errors: bool, remedy: str = CLI_REMEDY) ->
     changed = report.changed()
     rejected = f" {report.rejected_rows} row(s) rejected." if report.rejected_rows else ""
     if report.errors and not allow_errors and not report.written:
-        verb = "nothing can be loaded as it is" if report.dry_run else "nothing was written"
-        return "error", f"Not loaded: {len(report.errors)} error(s); {verb}. {remedy}"
+        if report.dry_run:
+            return "error", f"{len(report.errors)} error(s): nothing can be loaded as it is. {remedy}"
+        return "error", f"Not loaded: {len(report.errors)} error(s); nothing was written. {remedy}"
     if report.dry_run:
         if changed:
             would = f" {report.rejected_rows} row(s) with errors would be rejected." if report.rejected_rows else ""
