@@ -139,10 +139,6 @@ def find(name: str) -> Analysis:
     return found
 
 
-def today() -> str:
-    return settings.today().isoformat()
-
-
 def read_context(
     driver: neo4j.Driver,
     *,
@@ -153,7 +149,7 @@ def read_context(
     history: bool = False,
 ) -> Context:
     """A context read from the database: the graph on `as_of` (default today), saved sets, and the history if asked."""
-    on = iso(as_of) or today()
+    on = iso(as_of) or settings.today().isoformat()
     return Context(
         graph=load_graph(driver, as_of=on),
         on=on,
@@ -163,6 +159,11 @@ def read_context(
         saved_sets={row["name"]: row["filter"] for row in read(driver, "saved_sets")},
         history=load_graph(driver) if history else None,
     )
+
+
+def read_history(driver: neo4j.Driver, context: Context) -> Context:
+    """`context` with every link whatever its dates read too (for analyses registered with ``history=True``)."""
+    return dataclasses.replace(context, history=load_graph(driver))
 
 
 def run_on(context: Context, name: str) -> list[dict]:

@@ -22,15 +22,8 @@ def finding(name: str, row: dict) -> str:
         if row.get("status") == "unreached":
             return "No home entity reaches it within the links searched."
         return f"Reached in {row.get('hops')} link(s) by {text_of(row.get('reached_by'))}."
-    if name == "single_threads" and row.get("reasons"):
-        return "Hangs by a single thread: " + "; ".join(str(r) for r in row["reasons"]) + "."
-    if name == "single_threads":
-        how = {
-            "one home entity": "Reached directly by one home entity only",
-            "link": "Cut off if one link is lost",
-            "entity": "Cut off if one entity is lost",
-        }.get(row.get("thread", ""), f"Hangs by one {row.get('thread')}")
-        return f"{how}: {row.get('via')}."
+    if name == "single_threads":  # one row per target, every reason already in words
+        return "Hangs by a single thread: " + "; ".join(str(r) for r in row.get("reasons") or []) + "."
     if name == "stale":
         if row.get("status") == "never engaged":
             return f"Never engaged by the home set (threshold {row.get('threshold_days')} days)."

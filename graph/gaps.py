@@ -112,7 +112,7 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
     home_via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     agreements: defaultdict[str, set[str]] = defaultdict(set)
     for u, v, data in graph.edges(data=True):
-        rel_type = str(data.get("type"))
+        rel_type = data.get("type", "")
         if rel_type == "PARTY_TO":
             agreements[u].add(v)
         for a, b in ((u, v), (v, u)):

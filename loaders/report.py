@@ -5,7 +5,7 @@ The terminal (`format_report`) and the Load page show the same rows and the same
 
 from __future__ import annotations
 
-from loaders.model import LoadReport
+from loaders.model import LoadReport, Problem
 
 STATUSES = ("created", "updated", "unchanged")
 CLI_REMEDY = "Fix them, or use --allow-errors to load the valid rows."
@@ -20,12 +20,16 @@ def count_rows(report: LoadReport) -> list[dict]:
     ]
 
 
+def ordered(report: LoadReport) -> list[Problem]:
+    """Every error and warning: errors first, then by file, row and column."""
+    return sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0, p.column or ""))
+
+
 def problem_rows(report: LoadReport) -> list[dict]:
-    """Every error and warning with file, row and column; errors first, then by file and row."""
-    ordered = sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0, p.column or ""))
+    """Every problem (in `ordered` order) with file, row and column."""
     return [
         {"level": p.level, "file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
-        for p in ordered
+        for p in ordered(report)
     ]
 
 
@@ -72,8 +76,7 @@ def format_report(report: LoadReport, allow_errors: bool = False) -> str:
     lines.append(outcome(report, allow_errors)[1])
     if report.note:
         lines.append(report.note)
-    problems = problem_rows(report)
-    if problems:
+    if report.problems:
         lines.append(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s):")
-        lines += [f"  {p}" for p in sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0))]
+        lines += [f"  {p}" for p in ordered(report)]
     return "\n".join(lines)

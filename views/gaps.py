@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analyses.catalog import ParamError, read_context, run_on
+from analyses.catalog import ParamError, read_context, read_history, run_on
 from graph.gaps import STALE_DAYS
 from graph.settings import home_filter
 from queries import read, write
@@ -205,7 +205,7 @@ def body():
                 key="members-of",
             )
             assert of is not None  # the options are not empty and the first is chosen by default
-            history = read_context(drv, as_of=as_of, params={"of": of}, history=True)
+            history = read_history(drv, ctx.with_targets(None, {"of": of}))
             _table(
                 f"Members of {forums[of]}", run_on(history, "members"), "members", "Nobody is a member on this date."
             )
