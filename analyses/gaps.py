@@ -6,6 +6,7 @@ import datetime as dt
 
 from analyses.catalog import Context, ParamError, analysis
 from graph import gaps
+from graph.standing import standing as standing_rows
 
 THRESHOLD_HELP = "days before a target counts as stale, by priority (defaults 90, 180, 365)"
 ROLLUP = {"rollup": "on (default): a country counts its agencies and their units, an organisation its units; off"}
@@ -51,15 +52,40 @@ def single_threads(ctx: Context) -> list[dict]:
     {"high_days": THRESHOLD_HELP, "medium_days": "", "low_days": "", "all": "true: list current ones too"} | ROLLUP,
 )
 def stale(ctx: Context) -> list[dict]:
-    thresholds = {level: ctx.param(f"{level}_days", days, int) for level, days in gaps.STALE_DAYS.items()}
     return gaps.stale(
         ctx.graph,
         ctx.home,
         ctx.targets,
         on=ctx.on,
-        thresholds=thresholds,
+        thresholds=_thresholds(ctx),
         include_current=ctx.param("all", "false").lower() == "true",
         rollup=rollup(ctx),
+    )
+
+
+def _thresholds(ctx: Context) -> dict[str, int]:
+    return {level: ctx.param(f"{level}_days", days, int) for level, days in gaps.STALE_DAYS.items()}
+
+
+@analysis(
+    "standing",
+    "where each target stands: reached or not, single thread, last engagement and through whom; one row each",
+    HOPS | {"high_days": THRESHOLD_HELP, "medium_days": "", "low_days": ""} | ROLLUP,
+)
+def standing(ctx: Context) -> list[dict]:
+    hops, rolled = ctx.param("max_hops", 3, int), rollup(ctx)
+    return standing_rows(
+        gaps.reach(ctx.graph, ctx.home, ctx.targets, max_hops=hops, rollup=rolled),
+        gaps.single_threads(ctx.graph, ctx.home, ctx.targets, max_hops=hops, rollup=rolled),
+        gaps.stale(
+            ctx.graph,
+            ctx.home,
+            ctx.targets,
+            on=ctx.on,
+            thresholds=_thresholds(ctx),
+            include_current=True,
+            rollup=rolled,
+        ),
     )
 
 

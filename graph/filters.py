@@ -188,3 +188,80 @@ def evaluate(
             either |= (universe - hits) if term.negated else hits
         result &= either
     return result
+
+
+_SAYS = {"kind": "of kind", "country": "in country", "region": "in region", "tag": "tagged", "priority": "priority"}
+
+
+def describe(spec: Filter) -> str:
+    """How `spec` was read, in words: ``name contains 'Pacific' and name contains 'countries'``."""
+
+    def term(t: Term) -> str:
+        if t.key == "name":
+            said = f"name contains {t.value!r}"
+        elif t.key in _SAYS:
+            said = f"{_SAYS[t.key]} {t.value!r}"
+        elif t.key == "set":
+            said = f"in saved set {t.value!r}"
+        else:
+            said = f"{t.key.replace('_', ' ')} {t.value!r}"
+        return f"not {said}" if t.negated else said
+
+    return " and ".join(" or ".join(term(t) for t in group) for group in spec.groups) or "everything"
+
+
+_FILLER = frozenset({"a", "an", "the", "of", "in", "and", "all", "every", "our", "with", "priority", "priorities"})
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+
+
+def _meant(graph: nx.MultiDiGraph, word: str) -> str | None:
+    """The filter term a bare word most likely meant (a kind, region, tag, priority or country), or None."""
+    vocabulary, wanted = load_vocabulary(), fold(word)
+    kind = vocabulary.kind(word) or vocabulary.kind(_singular(wanted))
+    if kind:
+        return f"kind:{kind}"
+    for key in ("region", "priority"):
+        value = next((d[key] for _, d in graph.nodes(data=True) if fold(d.get(key) or "") == wanted), None)
+        if value:
+            return str(Term(key, value))
+    if any(wanted in {fold(t) for t in d.get("tags") or []} for _, d in graph.nodes(data=True)):
+        return str(Term("tag", wanted))
+    iso3 = vocabulary.country(word)
+    return f"country:{iso3}" if iso3 else None
+
+
+def suggest(text: str, graph: nx.MultiDiGraph) -> str | None:
+    """A filter that reads `text`'s bare words as kinds, regions, tags, priorities or countries, or None.
+
+    Only offered when every bare word means one of those and the result
+    selects something: ``Pacific countries`` gives ``region:Pacific kind:Country``.
+    """
+    try:
+        spec = parse(text)
+    except FilterError:
+        return None
+    words = [t for group in spec.groups for t in group if t.key == "name" and not t.negated and len(group) == 1]
+    meant = {t.value: _meant(graph, t.value) for t in words if fold(t.value) not in _FILLER}
+    if not meant or None in meant.values():
+        return None
+    kept = [" OR ".join(str(t) for t in group) for group in spec.groups if group[0] not in words]
+    offered = " ".join([*dict.fromkeys(m for m in meant.values() if m), *kept])
+    return offered if evaluate(parse(offered), graph) else None
+
+
+def nothing_matches(text: str, graph: nx.MultiDiGraph, role: str) -> str:
+    """What to tell a user whose `role` filter (home, targets) selects nothing: how it was read and an example."""
+    try:
+        read_as = describe(parse(text))
+    except FilterError as exc:
+        return str(exc)
+    offered = suggest(text, graph)
+    hint = f" Did you mean `{offered}`?" if offered else ""
+    return (
+        f"The {role} filter {text!r} was read as: {read_as}. No entity matches.{hint} "
+        "A filter is a list of terms such as `kind:Country region:Pacific priority:high`; "
+        "words without a key search names."
+    )

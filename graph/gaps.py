@@ -26,6 +26,7 @@ from graph.dates import active, days_since, period_end
 from graph.model import undirected
 from graph.rollup import Threads, by_name, engagements, paths_from, sides, via_text
 from graph.rollup import participants as participants  # moved there; still importable from here
+from graph.standing import counts, standing
 
 STALE_DAYS = {"high": 90, "medium": 180, "low": 365}
 ROLE_TYPES = ("CHAIRS", "SECRETARIAT_FOR")
@@ -391,25 +392,17 @@ def summary(
     thresholds: dict[str, int] | None = None,
     rollup: bool = True,
 ) -> dict[str, int]:
-    """Counts for the tiles above the tables, each the number of rows of an analysis.
+    """Counts for the tiles above the tables: `graph.standing.counts` of the `graph.standing.standing` rows.
 
     ``looked_at``: targets not in the home set; ``reached`` / ``unreached``:
-    their `reach` rows by status (targets in the home set are not counted);
-    ``single_threaded``: `single_threads` rows; ``stale``, ``never_engaged``,
-    ``current``: `stale` rows (with current ones) by status.  Reached plus
-    unreached, and stale plus never engaged plus current, make ``looked_at``.
-    `graph` is what the analyses get (the links active on `on`).
+    their `reach` rows by status; ``single_threaded``: `single_threads` rows;
+    ``stale``, ``never_engaged``, ``current``: `stale` rows (with current ones)
+    by status.  `graph` is what the analyses get (the links active on `on`).
     """
-    looked_at = set(targets) - set(home)
-    reached = [r for r in reach(graph, home, targets, max_hops=max_hops, rollup=rollup) if not r["in_home"]]
-    staleness = stale(graph, home, targets, on=on, thresholds=thresholds, include_current=True, rollup=rollup)
-    return {
-        "looked_at": len(looked_at),
-        "reached": sum(r["status"] == "reached" for r in reached),
-        "unreached": sum(r["status"] == "unreached" for r in reached),
-        "single_threaded": len(single_threads(graph, home, targets, max_hops=max_hops, rollup=rollup)),
-        **{key: sum(r["status"] == status for r in staleness) for key, status in _STATUSES.items()},
-    }
-
-
-_STATUSES = {"stale": "stale", "never_engaged": "never engaged", "current": "current"}
+    return counts(
+        standing(
+            reach(graph, home, targets, max_hops=max_hops, rollup=rollup),
+            single_threads(graph, home, targets, max_hops=max_hops, rollup=rollup),
+            stale(graph, home, targets, on=on, thresholds=thresholds, include_current=True, rollup=rollup),
+        )
+    )

@@ -4,8 +4,10 @@ The graph is a MultiDiGraph as built by `graph.model.to_networkx`.  An entity
 *sits* in a forum (or an international organisation, or an agreement) when it
 has a ``MEMBER_OF``, ``PARTY_TO``, ``CHAIRS`` or ``SECRETARIAT_FOR`` link to it
 (`graph.gaps.MEMBERSHIP_TYPES`).  With roll-up (`graph.rollup.sides`) a home
-entity sits when one of its units does, and a peer when one of its units does
-or, for a peer country, one of its agencies or their units.
+entity sits when one of its units does, or when the country it is a government
+agency of does (Australia's membership of a forum seats Australia's agencies),
+and a peer when one of its units does or, for a peer country, one of its
+agencies or their units.
 """
 
 from __future__ import annotations
@@ -25,6 +27,19 @@ def _forums(graph: nx.MultiDiGraph, forums: set[str] | None) -> set[str]:
     if forums is None:
         return {n for n, data in graph.nodes(data=True) if data.get("kind") == "Forum"}
     return {n for n in forums if n in graph}
+
+
+def _home_countries(graph: nx.MultiDiGraph, home: set[str], on: str | None) -> set[str]:
+    """Countries whose government agencies are home entities: where the country sits, its agencies sit."""
+    found = {graph.nodes[h].get("country") for h in home if h in graph and graph.nodes[h].get("kind") == "Agency"}
+    for h in home & set(graph):
+        if graph.nodes[h].get("kind") == "Agency":
+            found.update(
+                v
+                for _, v, d in graph.out_edges(h, data=True)
+                if d.get("type") == "BASED_IN" and active(d.get("since"), d.get("until"), on)
+            )
+    return {str(c) for c in found if c and c in graph and graph.nodes[c].get("kind") == "Country"}
 
 
 def forums_looked_at(graph: nx.MultiDiGraph, forums: set[str] | None = None) -> int:
@@ -70,7 +85,8 @@ def peer_forums(
         ``member of``, ``party to``, ``chairs``, ``secretariat for``).
     """
     looked_at = _forums(graph, forums)
-    s = sides(graph, set(home), set(peers) - set(home), rollup=rollup, on=on)
+    countries = _home_countries(graph, home, on) if rollup else set()
+    s = sides(graph, set(home), set(peers) - set(home) - countries, rollup=rollup, on=on)
     ours: set[str] = set()  # forums where a home entity sits
     seated: defaultdict[str, set[str]] = defaultdict(set)  # forum -> peers that sit there
     units: defaultdict[str, dict[str, str]] = defaultdict(dict)  # forum -> unit -> via words
@@ -81,7 +97,7 @@ def peer_forums(
             continue
         if not active(data.get("since"), data.get("until"), on):
             continue
-        if source in s.home_of:
+        if source in s.home_of or source in countries:
             ours.add(forum)
         for peer in by_name(graph, s.target_of.get(source, ())):
             seated[forum].add(peer)

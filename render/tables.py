@@ -27,6 +27,28 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame([{k: cell(row.get(k)) for k in columns} for row in rows], columns=columns)
 
 
+def _is_id(key: str, keys: set[str]) -> bool:
+    return key.endswith("_ids") or key == "in_home" or f"{key}_name" in keys
+
+
+def readable(rows: list[dict]) -> pd.DataFrame:
+    """`frame` for people: id columns dropped where a name column says the same, headers in words.
+
+    ``target_name`` reads ``Target``, ``last_engagement`` ``Last engagement``;
+    downloads keep every column (`to_csv`, `to_xlsx`).
+    """
+    table = frame(rows)
+    keys = set(table.columns)
+    table = table[[k for k in table.columns if not _is_id(k, keys)]].copy()
+    for key in table.columns:
+        values = table[key].dropna()
+        if table[key].dtype.kind == "f" and len(values) and (values == values.round()).all():
+            table[key] = table[key].astype("Int64")  # whole days and counts, not 154.0
+        elif table[key].dtype == object:
+            table[key] = table[key].map(lambda v: "" if pd.isna(v) else v)  # blank, not None
+    return table.rename(columns=lambda k: k.removesuffix("_name").replace("_", " ").capitalize())
+
+
 def to_csv(rows: list[dict]) -> str:
     """CSV text (safe to open in a spreadsheet)."""
     out = io.StringIO()

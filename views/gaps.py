@@ -2,16 +2,24 @@
 
 import datetime as dt
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from analyses.catalog import ParamError, read_context, read_history, run_on
+from analyses.catalog import Context, ParamError, read_context, read_history, run_on
+from analyses.questions import QUESTIONS, Question
+from graph.filters import nothing_matches
 from graph.gaps import STALE_DAYS
 from graph.settings import home_filter
+from graph.standing import counts, sentence, standing
 from queries import read, write
-from render.tables import frame, to_csv, to_xlsx
-from views.widgets import as_of_input, driver, run_or_outage, sample_banner
+from render.tables import readable, to_csv, to_xlsx
+from views.charts import SCORE_MEANS, coverage_heatmap
+from views.widgets import as_of_input, driver, md_text, run_or_outage, sample_banner
+
+FILTER_HELP = (
+    'e.g. kind:Agency country:AUS, member_of:"Pacific Islands Forum", '
+    '-party_to:"Voluntary Principles", tag:pacific OR tag:asean; words without a key search names'
+)
+NO_SINGLE = "No target hangs by a single thread."
 
 st.title("Gaps in engagement")
 drv = driver()
@@ -21,46 +29,86 @@ def _url_param(key: str, default: str) -> str:
     return st.query_params.get(key, default)
 
 
+def _initial(key: str, value: object) -> None:
+    """A widget starts from the URL (or a preset) once; after that its own state is the truth."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _apply_question() -> None:
+    """Put the chosen preset's filter and parameters into the boxes, where they stay editable."""
+    question = QUESTIONS.get(st.session_state["question"])
+    st.query_params["q"] = st.session_state["question"]
+    if question is None:
+        return
+    st.session_state["targets-saved"] = "(filter)"
+    st.session_state["targets-filter"] = question.targets
+    for level, days in STALE_DAYS.items():
+        st.session_state[f"{level}-days"] = int(question.params.get(f"{level}_days", days))
+    if "peers" in question.params:
+        st.session_state["peers-filter"] = question.params["peers"]
+
+
+def _question_picker() -> Question | None:
+    keys = ["", *QUESTIONS]
+    current = _url_param("q", "")
+    _initial("question", current if current in keys else "")
+    chosen = st.selectbox(
+        "Question",
+        keys,
+        format_func=lambda k: QUESTIONS[k].title if k else "Your own question: the filters below",
+        key="question",
+        on_change=_apply_question,
+        help="A ready question fills in the filters it uses; change them to ask your own.",
+    )
+    question = QUESTIONS.get(chosen or "")
+    if question is not None and "targets" not in st.query_params:  # opened from a link with only ?q=
+        _initial("targets-filter", question.targets)
+        for level, days in question.params.items():
+            if level.endswith("_days"):
+                _initial(level.replace("_", "-"), int(days))
+    return question
+
+
 def _set_picker(label: str, key: str, default: str, saved: dict[str, str]) -> str:
     """A saved set or a filter line; the choice is kept in the URL."""
     options = ["(filter)", *saved]
     current = _url_param(key, default)
     chosen_set = current[4:] if current.startswith("set:") and current[4:] in saved else "(filter)"
-    picked = st.selectbox(f"{label}: saved set", options, index=options.index(chosen_set), key=f"{key}-saved")
+    _initial(f"{key}-saved", chosen_set)
+    if st.session_state[f"{key}-saved"] not in options:
+        st.session_state[f"{key}-saved"] = "(filter)"
+    picked = st.selectbox(f"{label}: saved set", options, key=f"{key}-saved")
     if picked != "(filter)":
         st.caption(f"`set:{picked}` = {saved[picked]}")
         value = f"set:{picked}"
     else:
-        value = st.text_input(
-            f"{label}: filter",
-            value=current if not current.startswith("set:") else default,
-            key=f"{key}-filter",
-            help='e.g. kind:Agency country:AUS, member_of:"Pacific Islands '
-            'Forum", -party_to:"Voluntary Principles", tag:pacific OR tag:asean',
-        )
+        _initial(f"{key}-filter", current if not current.startswith("set:") else default)
+        value = st.text_input(f"{label}: filter", key=f"{key}-filter", help=FILTER_HELP)
     st.query_params[key] = value
     return value
 
 
-def _downloads(rows: list[dict], name: str) -> None:
+def _downloads(rows: list[dict], name: str, key: str | None = None) -> None:
     left, right = st.columns(2)
-    left.download_button("CSV", to_csv(rows), f"{name}.csv", "text/csv", key=f"{name}-csv")
+    key = key or name
+    left.download_button("CSV", to_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv")
     right.download_button(
         "XLSX",
         to_xlsx(rows, name),
         f"{name}.xlsx",
-        key=f"{name}-xlsx",
+        key=f"{key}-xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
-def _table(title: str, rows: list[dict], name: str, empty: str) -> None:
+def _table(title: str, rows: list[dict], name: str, empty: str, key: str | None = None) -> None:
     st.subheader(f"{title} ({len(rows)})")
     if not rows:
         st.caption(empty)
         return
-    st.dataframe(frame(rows), hide_index=True, width="stretch")
-    _downloads(rows, name)
+    st.dataframe(readable(rows), hide_index=True, width="stretch")
+    _downloads(rows, name, key)
 
 
 def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
@@ -85,91 +133,135 @@ def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
                 st.success(f"Deleted {doomed!r}")
 
 
+def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:
+    with st.expander("Date, reach and staleness thresholds", expanded=False):
+        as_of = as_of_input()
+        _initial("gap-hops", int(_url_param("hops", "3")))
+        hops = st.slider("Reach: most links to follow", 1, 4, key="gap-hops")
+        st.query_params["hops"] = str(hops)
+        columns = st.columns(3)
+        thresholds = {}
+        for i, (level, days) in enumerate(STALE_DAYS.items()):
+            _initial(f"{level}-days", int(_url_param(f"{level}_days", str(days))))
+            thresholds[level] = int(
+                columns[i].number_input(f"Stale after (days), {level} priority", 1, 3650, key=f"{level}-days")
+            )
+            st.query_params[f"{level}_days"] = str(thresholds[level])
+    return as_of, hops, thresholds
+
+
+def _rollup_toggle() -> bool:
+    _initial("rollup", _url_param("rollup", "on") != "off")
+    on = st.toggle(
+        "Roll up agencies and units",
+        key="rollup",
+        help="On: a country counts what its government agencies and their units do, an organisation what its "
+        "units do, and each fact says through whom. Off: every entity stands for itself.",
+    )
+    st.query_params["rollup"] = "on" if on else "off"
+    return on
+
+
+def _answer(question: Question | None, rows: dict[str, list[dict]], ctx: Context, hops: int) -> None:
+    """The preset's answer first (or where every target stands), under one sentence from the tiles' counts."""
+    if question is None or question.answer == "standing":
+        title = question.title if question else "Where each target stands"
+        _table(title, rows["standing"], "standing", "No target to look at.")
+    elif question.answer == "peer_forums":
+        _initial("peers-filter", _url_param("peers", question.params["peers"]))
+        peers = st.text_input("Peers: filter", key="peers-filter", help=FILTER_HELP)
+        st.query_params["peers"] = peers
+        try:
+            found = run_on(ctx.with_targets(ctx.targets_filter, {**ctx.params, "peers": peers}), "peer_forums")
+        except ParamError as exc:
+            st.error(str(exc))
+            return
+        chosen = ctx.select(peers, "peers") if peers.strip() else set()
+        st.caption(f"Looked at {len(ctx.targets)} forums and organisations, with {len(chosen)} peers.")
+        _table(question.title, found, "peer_forums", "In every forum where a peer sits, a home entity sits too.")
+    else:
+        empty = {"stale": "Every target was engaged within its threshold.", "single_threads": NO_SINGLE}
+        _table(question.title, rows[question.answer], question.answer, empty[question.answer], "answer")
+
+
+def _coverage(rows: list[dict]) -> None:
+    st.subheader("Coverage: home x targets")
+    if not rows:
+        st.caption("No home entity and target to compare.")
+        return
+    st.altair_chart(coverage_heatmap(rows), width="stretch")
+    engaged = {r["target_name"] for r in rows if r["score"] > 0}
+    empty_targets = sorted({r["target_name"] for r in rows} - engaged)
+    st.caption(
+        f"{SCORE_MEANS}. Targets with an empty column (no home entity links, engages or shares an agreement): "
+        + (", ".join(empty_targets) or "none")
+    )
+    _downloads(rows, "coverage")
+
+
 def body():
     sample_banner(drv)
     saved = {row["name"]: row["filter"] for row in read(drv, "saved_sets")}
+    question = _question_picker()
     left, right = st.columns(2)
     with left:
         home = _set_picker("Home", "home", home_filter(), saved)
     with right:
         targets = _set_picker("Targets", "targets", "priority:high", saved)
-    with st.expander("Date, reach and staleness thresholds", expanded=False):
-        as_of = as_of_input()
-        hops = st.slider("Reach: most links to follow", 1, 4, int(_url_param("hops", "3")), key="gap-hops")
-        st.query_params["hops"] = str(hops)
-        columns = st.columns(3)
-        thresholds = {
-            level: columns[i].number_input(
-                f"Stale after (days), {level} priority",
-                1,
-                3650,
-                int(_url_param(f"{level}_days", str(days))),
-                key=f"{level}-days",
-            )
-            for i, (level, days) in enumerate(STALE_DAYS.items())
-        }
-        for level, days in thresholds.items():
-            st.query_params[f"{level}_days"] = str(days)
+    as_of, hops, thresholds = _thresholds()
+    rolled = _rollup_toggle()
     _save_set_form(home, targets, saved)
 
-    params = {"max_hops": str(hops), **{f"{k}_days": str(v) for k, v in thresholds.items()}, "all": "false"}
+    params = {
+        "max_hops": str(hops),
+        **{f"{k}_days": str(v) for k, v in thresholds.items()},
+        "rollup": "on" if rolled else "off",
+    }
     ctx = read_context(drv, as_of=as_of, home=home, targets=targets, params=params)
     try:
-        st.caption(
-            f"{len(ctx.home)} home entities, {len(ctx.targets)} targets"
-            + (f", as of {as_of:%d %b %Y}" if as_of else "")
-        )
-        results = {name: run_on(ctx, name) for name in ("reach", "single_threads", "stale", "coverage")}
+        results = {
+            name: run_on(ctx if name != "stale" else ctx.with_targets(targets, {**params, "all": "true"}), name)
+            for name in ("reach", "single_threads", "stale", "coverage")
+        }
     except ParamError as exc:
         st.error(str(exc))
         return
+    for role, chosen, text in (("home", ctx.home, home), ("targets", ctx.targets, targets)):
+        if not chosen:
+            st.warning(nothing_matches(text, ctx.graph, role))
     if not ctx.home or not ctx.targets:
-        st.warning("The home set or the target set is empty: widen the filter.")
         return
-    unreached = [r for r in results["reach"] if r["status"] == "unreached"]
-    single = results["single_threads"]
-    stale = results["stale"]
-    counts = st.columns(4)
-    counts[0].metric("Targets", len(ctx.targets))
-    counts[1].metric(f"Unreached within {hops} links", len(unreached))
-    counts[2].metric("Single-threaded", len({r["target"] for r in single}))
-    counts[3].metric("Stale or never engaged", len(stale))
-
-    st.subheader("Coverage: home x targets")
-    cells = pd.DataFrame(results["coverage"])
-    if not cells.empty:
-        cells["detail"] = cells["direct_links"].map(", ".join)
-        chart = (
-            alt.Chart(cells)
-            .mark_rect(stroke="#dddddd")
-            .encode(
-                x=alt.X("target_name:N", title="target", sort=None),
-                y=alt.Y("home_name:N", title="home", sort=None),
-                color=alt.condition(
-                    alt.datum.score == 0,
-                    alt.value("#ffffff"),
-                    alt.Color("score:Q", title="links + engagement + agreements", scale=alt.Scale(scheme="blues")),
-                ),
-                tooltip=["home_name", "target_name", "detail", "last_engagement", "score"],
-            )
-        )
-        st.altair_chart(chart, width="stretch")
-        empty_targets = sorted(set(cells["target_name"]) - set(cells.loc[cells["score"] > 0, "target_name"]))
-        st.caption(
-            "Targets with an empty column (no home entity links, engages or shares an agreement): "
-            + (", ".join(empty_targets) or "none")
-        )
-        _downloads(results["coverage"], "coverage")
+    rows = {
+        "standing": standing(results["reach"], results["single_threads"], results["stale"]),
+        "unreached": [r for r in results["reach"] if r["status"] == "unreached" and not r["in_home"]],
+        "single_threads": results["single_threads"],
+        "stale": [r for r in results["stale"] if r["status"] != "current"],
+    }
+    tally = counts(rows["standing"])
+    tiles = st.columns(4)
+    tiles[0].metric("Targets looked at", tally["looked_at"])
+    tiles[1].metric(f"Unreached within {hops} link{'s' if hops > 1 else ''}", tally["unreached"])
+    tiles[2].metric("Single-threaded", tally["single_threaded"])
+    tiles[3].metric("Stale or never engaged", tally["stale"] + tally["never_engaged"])
+    in_home = len(ctx.targets & ctx.home)
+    st.markdown(
+        md_text(sentence(tally, hops))
+        + (f" {in_home} of the targets are home entities and are not counted." if in_home else "")
+        + (f" As of {as_of:%d %b %Y}." if as_of else "")
+        + ("" if rolled else " Roll-up is off: every entity stands for itself.")
+    )
+    _answer(question, rows, ctx, hops)
+    _coverage(results["coverage"])
 
     reach_tab, stale_tab, followup_tab, overlap_tab, deconflict_tab, members_tab = st.tabs(
         ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"]
     )
     with reach_tab:
-        _table("Unreached targets", unreached, "unreached", f"Every target is within {hops} links.")
-        _table("Single-threaded targets", single, "single_threads", "No target hangs by a single thread.")
+        _table("Unreached targets", rows["unreached"], "unreached", f"Every target is within {hops} links.")
+        _table("Single-threaded targets", rows["single_threads"], "single_threads", NO_SINGLE)
         _table("Reach of every target", results["reach"], "reach", "No targets.")
     with stale_tab:
-        _table("Stale or never engaged", stale, "stale", "Every target was engaged within its threshold.")
+        _table("Stale or never engaged", rows["stale"], "stale", "Every target was engaged within its threshold.")
     with followup_tab:
         window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
         agreements = ctx.with_targets("kind:Agreement", {**params, "window_days": str(window)})

@@ -97,3 +97,72 @@ def test_every_analysis_has_a_tab(sample_db):
     subheaders = " ".join(s.value for s in at.subheader)
     for title in ("Agreement follow-up", "Overlap of the two sets", "Members of"):
         assert title in subheaders
+
+
+PACIFIC = "kind:Country region:Pacific priority:high OR priority:medium"
+
+
+def table(at, title_start):
+    """The dataframe under the subheader starting `title_start`, and the count the subheader gives."""
+    titles = [s.value for s in at.subheader]
+    title = next(t for t in titles if t.startswith(title_start))
+    frames = [d.value for d in at.dataframe]
+    shown = [t for t in titles if not t.startswith(("Coverage", "Open an entity")) and not t.endswith("(0)")]
+    return frames[shown.index(title)], int(title.rsplit("(", 1)[1].rstrip(")"))
+
+
+def test_pacific_preset_answers_through_whom_and_agrees_with_the_command_line(sample_db):
+    from analyses.catalog import run
+    from graph.standing import counts
+
+    at = gaps_page(q="pacific", home=HOME)
+    assert not at.exception
+    assert at.text_input(key="targets-filter").value == PACIFIC
+    cli = counts(run(sample_db, "standing", home=HOME, targets=PACIFIC))
+    assert metric(at, "Targets looked at") == cli["looked_at"] == 9
+    assert metric(at, "Unreached within 3 links") == cli["unreached"] == 0
+    assert metric(at, "Single-threaded") == cli["single_threaded"] == 2
+    assert metric(at, "Stale or never engaged") == cli["stale"] + cli["never_engaged"] == 9
+    said = next(m.value for m in at.markdown if m.value.startswith("Of 9 targets"))
+    assert "2 hang by one thread" in said and "1 stale and 8 never engaged" in said
+    answer, count = table(at, "Pacific coverage")
+    assert count == len(answer) == 9
+    fiji = answer[answer["Target"] == "Fiji"].iloc[0]
+    assert fiji["Engaged via"] == "Fiji Police Force | Online Safety Commission (Fiji)"
+    assert fiji["Reached via"] == "Fiji Police Force"
+    assert "target" not in answer.columns and "Target kind" in answer.columns  # names, not ids
+    single, count = table(at, "Single-threaded targets")
+    assert count == len(single) == metric(at, "Single-threaded")
+    assert sorted(single["Target"]) == ["Fiji", "Papua New Guinea"]
+    stale, count = table(at, "Stale or never engaged")
+    assert count == len(stale) == metric(at, "Stale or never engaged")
+
+
+def test_rollup_off_gives_the_plain_answers(sample_db):
+    at = gaps_page(q="pacific", home=HOME, rollup="off")
+    assert not at.exception and at.toggle(key="rollup").value is False
+    answer, _ = table(at, "Pacific coverage")
+    fiji = answer[answer["Target"] == "Fiji"].iloc[0]
+    assert fiji["Engagement"] == "never engaged" and fiji["Engaged via"] == ""
+    assert any("Roll-up is off" in m.value for m in at.markdown)
+
+
+def test_choosing_a_preset_fills_the_editable_filter(sample_db):
+    at = gaps_page(home=HOME, targets="priority:high")
+    at.selectbox(key="question").set_value("not-engaged-90").run()
+    assert not at.exception
+    assert at.text_input(key="targets-filter").value == "kind:Country priority:high OR priority:medium"
+    assert at.number_input(key="medium-days").value == 90
+    answer, count = table(at, "Priority countries we have not engaged in 90 days")
+    assert count == len(answer) == metric(at, "Stale or never engaged")
+    at.text_input(key="targets-filter").input("kind:Country region:Pacific").run()
+    assert at.query_params["targets"] in ("kind:Country region:Pacific", ["kind:Country region:Pacific"])
+
+
+def test_free_text_gets_what_was_understood_and_an_example(sample_db):
+    at = gaps_page(home=HOME, targets="Pacific countries")
+    assert not at.exception
+    (warning,) = at.warning
+    assert "was read as: name contains 'Pacific' and name contains 'countries'" in warning.value
+    assert "Did you mean `region:Pacific kind:Country`?" in warning.value
+    assert "widen the filter" not in warning.value

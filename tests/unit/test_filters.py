@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.filters import Filter, FilterError, Term, evaluate, parse, resolve_entity
+from graph.filters import Filter, FilterError, Term, describe, evaluate, nothing_matches, parse, resolve_entity, suggest
 from graph.model import to_networkx
 
 NODES = [
@@ -105,3 +105,42 @@ def test_resolve_entity_suggests_names(graph):
 
 def test_filter_is_a_value():
     assert parse("kind:Agency") == Filter(((Term("kind", "Agency"),),), "kind:Agency")
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("Pacific countries", "name contains 'Pacific' and name contains 'countries'"),
+        ("kind:Agency -country:AUS", "of kind 'Agency' and not in country 'AUS'"),
+        ("tag:police OR priority:high", "tagged 'police' or priority 'high'"),
+        ('member_of:"Pacific Islands Forum"', "member of 'Pacific Islands Forum'"),
+    ],
+)
+def test_describe_says_how_a_filter_was_read(text, read_as):
+    assert describe(parse(text)) == read_as
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Pacific agencies", "region:Pacific kind:Agency"),  # plural kind, region as stored
+        ("high priority agencies", "priority:high kind:Agency"),  # "priority" is a filler word
+        ("police", "kind:Agency"),  # a kind's synonym in the vocabulary before a tag
+        ("tech", "tag:tech"),
+        ("Fiji countries", "country:FJI kind:Country"),
+        ("companies tag:tech", "kind:Company tag:tech"),  # keyed terms are kept
+        ("Pacific companies", None),  # read that way it still selects nothing
+        ("zebra agencies", None),  # a word that means nothing is not guessed
+        ("kind:Forum", None),  # no bare words
+    ],
+)
+def test_suggest_reads_bare_words_as_filter_terms(graph, text, offered):
+    assert suggest(text, graph) == offered
+
+
+def test_nothing_matches_says_what_was_understood_and_an_example(graph):
+    message = nothing_matches("Pacific agencies", graph, "targets")
+    assert message.startswith("The targets filter 'Pacific agencies' was read as: name contains 'Pacific'")
+    assert "Did you mean `region:Pacific kind:Agency`?" in message
+    assert "`kind:Country region:Pacific priority:high`" in message
+    assert "Did you mean" not in nothing_matches("zebra", graph, "home")

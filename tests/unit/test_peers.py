@@ -185,3 +185,19 @@ def test_through_the_catalog_the_rows_are_the_pure_functions():
 def test_a_bad_peers_filter_is_a_param_error(params, message):
     with pytest.raises(ParamError, match=message):
         run_on(Context(WORLD, "2024-06-30", "country:AUS", None, params=params), "peer_forums")
+
+
+def test_a_forum_our_country_sits_in_is_ours_with_rollup():
+    # Australia itself is the member of record (as in the sample); the AFP is an Australian agency.
+    graph = make(
+        [
+            ("AUS", "Country", None, "Australia"),
+            ("afp", "Agency", "AUS", "Australian Federal Police"),
+            ("NZL", "Country", None, "New Zealand"),
+            ("pif", "Forum", None, "Pacific Islands Forum"),
+        ],
+        [("AUS", "pif", "MEMBER_OF"), ("NZL", "pif", "MEMBER_OF")],
+    )
+    assert peer_forums(graph, {"afp"}, {"NZL"}) == []
+    assert [r["forum_name"] for r in peer_forums(graph, {"afp"}, {"NZL"}, rollup=False)] == ["Pacific Islands Forum"]
+    assert peer_forums(graph, {"afp"}, {"NZL", "AUS"}) == []  # our country is not a peer of ours
