@@ -18,6 +18,7 @@ from briefing.model import Brief, ProfileData, Statement
 from briefing.sections import engagement_rows
 from graph.filters import FilterError, resolve_entity
 from graph.neighbourhood import ego_view
+from graph.rollup import sides, via_text
 from graph.settings import home_filter as default_home
 from graph.settings import marking as default_marking
 from graph.settings import today
@@ -49,11 +50,12 @@ def _for(results: dict[str, dict | str], entity_id: str) -> dict[str, list[dict]
 class Reader:
     """Reads profiles on one as-of date for one home set, sharing the graph and the analyses' results."""
 
-    def __init__(self, driver: neo4j.Driver, *, as_of=None, home: str | None = None):
+    def __init__(self, driver: neo4j.Driver, *, as_of=None, home: str | None = None, rollup: bool = True):
         self.driver = driver
         self.on = iso(as_of) or today().isoformat()
         self.home = home if home is not None else default_home()
-        self.context = read_context(driver, as_of=self.on, home=self.home)
+        self.rollup = rollup
+        self.context = read_context(driver, as_of=self.on, home=self.home, params={"rollup": "on" if rollup else "off"})
         try:
             self.home_ids, self.home_problem = frozenset(self.context.home), None
         except ParamError as exc:
@@ -66,7 +68,7 @@ class Reader:
 
     def run(self, name: str, *, targets: str | None = None, params: dict | None = None) -> list[dict]:
         """Analysis `name` from the catalog, on the graph this reader already holds (read once per pack)."""
-        return run_on(self.context.with_targets(targets, params or {}), name)
+        return run_on(self.context.with_targets(targets, {**self.context.params, **(params or {})}), name)
 
     def _try(self, name: str, **kwargs) -> list[dict] | str:
         """The rows of an analysis, or why it is unavailable: a missing or failing analysis must not stop a pack."""
@@ -97,11 +99,17 @@ class Reader:
         if not rows:
             return None
         entity = rows[0]
+        s = sides(self.graph, set(self.home_ids), {entity_id}, rollup=self.rollup, on=self.on)
+        side = s.side.get(entity_id, {entity_id: [entity_id]})
+        names = self.graph.nodes
         data = ProfileData(
             entity=entity,
             on=self.on,
             links=read(self.driver, "entity_links", id=entity_id, as_of=self.on),
-            engagements=read(self.driver, "entity_engagements", id=entity_id),
+            engagements=read(self.driver, "entity_engagements", ids=sorted(side)),
+            via={u: via_text(self.graph, chain) for u, chain in side.items() if u != entity_id},
+            home_of={n: sorted(names[h].get("name") or h for h in of) for n, of in s.home_of.items()},
+            rollup=self.rollup,
             shared=read(self.driver, "shared_with_home", id=entity_id, home=sorted(self.home_ids), as_of=self.on),
             located=read(self.driver, "entities_in_country", code=entity_id) if entity["kind"] == "Country" else None,
             home_filter=self.home,
@@ -132,7 +140,11 @@ def network_picture(graph: nx.MultiDiGraph, entity_id: str, name: str, on: str) 
     ego, hops, total = ego_view(graph, entity_id)
     if entity_id not in ego:
         ego.add_node(entity_id, name=name)
-    png = network_png(ego, entity_id, title=f"{name}: {hops} hop(s), {on}") if len(ego) > 1 else None
+    png = (
+        network_png(ego, entity_id, title=f"{name}: {hops} {'hop' if hops == 1 else 'hops'}, {on}")
+        if len(ego) > 1
+        else None
+    )
     return {
         "nodes": sorted(ego),
         "links": [list(e) for e in ego.edges()],
@@ -164,9 +176,14 @@ def brief(
     members: bool = False,
     marking: str | None = None,
     now: dt.datetime | None = None,
+    rollup: bool = True,
 ) -> Brief | None:
-    """The briefing pack of an entity, or of the entity and its members (None when there is no such entity)."""
-    reader = Reader(driver, as_of=as_of, home=home)
+    """The briefing pack of an entity, or of the entity and its members (None when there is no such entity).
+
+    With `rollup` a country's pack counts what its agencies and their units did, an organisation's what its
+    units did, and says through whom.
+    """
+    reader = Reader(driver, as_of=as_of, home=home, rollup=rollup)
     member_rows = members_of(driver, entity_id, as_of=reader.on) if members else []
     capped = member_rows[:MAX_MEMBERS]
     ids = [entity_id, *(m["id"] for m in capped if m["id"] != entity_id)]

@@ -54,7 +54,7 @@ def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> li
         said.append(
             Statement(
                 f"Last engagement with the home set: {last['title']} ({last.get('date')}), with "
-                f"{named(last['home'], 3)}.",
+                f"{named(last['home'], 3)}" + (f", via {last['via']}." if last["via"] else "."),
                 (notes.fact(last), notes.fact(last, "link_")),
             )
         )

@@ -21,15 +21,18 @@ def finding(name: str, row: dict) -> str:
     if name == "reach":
         if row.get("status") == "unreached":
             return "No home entity reaches it within the links searched."
-        return f"Reached in {row.get('hops')} link(s) by {text_of(row.get('reached_by'))}."
+        hops = row.get("hops") or 0
+        via = f", via {text_of(row['via'])}" if row.get("via") else ""
+        return f"Reached in {plural(hops, 'link')} by {text_of(row.get('reached_by'))}{via}."
     if name == "single_threads":  # one row per target, every reason already in words
         return "Hangs by a single thread: " + "; ".join(str(r) for r in row.get("reasons") or []) + "."
     if name == "stale":
         if row.get("status") == "never engaged":
             return f"Never engaged by the home set (threshold {row.get('threshold_days')} days)."
+        via = f", via {text_of(row['via'])}" if row.get("via") else ""
         return (
-            f"Last engaged {row.get('last_engagement')} ({row.get('engagement')}, with {text_of(row.get('with'))}), "
-            f"{row.get('days_since')} days ago; threshold {row.get('threshold_days')} days."
+            f"Last engaged {row.get('last_engagement')} ({row.get('engagement')}, with {text_of(row.get('with'))}"
+            f"{via}), {row.get('days_since')} days ago; threshold {row.get('threshold_days')} days."
         )
     if name == "followup":
         text = f"{row.get('party_name')} ({row.get('role') or 'party'}) joined {row.get('agreement_name')}"
@@ -42,7 +45,7 @@ def finding(name: str, row: dict) -> str:
     if name == "introductions":
         chain = " → ".join(str(n) for n in row.get("entities") or [])
         who = f"through {row['introducer']}" if row.get("introducer") else f"directly from {row.get('from')}"
-        return f"{who}: {chain} ({row.get('hops')} link(s))."
+        return f"{who}: {chain} ({plural(row.get('hops') or 0, 'link')})."
     hidden = {k for k in row if k in ("target", "target_kind", "entity", "entity_kind") or k.endswith("_id")}
     return "; ".join(
         f"{k.replace('_', ' ')}: {text_of(v)}" for k, v in row.items() if k not in hidden and v not in (None, "", [])

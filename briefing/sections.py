@@ -125,26 +125,41 @@ def located(data: ProfileData, notes: Notes) -> Section:
 
 
 def engagement_rows(data: ProfileData) -> list[dict]:
-    """The entity's engagements up to the as-of date, newest first, each with the home entities that took part."""
-    rows = []
+    """The entity's engagements up to the as-of date, newest first, one row each.
+
+    With roll-up they include those of its units (and a country's agencies):
+    ``via`` names the unit when the entity did not take part itself.  ``home``
+    names the home entities that took part, themselves or through their units.
+    """
+    me = data.entity["id"]
+    found: dict[str, dict] = {}
     for row in data.engagements:
         if row.get("date") and row["date"] > data.on:
             continue
+        names = {p["id"]: p["name"] or p["id"] for p in row["participants"]}
         home = sorted(
-            p["name"] or p["id"]
-            for p in row["participants"]
-            if p["id"] in data.home_ids and p["id"] != data.entity["id"]
+            {
+                name
+                for p in row["participants"]
+                if p["id"] != me
+                for name in data.home_of.get(p["id"]) or ([names[p["id"]]] if p["id"] in data.home_ids else [])
+            }
         )
-        rows.append({**row, "home": home})
-    return sorted(rows, key=lambda r: (r.get("date") or "", r.get("title") or ""), reverse=True)
+        through = row.get("through", me)
+        item = {**row, "home": home, "via": "" if through == me else data.via.get(through, names.get(through, ""))}
+        kept = found.get(row["id"])
+        if kept is None or (through == me) or (kept["via"] and item["via"] < kept["via"]):
+            found[row["id"]] = item  # the entity itself first, else the first unit by name
+    return sorted(found.values(), key=lambda r: (r.get("date") or "", r.get("title") or ""), reverse=True)
 
 
 def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> Section:
     section = Section("engagements", "Recent engagements")
     rows = engagement_rows(data)
+    through = any(r["via"] for r in rows)
     table = Table(
         section.title,
-        ("Date", "Engagement", "Type", "Role", "With the home set"),
+        ("Date", "Engagement", "Type", "Role", "With the home set", *(("Through",) if through else ())),
         empty=f"No engagement of {subject_name(data)} is recorded up to {data.on}.",
     )
     for row in rows[:limit]:
@@ -155,16 +170,21 @@ def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> 
                 row.get("kind") or "",
                 row.get("role") or "",
                 ", ".join(row["home"]),
+                *((row["via"],) if through else ()),
             ),
             [notes.fact(row), notes.fact(row, "link_")],
         )
     if rows:
         with_home = [r for r in rows if r["home"]]
         text = f"{plural(len(rows), 'engagement')} recorded up to {data.on}, {len(with_home)} with the home set"
+        rolled = sum(bool(r["via"]) for r in rows)
+        if rolled:
+            whose = "agencies and units" if data.entity["kind"] == "Country" else "units"
+            text += f", {rolled} of them through its {whose}"
         if limit is not None and len(rows) > limit:
             text += f"; the {limit} most recent are listed"
         section.statements.append(Statement(text + ".", (counted(notes, data, "engagements"),)))
-    later = [r for r in data.engagements if r.get("date") and r["date"] > data.on]
+    later = {r["id"] for r in data.engagements if r.get("date") and r["date"] > data.on}
     if later:
         section.statements.append(
             Statement(
@@ -195,7 +215,8 @@ def network(data: ProfileData, notes: Notes) -> Section:
     )
     shown = len(net["nodes"])
     text = (
-        f"{plural(shown, 'entity', 'entities')} within {net['hops']} link(s) of {subject_name(data)} on {data.on}"
+        f"{plural(shown, 'entity', 'entities')} within {plural(net['hops'], 'link')} of {subject_name(data)}"
+        + f" on {data.on}"
         + (f" (the {shown} best connected of {net['total']})" if net["total"] > shown else "")
         + "."
     )

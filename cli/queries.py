@@ -46,6 +46,12 @@ def add_brief_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="cover the set too: a country's agencies, a forum's members, an agreement's parties",
     )
+    parser.add_argument(
+        "--rollup",
+        choices=("on", "off"),
+        default="on",
+        help="on (default): a country counts what its agencies and their units did, an organisation its units",
+    )
 
 
 def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
@@ -57,7 +63,7 @@ def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
         On an unknown entity; the caller prints it in one line.
     """
     entity_id = resolve(driver, args.entity)
-    pack = brief(driver, entity_id, as_of=args.as_of, home=args.home, members=args.members)
+    pack = brief(driver, entity_id, as_of=args.as_of, home=args.home, members=args.members, rollup=args.rollup == "on")
     if pack is None:
         raise ParamError(f"no entity {entity_id!r}")
     out = Path(args.out) if args.out else Path(f"brief-{entity_id}-{pack.as_of}.{args.format}")
@@ -65,7 +71,7 @@ def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
     out.write_bytes(data)
     for name, png in images.items():
         (out.parent / name).write_bytes(png)
-    extra = f" and {len(images)} picture(s) beside it" if images else ""
+    extra = f" and {len(images)} picture{'s' if len(images) > 1 else ''} beside it" if images else ""
     print(
         f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, marked {pack.marking}",
         file=sys.stderr,

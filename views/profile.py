@@ -128,6 +128,7 @@ def timeline(data: ProfileData) -> None:
                     "type": r.get("kind"),
                     "role": r.get("role"),
                     "home set": ", ".join(r["home"]),
+                    "through": r["via"],
                     "participants": len(r["participants"]),
                     "sources": " | ".join(r["sources"]),
                 }
@@ -139,7 +140,7 @@ def timeline(data: ProfileData) -> None:
     )
 
 
-def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str) -> None:
+def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str, rollup: bool) -> None:
     st.subheader("Briefing pack")
     st.caption(
         f"Marked **{md_text(pack.marking)}** (set SGE_MARKING to change it). Every statement cites numbered "
@@ -157,7 +158,7 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
 
     def make(fmt: str):
         def build() -> bytes:
-            chosen = brief(drv, entity_id, as_of=as_of, home=home, members=True) if whole else pack
+            chosen = brief(drv, entity_id, as_of=as_of, home=home, members=True, rollup=rollup) if whole else pack
             assert chosen is not None  # the entity was read on this run, and entities are never deleted
             return export(chosen, fmt)[0]
 
@@ -180,9 +181,9 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
 
 
 @st.cache_data(ttl=300, max_entries=32, show_spinner="Reading the profile and running the gap analyses…")
-def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, home: str, mark: str):
+def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, home: str, mark: str, rollup: bool):
     """The profile's data and its pack, kept while the graph (its loads and size) and the choices are the same."""
-    reader = Reader(_drv, as_of=as_of, home=home)
+    reader = Reader(_drv, as_of=as_of, home=home, rollup=rollup)
     reader.analyse([entity_id])
     data = reader.profile(entity_id)
     assert data is not None  # body() read the entity before asking, and entities are never deleted
@@ -242,9 +243,17 @@ def body():
         st.query_params["home"] = home
     else:
         st.query_params.pop("home", None)
+    rollup = st.toggle(
+        "Roll up agencies and units",
+        value=st.query_params.get("rollup") != "off",
+        key="profile-rollup",
+        help="On: a country counts what its government agencies and their units do, an organisation what its "
+        "units do, and each fact says through whom. Off: the entity's own facts only.",
+    )
+    st.query_params["rollup"] = "on" if rollup else "off"
     relationships(entity_id, as_of)
 
-    problem, data, pack = profile_pack(drv, graph_version(), entity_id, as_of, home, marking())
+    problem, data, pack = profile_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup)
     if problem:
         st.warning(f"The home set could not be read: {md_text(problem)}")
     st.subheader("Summary")
@@ -263,7 +272,7 @@ def body():
             else:
                 cited_sources = " · ".join(md_source(s) for s in note.sources) or "_no source recorded_"
                 st.markdown(f"{note.number}\\. {cited_sources} {md_text(note.provenance)}")
-    pack_downloads(pack, entity_id, data.on, home, entity["kind"])
+    pack_downloads(pack, entity_id, data.on, home, entity["kind"], rollup)
 
 
 run_or_outage(body)

@@ -34,3 +34,23 @@ def test_country_profile_lists_its_entities_and_offers_a_set_pack(sample_db):
     assert not at.exception
     assert any(s.value == "Entities based or operating here" for s in at.subheader)
     assert at.checkbox(key="pack-members").label.startswith("Include its agencies")
+
+
+def _timeline(at):
+    return next(df.value for df in at.dataframe if "through" in df.value.columns)
+
+
+def test_country_profile_counts_its_agencies_engagements_and_says_through_whom(sample_db):
+    at = app("views/profile.py", id="FJI", as_of="2025-12-31")
+    assert not at.exception and at.toggle(key="profile-rollup").value is True
+    suva = _timeline(at).set_index("engagement").loc["Cyber Safety Pasifika regional training, Suva"]
+    assert (suva["date"], suva["home set"], suva["through"]) == (
+        "2025-05-20",
+        "Australian Federal Police",
+        "Fiji Police Force",
+    )
+    summary = " ".join(m.value for m in at.markdown)
+    assert "via Fiji Police Force" in summary and "No engagement with the home set" not in summary
+    at.toggle(key="profile-rollup").set_value(False).run()
+    assert not at.exception and at.query_params["rollup"] in ("off", ["off"])
+    assert "No engagement with the home set is recorded up to 2025" in " ".join(m.value for m in at.markdown)

@@ -340,3 +340,28 @@ def test_brief_command_reports_problems_in_one_line(sample_db, tmp_path, capsys)
 
 
 # ---- the profile page ---------------------------------------------------------------------------------------------
+
+
+def test_a_country_pack_rolls_up_what_its_agencies_did_and_says_through_whom(sample_db):
+    pack = pack_of(sample_db, "FJI", as_of="2025-12-31")
+    said = " ".join(s.text for s in pack.summary)
+    assert (
+        "Last engagement with the home set: Cyber Safety Pasifika regional training, Suva (2025-05-20), "
+        "with Australian Federal Police, via Fiji Police Force." in said
+    )
+    table = pack.section("engagements").tables[0]
+    assert table.columns[-1] == "Through"
+    suva = next(r for r in table.rows if r[1] == "Cyber Safety Pasifika regional training, Suva")
+    assert (suva[0], suva[4], suva[5]) == ("2025-05-20", "Australian Federal Police", "Fiji Police Force")
+    assert len({r[1] for r in table.rows}) == len(table.rows)  # one row per engagement, however many units took part
+    findings = " ".join(row[1] for row in pack.section("gaps").tables[0].rows)
+    assert "via Fiji Police Force" in findings and "Never engaged" not in findings
+    reach = next(s.text for s in pack.section("gaps").statements if s.text.startswith("Reached"))
+    assert reach.startswith("Reached in 1 link by Australian Federal Police, via Fiji Police Force")
+
+
+def test_a_country_pack_without_rollup_counts_the_country_alone(sample_db):
+    pack = pack_of(sample_db, "FJI", as_of="2025-12-31", rollup=False)
+    said = " ".join(s.text for s in pack.summary)
+    assert "No engagement with the home set is recorded up to 2025-12-31." in said
+    assert "Through" not in pack.section("engagements").tables[0].columns
