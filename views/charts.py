@@ -5,12 +5,16 @@ Names and notes reach Vega as data fields, which it draws as text, never as mark
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 from graph.vocabulary import reading
 
 SCORE_MEANS = "score = kinds of direct link + 1 if they engaged + agreements both are party to"
+LABEL_WIDTH = 30  # characters per line of a home entity's name on the axis; longer names wrap, never cut
+LINES = "split(datum.label, '\\n')"  # a constant expression: names stay data, never code
 
 
 def coverage_cells(rows: list[dict]) -> pd.DataFrame:
@@ -19,6 +23,7 @@ def coverage_cells(rows: list[dict]) -> pd.DataFrame:
         [
             {
                 "home": r["home_name"],
+                "home_label": "\n".join(textwrap.wrap(r["home_name"], LABEL_WIDTH)) or " ",
                 "target": r["target_name"],
                 "score": int(r["score"]),
                 "links": ", ".join(reading(t) for t in r["direct_links"]),
@@ -40,15 +45,25 @@ def coverage_heatmap(rows: list[dict]) -> alt.Chart:
     says which links, the last engagement and the units they came through.
     """
     cells = coverage_cells(rows)
-    homes = list(dict.fromkeys(cells["home"]))
+    homes = list(dict.fromkeys(cells["home_label"]))
     targets = list(dict.fromkeys(cells["target"]))
     top = max(1, int(cells["score"].max()))
     return (
         alt.Chart(cells)
         .mark_rect(stroke="#dddddd")
         .encode(
-            x=alt.X("target:N", title="Target", sort=targets, axis=alt.Axis(labelAngle=-40, labelLimit=0)),
-            y=alt.Y("home:N", title="Home", sort=homes, axis=alt.Axis(labelLimit=0)),
+            x=alt.X(
+                "target:N",
+                title="Target",
+                sort=targets,
+                axis=alt.Axis(labelAngle=-40, labelLimit=0, labelOverlap=False),
+            ),
+            y=alt.Y(
+                "home_label:N",
+                title="Home",
+                sort=homes,
+                axis=alt.Axis(labelLimit=0, labelOverlap=False, labelExpr=LINES, labelFontSize=11, labelLineHeight=13),
+            ),
             color=alt.condition(
                 alt.datum.score == 0,
                 alt.value("#ffffff"),
@@ -56,7 +71,7 @@ def coverage_heatmap(rows: list[dict]) -> alt.Chart:
                     "score:Q",
                     title="Score",
                     scale=alt.Scale(scheme="blues", domain=[0, top]),
-                    legend=alt.Legend(format="d", tickMinStep=1, values=list(range(top + 1))),
+                    legend=alt.Legend(format="d", tickMinStep=1, values=list(range(1, top + 1))),
                 ),
             ),
             tooltip=[
@@ -65,5 +80,5 @@ def coverage_heatmap(rows: list[dict]) -> alt.Chart:
             ]
             + [alt.Tooltip("shared agreements:N")],
         )
-        .properties(height=max(120, 28 * len(homes)))
+        .properties(height=alt.Step(34))  # room for a name on two lines
     )

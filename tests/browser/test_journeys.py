@@ -184,3 +184,51 @@ def test_load_a_file_with_errors_shows_the_row_report_and_changes_nothing(page, 
     expect(page.get_by_role("button", name="Load into the graph")).to_be_disabled()
     shoot(page, "load")
     assert counts(sample_db) == before
+
+
+TOOLTIP = "() => document.querySelector('#vg-tooltip-element.visible')?.innerText || ''"
+
+
+def heatmap_tooltip(page, chart, wanted: tuple[str, ...]) -> str:
+    """Hover over the coverage heatmap cell by cell until the tooltip names everything in `wanted`."""
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    for fy in range(4, 100, 4):
+        for fx in range(10, 100, 2):
+            page.mouse.move(box["x"] + box["width"] * fx / 100, box["y"] + box["height"] * fy / 100)
+            text = page.evaluate(TOOLTIP)
+            if all(w in text for w in wanted):
+                return text
+    return ""
+
+
+def test_pacific_preset_shows_fiji_engaged_via_its_police_and_the_cell_filled(page, app_server, sample_db, tmp_path):
+    from analyses.catalog import run
+    from analyses.questions import QUESTIONS
+
+    question = QUESTIONS["pacific"]
+    home = "kind:Agency country:AUS"
+    rows = run(sample_db, "standing", home=home, targets=question.targets)
+    open_page(page, app_server.url)
+    nav(page, "Gaps")
+    box = page.get_by_role("textbox", name="Home: filter")
+    box.fill(home)
+    box.press("Enter")
+    settle(page)
+    pick(page, "Question", question.title)
+    heading = page.get_by_role("heading", name=f"{question.title} ({len(rows)})")
+    expect(heading).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("textbox", name="Targets: filter")).to_have_value(question.targets)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Targets looked at")).to_contain_text(str(len(rows)))
+    with page.expect_download() as download:
+        page.locator(".st-key-standing-csv button").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    fiji = next(r for r in csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))) if r["target"] == "FJI")
+    assert "Fiji Police Force" in fiji["engaged_via"] and fiji["reached_via"] == "Fiji Police Force"
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    text = heatmap_tooltip(page, chart, ("Fiji", "Australian Federal Police", "Fiji Police Force"))
+    assert text, "no heatmap cell for the AFP and Fiji says it came through the Fiji Police Force"
+    score = int(text.split("score", 1)[1].split()[0])
+    assert score >= 1  # a filled cell, not the white of an empty pair
+    shoot(page, "gaps-pacific")

@@ -41,7 +41,8 @@ def test_heatmap_keeps_full_names_and_counts_in_whole_numbers():
     spec = coverage_heatmap(ROWS).to_dict()
     encoding = spec["encoding"]
     assert encoding["y"]["axis"]["labelLimit"] == 0 and encoding["x"]["axis"]["labelLimit"] == 0
-    assert encoding["y"]["sort"] == ["Department of Foreign Affairs and Trade", "Department of Home Affairs"]
+    assert encoding["y"]["sort"] == ["Department of Foreign Affairs\nand Trade", "Department of Home Affairs"]
+    assert encoding["y"]["axis"]["labelExpr"] == "split(datum.label, '\\n')"  # wrapped onto lines, never cut
     legend = encoding["color"]["legend"]
-    assert legend["format"] == "d" and legend["values"] == [0, 1, 2]
+    assert legend["format"] == "d" and legend["values"] == [1, 2]
     assert "through" in [t["field"] for t in encoding["tooltip"]]
