@@ -290,9 +290,13 @@ def cases(draw):
     return make(nodes, links), home, targets, draw(st.integers(1, 4)), draw(st.booleans())
 
 
-def _oracle(graph, home, target, max_hops, rollup):
-    """Brute force on the whole graph: (reached, bounded cut nodes, unbounded cut nodes, bridges, home cuts)."""
-    s = sides(graph, home, {target}, rollup=rollup)
+def _oracle(graph, home, targets, target, max_hops, rollup):
+    """Brute force on the whole graph: (reached, bounded cut nodes, unbounded cut nodes, bridges, home cuts).
+
+    The sides are rolled up with every target, as the analyses do: a unit of a home entity that is itself a
+    target stays a target, and may stand for another target (an agency of a target country).
+    """
+    s = sides(graph, home, targets, rollup=rollup)
     simple = undirected(graph)
     simple.add_nodes_from(["\0S", "\0T"])
     simple.add_edges_from(("\0S", n) for n in s.home_of if n in simple)
@@ -349,7 +353,7 @@ def test_summary_agrees_with_the_tables_and_threads_with_brute_force(case):
     assert counts["stale"] + counts["never_engaged"] + counts["current"] == len(looked_at)
     by_target = {r["target"]: r for r in threads}
     for t in looked_at:
-        is_reached, bounded, unbounded, bridges, home_cuts = _oracle(graph, home, t, max_hops, rollup)
+        is_reached, bounded, unbounded, bridges, home_cuts = _oracle(graph, home, targets, t, max_hops, rollup)
         assert is_reached is (t in reached)
         said = list(zip(by_target.get(t, {}).get("threads", []), by_target.get(t, {}).get("via", []), strict=True))
         if not is_reached:
@@ -359,3 +363,13 @@ def test_summary_agrees_with_the_tables_and_threads_with_brute_force(case):
         if not rollup:  # names are ids here; with roll-up the target's end of a link may be named by a unit
             assert {frozenset(v.split(" — ")) for k, v in said if k == "link"} == bridges
             assert {v for k, v in said if k == "home entity"} == home_cuts
+
+
+def test_a_home_unit_that_is_a_target_stays_a_target_and_stands_for_its_country():
+    # n1 is an agency of country n2 and a unit of the home entity n0; asked about both, n1 stays a target, so the
+    # country is reached through it.  Asked about the country alone, n1 acts for home and the country is not reached.
+    graph = make([("n0", "Agency"), ("n1", "Agency", "n2"), ("n2", "Country")], [("n1", "n0", "PART_OF")])
+    both = {r["target"]: r for r in gaps.reach(graph, {"n0"}, {"n1", "n2"})}
+    assert (both["n1"]["hops"], both["n2"]["hops"], both["n2"]["via_ids"]) == (1, 1, ["n1"])
+    (alone,) = gaps.reach(graph, {"n0"}, {"n2"})
+    assert alone["status"] == "unreached"
