@@ -1,13 +1,21 @@
-"""What a network view shows: filters on its entities and links, and the links gained and lost between two dates (pure).
+"""What a network view shows: filters, the links gained and lost between two dates, the focus's roll-up (pure).
 
 Nodes and links are the plain rows `queries.network.subgraph` returns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.dates import active
+from graph.rollup import Chain, units
 
 CONFIDENCE_LEVELS = ("high", "medium", "low", "unknown")
+#: Drawn only, never stored: an agency that is its country's by its ``country`` property, which is not a link.
+AGENCY_OF = "AGENCY_OF"
 
 
 def link_key(link: dict) -> tuple:
@@ -93,3 +101,61 @@ def measure_table(in_view: Collection[str], degree: list[dict], others: dict[str
             if r["id"] in rows:
                 rows[r["id"]][name] = r[name]
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class Side:
+    """What a view's focus stands for under roll-up (the rule of `graph.rollup`), and how the drawing shows it.
+
+    ``chains`` maps each unit to its chain of ids up to the focus; ``links``
+    ties each unit to the next entity up its chain: the stored, active
+    ``PART_OF`` or ``BASED_IN`` link, else an `AGENCY_OF` link for an agency
+    whose ``country`` property alone makes it the country's.
+    """
+
+    focus: str
+    names: dict[str, str]
+    chains: dict[str, Chain]
+    links: list[dict]
+
+    def note(self, escape: Callable[[str], str] = str, limit: int = 10) -> str:
+        """E.g. ``Roll-up: Fiji includes Fiji Police Force and Cyber Unit (part of Fiji Police Force)``; "" for none.
+
+        Names only, each passed through `escape`; nearer units first, then by name; past `limit`, "and N more".
+        """
+        if not self.chains:
+            return ""
+        order = sorted(self.chains, key=lambda u: (len(self.chains[u]), self.names[u], u))
+        said = []
+        for unit in order[:limit]:
+            above = ", part of ".join(escape(self.names[n]) for n in self.chains[unit][1:-1])
+            said.append(escape(self.names[unit]) + (f" (part of {above})" if above else ""))
+        if len(order) > limit:
+            said.append(f"{len(order) - limit} more")
+        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        return f"Roll-up: {escape(self.names[self.focus])} includes {listed}"
+
+
+def focus_side(graph: nx.MultiDiGraph, focus: str, *, on: str | None = None) -> Side:
+    """The roll-up `Side` of `focus` on date `on` (None ignores link dates), from `graph.rollup.units`."""
+    chains = units(graph, focus, on=on)
+    links = []
+    for unit, chain in chains.items():
+        parent = chain[1]
+        by_country = parent == focus and graph.nodes[focus].get("kind") == "Country"
+        stored = [
+            dict(data) | {"source": unit, "target": parent}
+            for data in (graph.get_edge_data(unit, parent) or {}).values()
+            if active(data.get("since"), data.get("until"), on)
+            and (data.get("type") == "PART_OF" or (by_country and data.get("type") == "BASED_IN"))
+        ]
+        links += stored or [{"source": unit, "target": parent, "type": AGENCY_OF}]
+    names = {n: graph.nodes[n].get("name") or n for n in [focus, *chains] if n in graph}
+    return Side(focus, names, chains, links)
+
+
+def with_links(links: list[dict], extra: list[dict], ids: Collection[str]) -> list[dict]:
+    """`links` and those of `extra` between entities of `ids` that are not among them already (by `link_key`)."""
+    seen = {link_key(x) for x in links}
+    added = [x for x in extra if x["source"] in ids and x["target"] in ids and link_key(x) not in seen]
+    return links + added

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import neo4j
 
-from graph.model import BOOKKEEPING
+from graph.model import BOOKKEEPING, to_networkx
+from graph.network_view import Side, focus_side
 from queries import read, write
 
 MAX_NODES = 2000
@@ -23,9 +25,15 @@ def _filters(as_of, types):
     }
 
 
-def ego_ids(driver: neo4j.Driver, center: str, hops: int, *, as_of=None, types=None) -> list[str]:
-    """Ids within `hops` links of `center`, following only active links of the allowed types."""
-    seen, frontier = {center}, [center]
+def ego_ids(
+    driver: neo4j.Driver, center: str, hops: int, *, as_of=None, types=None, side: Collection[str] = ()
+) -> list[str]:
+    """Ids within `hops` links of `center` or of its roll-up `side`, following only active links of the allowed types.
+
+    The side counts as the centre: its own neighbours are 1 hop away.
+    """
+    seen = {center, *side}
+    frontier = sorted(seen)
     for _ in range(hops):
         rows = read(driver, "neighbour_links", ids=frontier, **_filters(as_of, types))
         frontier = sorted({end for row in rows for end in (row["source"], row["target"])} - seen)
@@ -33,6 +41,24 @@ def ego_ids(driver: neo4j.Driver, center: str, hops: int, *, as_of=None, types=N
         if len(seen) > MAX_NODES or not frontier:
             break
     return sorted(seen)
+
+
+def rollup_side(driver: neo4j.Driver, focus: str, *, as_of=None) -> Side:
+    """What `focus` stands for on `as_of` under roll-up: its agencies (a country) and units, chained as `graph.rollup`.
+
+    One query reads the side alone (``rollup_side``: the country index, the
+    focus's ``BASED_IN`` links, the ``PART_OF`` trees below) and the rule of
+    `graph.rollup.units` runs on those rows, so the answer is the rule's on the
+    whole graph while the cost follows the side, not the graph.  The page's
+    ego reads cannot give it (an agency may be its country's by its
+    ``country`` property alone, with no link; a unit of a unit is two links
+    down), and the whole graph that the measures read costs every entity for
+    one focus.
+    """
+    on = _filters(as_of, None)["as_of"]
+    rows = read(driver, "rollup_side", id=focus, as_of=on)
+    graph = to_networkx(rows[0]["nodes"], rows[0]["links"]) if rows else to_networkx([], [])
+    return focus_side(graph, focus, on=on)
 
 
 def subgraph(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None, kinds=None, keep: str | None = None):

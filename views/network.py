@@ -9,7 +9,7 @@ import streamlit as st
 from analyses.catalog import Context, ParamError, run_on
 from graph.communities import louvain
 from graph.layout import positions
-from graph.network_view import change_counts, filter_view, link_key, measure_table, merge_dates
+from graph.network_view import Side, change_counts, filter_view, link_key, measure_table, merge_dates, with_links
 from graph.settings import home_filter, today
 from queries import read
 from queries.graphs import load_graph
@@ -19,6 +19,7 @@ from queries.network import (
     delete_view,
     ego_ids,
     export_rows,
+    rollup_side,
     save_view,
     saved_views,
     subgraph,
@@ -27,7 +28,7 @@ from render import exports
 from render.network import network_html
 from render.tables import frame
 from views.network_controls import MEASURES, STATE, focus_on, open_view, view_controls
-from views.widgets import driver, run_or_outage, sample_banner
+from views.widgets import driver, md_text, run_or_outage, sample_banner
 
 SETTLE_LIMIT = 300  # up to this size the browser settles briefly from the Python layout; above, it draws it as is
 
@@ -65,14 +66,16 @@ def _id_list(key: str) -> list[str]:
     return [v for v in st.query_params.get(key, "").split(",") if v]
 
 
-def _ids(c: dict, on: dt.date | None) -> set[str]:
-    """Entities within reach on date `on`: the focus's hops and the expanded neighbours (or everything)."""
+def _ids(c: dict, on: dt.date | None) -> tuple[set[str], Side]:
+    """Entities within reach on date `on` (the hops from the focus and its roll-up side, the expanded neighbours, or
+    everything), and that side: read by its own small query (why not the ego reads or `_graph`: see `rollup_side`)."""
+    side = rollup_side(drv, c["focus"], as_of=on) if c["rollup"] else Side(c["focus"], {}, {}, [])
     if c["whole"]:
-        return {r["id"] for r in read(drv, "all_entity_ids")}
-    ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=c["types"]))
+        return {r["id"] for r in read(drv, "all_entity_ids")}, side
+    ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=c["types"], side=side.chains))
     for extra in _id_list("expand"):
         ids |= set(ego_ids(drv, extra, 1, as_of=on, types=c["types"]))
-    return ids
+    return ids, side
 
 
 def _view(c: dict, ids: set[str], on: dt.date | None) -> tuple[list[dict], list[dict]]:
@@ -303,12 +306,16 @@ def body():
         _hidden()
     as_of, compare = c["as_of"], c["compare"]
     try:
-        ids = _ids(c, as_of) | (_ids(c, compare) if compare else set())
+        ids, side = _ids(c, as_of)
+        ids |= _ids(c, compare)[0] if compare else set()
+        if side.chains:
+            controls.caption(side.note(md_text))
         nodes, links = _view(c, ids, as_of)
         shown_links = links
         if compare:  # the same entities on both dates, so a link counts as gained or lost only when it changed
             other_nodes, other_links = _view(c, ids, compare)
             nodes, links = merge_dates(nodes, links, other_nodes, other_links, other_is_earlier=compare < as_of)
+        links = with_links(links, side.links, {n["id"] for n in nodes})  # each unit's tie up, drawn whatever the types
     except ViewTooLarge as exc:
         view.warning(f"{exc}. Narrow it: fewer hops, fewer kinds or relationship types, or an as-of date.")
         return

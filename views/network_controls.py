@@ -1,4 +1,4 @@
-"""The Network page's left column: search, focus, hops, filters, dates and display, each mirrored in the URL.
+"""The Network page's left column: search, focus, hops, roll-up, filters, dates and display, each mirrored in the URL.
 
 The page's state lives in its URL query (`STATE`), so the address bar is a shareable view.
 """
@@ -30,6 +30,7 @@ WHOLE = "(whole graph)"
 STATE = (
     "id",
     "hops",
+    "rollup",
     "kinds",
     "types",
     "regions",
@@ -46,6 +47,7 @@ STATE = (
 WIDGETS = (
     "focus",
     "hops",
+    "rollup",
     "kinds",
     "types",
     "regions",
@@ -166,7 +168,7 @@ def as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
 
 
 def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
-    """The left column: search, focus, hops, filters, dates and display; mirrors every choice in the URL."""
+    """The left column: search, focus, hops, roll-up, filters, dates and display; mirrors every choice in the URL."""
     size = read(drv, "graph_size")[0]
     st.text_input(
         "Search name or alias",
@@ -207,6 +209,14 @@ def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
         "Hops", 1, 3, min(3, max(1, int(st.query_params.get("hops", 1)))), key="hops", disabled=focus == WHOLE
     )
     st.query_params["hops"] = str(hops)
+    rollup = st.checkbox(
+        "Roll-up",
+        value=st.query_params.get("rollup") != "off",
+        key="rollup",
+        disabled=focus == WHOLE,
+        help="A country stands for its government agencies and their units, an organisation for its units "
+        "(PART_OF links active on the as-of date): their links are drawn too, and hops count from them.",
+    )
     with st.expander("Filters", expanded=False):
         kinds = st.multiselect("Kinds", KINDS, default=listed("kinds", KINDS), key="kinds")
         types = st.multiselect("Relationship types", REL_TYPES, default=listed("types", REL_TYPES), key="types")
@@ -262,6 +272,7 @@ def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
         ("colour", colour, "kind"),
         ("size", measure, "(none)"),
         ("labels", "on" if labels_on else "off", "on"),
+        ("rollup", "on" if rollup else "off", "on"),
     ):
         if value == default:
             st.query_params.pop(key, None)
@@ -270,6 +281,7 @@ def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
     return {
         "focus": focus,
         "hops": hops,
+        "rollup": rollup and focus != WHOLE,
         "kinds": kinds,
         "types": types,
         "regions": regions,

@@ -7,9 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.pipeline import load_paths
-from queries.network import search
+from queries.network import ego_ids, search
 from render.network import has_external_refs
 from tests.conftest import ROOT
+from views.widgets import md_text
 
 PAGE = "views/network.py"
 
@@ -36,6 +37,15 @@ def drawn(at) -> tuple[list[dict], list[dict]]:
 
 def caption(at) -> str:
     return next(c.value for c in at.caption if "entities," in c.value)
+
+
+def rollup_notes(at) -> list[str]:
+    return [c.value for c in at.caption if c.value.startswith("Roll-up:")]
+
+
+def ties(at) -> set[tuple[str, str, str]]:
+    """Drawn links as (from, label, to)."""
+    return {(e["from"], e["label"], e["to"]) for e in drawn(at)[1]}
 
 
 def test_url_state_sets_every_widget_and_the_drawing(sample_db):
@@ -131,6 +141,46 @@ def test_introductions_and_suggestions_for_the_focus(sample_db):
     assert any("reason" in df.value.columns for df in at.dataframe)
 
 
+def test_rollup_draws_a_countrys_agencies_with_their_links_and_names_them(sample_db):
+    at = app(id="FJI", hops="1")
+    assert not at.exception
+    assert at.checkbox(key="rollup").value is True and "rollup" not in at.query_params
+    ids = {n["id"] for n in drawn(at)[0]}
+    assert {"fiji-police", "fiji-osc", "afp", "picp", "gosrn"} <= ids  # the AFP: 1 hop from the Fiji Police Force
+    assert {("afp", "partners with", "fiji-police"), ("fiji-police", "based in", "FJI")} <= ties(at)
+    assert rollup_notes(at) == [
+        f"Roll-up: Fiji includes Fiji Police Force and {md_text('Online Safety Commission (Fiji)')}"
+    ]
+
+
+def test_rollup_off_draws_the_focus_links_only_as_before(sample_db):
+    at = app(id="FJI", hops="1", rollup="off")
+    assert not at.exception
+    assert at.checkbox(key="rollup").value is False and at.query_params["rollup"] == "off"
+    ids = {n["id"] for n in drawn(at)[0]}
+    # The sample links the Fiji Police Force to Fiji (based in), so it is drawn either way; the AFP is not.
+    assert ids == set(ego_ids(sample_db, "FJI", 1)) and "afp" not in ids and "fiji-police" in ids
+    assert rollup_notes(at) == []
+    at.checkbox(key="rollup").check().run()
+    assert "rollup" not in at.query_params and "afp" in {n["id"] for n in drawn(at)[0]}
+
+
+def test_rollup_of_an_organisation_follows_part_of_on_the_as_of_date(sample_db):
+    # The AFP was part of the Attorney-General's Department from June 2022 to May 2025; the ACCCE is part of the AFP.
+    at = app(id="agd", hops="1", as_of="2023-01-01")
+    assert not at.exception
+    assert "accce" in {n["id"] for n in drawn(at)[0]}
+    assert {("accce", "part of", "afp"), ("afp", "part of", "agd")} <= ties(at)
+    agd = md_text("Attorney-General's Department")
+    assert rollup_notes(at) == [
+        f"Roll-up: {agd} includes Australian Federal Police and "
+        "Australian Centre to Counter Child Exploitation (part of Australian Federal Police)"
+    ]
+    assert "accce" not in {n["id"] for n in drawn(app(id="agd", hops="1", as_of="2023-01-01", rollup="off"))[0]}
+    later = app(id="agd", hops="1", as_of="2026-01-01")  # the AFP is back in Home Affairs
+    assert "accce" not in {n["id"] for n in drawn(later)[0]} and rollup_notes(later) == []
+
+
 TINY_ELEMENTS = (
     "ID,Label,Type\nafp,Australian Federal Police,agency\npif,Pacific Islands Forum,forum\nFJI,Fiji,country\n"
 )
@@ -181,6 +231,22 @@ def test_an_unknown_saved_view_is_said_plainly(tiny):
     at = app(view="nothing here")
     assert not at.exception
     assert any("No saved view named 'nothing here'" in w.value for w in at.warning)
+
+
+def test_an_agency_that_is_its_countrys_by_property_alone_is_drawn_tied_to_it(db, tmp_path):
+    (tmp_path / "elements.csv").write_text(
+        "ID,Label,Type,Country\nTON,Tonga,country,TON\ntpol,Tonga Police,police,TON\n"
+        "afp,Australian Federal Police,agency,AUS\n"
+    )
+    (tmp_path / "connections.csv").write_text("From,To,Type\nafp,tpol,partners with\n")
+    assert not load_paths(db, [str(tmp_path)]).errors
+    at = app(id="TON", hops="1")
+    assert not at.exception
+    assert ties(at) == {("tpol", "agency of", "TON"), ("afp", "partners with", "tpol")}
+    assert rollup_notes(at) == ["Roll-up: Tonga includes Tonga Police"]
+    table = next(df.value for df in at.dataframe if "type" in df.value.columns and "source" in df.value.columns)
+    assert list(table["type"]) == ["PARTNERS_WITH"]  # the Links table lists stored links only
+    assert {n["id"] for n in drawn(app(id="TON", hops="1", rollup="off"))[0]} == {"TON"}
 
 
 # -- the pure pieces the page is built from ----------------------------------------------------------------------

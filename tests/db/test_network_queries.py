@@ -1,10 +1,13 @@
-"""Network queries on a tiny hand-built graph in the real Neo4j: hops, filters and as-of dates."""
+"""Network queries on a tiny hand-built graph in the real Neo4j: hops, filters, as-of dates and the roll-up side."""
 
 import pytest
 
+from graph.network_view import AGENCY_OF
+from graph.rollup import units
 from loaders.pipeline import load_paths
 from queries import read
-from queries.network import ViewTooLarge, ego_ids, lucene_query, search, subgraph
+from queries.graphs import load_graph
+from queries.network import ViewTooLarge, ego_ids, lucene_query, rollup_side, search, subgraph
 
 ELEMENTS = """ID,Label,Type,Aliases
 afp,Australian Federal Police,agency,AFP
@@ -105,3 +108,101 @@ def test_search_puts_an_exact_alias_before_engagements_that_mention_it(db, tmp_p
     )
     assert not load_paths(db, [str(tmp_path)]).errors
     assert [hit["id"] for hit in search(db, "PICACC")] == ["picacc", "e1"]
+
+
+# Tonga: its police is Tonga's by its country column alone (no link), the ministry by a link since 2000; the cyber
+# taskforce was part of the police from 2021 to June 2023 and the desk is part of the taskforce; the AFP partners
+# with the desk. A forum based in Tonga and an NGO whose country is Tonga are not Tonga.
+TONGA_ELEMENTS = """ID,Label,Type,Country
+TON,Tonga,country,TON
+tpol,Tonga Police,police,TON
+mofa,Tonga Ministry of Foreign Affairs,agency,
+task,Cyber Taskforce,agency,
+desk,Reporting Desk,agency,
+forum,Nuku'alofa Forum,forum,TON
+ngo,Tonga Helping Hands,ngo,TON
+afp,Australian Federal Police,agency,AUS
+"""
+TONGA_CONNECTIONS = """From,To,Type,Since,Until
+mofa,TON,based in,2000,
+forum,TON,based in,,
+task,tpol,part of,2021,2023-06
+desk,task,part of,,
+afp,desk,partners with,2022,
+"""
+
+
+@pytest.fixture
+def tonga(db, tmp_path):
+    (tmp_path / "elements.csv").write_text(TONGA_ELEMENTS)
+    (tmp_path / "connections.csv").write_text(TONGA_CONNECTIONS)
+    assert load_paths(db, [str(tmp_path)]).errors == []
+    return db
+
+
+@pytest.mark.parametrize(
+    ("focus", "as_of", "expected"),
+    [
+        (
+            "TON",
+            None,
+            {
+                "tpol": ["tpol", "TON"],
+                "mofa": ["mofa", "TON"],
+                "task": ["task", "tpol", "TON"],
+                "desk": ["desk", "task", "tpol", "TON"],
+            },
+        ),
+        ("TON", "2022-01-01", {"tpol", "mofa", "task", "desk"}),
+        ("TON", "2024-01-01", {"tpol", "mofa"}),  # the taskforce left the police in June 2023, the desk with it
+        ("TON", "1999-01-01", {"tpol"}),  # before the ministry's link; the country column has no date
+        ("tpol", "2022-01-01", {"task", "desk"}),
+        ("forum", None, set()),
+        ("nowhere", None, set()),
+    ],
+)
+def test_rollup_side_follows_the_rule_and_the_date(tonga, focus, as_of, expected):
+    side = rollup_side(tonga, focus, as_of=as_of)
+    assert (side.chains if isinstance(expected, dict) else set(side.chains)) == expected
+    graph = load_graph(tonga, as_of=as_of)
+    assert side.chains == (units(graph, focus, on=as_of) if focus in graph else {})
+
+
+def test_rollup_side_ties_units_up_and_hops_count_from_them(tonga):
+    side = rollup_side(tonga, "TON", as_of="2022-06-30")
+    ties = {(x["source"], x["type"], x["target"]) for x in side.links}
+    assert ties == {
+        ("tpol", AGENCY_OF, "TON"),
+        ("mofa", "BASED_IN", "TON"),
+        ("task", "PART_OF", "tpol"),
+        ("desk", "PART_OF", "task"),
+    }
+    assert ego_ids(tonga, "TON", 1, as_of="2022-06-30") == ["TON", "forum", "mofa"]
+    with_side = ego_ids(tonga, "TON", 1, as_of="2022-06-30", side=side.chains)
+    assert with_side == ["TON", "afp", "desk", "forum", "mofa", "task", "tpol"]  # the AFP: 1 hop from the desk
+
+
+# On the sample: Fiji stands for its police and its online safety commission (each an Agency with country FJI and
+# BASED_IN Fiji); the AFP was part of Home Affairs (2017-12 to 2022-06, again from 2025-05) and of the
+# Attorney-General's Department in between, and the ACCCE is part of the AFP.
+SAMPLE_SIDES = [
+    ("FJI", None, {"fiji-police": ["fiji-police", "FJI"], "fiji-osc": ["fiji-osc", "FJI"]}),
+    ("FJI", "2023-01-01", {"fiji-police", "fiji-osc"}),
+    ("agd", "2023-01-01", {"afp": ["afp", "agd"], "accce": ["accce", "afp", "agd"]}),
+    ("agd", "2026-01-01", set()),
+    ("home-affairs", "2023-01-01", set()),
+    ("home-affairs", "2026-01-01", {"afp", "accce"}),
+    ("afp", None, {"accce": ["accce", "afp"]}),
+    ("AUS", None, 14),  # its fourteen agencies (the ACCCE also part of the AFP): the chains checked against the rule
+    ("pif", None, set()),  # a forum has no units
+]
+
+
+@pytest.mark.parametrize(("focus", "as_of", "expected"), SAMPLE_SIDES)
+def test_rollup_side_agrees_with_graph_rollup_on_the_sample(sample_db, focus, as_of, expected):
+    side = rollup_side(sample_db, focus, as_of=as_of)
+    if isinstance(expected, int):
+        assert len(side.chains) == expected
+    else:
+        assert (side.chains if isinstance(expected, dict) else set(side.chains)) == expected
+    assert side.chains == units(load_graph(sample_db, as_of=as_of), focus, on=as_of)

@@ -1,9 +1,19 @@
-"""A network view's filters and two-date comparison (pure), and how the drawing marks them."""
+"""A network view's filters, two-date comparison and roll-up side (pure), and how the drawing marks them."""
 
 import json
 import re
 
-from graph.network_view import change_counts, compare_links, filter_view, measure_table, merge_dates
+from graph.model import to_networkx
+from graph.network_view import (
+    AGENCY_OF,
+    change_counts,
+    compare_links,
+    filter_view,
+    focus_side,
+    measure_table,
+    merge_dates,
+    with_links,
+)
 from render.network import CHANGE_STYLES, network_html
 
 NODES = [
@@ -73,3 +83,53 @@ def test_measure_table_joins_measures_for_the_entities_in_view():
     assert measure_table({"a"}, degree, others) == [
         {"id": "a", "name": "A", "kind": "Agency", "degree": 2, "pagerank": 0.5}
     ]
+
+
+# Tonga: its police is Tonga's by its country property alone (no link), the ministry by BASED_IN; the taskforce was
+# part of the police until June 2023 and the desk is part of the taskforce; a forum based in Tonga is not Tonga.
+TONGA = to_networkx(
+    [
+        {"id": "TON", "kind": "Country", "name": "Tonga"},
+        {"id": "tpol", "kind": "Agency", "name": "Tonga Police", "country": "TON"},
+        {"id": "mofa", "kind": "Agency", "name": "Foreign Ministry"},
+        {"id": "task", "kind": "Agency", "name": "Cyber Taskforce"},
+        {"id": "desk", "kind": "Agency", "name": "<b>Desk</b>"},
+        {"id": "forum", "kind": "Forum", "name": "Tonga Forum", "country": "TON"},
+    ],
+    [
+        {"source": "mofa", "target": "TON", "type": "BASED_IN", "sources": ["https://example.gov.to"]},
+        {"source": "task", "target": "tpol", "type": "PART_OF", "since": "2021", "until": "2023-06"},
+        {"source": "desk", "target": "task", "type": "PART_OF"},
+        {"source": "forum", "target": "TON", "type": "BASED_IN"},
+    ],
+)
+
+
+def test_focus_side_ties_each_unit_to_its_parent_and_says_it_in_names():
+    side = focus_side(TONGA, "TON", on="2022-01-01")
+    assert set(side.chains) == {"tpol", "mofa", "task", "desk"}
+    ties = {(x["source"], x["type"], x["target"]) for x in side.links}
+    assert ties == {
+        ("tpol", AGENCY_OF, "TON"),  # no link says so: its country property does
+        ("mofa", "BASED_IN", "TON"),
+        ("task", "PART_OF", "tpol"),
+        ("desk", "PART_OF", "task"),
+    }
+    assert next(x for x in side.links if x["source"] == "mofa")["sources"] == ["https://example.gov.to"]
+    assert side.note() == (
+        "Roll-up: Tonga includes Foreign Ministry, Tonga Police, Cyber Taskforce (part of Tonga Police) and "
+        "<b>Desk</b> (part of Cyber Taskforce, part of Tonga Police)"
+    )
+    assert "&lt;b&gt;Desk" in side.note(lambda s: s.replace("<", "&lt;").replace(">", "&gt;"))
+    assert side.note(limit=2).endswith("Foreign Ministry, Tonga Police and 2 more")
+    after = focus_side(TONGA, "TON", on="2024-01-01")  # the taskforce left the police in June 2023
+    assert set(after.chains) == {"tpol", "mofa"}
+    assert after.note() == "Roll-up: Tonga includes Foreign Ministry and Tonga Police"
+    assert focus_side(TONGA, "forum").note() == "" and focus_side(TONGA, "nowhere").chains == {}
+
+
+def test_with_links_adds_only_new_links_between_entities_in_view():
+    side = focus_side(TONGA, "TON", on="2022-01-01")
+    drawn = [{"source": "task", "target": "tpol", "type": "PART_OF", "since": "2021"}]
+    added = with_links(drawn, side.links, {"TON", "tpol", "task"})
+    assert [(x["source"], x["type"]) for x in added] == [("task", "PART_OF"), ("tpol", AGENCY_OF)]
