@@ -11,7 +11,7 @@ from pathlib import Path
 
 import neo4j
 
-from analyses.catalog import ParamError, catalog, run
+from analyses.catalog import Context, ParamError, catalog, find, read_context, run_on
 from briefing.assemble import brief, resolve
 from briefing.export import FORMATS as PACK_FORMATS
 from briefing.export import export
@@ -110,9 +110,17 @@ def main(argv: list[str] | None = None) -> int:
                 raise ParamError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
         if args.command == "brief":
             return brief_command(driver, args)
-        rows = run(
-            driver, args.name, home=args.home, targets=args.targets, as_of=args.as_of, params=_params(args.param)
+        found = find(args.name)
+        context = read_context(
+            driver,
+            as_of=args.as_of,
+            home=args.home,
+            targets=args.targets,
+            params=_params(args.param),
+            history=found.history,
         )
+        rows = run_on(context, args.name)
+        looked_at = _looked_at(context)
     except ParamError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -127,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
         driver.close()
     try:
         print(FORMATS[args.format](rows))
+        print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}{looked_at}", file=sys.stderr)
     except BrokenPipeError:  # the reader (head, less) stopped early
         sys.stderr.close()
     return 0
+
+
+def _looked_at(context: Context) -> str:
+    """What the analysis looked at, for the line on stderr: every answer says how many targets it covered."""
+    if not context.targets_filter:
+        return ""
+    home = context.home if context.home_filter else set()
+    return f"; looked at {len(context.targets - home)} targets" + (f" and {len(home)} home entities" if home else "")

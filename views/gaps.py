@@ -265,6 +265,7 @@ def body():
     with followup_tab:
         window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
         agreements = ctx.with_targets("kind:Agreement", {**params, "window_days": str(window)})
+        st.caption(f"Looked at the parties of {len(agreements.targets)} agreements.")
         _table(
             "Agreement follow-up",
             run_on(agreements, "followup"),
@@ -277,6 +278,7 @@ def body():
     with deconflict_tab:
         window = st.number_input("Window (days)", 1, 3650, 180, key="deconflict-window")
         separately = ctx.with_targets(targets, {**params, "window_days": str(window), "min_home": "3"})
+        st.caption(f"Looked at {tally['looked_at']} targets and {len(ctx.home)} home entities.")
         _table(
             "Targets engaged separately by three or more home entities",
             run_on(separately, "deconfliction"),
