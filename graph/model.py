@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import networkx as nx
 
 #: Properties the loader keeps for its own bookkeeping: provenance and lookup keys, not facts users wrote.
@@ -17,6 +19,36 @@ def to_networkx(nodes: list[dict], links: list[dict]) -> nx.MultiDiGraph:
     graph.add_nodes_from((n["id"], n) for n in nodes)
     graph.add_edges_from(
         (link["source"], link["target"], link) for link in links if link["source"] in graph and link["target"] in graph
+    )
+    return graph
+
+
+def link_active(since: str | None, until: str | None, on: str) -> bool:
+    """Whether a link counts on `on`, exactly as the as-of queries in `queries/` decide it.
+
+    ``since <= on`` (or no start) and ``until >= on`` cut to the length of
+    ``until`` (a partial end such as ``2022-07`` covers its whole month), as text.
+    """
+    return (since is None or since <= on) and (until is None or until >= on[: len(until)])
+
+
+def on_date(history: nx.MultiDiGraph, on: str | None, types: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The graph as on `on` from one that holds every link whatever its dates: what ``load_graph(as_of=on)`` reads.
+
+    Entities dated after `on` (engagements that had not happened) are left
+    out, with their links; links are kept when active on `on` and of `types`
+    (None: all).  Attribute dicts are shared with `history`, not copied.
+    """
+    wanted = None if types is None else set(types)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    graph.add_nodes_from((n, d) for n, d in history.nodes(data=True) if not (on and (d.get("date") or "") > on))
+    graph.add_edges_from(
+        (u, v, d)
+        for u, v, d in history.edges(data=True)
+        if u in graph
+        and v in graph
+        and (wanted is None or d.get("type") in wanted)
+        and (on is None or link_active(d.get("since"), d.get("until"), on))
     )
     return graph
 

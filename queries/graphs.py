@@ -14,6 +14,12 @@ def iso(as_of) -> str | None:
     return as_of.isoformat() if hasattr(as_of, "isoformat") else (as_of or None)
 
 
+def graph_version(driver: neo4j.Driver) -> tuple:
+    """A key that changes whenever a load or a count changes: what a cached graph is valid for."""
+    row = read(driver, "graph_version")[0]
+    return row["entities"], row["links"], row["latest_load"]
+
+
 def load_graph(driver: neo4j.Driver, *, as_of=None, types=None) -> nx.MultiDiGraph:
     """Every entity, and the links active on `as_of` of the given `types`, as a MultiDiGraph.
 

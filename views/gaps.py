@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from analyses.catalog import Context, ParamError, read_context, read_history, run_on
+from analyses.catalog import Context, ParamError, run_on
 from analyses.questions import QUESTIONS, Question
 from graph.filters import nothing_matches
 from graph.gaps import STALE_DAYS
@@ -12,6 +12,7 @@ from graph.settings import home_filter
 from graph.standing import counts, sentence, standing
 from queries import read, write
 from render.tables import readable, to_csv, to_xlsx
+from views.cached import page_context
 from views.charts import SCORE_MEANS, coverage_heatmap
 from views.widgets import as_of_input, driver, md_text, run_or_outage, sample_banner
 
@@ -217,7 +218,7 @@ def body():
         **{f"{k}_days": str(v) for k, v in thresholds.items()},
         "rollup": "on" if rolled else "off",
     }
-    ctx = read_context(drv, as_of=as_of, home=home, targets=targets, params=params)
+    ctx = page_context(drv, as_of=as_of, home=home, targets=targets, params=params, history=True)
     try:
         results = {
             name: run_on(ctx if name != "stale" else ctx.with_targets(targets, {**params, "all": "true"}), name)
@@ -299,7 +300,7 @@ def body():
                 key="members-of",
             )
             assert of is not None  # the options are not empty and the first is chosen by default
-            history = read_history(drv, ctx.with_targets(None, {"of": of}))
+            history = ctx.with_targets(None, {"of": of})
             _table(
                 f"Members of {forums[of]}", run_on(history, "members"), "members", "Nobody is a member on this date."
             )

@@ -12,7 +12,6 @@ from graph.layout import positions
 from graph.network_view import Side, change_counts, filter_view, link_key, measure_table, merge_dates, with_links
 from graph.settings import home_filter, today
 from queries import read
-from queries.graphs import load_graph
 from queries.network import (
     MAX_NODES,
     ViewTooLarge,
@@ -27,6 +26,7 @@ from queries.network import (
 from render import exports
 from render.network import network_html
 from render.tables import frame
+from views.cached import graph_on
 from views.network_controls import MEASURES, STATE, focus_on, open_view, view_controls
 from views.widgets import driver, md_text, run_or_outage, sample_banner
 
@@ -37,10 +37,9 @@ st.title("Network")
 drv = driver()
 
 
-@st.cache_resource(show_spinner="Reading the network…", max_entries=8, ttl=3600)
 def _graph(as_of: str | None, stamp: tuple):
-    """The whole network on the date, read once and shared by every measure (read only)."""
-    return load_graph(drv, as_of=as_of)
+    """The whole network on the date, read once per change and shared by every measure and session (frozen)."""
+    return graph_on(drv, as_of)
 
 
 @st.cache_data(show_spinner="Computing network measures…", max_entries=64, ttl=3600)
