@@ -1,4 +1,9 @@
-"""Partial ISO dates ("2020", "2020-03", "2020-03-15") and the rule for when a link counts."""
+"""Partial ISO dates ("2020", "2020-03", "2020-03-15") and the rule for when a link counts.
+
+A period written in the data (a financial year ``FY2023-24``, a quarter ``Q3 2021``) arrives as two partial
+dates: its start in ``since`` and its end in ``until`` (``2023-07`` and ``2024-06``; see `loaders.dates`), so
+`active` counts the link on every day of the period and on none outside it.
+"""
 
 from __future__ import annotations
 

@@ -1,9 +1,17 @@
-"""A team's settings from the environment: its default home set, the marking of its exports, and today's date."""
+"""A team's settings from the environment: its default home set, the marking of its exports, today's date and
+the first day of its financial year."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+
+DEFAULT_FY_START = (7, 1)  # 1 July: the Australian financial year
+
+
+class SettingError(ValueError):
+    """An environment setting that cannot be read; the message names the variable and what it accepts."""
 
 
 def home_filter() -> str:
@@ -20,3 +28,31 @@ def today() -> dt.date:
     """The date analyses read "today" as: ``SGE_TODAY`` (YYYY-MM-DD) when set, for reproducible runs and tests."""
     pinned = os.environ.get("SGE_TODAY", "").strip()
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def fy_start() -> tuple[int, int]:
+    """``(month, day)`` a financial year starts on: ``SGE_FY_START``, default 1 July (the Australian year).
+
+    Accepts a month number (``7``), a month name (``Jul``, ``July``) or month and day as in an ISO date
+    (``07-01`` is 1 July, ``04-06`` is 6 April).
+
+    Raises
+    ------
+    SettingError
+        When the value is none of those.
+    """
+    written = os.environ.get("SGE_FY_START", "").strip()
+    if not written:
+        return DEFAULT_FY_START
+    names = {dt.date(2000, m, 1).strftime(f).lower(): m for m in range(1, 13) for f in ("%b", "%B")}
+    month, day = names.get(written.lower()), 1
+    if month is None and (m := re.fullmatch(r"(\d{1,2})(?:-(\d{1,2}))?", written)):
+        month, day = int(m[1]), int(m[2] or 1)
+    try:
+        dt.date(2001, month or 0, day)  # 2001: no 29 February, which would start a year only now and then
+    except ValueError:
+        raise SettingError(
+            f"SGE_FY_START={written!r} is not a month (7, Jul) or month-day (07-01 for 1 July)"
+        ) from None
+    assert month is not None
+    return month, day

@@ -67,6 +67,9 @@ class Vocabulary:
         Kind label -> ``(one, many)``: how it reads in a sentence.
     readings : dict
         Relationship type -> ``(from its source, from its target)``: ``("funds", "funded by")``.
+    spelled : frozenset
+        Kind and relationship wording exactly as the vocabulary writes it (labels, types, synonyms), so that a
+        loader can say when a cell matched only by folding case or spacing.
     """
 
     kinds: dict[str, str]
@@ -75,6 +78,7 @@ class Vocabulary:
     countries: dict[str, str]
     kind_names: dict[str, tuple[str, str]]
     readings: dict[str, tuple[str, str]]
+    spelled: frozenset[str] = frozenset()
 
     def kind_name(self, kind: str | None, count: int = 1) -> str:
         """`kind` as words, singular or plural by `count`: ``government agency``, ``companies``."""
@@ -157,12 +161,13 @@ def load_vocabulary(extra: str | None = None) -> Vocabulary:
     extra = extra or os.environ.get("SGE_VOCABULARY")
     if extra:
         data = _merge(data, tomllib.loads(Path(extra).read_text(encoding="utf-8")))
-    kinds = {}
+    kinds, spelled = {}, {"International Organisation"}
     for label, words in data.get("kinds", {}).items():
         if label not in KINDS:
             raise ValueError(f"vocabulary: unknown kind label {label!r}; use one of {', '.join(KINDS)}")
         for word in [label, *words]:
             kinds[fold(word)] = label
+            spelled.add(str(word).strip())
     kinds[fold("International Organisation")] = "InternationalOrganisation"
     kind_names = {}
     for label, names in data.get("kind_names", {}).items():
@@ -177,6 +182,7 @@ def load_vocabulary(extra: str | None = None) -> Vocabulary:
             relationships[fold(word)] = (rel_type, False)
         for word in spec.get("reversed", []):
             relationships[fold(word)] = (rel_type, True)
+        spelled.update(str(word).strip() for word in [rel_type, *spec.get("synonyms", []), *spec.get("reversed", [])])
         if spec.get("undirected"):
             undirected.add(rel_type)
         if spec.get("reads"):
@@ -185,4 +191,4 @@ def load_vocabulary(extra: str | None = None) -> Vocabulary:
     for iso3, aliases in data.get("countries", {}).items():
         for alias in [iso3, *aliases]:
             countries[fold(alias)] = iso3
-    return Vocabulary(kinds, relationships, frozenset(undirected), countries, kind_names, readings)
+    return Vocabulary(kinds, relationships, frozenset(undirected), countries, kind_names, readings, frozenset(spelled))

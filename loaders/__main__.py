@@ -1,7 +1,8 @@
 """``python -m loaders load PATH ...``: load files into the graph and print the report.
 
 Exit codes: 0 loaded (or nothing to change), 1 validation errors and nothing
-written, 2 bad usage, an unreadable file or no database.
+written, 2 bad usage (or a bad setting such as ``SGE_FY_START``), an unreadable
+file or no database.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 import neo4j
 from tqdm import tqdm
 
+from graph.settings import SettingError
 from loaders.pipeline import load_paths
 from loaders.read import ReadError
 from loaders.report import format_report
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             rejects=args.rejects,
             progress=_progress,
         )
-    except ReadError as exc:
+    except (ReadError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except neo4j.exceptions.Neo4jError as exc:

@@ -23,13 +23,19 @@ class Table:
 
 @dataclass(frozen=True)
 class Problem:
-    """An error or warning about one cell, row or file."""
+    """An error or warning about one cell, row or file.
+
+    A fix the loader made on its own (a trimmed cell, a date read from ``Mar 2020``) is a warning with a `code`
+    naming its kind (`loaders.fixes.KINDS`) and `change`, the fix in a few words (``'Mar 2020' → 2020-03``).
+    """
 
     level: str  # "error" or "warning"
     file: str
     row: int | None
     column: str | None
     message: str
+    code: str = ""
+    change: str = ""
 
     def __str__(self) -> str:
         where = self.file

@@ -1,7 +1,9 @@
 """Read CSV, XLSX and JSON files into `Table` records.
 
 Nothing here interprets cells; it only finds the rows, their spreadsheet row
-numbers and what kind of table each one is.
+numbers and what kind of table each one is.  What it fixes on the way (a
+byte-order mark, another encoding, headers trimmed or renamed) is noted as a
+warning (`loaders.fixes`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from graph.vocabulary import fold, load_vocabulary
+from loaders.fixes import fix, trimmed
 from loaders.model import Problem, Table
 
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json"}
@@ -56,9 +59,9 @@ def read_file(path: Path, problems: list[Problem]) -> list[Table]:
     suffix = path.suffix.lower()
     try:
         if suffix in {".xlsx", ".xlsm"}:
-            tables = _read_workbook(path)
+            tables = _read_workbook(path, problems)
         elif suffix == ".json":
-            tables = _read_json(path)
+            tables = _read_json(path, problems)
         else:
             tables = [_read_csv(path, problems)]
     except ReadError:
@@ -88,10 +91,21 @@ def read_file(path: Path, problems: list[Problem]) -> list[Table]:
     return [t for t in tables if t.role]
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def _bom(path: Path, raw: bytes, problems: list[Problem]) -> bytes:
+    """`raw` without a UTF-8 byte-order mark, noting it when there was one (Excel's "CSV UTF-8" writes it)."""
+    if not raw.startswith(BOM):
+        return raw
+    problems.append(fix("bom", path.name, 1, None, "byte-order mark (BOM) before the first cell dropped"))
+    return raw[len(BOM) :]
+
+
 def _decode(path: Path, problems: list[Problem]) -> str:
     raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+    if raw.startswith(BOM):
+        return _bom(path, raw, problems).decode("utf-8")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -99,7 +113,14 @@ def _decode(path: Path, problems: list[Problem]) -> str:
         if best is None:
             raise ReadError(f"{path.name}: not text in any known encoding; save it as CSV UTF-8") from None
         problems.append(
-            Problem("warning", path.name, None, None, f"not UTF-8; read as {best.encoding}. Check accented names.")
+            fix(
+                "encoding",
+                path.name,
+                None,
+                None,
+                f"not UTF-8; read as {best.encoding}. Check accented names.",
+                f"read as {best.encoding}",
+            )
         )
         return str(best)
 
@@ -109,7 +130,7 @@ def _read_csv(path: Path, problems: list[Problem]) -> Table:
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return _table(path.name, records)
+    return _table(path.name, records, problems)
 
 
 def _filled(value) -> bool:
@@ -126,17 +147,21 @@ def _header_index(records: list[list]) -> int | None:
     return filled[0] if filled else None
 
 
-def _table(source: str, records: list[list]) -> Table:
-    """Build a table from raw records, finding the header below any title rows."""
+def _table(source: str, records: list[list], problems: list[Problem]) -> Table:
+    """Build a table from raw records, finding the header below any title rows; header fixes go to `problems`."""
     start = _header_index(records)
     if start is None:
         return Table(source, [], [])
-    headers = [("" if h is None else str(h)).strip() for h in records[start]]
+    written = ["" if h is None else str(h) for h in records[start]]
+    headers = [h.strip() for h in written]
+    problems += [trimmed(source, start + 1, h, w, h) for w, h in zip(written, headers, strict=True) if h and w != h]
     seen: dict[str, int] = {}
     for i, header in enumerate(headers):
         if header and header in seen:
             seen[header] += 1
             headers[i] = f"{header} ({seen[header]})"
+            change = f"{header!r} → {headers[i]!r}"
+            problems.append(fix("header", source, start + 1, headers[i], f"a second column headed {change}", change))
         seen.setdefault(header, 1)
     rows = []
     for offset, record in enumerate(records[start + 1 :], start=start + 1):
@@ -150,11 +175,11 @@ def _table(source: str, records: list[list]) -> Table:
     return Table(source, [h for h in headers if h], rows)
 
 
-def _read_workbook(path: Path) -> list[Table]:
+def _read_workbook(path: Path, problems: list[Problem]) -> list[Table]:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         return [
-            _table(f"{path.name} [{sheet.title}]", [list(r) for r in sheet.iter_rows(values_only=True)])
+            _table(f"{path.name} [{sheet.title}]", [list(r) for r in sheet.iter_rows(values_only=True)], problems)
             for sheet in workbook.worksheets
         ]
     finally:
@@ -168,8 +193,8 @@ def _flatten(item: dict) -> dict:
     return {k: ("|".join(map(str, v)) if isinstance(v, list) else v) for k, v in flat.items()}
 
 
-def _read_json(path: Path) -> list[Table]:
-    data = json.loads(path.read_text(encoding="utf-8-sig"))
+def _read_json(path: Path, problems: list[Problem]) -> list[Table]:
+    data = json.loads(_bom(path, path.read_bytes(), problems).decode("utf-8"))
     groups = data.items() if isinstance(data, dict) else [("rows", data)]
     tables = []
     for name, items in groups:

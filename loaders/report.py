@@ -1,10 +1,12 @@
-"""What a load report says, once: counts per kind and link type, the problems in order, and the outcome.
+"""What a load report says, once: counts per kind and link type, the problems in order, the outcome, and one
+line per kind of fix the loader made on its own.
 
-The terminal (`format_report`) and the Load page show the same rows and the same sentence.
+The terminal (`format_report`) and the Load page show the same rows and the same sentences.
 """
 
 from __future__ import annotations
 
+from loaders import fixes
 from loaders.model import LoadReport, Problem
 
 STATUSES = ("created", "updated", "unchanged")
@@ -31,6 +33,11 @@ def problem_rows(report: LoadReport) -> list[dict]:
         {"level": p.level, "file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
         for p in ordered(report)
     ]
+
+
+def fix_lines(report: LoadReport) -> list[str]:
+    """One line per kind of fix made on the way, with its count: ``cells trimmed (3)`` (`loaders.fixes.summary`)."""
+    return fixes.summary(report.problems)
 
 
 def outcome(report: LoadReport, allow_errors: bool, remedy: str = CLI_REMEDY) -> tuple[str, str]:
@@ -68,7 +75,7 @@ def _table(title: str, rows: list[dict]) -> list[str]:
 
 
 def format_report(report: LoadReport, allow_errors: bool = False) -> str:
-    """Counts per kind and relationship type, the outcome, then every error and warning."""
+    """Counts per kind and relationship type, the outcome, every error and warning, then the fixes by kind."""
     counts = count_rows(report)
     lines = [f"Files: {', '.join(report.files)}"]
     lines += _table("Entities", [r for r in counts if r["what"] == "entities"])
@@ -79,4 +86,7 @@ def format_report(report: LoadReport, allow_errors: bool = False) -> str:
     if report.problems:
         lines.append(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s):")
         lines += [f"  {p}" for p in ordered(report)]
+    if summary := fix_lines(report):
+        lines.append("Fixed on the way (each one is a warning above):")
+        lines += [f"  {line}" for line in summary]
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """Turn raw tables into entities and links, reporting every problem by file, row and column.
 
 Over 400 lines on purpose: every validation rule and its message, in the order rows are checked, reads best in
-one place; the rules' pure helpers live in `loaders.normalise`.
+one place; the rules' pure helpers live in `loaders.normalise`, `loaders.dates` and `loaders.fixes`.
 
 Pure: the database's existing entities come in as plain dicts, so that
 connections can name entities loaded earlier.
@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import BOOKKEEPING
+from graph.settings import fy_start
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
+from loaders import fixes
+from loaders.dates import DateError, read_date
 from loaders.model import EntityRow, LinkRow, Problem, Table
-from loaders.normalise import DateError, clean, parse_date, slug, split_list
+from loaders.normalise import clean, slug, split_list
 from loaders.read import EXTRA_CELLS
 
 COLUMNS = {
@@ -114,21 +117,41 @@ class _Validator:
             for name in [k.get("name") or "", *(k.get("aliases") or [])]:
                 self.known_names.setdefault(fold(name), set()).add(k["id"])
         self.bad_rows: set[tuple[str, int | None]] = set()
+        self.fy_start = fy_start()  # a bad SGE_FY_START stops every load (graph.settings.SettingError)
+        self.countries: list[tuple[str, int, str | None, str, str]] = []  # cells read as a country, for fixes
 
     def problem(self, level, table, row, column, message):
         self.out.problems.append(Problem(level, table.source, row, column, message))
         if level == "error":
             self.bad_rows.add((table.source, row))
 
-    def date(self, table, row, header, value) -> str | None:
+    def fixed(self, *found: Problem | None) -> None:
+        """Note fixes made on the way (None: nothing to note)."""
+        self.out.problems += [f for f in found if f]
+
+    def country_cell(self, table, row, column, written, iso3) -> None:
+        self.countries.append((table.source, row, column, written, iso3))
+
+    def date(self, table, row, header, value, *, end: bool = False) -> str | None:
+        """A date cell as a partial ISO date: a period's end if `end` (an ``until``), else its start."""
         try:
-            iso, ambiguous = parse_date(value, month_first=self.month_first)
+            found = read_date(value, month_first=self.month_first, fy_start=self.fy_start)
         except DateError as exc:
             self.problem("error", table, row, header, f"bad date {clean(value)!r}: {exc}")
             return None
-        if ambiguous:
+        if found is None:
+            return None
+        iso, written = (found.end if end else found.start), clean(value)
+        if found.ambiguous:
             order = "month first" if self.month_first else "day first (choose month first for US dates)"
-            self.problem("warning", table, row, header, f"ambiguous date {clean(value)!r} read {order} as {iso}")
+            message = f"ambiguous date {written!r} read {order} as {iso}"
+            self.fixed(fixes.fix("ambiguous", table.source, row, header, message, f"{written!r} → {iso} ({found.how})"))
+        elif found.period:
+            message = f"{written!r} read as the {found.how}; {iso} kept, its {'end' if end else 'start'}"
+            self.fixed(fixes.fix("period", table.source, row, header, message, f"{written!r} → {found.how}"))
+        elif found.how:
+            message = f"date {written!r} read as {iso} ({found.how})"
+            self.fixed(fixes.fix("date", table.source, row, header, message, f"{written!r} → {iso} ({found.how})"))
         return iso
 
     def rows(self, table: Table):
@@ -147,7 +170,8 @@ class _Validator:
         for number, cells in table.rows:
             signature = tuple(sorted((k, clean(v)) for k, v in cells.items() if k != EXTRA_CELLS))
             if signature in seen:
-                self.problem("warning", table, number, None, f"exact duplicate of row {seen[signature]}; collapsed")
+                message = f"exact duplicate of row {seen[signature]}; collapsed"
+                self.fixed(fixes.fix("duplicate", table.source, number, None, message))
                 continue
             seen[signature] = number
             if EXTRA_CELLS in cells:
@@ -159,6 +183,8 @@ class _Validator:
                     f"{len(cells[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
                     + ", ".join(repr(clean(v)) for v in cells[EXTRA_CELLS][:3]),
                 )
+            cells, found = fixes.tidy(table.source, number, cells, {h: name for name, h in mapping.items()})
+            self.fixed(*found)
             yield number, cells, mapping, free
 
     # -- elements -------------------------------------------------------------------------
@@ -175,6 +201,8 @@ class _Validator:
             message = f"unknown kind {wording!r}; use one of {', '.join(KINDS)}, {VOCABULARY_HINT}"
             self.problem("error", table, number, column, message if wording else "type is blank")
             return
+        if wording:
+            self.fixed(fixes.wording(self.vocab, table.source, number, mapping.get("type"), wording, "kind"))
         props: dict[str, Any] = {"name": name}
         for key in ("description", "region"):
             if get.get(key):
@@ -186,6 +214,7 @@ class _Validator:
             level = LEVELS.get(fold(get["priority"]))
             if level:
                 props["priority"] = level
+                self.fixed(fixes.level(table.source, number, mapping["priority"], get["priority"], level))
             else:
                 self.problem(
                     "warning",
@@ -198,6 +227,8 @@ class _Validator:
         if kind == "Country":
             iso3 = self.vocab.country(entity_id) or self.vocab.country(name)
             if iso3:
+                column, written = ("id", entity_id) if self.vocab.country(entity_id) else ("name", name)
+                self.country_cell(table, number, mapping[column], written, iso3)
                 entity_id = iso3
             elif not entity_id:
                 entity_id = slug(name)
@@ -212,6 +243,7 @@ class _Validator:
             iso3 = self.vocab.country(get["country"])
             if iso3:
                 props["country"] = iso3
+                self.country_cell(table, number, mapping["country"], get["country"], iso3)
             else:
                 props["country_as_written"] = get["country"]
                 self.problem(
@@ -314,6 +346,9 @@ class _Validator:
                 self.problem("error", table, number, mapping[end], f"{end.title()} is blank")
             else:
                 ends.append(self.resolve(table, number, mapping[end], get[end]))
+        for end, end_id in zip([e for e in ("from", "to") if get.get(e)], ends, strict=True):
+            if end_id and end_id == self.vocab.country(get[end]):
+                self.country_cell(table, number, mapping[end], get[end], end_id)
         wording = get.get("type", "")
         found = self.vocab.relationship(wording) if wording else None
         props: dict = {}
@@ -331,13 +366,14 @@ class _Validator:
             )
         else:
             rel_type, backwards = found
+            self.fixed(fixes.wording(self.vocab, table.source, number, mapping.get("type"), wording, "relationship"))
             if rel_type == "RELATED_TO" and wording:
                 props["kind"] = fold(wording)
             if backwards:
                 ends.reverse()
         for key in ("since", "until"):
             if get.get(key):
-                props[key] = self.date(table, number, mapping[key], cells.get(mapping[key]))
+                props[key] = self.date(table, number, mapping[key], cells.get(mapping[key]), end=key == "until")
         since, until = props.get("since"), props.get("until")
         if since and until and until < since[: len(until)]:
             self.problem("error", table, number, mapping["until"], f"ends ({until}) before it starts ({since})")
@@ -346,12 +382,14 @@ class _Validator:
                 props[key] = get[key]
         if get.get("confidence"):
             props["confidence"] = LEVELS.get(fold(get["confidence"]), get["confidence"])
+            self.fixed(fixes.level(table.source, number, mapping["confidence"], get["confidence"], props["confidence"]))
         if get.get("amount"):
             number_text = re.fullmatch(
                 r"[A-Za-z]{0,3}\s*[$€£]?\s*(-?\d+(?:\.\d+)?)\s*[A-Za-z]{0,3}", get["amount"].replace(",", "")
             )
             if number_text:
                 props["amount"] = float(number_text[1])
+                self.fixed(fixes.amount(table.source, number, mapping["amount"], get["amount"], props["amount"]))
             else:
                 self.problem("warning", table, number, mapping["amount"], f"amount {get['amount']!r} is not a number")
                 props["amount_as_written"] = get["amount"]
@@ -392,8 +430,14 @@ def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (),
     Returns
     -------
     Validated
-        Entities and links from the rows without errors, every problem, and the
-        rejected rows (links to a rejected entity are rejected too).
+        Entities and links from the rows without errors, every problem (the fixes
+        made on the way among the warnings: `loaders.fixes`), and the rejected rows
+        (links to a rejected entity are rejected too).
+
+    Raises
+    ------
+    graph.settings.SettingError
+        When ``SGE_FY_START`` cannot be read.
     """
     v = _Validator(vocab, list(known), month_first)
     cells_of = {}
@@ -406,6 +450,7 @@ def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (),
         for number, cells, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
             v.connection(table, number, cells, mapping, free)
+    v.out.problems += fixes.country_spellings(v.countries)
     entities = [e for e in v.entities.values() if e.origin not in v.bad_rows]
     good_ids = {e.id for e in entities} | v.known_ids
     for link in v.out.links:

@@ -14,10 +14,11 @@ import neo4j
 import pandas as pd
 import streamlit as st
 
+from graph.settings import SettingError
 from loaders.model import LoadReport
 from loaders.pipeline import load_paths
 from loaders.read import SUFFIXES, ReadError, read_file
-from loaders.report import STATUSES, count_rows, outcome, problem_rows
+from loaders.report import STATUSES, count_rows, fix_lines, outcome, problem_rows
 from queries.connection import settings
 from render.tables import to_csv
 from views.widgets import UNREACHABLE, driver, md_text, outage, run_or_outage
@@ -43,6 +44,8 @@ def _guarded(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except ReadError as exc:
         raise LoadFailed(f"Cannot read the files: {exc}") from None
+    except SettingError as exc:
+        raise LoadFailed(f"Cannot check the files: {exc}") from None
     except UNREACHABLE as exc:
         config = settings()
         outage(config.describe(), config.local, exc)
@@ -85,7 +88,7 @@ def preview(paths: list[str]) -> None:
 
 
 def show_report(report: LoadReport, key: str) -> None:
-    """The counts, then every problem as a table (downloadable)."""
+    """The counts, every problem as a table (downloadable), then one line per kind of fix, in full."""
     st.caption("Files: " + ", ".join(md_text(Path(f).name) for f in report.files))
     counts = pd.DataFrame(count_rows(report), columns=["what", "kind or type", *STATUSES])
     if len(counts):
@@ -115,6 +118,11 @@ def show_report(report: LoadReport, key: str) -> None:
             mime="text/csv",
             key=f"{key}-problems-csv",
             on_click="ignore",
+        )
+    if lines := fix_lines(report):
+        st.markdown(
+            "**Fixed on the way** (each fix is a warning in the table above, with its row and column)\n\n"
+            + "\n".join(f"- {md_text(line)}" for line in lines)
         )
 
 

@@ -10,6 +10,8 @@ import neo4j
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.pipeline import load_paths
+from loaders.report import fix_lines
 from tests.conftest import DATA, ROOT, counts
 
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -62,6 +64,19 @@ def test_upload_previews_checks_without_writing_then_loads(db):
     assert "Load report" in texts(at)
     final = frame_with(at, "kind or type")
     assert final["created"].sum() == sum(counts(db))
+
+
+def test_the_report_ends_with_one_line_per_kind_of_fix_in_full(db):
+    lines = fix_lines(load_paths(None, [str(DATA / "fixes")]))
+    assert len(lines) == 9
+    at = upload(page(), "fixes/Elements.csv", "fixes/Connections.csv")
+    assert not at.exception
+    fixed = next(str(m.value) for m in at.markdown if "Fixed on the way" in str(m.value)).replace("\\", "")
+    assert [line.removeprefix("- ") for line in fixed.splitlines() if line.startswith("- ")] == lines
+    warnings = frame_with(at, "message")
+    assert ("Connections.csv", 5, "Until") in set(
+        zip(warnings["file"], warnings["row"], warnings["column"], strict=True)
+    )
 
 
 def test_loading_the_same_files_again_changes_nothing_and_says_so(db):
