@@ -46,18 +46,39 @@ class Problem:
         return f"{self.level.upper()}: {where}: {self.message}"
 
 
+def origin_label(origin: tuple[str, int | None]) -> str:
+    """``file:row`` (or the file alone), as ``loaded_from`` and merged notes name a row."""
+    file, number = origin
+    return f"{file}:{number}" if number is not None else file
+
+
+class _Merged:
+    """Where a row came from, and the later rows that `loaders.merge` folded into it."""
+
+    origin: tuple[str, int | None]
+    merged_from: list[tuple[str, int | None]]
+
+    @property
+    def loaded_from(self) -> str:
+        """Every row this one stands for: ``file:row; file:row``."""
+        return "; ".join(origin_label(o) for o in [self.origin, *self.merged_from])
+
+
 @dataclass
-class EntityRow:
+class EntityRow(_Merged):
     """A node to write: ``Entity`` plus ``kind`` label, properties and origin."""
 
     id: str
     kind: str
     props: dict
     origin: tuple[str, int | None]
+    merged_from: list[tuple[str, int | None]] = field(default_factory=list)  # later rows describing it too
+    texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # joined text -> (row, text) per row
+    columns: dict[str, str] = field(default_factory=dict)  # property -> its header as written
 
 
 @dataclass
-class LinkRow:
+class LinkRow(_Merged):
     """A relationship to write, keyed so that reloading merges instead of adding."""
 
     type: str
@@ -65,6 +86,9 @@ class LinkRow:
     target: str
     props: dict
     origin: tuple[str, int | None]
+    merged_from: list[tuple[str, int | None]] = field(default_factory=list)  # later rows describing it too
+    texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # joined text -> (row, text) per row
+    columns: dict[str, str] = field(default_factory=dict)  # property -> its header as written
 
     @property
     def key(self) -> str:

@@ -49,7 +49,9 @@ def load_paths(
     Returns
     -------
     LoadReport
-        Counts and problems; ``written`` says whether the graph changed.
+        Counts and problems; ``written`` says whether the graph changed.  The warnings include every row
+        without an ID that resolved to a known entity (`loaders.identity`) and every stored note or
+        description that a row replaces (`loaders.merge`); a dry run with a database reports the same.
 
     Raises
     ------
@@ -76,6 +78,7 @@ def load_paths(
         ensure_schema(driver)
     planned = plan(driver, validated)
     report.entities, report.links = planned.entity_counts, planned.link_counts
+    report.problems += planned.problems
     if dry_run:
         return report
     total = len(planned.entities) + len(planned.links)

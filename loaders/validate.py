@@ -4,7 +4,9 @@ Over 400 lines on purpose: every validation rule and its message, in the order r
 one place; the rules' pure helpers live in `loaders.normalise`, `loaders.dates` and `loaders.fixes`.
 
 Pure: the database's existing entities come in as plain dicts, so that
-connections can name entities loaded earlier.
+connections can name entities loaded earlier and element rows without an ID
+resolve to them (`loaders.identity`); rows that describe one entity or link
+are merged without losing a note (`loaders.merge`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from graph.settings import fy_start
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
 from loaders import fixes
 from loaders.dates import DateError, read_date
+from loaders.identity import Index, likely_duplicate, resolve
+from loaders.merge import merge_props as merge_props  # re-exported: the database side merges the same way
+from loaders.merge import merge_rows
 from loaders.model import EntityRow, LinkRow, Problem, Table
 from loaders.normalise import clean, slug, split_list
 from loaders.read import EXTRA_CELLS
@@ -119,6 +124,9 @@ class _Validator:
         self.bad_rows: set[tuple[str, int | None]] = set()
         self.fy_start = fy_start()  # a bad SGE_FY_START stops every load (graph.settings.SettingError)
         self.countries: list[tuple[str, int, str | None, str, str]] = []  # cells read as a country, for fixes
+        self.identities = Index(known)  # the database's entities, then this load's, for rows without an ID
+        self.pending: list[tuple[EntityRow, Table, int, str]] = []  # rows without an ID, resolved after the rest
+        self.written_as: list[tuple[str, str]] = []  # (name as a resolved row wrote it, the id it resolved to)
 
     def problem(self, level, table, row, column, message):
         self.out.problems.append(Problem(level, table.source, row, column, message))
@@ -263,17 +271,39 @@ class _Validator:
         elif "date" in mapping and get.get("date"):
             props["date"] = self.date(table, number, mapping["date"], cells.get(mapping["date"]))
         props.update(_free_props(cells, free))
+        given = bool(entity_id)
         entity_id = entity_id or slug(name)
         if not entity_id:
             self.problem("error", table, number, mapping["name"], f"cannot make an id from {name!r}; add an ID column")
             return
         props = {k: v for k, v in props.items() if v not in ("", None)}
-        self.add_entity(EntityRow(entity_id, kind, props, (table.source, number)), table, number)
+        columns = {"description": mapping["description"]} if "description" in mapping else {}
+        row = EntityRow(entity_id, kind, props, (table.source, number), columns=columns)
+        if not given:
+            self.pending.append((row, table, number, mapping["name"]))
+            return
+        if entity_id not in self.identities.kinds and (twins := self.identities.duplicates(entity_id, name, kind)):
+            self.problem("warning", table, number, mapping["name"], likely_duplicate(twins))
+        self.add_entity(row, table, number)
+
+    def resolve_rows(self):
+        """Rows without an ID, in order, once every row with an ID is known: each is a known entity or a new one."""
+        for row, table, number, column in self.pending:
+            outcome = resolve(self.identities, row.props["name"], row.kind, row.id, self.entities)
+            if outcome.level:
+                self.problem(outcome.level, table, number, column, outcome.message)
+            if outcome.id is None:
+                continue
+            if (outcome.id, outcome.name) != (row.id, row.props["name"]):
+                self.written_as.append((row.props["name"], outcome.id))
+            row.id, row.props["name"] = outcome.id, outcome.name
+            self.add_entity(row, table, number)
 
     def add_entity(self, row: EntityRow, table, number):
         earlier = self.entities.get(row.id)
         if earlier is None:
             self.entities[row.id] = row
+            self.identities.add(row.id, row.props["name"], row.props.get("aliases", []), row.kind)
             return
         if earlier.kind != row.kind:
             self.problem(
@@ -285,14 +315,16 @@ class _Validator:
                 f"{earlier.origin[0]} row {earlier.origin[1]}",
             )
             return
+        replaced = merge_rows(earlier, row)
         self.problem(
             "warning",
             table,
             number,
             None,
-            f"{row.props['name']!r} also appears at {earlier.origin[0]} row {earlier.origin[1]}; merged",
+            f"{row.props['name']!r} also appears at {earlier.origin[0]} row {earlier.origin[1]}; merged"
+            + "".join(f"; {r}" for r in replaced),
         )
-        earlier.props = merge_props(earlier.props, row.props)
+        self.identities.add(earlier.id, earlier.props["name"], earlier.props.get("aliases", []), earlier.kind)
 
     # -- connections ----------------------------------------------------------------------
     def index(self):
@@ -301,6 +333,8 @@ class _Validator:
         for row in self.entities.values():
             for name in [row.id, row.props["name"], *row.props.get("aliases", [])]:
                 self.names.setdefault(fold(name), set()).add(row.id)
+        for name, entity_id in self.written_as:
+            self.names.setdefault(fold(name), set()).add(entity_id)
 
     def resolve(self, table, number, column, text) -> str | None:
         if text in self.entities or text in self.known_ids:
@@ -399,18 +433,9 @@ class _Validator:
         props = {k: v for k, v in props.items() if v not in ("", None)}
         resolved = [end for end in ends if end is not None]
         if len(resolved) == 2 and (table.source, number) not in self.bad_rows:
-            self.out.links.append(LinkRow(rel_type, resolved[0], resolved[1], props, (table.source, number)))
-
-
-def merge_props(old: dict, new: dict) -> dict:
-    """Merge two property maps: lists are united in order, non-blank scalars of `new` win."""
-    merged = dict(old)
-    for key, value in new.items():
-        if isinstance(value, list):
-            merged[key] = list(dict.fromkeys([*(old.get(key) or []), *value]))
-        elif value not in ("", None):
-            merged[key] = value
-    return merged
+            columns = {"notes": mapping["notes"]} if "notes" in mapping else {}
+            link = LinkRow(rel_type, resolved[0], resolved[1], props, (table.source, number), columns=columns)
+            self.out.links.append(link)
 
 
 def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (), *, month_first=False) -> Validated:
@@ -423,7 +448,7 @@ def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (),
     vocab : Vocabulary
         Kind and relationship wording.
     known : list of dict
-        Entities already in the database (``id``, ``name``, ``aliases``).
+        Entities already in the database (``id``, ``name``, ``aliases``, ``kind``).
     month_first : bool
         Read ambiguous numeric dates month first.
 
@@ -445,6 +470,7 @@ def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (),
         for number, cells, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
             v.element(table, number, cells, mapping, free)
+    v.resolve_rows()
     v.index()
     for table in [t for t in tables if t.role == "connections"]:
         for number, cells, mapping, free in v.rows(table):
@@ -483,14 +509,15 @@ def _merge_links(links: list[LinkRow], problems: list[Problem]) -> list[LinkRow]
         if earlier is None:
             by_key[link.key] = link
             continue
+        replaced = merge_rows(earlier, link)
         problems.append(
             Problem(
                 "warning",
                 link.origin[0],
                 link.origin[1],
                 None,
-                f"same {link.type} link as {earlier.origin[0]} row {earlier.origin[1]}; merged",
+                f"same {link.type} link as {earlier.origin[0]} row {earlier.origin[1]}; merged"
+                + "".join(f"; {r}" for r in replaced),
             )
         )
-        earlier.props = merge_props(earlier.props, link.props)
     return list(by_key.values())

@@ -1,4 +1,8 @@
-"""Compare validated rows with the database, then write only what changes, in one transaction."""
+"""Compare validated rows with the database, then write only what changes, in one transaction.
+
+Stored values are merged with the new rows by `loaders.merge.merge_props`; a stored note or description that a
+row replaces with a different text is reported, with the stored text (`loaders.merge.replaced_text`).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from dataclasses import dataclass, field
 import neo4j
 
 from graph.model import BOOKKEEPING
-from loaders.model import EntityRow, LinkRow, LoadReport
-from loaders.validate import Validated, merge_props
+from loaders.merge import merge_props, replaced_text
+from loaders.model import LoadReport, Problem
+from loaders.validate import Validated
 from queries import cypher, read
 from queries.connection import database
 
@@ -23,17 +28,13 @@ BATCH = 1000
 
 @dataclass
 class Plan:
-    """Rows that change the graph, with their merged properties, and the counts per status."""
+    """Rows that change the graph, with their merged properties, the counts per status, and what to report."""
 
     entities: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
     entity_counts: dict[str, Counter] = field(default_factory=dict)
     link_counts: dict[str, Counter] = field(default_factory=dict)
-
-
-def _origin(row: EntityRow | LinkRow) -> str:
-    file, number = row.origin
-    return f"{file}:{number}" if number is not None else file
+    problems: list[Problem] = field(default_factory=list)  # stored notes and descriptions replaced
 
 
 def _status(old: dict | None, new: dict) -> tuple[str, dict]:
@@ -46,7 +47,7 @@ def _status(old: dict | None, new: dict) -> tuple[str, dict]:
 
 
 def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
-    """Decide, row by row, what a load would create, update or leave unchanged."""
+    """Decide, row by row, what a load would create, update or leave unchanged, and which stored texts it replaces."""
     result = Plan()
     existing = {r["id"]: r for r in read(driver, "entities_by_id", ids=[e.id for e in validated.entities])}
     for row in validated.entities:
@@ -54,16 +55,18 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
         status, props = _status(old and old["props"], row.props)
         if status == "unchanged" and old is not None and old["kinds"] != [row.kind]:
             status = "updated"
+        result.problems += replaced_text(row, old and old["props"])
         result.entity_counts.setdefault(row.kind, Counter())[status] += 1
         if status != "unchanged":
             drop = [kind for kind in (old["kinds"] if old else []) if kind != row.kind]
             result.entities.append(
-                {"id": row.id, "kind": row.kind, "drop": drop, "props": props, "loaded_from": _origin(row)}
+                {"id": row.id, "kind": row.kind, "drop": drop, "props": props, "loaded_from": row.loaded_from}
             )
     keys = [{"key": link.key, "source": link.source, "target": link.target} for link in validated.links]
     existing = {r["key"]: r["props"] for r in read(driver, "links_by_key", rows=keys)}
     for link in validated.links:
         status, props = _status(existing.get(link.key), link.props)
+        result.problems += replaced_text(link, existing.get(link.key))
         result.link_counts.setdefault(link.type, Counter())[status] += 1
         if status != "unchanged":
             result.links.append(
@@ -73,7 +76,7 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
                     "target": link.target,
                     "key": link.key,
                     "props": props,
-                    "loaded_from": _origin(link),
+                    "loaded_from": link.loaded_from,
                 }
             )
     return result
