@@ -53,7 +53,7 @@ def origin_label(origin: tuple[str, int | None]) -> str:
 
 
 class _Merged:
-    """Where a row came from, and the later rows that `loaders.merge` folded into it."""
+    """Where a row came from, and the later rows that `loaders.combine` folded into it."""
 
     origin: tuple[str, int | None]
     merged_from: list[tuple[str, int | None]]

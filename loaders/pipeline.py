@@ -51,7 +51,7 @@ def load_paths(
     LoadReport
         Counts and problems; ``written`` says whether the graph changed.  The warnings include every row
         without an ID that resolved to a known entity (`loaders.identity`) and every stored note or
-        description that a row replaces (`loaders.merge`); a dry run with a database reports the same.
+        description that a row replaces (`loaders.combine`); a dry run with a database reports the same.
 
     Raises
     ------

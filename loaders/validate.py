@@ -6,7 +6,7 @@ one place; the rules' pure helpers live in `loaders.normalise`, `loaders.dates` 
 Pure: the database's existing entities come in as plain dicts, so that
 connections can name entities loaded earlier and element rows without an ID
 resolve to them (`loaders.identity`); rows that describe one entity or link
-are merged without losing a note (`loaders.merge`).
+are merged without losing a note (`loaders.combine`).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from graph.model import BOOKKEEPING
 from graph.settings import fy_start
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
 from loaders import fixes
+from loaders.combine import merge_props as merge_props  # re-exported: the database side merges the same way
+from loaders.combine import merge_rows
 from loaders.dates import DateError, read_date
 from loaders.identity import Index, likely_duplicate, resolve
-from loaders.merge import merge_props as merge_props  # re-exported: the database side merges the same way
-from loaders.merge import merge_rows
 from loaders.model import EntityRow, LinkRow, Problem, Table
 from loaders.normalise import clean, slug, split_list
 from loaders.read import EXTRA_CELLS

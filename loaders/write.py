@@ -1,7 +1,7 @@
 """Compare validated rows with the database, then write only what changes, in one transaction.
 
-Stored values are merged with the new rows by `loaders.merge.merge_props`; a stored note or description that a
-row replaces with a different text is reported, with the stored text (`loaders.merge.replaced_text`).
+Stored values are merged with the new rows by `loaders.combine.merge_props`; a stored note or description that a
+row replaces with a different text is reported, with the stored text (`loaders.combine.replaced_text`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import neo4j
 
 from graph.model import BOOKKEEPING
-from loaders.merge import merge_props, replaced_text
+from loaders.combine import merge_props, replaced_text
 from loaders.model import LoadReport, Problem
 from loaders.validate import Validated
 from queries import cypher, read

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.vocabulary import load_vocabulary
+from loaders.combine import merge_rows
 from loaders.identity import Index, fold_name, resolve
-from loaders.merge import merge_rows
 from loaders.model import EntityRow, LinkRow
 from loaders.validate import validate
 from tests.unit.test_validate import messages, tables_of
