@@ -3,6 +3,9 @@
 Exit codes: 0 loaded (or nothing to change), 1 validation errors and nothing
 written, 2 bad usage (or a bad setting such as ``SGE_FY_START``), an unreadable
 file or no database.
+
+``merge KEEP DUPLICATE``, ``undo CHANGE_ID`` and ``history`` change and list the
+graph's changes; they exit 2 when they refuse (nothing is written then).
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ import neo4j
 from tqdm import tqdm
 
 from graph.settings import SettingError
+from loaders.changes import Refused, format_history, history, words
+from loaders.merge import format_merge, merge
 from loaders.pipeline import load_paths
 from loaders.read import ReadError
 from loaders.report import format_report
+from loaders.undo import undo
 from queries import read
 from queries.connection import create_driver, settings
 
@@ -27,6 +33,54 @@ def _progress(total: int) -> Callable[[int], object]:
         return lambda n: None
     bar = tqdm(total=total, unit="row", desc="writing", file=sys.stderr)
     return bar.update
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def _add_change_commands(commands: argparse._SubParsersAction) -> None:
+    """The ``merge``, ``undo`` and ``history`` subcommands."""
+    merging = commands.add_parser("merge", help="merge a duplicate entity into the one to keep (undoable)")
+    merging.add_argument("keep", metavar="KEEP", help="id of the entity to keep")
+    merging.add_argument("duplicate", metavar="DUPLICATE", help="id of the duplicate, deleted once merged")
+    merging.add_argument("--by", metavar="NAME", help="who makes the change (default: the OS user)")
+    merging.add_argument("--dry-run", action="store_true", help="say what the merge would do; write nothing")
+    undoing = commands.add_parser("undo", help="undo a merge exactly")
+    undoing.add_argument("change", metavar="CHANGE_ID", help="the merge's change id (or its first characters)")
+    undoing.add_argument("--by", metavar="NAME", help="who makes the change (default: the OS user)")
+    listing = commands.add_parser("history", help="list changes (loads, merges, undos), newest first")
+    listing.add_argument("--entity", metavar="ID", help="only changes that touched this entity")
+    listing.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N changes (default 20)")
+
+
+def _run_change_command(args: argparse.Namespace) -> int:
+    """Run ``merge``, ``undo`` or ``history`` against the configured database."""
+    driver = create_driver()
+    try:
+        driver.verify_connectivity()
+        if args.command == "merge":
+            plan, change = merge(driver, args.keep, args.duplicate, by=args.by, dry_run=args.dry_run)
+            print(format_merge(plan, change, args.dry_run))
+        elif args.command == "undo":
+            merged, change = undo(driver, args.change, by=args.by)
+            print(f"Undone: {merged['what']} ({words(change.counts)}). Change {change.id} by {change.by}.")
+        else:
+            print(format_history(history(driver, args.entity, args.limit)))
+    except Refused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.AuthError, OSError) as exc:
+        print(f"error: cannot reach Neo4j at {settings().describe()}: {type(exc).__name__}.", file=sys.stderr)
+        return 2
+    except neo4j.exceptions.Neo4jError as exc:
+        print(f"error: the database refused the change, nothing was written: {exc.message}", file=sys.stderr)
+        return 2
+    finally:
+        driver.close()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--rejects", metavar="FILE", help="CSV for rejected rows (default rejects.csv)")
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
+    _add_change_commands(commands)
     args = parser.parse_args(argv)
+    if args.command in ("merge", "undo", "history"):
+        return _run_change_command(args)
     driver: neo4j.Driver | None  # None after a failed connection check on a dry run
     driver = create_driver()
     try:

@@ -1,5 +1,14 @@
-// Record one load: who, when, which files and what it changed.
+// Record one load as a change: who, when, which files, what it changed, and the entities it wrote or linked.
 // params: id, at, by, files, summary (JSON text), problems (list of text)
 // columns: id
-CREATE (l:Load {id: $id, at: $at, by: $by, files: $files, summary: $summary, problems: $problems})
+MERGE (k:ChangeCounter {name: 'changes'})
+SET k.last = coalesce(k.last, 0) + 1
+CREATE (l:Load:Change {id: $id, seq: k.last, kind: 'load', at: $at, by: $by, files: $files, summary: $summary,
+                       problems: $problems,
+                       what: 'loaded ' + reduce(s = '', f IN $files | s + CASE s WHEN '' THEN '' ELSE ', ' END + f)})
+SET l.entities = COLLECT {
+  MATCH (n:Entity) WHERE n.load_id = $id RETURN n.id AS id
+  UNION
+  MATCH (n:Entity)-[r]-(:Entity) WHERE r.load_id = $id RETURN n.id AS id
+}
 RETURN l.id AS id
