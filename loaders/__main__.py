@@ -1,5 +1,8 @@
 """``python -m loaders load PATH ...``: load files into the graph and print the report.
 
+Also ``python -m loaders duplicates`` (likely duplicates, with reasons) and
+``python -m loaders not-duplicate A B`` (remember a pair): see cli.duplicates.
+
 Exit codes: 0 loaded (or nothing to change), 1 validation errors and nothing
 written, 2 bad usage, an unreadable file or no database.
 """
@@ -13,6 +16,8 @@ from collections.abc import Callable
 import neo4j
 from tqdm import tqdm
 
+from cli.duplicates import COMMANDS as DUPLICATE_COMMANDS
+from cli.duplicates import add_duplicate_commands, run_duplicate_command
 from loaders.pipeline import load_paths
 from loaders.read import ReadError
 from loaders.report import format_report
@@ -37,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--rejects", metavar="FILE", help="CSV for rejected rows (default rejects.csv)")
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
+    add_duplicate_commands(commands)
     args = parser.parse_args(argv)
+    if args.command in DUPLICATE_COMMANDS:
+        return run_duplicate_command(args)
     driver: neo4j.Driver | None  # None after a failed connection check on a dry run
     driver = create_driver()
     try:
