@@ -1,5 +1,8 @@
 """``python -m loaders load PATH ...``: load files into the graph and print the report.
 
+Also ``python -m loaders duplicates`` (likely duplicates, with reasons) and
+``python -m loaders not-duplicate A B`` (remember a pair): see cli.duplicates.
+
 Exit codes: 0 loaded (or nothing to change), 1 validation errors and nothing
 written, 2 bad usage (or a bad setting such as ``SGE_FY_START``), an unreadable
 file or no database.
@@ -17,6 +20,8 @@ from collections.abc import Callable
 import neo4j
 from tqdm import tqdm
 
+from cli.duplicates import COMMANDS as DUPLICATE_COMMANDS
+from cli.duplicates import add_duplicate_commands, run_duplicate_command
 from graph.settings import SettingError
 from loaders.changes import Refused, format_history, history, words
 from loaders.merge import format_merge, merge
@@ -94,9 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
     _add_change_commands(commands)
+    add_duplicate_commands(commands)
     args = parser.parse_args(argv)
     if args.command in ("merge", "undo", "history"):
         return _run_change_command(args)
+    if args.command in DUPLICATE_COMMANDS:
+        return run_duplicate_command(args)
     driver: neo4j.Driver | None  # None after a failed connection check on a dry run
     driver = create_driver()
     try:

@@ -4,6 +4,7 @@
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE;
 CREATE CONSTRAINT saved_set_name IF NOT EXISTS FOR (s:SavedSet) REQUIRE s.name IS UNIQUE;
+CREATE CONSTRAINT not_duplicate_pair IF NOT EXISTS FOR (d:NotDuplicate) REQUIRE d.pair IS UNIQUE;
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_country IF NOT EXISTS FOR (n:Entity) ON (n.country);
 CREATE INDEX entity_priority IF NOT EXISTS FOR (n:Entity) ON (n.priority);
