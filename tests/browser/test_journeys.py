@@ -168,11 +168,12 @@ def test_load_a_file_with_errors_shows_the_row_report_and_changes_nothing(page, 
     expect(page.get_by_text("4 error(s): nothing can be loaded")).to_be_visible()
     # The grid draws on a canvas; its cells are also in an accessible table, read here.
     problems = page.get_by_test_id("stDataFrame").filter(has=page.locator("[role=columnheader]", has_text="message"))
-    expect(problems.locator("[role=row]")).to_have_count(1 + 4)  # the header, then one row a problem
+    expect(problems.locator("[role=row]")).not_to_have_count(0)  # errors come first; the grid renders what fits
     rows = [
         [cell.text_content() for cell in row.locator("[role=gridcell]").all()]
         for row in problems.locator("[role=row]").all()[1:]
     ]
+    assert sum(r[0] == "error" for r in rows) == 4  # the warnings name the fixes made on the way
     where = {(r[1], r[2], r[3]) for r in rows}
     assert {
         ("Connections.csv", "4", "FROM"),
