@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.direction import End, direction_warning
 from graph.model import BOOKKEEPING
 from graph.settings import fy_start
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
@@ -436,6 +437,9 @@ class _Validator:
             columns = {"notes": mapping["notes"]} if "notes" in mapping else {}
             link = LinkRow(rel_type, resolved[0], resolved[1], props, (table.source, number), columns=columns)
             self.out.links.append(link)
+            source, target = (End(self.identities.names.get(i, i), self.identities.kinds.get(i)) for i in resolved)
+            if message := direction_warning(self.vocab, rel_type, source, target):
+                self.problem("warning", table, number, mapping.get("type"), message)
 
 
 def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (), *, month_first=False) -> Validated:
