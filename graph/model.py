@@ -7,7 +7,9 @@ from collections.abc import Iterable
 import networkx as nx
 
 #: Properties the loader keeps for its own bookkeeping: provenance and lookup keys, not facts users wrote.
-BOOKKEEPING = frozenset({"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key", "merged_from"})
+BOOKKEEPING = frozenset(
+    {"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key", "merged_from", "merged_ids"}
+)
 
 
 def to_networkx(nodes: list[dict], links: list[dict]) -> nx.MultiDiGraph:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +50,23 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Direction:
+    """The kinds a relationship type expects at its ends (None: any kind), and why another kind does not fit.
+
+    `not_from` and `not_to` read ``{a_kind} is led, it does not lead``, ``{a_kind}`` standing for ``a program``.
+    """
+
+    sources: frozenset[str] | None
+    targets: frozenset[str] | None
+    not_from: str = "{a_kind} does not fit the source of this relationship"
+    not_to: str = "{a_kind} does not fit the target of this relationship"
+
+    def takes(self, source: str, target: str) -> bool:
+        """Whether a link from a `source` kind to a `target` kind fits."""
+        return (self.sources is None or source in self.sources) and (self.targets is None or target in self.targets)
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Wording-to-schema lookups.
 
@@ -70,6 +87,8 @@ class Vocabulary:
     spelled : frozenset
         Kind and relationship wording exactly as the vocabulary writes it (labels, types, synonyms), so that a
         loader can say when a cell matched only by folding case or spacing.
+    directions : dict
+        Relationship type -> `Direction`: the kinds expected at its ends (a type without one is never checked).
     """
 
     kinds: dict[str, str]
@@ -79,6 +98,15 @@ class Vocabulary:
     kind_names: dict[str, tuple[str, str]]
     readings: dict[str, tuple[str, str]]
     spelled: frozenset[str] = frozenset()
+    directions: dict[str, Direction] = field(default_factory=dict)
+
+    def fits(self, rel_type: str, source: str | None, target: str | None) -> bool:
+        """Whether a `rel_type` link from a `source` kind to a `target` kind fits its direction (an undirected type:
+        either way round; an unknown kind or a type without a `Direction`: always)."""
+        rule = self.directions.get(rel_type)
+        if rule is None or source is None or target is None:
+            return True
+        return rule.takes(source, target) or (rel_type in self.undirected and rule.takes(target, source))
 
     def kind_name(self, kind: str | None, count: int = 1) -> str:
         """`kind` as words, singular or plural by `count`: ``government agency``, ``companies``."""
@@ -141,6 +169,9 @@ def _merge(base: dict, extra: dict) -> dict:
         for key, value in entries.items():
             if section == "kind_names":  # a name replaces the shipped one
                 target[key] = value
+            elif isinstance(value, dict) and section == "directions":  # kinds are added; a reason is replaced
+                spec = target.setdefault(key, {})
+                spec.update({k: [*spec.get(k, []), *v] if isinstance(v, list) else v for k, v in value.items()})
             elif isinstance(value, dict):
                 target.setdefault(key, {}).update(value)
             else:
@@ -191,4 +222,20 @@ def load_vocabulary(extra: str | None = None) -> Vocabulary:
     for iso3, aliases in data.get("countries", {}).items():
         for alias in [iso3, *aliases]:
             countries[fold(alias)] = iso3
-    return Vocabulary(kinds, relationships, frozenset(undirected), countries, kind_names, readings, frozenset(spelled))
+    directions = {rel_type: _direction(rel_type, spec) for rel_type, spec in data.get("directions", {}).items()}
+    return Vocabulary(
+        kinds, relationships, frozenset(undirected), countries, kind_names, readings, frozenset(spelled), directions
+    )
+
+
+def _direction(rel_type: str, spec: dict) -> Direction:
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"vocabulary: directions.{rel_type}: unknown relationship type")
+    ends: list[frozenset[str] | None] = []
+    for end in ("from", "to"):
+        labels = spec.get(end)
+        if labels is not None and (not isinstance(labels, list) or set(labels) - set(KINDS)):
+            raise ValueError(f"vocabulary: directions.{rel_type}.{end} must list kinds from {', '.join(KINDS)}")
+        ends.append(None if labels is None else frozenset(labels))
+    reasons = {k: str(spec[k]) for k in ("not_from", "not_to") if spec.get(k)}
+    return Direction(ends[0], ends[1], **reasons)

@@ -23,10 +23,19 @@ same name once folded) updates it quietly, name included, as before.
 A row with an ID is that entity (the ID is the identity).  When the ID is new and the row's folded name is
 already the name or an alias of another entity of the same kind, the row is loaded as written and reported as a
 likely duplicate, never merged.
+
+A From or To cell (`endpoint`) resolves by the same rule among entities of **any kind**: the entity with that id,
+else the one whose name or an alias is the cell, exactly or once folded (``FIJI POLICE FORCE.`` finds Fiji Police
+Force); a match by alias or by folding is reported, two or more are an error that lists them.
+
+An id that a merge folded into another entity (``python -m loaders merge KEEP DUP``: KEEP's ``merged_ids`` holds
+DUP) is that entity: a later row or cell naming DUP resolves to KEEP, reported with the merge's date and change,
+and never recreates the duplicate.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Container, Iterable
@@ -75,22 +84,65 @@ class Candidate:
         return f"{self.name} ({self.id})"
 
 
+@dataclass(frozen=True)
+class Merged:
+    """A merged duplicate's id, the entity that holds it now, and each merge on the way: ``(id, into, at, change)``."""
+
+    id: str
+    keep: str
+    steps: tuple[tuple[str, str, str, str], ...]
+
+    def __str__(self) -> str:
+        """``afp-2 was merged into afp on 2026-05-01 (change 3f…)``, one clause per merge on the way."""
+        return "; ".join(
+            f"{dup} was merged into {into}"
+            + (f" on {at[:10]}" if at else "")
+            + (f" (change {change})" if change else "")
+            for dup, into, at, change in self.steps
+        )
+
+
+def _merged(entity: dict) -> dict[str, Merged]:
+    """The ids merged into `entity` (its ``merged_ids``), with their merges read from its ``merged_from`` trail."""
+    trail: dict[str, dict] = {}
+    for text in entity.get("merged_from") or []:
+        try:
+            entry = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            trail[entry["id"]] = entry
+    found = {}
+    for dup in entity.get("merged_ids") or []:
+        steps: list[tuple[str, str, str, str]] = []
+        hop = dup
+        while hop != entity["id"] and hop not in {step[0] for step in steps}:  # the merges on the way, in order
+            entry = trail.get(hop, {})
+            into = str(entry.get("into") or entity["id"])
+            steps.append((hop, into, str(entry.get("at") or ""), str(entry.get("change") or "")))
+            hop = into
+        found[dup] = Merged(dup, entity["id"], tuple(steps))
+    return found
+
+
 class Index:
-    """Known entities by id, name, alias and folded name and alias, for resolving element rows.
+    """Known entities by id, name, alias and folded name and alias, for resolving element rows and endpoints.
 
     Parameters
     ----------
     known : iterable of dict
         Entities already in the database: ``id``, ``name``, ``aliases`` and ``kind`` (an entity without a kind
-        can only be matched by its id).
+        can only be matched by its id), and ``merged_ids`` and ``merged_from`` where merges folded others into it.
     """
 
     def __init__(self, known: Iterable[dict] = ()) -> None:
         self.kinds: dict[str, str | None] = {}
         self.names: dict[str, str] = {}
+        self.merged: dict[str, Merged] = {}  # a merged duplicate's id -> where it went
         self._by: dict[str, dict[str, set[str]]] = {way: {} for way in WAYS[1:]}
         for entity in known:
             self.add(entity["id"], entity.get("name") or "", entity.get("aliases") or [], entity.get("kind"))
+            self.merged.update(_merged(entity))
 
     def add(self, entity_id: str, name: str, aliases: Iterable[str], kind: str | None) -> None:
         """Add an entity, or what a later row says about one (its kind replaces the earlier kind)."""
@@ -108,8 +160,9 @@ class Index:
                 if value:
                     self._by[way].setdefault(value, set()).add(entity_id)
 
-    def candidates(self, name: str, kind: str, derived_id: str) -> list[Candidate]:
-        """Every entity a row named `name` of `kind` without an ID could be, with every way it matched."""
+    def candidates(self, name: str, kind: str | None, derived_id: str | None = None) -> list[Candidate]:
+        """Every entity a row named `name` of `kind` (None: of any kind) without an ID could be, with every way it
+        matched (the id way only for an entity whose id is `derived_id`)."""
         found: dict[str, list[str]] = {}
         if derived_id in self.kinds:
             found[derived_id] = ["id"]
@@ -117,7 +170,7 @@ class Index:
         wanted = {"name": name, "alias": name, "folded name": folded, "folded alias": folded}
         for way, value in wanted.items():
             for entity_id in sorted(self._by[way].get(value, ()) if value else ()):
-                if self.kinds[entity_id] == kind:
+                if kind is None or self.kinds[entity_id] == kind:
                     found.setdefault(entity_id, []).append(way)
         return [Candidate(i, self.names[i], self.kinds[i], tuple(ways)) for i, ways in found.items()]
 
@@ -137,7 +190,8 @@ class Index:
 
 @dataclass(frozen=True)
 class Resolution:
-    """What a row without an ID is: the id and name to write (None: an error), and what the report says."""
+    """What a row without an ID or an endpoint is: the id and name to write (None: an error, or for an endpoint no
+    match), and what the report says."""
 
     id: str | None
     name: str
@@ -159,6 +213,30 @@ def resolve(index: Index, name: str, kind: str, derived_id: str, in_load: Contai
     if not found and (others := index.duplicates(derived_id, name, kind, same_kind=False)):
         return Resolution(derived_id, name, "warning", other_kind(kind, others))
     return Resolution(derived_id, name)
+
+
+def endpoint(index: Index, text: str, in_load: Container[str] = ()) -> Resolution:
+    """Resolve a From or To cell `text` against `index`: an id, a merged duplicate's id, else a name of any kind.
+
+    The id of None with no level means nothing matched (the caller tries country names, then suggests names).
+    `in_load` holds the ids this load has seen, for the wording.
+    """
+    if text in index.kinds:
+        return Resolution(text, index.names[text])
+    if text in index.merged:
+        merged = index.merged[text]
+        return Resolution(merged.keep, index.names[merged.keep], "warning", f"{merged}; linked to {merged.keep}")
+    found = index.candidates(text, None)
+    if len(found) > 1:
+        listed = " or ".join(f"{c.name} ({c.id}, {c.kind}, by {c.way})" for c in found)
+        return Resolution(None, text, "error", f"{text!r} could be {listed}; write the ID of the one it is instead")
+    if not found:
+        return Resolution(None, text)
+    target = found[0]
+    if target.way == "name":
+        return Resolution(target.id, target.name)
+    where = "" if target.id in in_load else "existing "
+    return Resolution(target.id, target.name, "warning", f"{text!r} matched {where}{target} by {target.way}")
 
 
 def matched(candidate: Candidate, kind: str, in_database: bool) -> str:

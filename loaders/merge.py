@@ -6,7 +6,9 @@ properties and provenance; where the kept entity already has the same link
 become one that keeps both trails.  The duplicate's name and aliases become
 aliases, its values fill the kept entity's empty properties (a different
 value never overwrites: it is a conflict, kept in the change record), its
-provenance goes into ``merged_from``, and the duplicate is deleted.
+provenance goes into ``merged_from`` and its id (with the ids merged into it)
+into ``merged_ids``, so that a later load naming it finds the kept entity
+(`loaders.identity`), and the duplicate is deleted.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from queries.connection import database
 from queries.schema import ensure_schema
 
 TRAIL = "merged_from"  # list of JSON texts: the provenance of what was merged into this entity or link
+MERGED_IDS = "merged_ids"  # list of the ids merged into this entity, directly or not (an undo restores the list)
 NOT_FILLED = BOOKKEEPING | {"id", "name", "aliases", TRAIL}
 
 
@@ -129,7 +132,8 @@ def _entity(plan: MergePlan, change: Change) -> None:
     if plan.aliases_added:
         after["aliases"] = aliases
         after["aliases_text"] = "".join(f" {a}" for a in aliases)  # as write_entities.cypher builds it
-    after[TRAIL] = [*keep.get(TRAIL, []), *_trail(dup, change=change.id, at=change.at)]
+    after[TRAIL] = [*keep.get(TRAIL, []), *_trail(dup, change=change.id, at=change.at, into=keep["id"])]
+    after[MERGED_IDS] = _unite(keep.get(MERGED_IDS) or [], [dup["id"], *(dup.get(MERGED_IDS) or [])])
     after["updated_at"] = change.at
     plan.keep_after = after
 

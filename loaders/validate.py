@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.direction import End, direction_warning
 from graph.model import BOOKKEEPING
 from graph.settings import fy_start
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
@@ -24,7 +25,7 @@ from loaders import fixes
 from loaders.combine import merge_props as merge_props  # re-exported: the database side merges the same way
 from loaders.combine import merge_rows
 from loaders.dates import DateError, read_date
-from loaders.identity import Index, likely_duplicate, resolve
+from loaders.identity import Index, endpoint, likely_duplicate, resolve
 from loaders.model import EntityRow, LinkRow, Problem, Table
 from loaders.normalise import clean, slug, split_list
 from loaders.read import EXTRA_CELLS
@@ -117,10 +118,6 @@ class _Validator:
         self.entities: dict[str, EntityRow] = {}
         self.known = known
         self.known_ids = {k["id"] for k in known}
-        self.known_names: dict[str, set[str]] = {}
-        for k in known:
-            for name in [k.get("name") or "", *(k.get("aliases") or [])]:
-                self.known_names.setdefault(fold(name), set()).add(k["id"])
         self.bad_rows: set[tuple[str, int | None]] = set()
         self.fy_start = fy_start()  # a bad SGE_FY_START stops every load (graph.settings.SettingError)
         self.countries: list[tuple[str, int, str | None, str, str]] = []  # cells read as a country, for fixes
@@ -282,6 +279,10 @@ class _Validator:
         if not given:
             self.pending.append((row, table, number, mapping["name"]))
             return
+        if entity_id not in self.identities.kinds and (merged := self.identities.merged.get(entity_id)):
+            self.problem("warning", table, number, mapping.get("id"), f"{merged}; this row updates {merged.keep}")
+            self.written_as.append((name, merged.keep))
+            row.id, row.props["name"] = merged.keep, self.identities.names[merged.keep]
         if entity_id not in self.identities.kinds and (twins := self.identities.duplicates(entity_id, name, kind)):
             self.problem("warning", table, number, mapping["name"], likely_duplicate(twins))
         self.add_entity(row, table, number)
@@ -328,40 +329,30 @@ class _Validator:
 
     # -- connections ----------------------------------------------------------------------
     def index(self):
-        """Names and aliases of this load's entities, folded, for resolving endpoints."""
+        """The names that element rows of this load wrote and that resolved to another entity, for endpoints."""
         self.names: dict[str, set[str]] = {}
-        for row in self.entities.values():
-            for name in [row.id, row.props["name"], *row.props.get("aliases", [])]:
-                self.names.setdefault(fold(name), set()).add(row.id)
         for name, entity_id in self.written_as:
-            self.names.setdefault(fold(name), set()).add(entity_id)
+            self.names.setdefault(name, set()).add(entity_id)
 
     def resolve(self, table, number, column, text) -> str | None:
-        if text in self.entities or text in self.known_ids:
-            return text
-        for index in (self.names, self.known_names):
-            ids = index.get(fold(text), set())
-            if len(ids) == 1:
-                return next(iter(ids))
-            if len(ids) > 1:
-                self.problem(
-                    "error",
-                    table,
-                    number,
-                    column,
-                    f"{text!r} could be any of {', '.join(sorted(ids))}; write the ID instead",
-                )
-                return None
-        iso3 = self.vocab.country(text)
-        if iso3:
-            if iso3 not in self.entities and iso3 not in self.known_ids:
+        """An endpoint as element rows without an ID resolve (`loaders.identity.endpoint`), else a country."""
+        outcome = endpoint(self.identities, text, self.entities)
+        spelled = outcome.level == "warning" and outcome.id == self.vocab.country(text)  # a country, as it is known
+        if outcome.level and not spelled:
+            self.problem(outcome.level, table, number, column, outcome.message)
+        if outcome.id or outcome.level == "error":
+            return outcome.id
+        if len(written := self.names.get(text, set())) == 1:  # as an element row wrote it: reported there
+            return next(iter(written))
+        if iso3 := self.vocab.country(text):
+            if iso3 not in self.identities.kinds:
                 self.entities[iso3] = EntityRow(
                     iso3,
                     "Country",
                     {"name": country_name(iso3), "sources": ["ISO 3166-1 (country list)"]},
                     (table.source, number),
                 )
-                self.names.setdefault(fold(country_name(iso3)), set()).add(iso3)
+                self.identities.add(iso3, country_name(iso3), [], "Country")
             return iso3
         display = {fold(e.props["name"]): e.id for e in self.entities.values()}
         display.update({fold(k["name"]): k["id"] for k in self.known if k.get("name")})
@@ -436,6 +427,9 @@ class _Validator:
             columns = {"notes": mapping["notes"]} if "notes" in mapping else {}
             link = LinkRow(rel_type, resolved[0], resolved[1], props, (table.source, number), columns=columns)
             self.out.links.append(link)
+            source, target = (End(self.identities.names.get(i, i), self.identities.kinds.get(i)) for i in resolved)
+            if message := direction_warning(self.vocab, rel_type, source, target):
+                self.problem("warning", table, number, mapping.get("type"), message)
 
 
 def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (), *, month_first=False) -> Validated:

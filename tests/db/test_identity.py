@@ -6,6 +6,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 
+from loaders.__main__ import main as loader_cli
 from loaders.pipeline import load_paths
 from tests.conftest import SAMPLE, counts
 
@@ -176,3 +177,69 @@ def test_a_stored_description_replaced_by_a_matching_row_is_reported(sample, tmp
     report = load(sample, tmp_path, "afp.csv", "Label,Type,Description\nAFP,Agency,Our lead partner.\n")
     messages = [w[3] for w in warnings(report) if w[:3] == ("afp.csv", 2, "Description")]
     assert messages == [f"description replaced; the stored description was: {stored!r}"]
+
+
+def test_an_endpoint_in_capitals_with_a_full_stop_finds_the_entity_and_says_so(sample, tmp_path):
+    before = counts(sample)
+    text = "From,To,Type,Since\nFIJI POLICE FORCE.,AFP,partners with,2031\n"
+    report = load(sample, tmp_path, "capitals.csv", text)
+    assert report.errors == [] and report.written
+    assert counts(sample) == (before[0], before[1] + 1)  # one new link, no new entity
+    assert link_of(sample, "fiji-police", "afp", "PARTNERS_WITH")
+    said = {w[2]: w[3] for w in warnings(report) if w[:2] == ("capitals.csv", 2)}
+    assert said == {
+        "From": "'FIJI POLICE FORCE.' matched existing Fiji Police Force (fiji-police) by folded name",
+        "To": "'AFP' matched existing Australian Federal Police (afp) by alias",
+    }
+
+
+def merged_ids(driver, entity_id):
+    return driver.execute_query(
+        "MATCH (n:Entity {id: $id}) RETURN n.merged_ids AS ids", id=entity_id, result_transformer_=neo4j.Result.single
+    )["ids"]
+
+
+def test_a_file_naming_a_merged_duplicates_id_finds_the_kept_entity(sample, tmp_path, capsys):
+    assert not load(sample, tmp_path, "dup.csv", "ID,Label,Type\nafp-2,Aust. Federal Police,Agency\n").errors
+    assert loader_cli(["merge", "afp", "afp-2", "--by", "alice"]) == 0
+    capsys.readouterr()
+    [change] = changes_of(sample, "merge")
+    assert merged_ids(sample, "afp") == ["afp-2"]
+    before = counts(sample)
+    elements = "ID,Label,Type,Description\nafp-2,Aust. Federal Police,Agency,Federal police.\n"
+    connections = "From,To,Type,Since\nafp-2,fiji-police,partners with,2031\nFiji Police Force,afp-2,funds,2031\n"
+    (tmp_path / "later").mkdir()
+    (tmp_path / "later" / "elements.csv").write_text(elements, encoding="utf-8")
+    (tmp_path / "later" / "connections.csv").write_text(connections, encoding="utf-8")
+    report = load_paths(sample, [str(tmp_path / "later")])
+    assert report.errors == [] and report.written
+    assert counts(sample) == (before[0], before[1] + 2)  # no afp-2 again: two links of afp
+    assert names(sample, "afp", "afp-2") == {"afp": "Australian Federal Police"}
+    assert link_of(sample, "afp", "fiji-police", "PARTNERS_WITH") and link_of(sample, "fiji-police", "afp", "FUNDS")
+    description = sample.execute_query(
+        "MATCH (n:Entity {id: 'afp'}) RETURN n.description AS d", result_transformer_=neo4j.Result.single
+    )["d"]
+    assert description == "Federal police."
+    merge = f"afp-2 was merged into afp on {change['at'][:10]} (change {change['id']})"
+    assert ("elements.csv", 2, "ID", f"{merge}; this row updates afp") in warnings(report)
+    assert ("connections.csv", 2, "From", f"{merge}; linked to afp") in warnings(report)
+    assert ("connections.csv", 3, "To", f"{merge}; linked to afp") in warnings(report)
+
+
+def test_an_undone_merge_no_longer_sends_its_duplicates_id_to_the_kept_entity(sample, tmp_path, capsys):
+    assert not load(sample, tmp_path, "dup.csv", "ID,Label,Type\nafp-2,Aust. Federal Police,Agency\n").errors
+    assert loader_cli(["merge", "afp", "afp-2"]) == 0
+    [change] = changes_of(sample, "merge")
+    assert loader_cli(["undo", change["id"]]) == 0
+    capsys.readouterr()
+    assert merged_ids(sample, "afp") is None and names(sample, "afp-2") == {"afp-2": "Aust. Federal Police"}
+    report = load(sample, tmp_path, "again.csv", "From,To,Type\nafp-2,fiji-police,partners with\n", dry_run=True)
+    assert report.errors == [] and not [w for w in warnings(report) if "merged" in w[3]]
+
+
+def changes_of(driver, kind):
+    return driver.execute_query(
+        "MATCH (c:Change {kind: $kind}) RETURN c.id AS id, c.at AS at ORDER BY c.seq",
+        kind=kind,
+        result_transformer_=neo4j.Result.data,
+    )

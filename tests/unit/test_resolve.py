@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from graph.vocabulary import load_vocabulary
 from loaders.combine import merge_rows
-from loaders.identity import Index, fold_name, resolve
+from loaders.identity import Index, endpoint, fold_name, resolve
 from loaders.model import EntityRow, LinkRow
 from loaders.validate import validate
 from tests.unit.test_validate import messages, tables_of
@@ -164,7 +165,7 @@ def test_merged_link_rows_keep_every_note_source_and_row(tmp_path):
     assert link.props["sources"] == ["https://a.example", "https://b.example"]
     assert link.props["confidence"] == "low"
     assert link.loaded_from == "Connections.csv:2; Connections.csv:3; Connections.csv:4"
-    merged = [w for w in messages(result, "warning") if w[1] == 4]
+    merged = [w for w in messages(result, "warning") if w[1] == 4 and "same PARTNERS_WITH link" in w[3]]
     assert "confidence 'high' replaced by 'low'" in merged[0][3]
 
 
@@ -202,3 +203,122 @@ def test_a_match_by_the_id_alone_says_when_the_kind_changes():
     assert outcome.message == (
         "matched existing Cyber Safety Pasifika (csp) by id, whose kind becomes NGO (was Program); no new entity"
     )
+
+
+FPF = "Fiji Police Force (fiji-police)"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id", "match"),
+    [
+        ("fiji-police", "fiji-police", None),  # its id: quiet
+        ("Fiji Police Force", "fiji-police", None),  # its name: quiet
+        ("FIJI POLICE FORCE.", "fiji-police", f"{FPF} by folded name"),
+        ("Fiji  Police-Force", "fiji-police", f"{FPF} by folded name"),
+        ("FPF", "fiji-police", f"{FPF} by alias"),
+        ("fpf", "fiji-police", f"{FPF} by folded alias"),
+        ("GOOGLE", "google", "Google (google) by folded name"),  # of any kind
+        ("eSafety", None, None),  # a shorter name is not the longer one: nothing matches
+    ],
+)
+def test_an_endpoint_resolves_by_id_name_alias_or_folded_name_of_any_kind(text, entity_id, match):
+    outcome = endpoint(Index(KNOWN), text)
+    assert (outcome.id, outcome.level) == (entity_id, "warning" if match else None)
+    assert outcome.message == (f"{text!r} matched existing {match}" if match else "")
+
+
+def test_an_endpoint_two_entities_could_be_is_an_error_listing_both():
+    outcome = endpoint(Index([*KNOWN, {"id": "afp-2", "name": "A.F.P.", "aliases": [], "kind": "NGO"}]), "AFP")
+    assert (outcome.id, outcome.level) == (None, "error")
+    assert outcome.message == (
+        "'AFP' could be Australian Federal Police (afp, Agency, by alias) or A.F.P. (afp-2, NGO, by folded name); "
+        "write the ID of the one it is instead"
+    )
+
+
+def test_endpoints_in_a_load_fold_like_element_rows_and_say_so(tmp_path):
+    connections = (
+        "From,To,Type\n"
+        "FIJI POLICE FORCE.,afp,partners with\n"
+        "Australian Federal Police,fiji,operates in\n"  # a country's own spelling: read as a country, quietly
+        "AFP,Fiji Police Force,funds\n"
+        "A.F.P.,fiji police force,leads\n"
+    )
+    known = [*KNOWN, {"id": "FJI", "name": "Fiji", "aliases": [], "kind": "Country"}]
+    result = validate(tables_of(tmp_path, Connections=connections), load_vocabulary(), known)
+    assert messages(result, "error") == []
+    assert {(link.type, link.source, link.target) for link in result.links} == {
+        ("PARTNERS_WITH", "fiji-police", "afp"),
+        ("OPERATES_IN", "afp", "FJI"),
+        ("FUNDS", "afp", "fiji-police"),
+        ("LEADS", "afp", "fiji-police"),
+    }
+    afp = "Australian Federal Police (afp)"
+    assert messages(result, "warning") == [
+        ("Connections.csv", 2, "From", f"'FIJI POLICE FORCE.' matched existing {FPF} by folded name"),
+        ("Connections.csv", 4, "From", f"'AFP' matched existing {afp} by alias"),
+        ("Connections.csv", 5, "From", f"'A.F.P.' matched existing {afp} by folded alias"),
+        ("Connections.csv", 5, "To", f"'fiji police force' matched existing {FPF} by folded name"),
+    ]
+
+
+def test_an_ambiguous_endpoint_rejects_its_row(tmp_path):
+    elements = "ID,Label,Type\nfpf-2,FPF,Agency\n"
+    connections = "From,To,Type\nFPF,afp,partners with\n"
+    result = validate(tables_of(tmp_path, Elements=elements, Connections=connections), load_vocabulary(), KNOWN)
+    [error] = messages(result, "error")
+    assert error[:3] == ("Connections.csv", 2, "From")
+    assert error[3] == (
+        "'FPF' could be FPF (fpf-2, Agency, by name) or Fiji Police Force (fiji-police, Agency, by alias); "
+        "write the ID of the one it is instead"
+    )
+    assert result.links == [] and ("Connections.csv", 2) in {(f, r) for f, r, _, _ in result.rejected}
+
+
+def merged_trail(dup, into, change, at):
+    return json.dumps({"id": dup, "name": dup.upper(), "into": into, "change": change, "at": at}, sort_keys=True)
+
+
+AFTER_MERGE = [  # afp-2 was merged into afp; afp-old into afp-3, and then afp-3 into afp
+    {
+        **KNOWN[0],
+        "merged_ids": ["afp-2", "afp-3", "afp-old"],
+        "merged_from": [
+            merged_trail("afp-2", "afp", "c-1", "2026-05-01T09:00:00+00:00"),
+            merged_trail("afp-old", "afp-3", "c-2", "2026-06-01T09:00:00+00:00"),
+            merged_trail("afp-3", "afp", "c-3", "2026-07-01T09:00:00+00:00"),
+        ],
+    },
+    *KNOWN[1:],
+]
+
+
+def test_a_merged_duplicates_id_resolves_to_the_kept_entity_with_the_merge():
+    index = Index(AFTER_MERGE)
+    outcome = endpoint(index, "afp-2")
+    assert (outcome.id, outcome.level) == ("afp", "warning")
+    assert outcome.message == "afp-2 was merged into afp on 2026-05-01 (change c-1); linked to afp"
+    assert str(index.merged["afp-old"]) == (
+        "afp-old was merged into afp-3 on 2026-06-01 (change c-2); afp-3 was merged into afp on 2026-07-01 (change c-3)"
+    )
+    assert endpoint(Index([{**AFTER_MERGE[0], "merged_from": []}]), "afp-2").message == (
+        "afp-2 was merged into afp; linked to afp"  # a trail without the merge: the id still finds its entity
+    )
+
+
+def test_rows_naming_a_merged_duplicate_by_id_update_the_kept_entity(tmp_path):
+    elements = "ID,Label,Type,Description\nafp-2,Aust. Federal Police,Agency,Federal police.\n"
+    connections = "From,To,Type\nafp-2,fiji-police,partners with\nAust. Federal Police,FPF,funds\n"
+    result = validate(tables_of(tmp_path, Elements=elements, Connections=connections), load_vocabulary(), AFTER_MERGE)
+    assert messages(result, "error") == []
+    [entity] = result.entities
+    assert (entity.id, entity.props["name"], entity.props["description"]) == (
+        "afp",
+        "Australian Federal Police",  # never renamed by the row
+        "Federal police.",
+    )
+    assert {(link.source, link.target) for link in result.links} == {("afp", "fiji-police")}
+    warnings = messages(result, "warning")
+    merge = "afp-2 was merged into afp on 2026-05-01 (change c-1)"
+    assert ("Elements.csv", 2, "ID", f"{merge}; this row updates afp") in warnings
+    assert ("Connections.csv", 2, "From", f"{merge}; linked to afp") in warnings
