@@ -169,11 +169,9 @@ def _merge(base: dict, extra: dict) -> dict:
         for key, value in entries.items():
             if section == "kind_names":  # a name replaces the shipped one
                 target[key] = value
-            elif isinstance(value, dict) and section == "directions":  # kinds are added; a reason is replaced
+            elif isinstance(value, dict):  # lists (synonyms, kinds at an end) are added to; a single value replaced
                 spec = target.setdefault(key, {})
                 spec.update({k: [*spec.get(k, []), *v] if isinstance(v, list) else v for k, v in value.items()})
-            elif isinstance(value, dict):
-                target.setdefault(key, {}).update(value)
             else:
                 target[key] = list(target.get(key, [])) + list(value)
     return base

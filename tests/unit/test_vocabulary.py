@@ -65,4 +65,5 @@ def test_extension_file_adds_wording(tmp_path):
     vocab = load_vocabulary(str(extra))
     assert vocab.kind("Peak Body") == "NGO"
     assert vocab.relationship("co-hosts") == ("PARTNERS_WITH", False)
+    assert vocab.relationship("works with") == ("PARTNERS_WITH", False)  # the shipped synonyms stay
     assert vocab.kind("charity") == "NGO"
