@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph import names
 from graph.vocabulary import KINDS, REL_TYPES, fold, load_vocabulary
 
 PROPERTY_KEYS = ("kind", "country", "region", "tag", "priority", "name", "id", "set")
@@ -119,6 +120,13 @@ def resolve_entity(graph: nx.MultiDiGraph, text: str) -> str:
         for n, d in graph.nodes(data=True)
         if fold(d.get("name") or "") == wanted or wanted in {fold(a) for a in d.get("aliases") or []}
     )
+    if not found:  # then with punctuation and accents folded too: "FIJI POLICE FORCE." is Fiji Police Force
+        squashed = names.fold(text)
+        found = sorted(
+            n
+            for n, d in graph.nodes(data=True)
+            if squashed and squashed in {names.fold(x) for x in [d.get("name") or "", *(d.get("aliases") or [])]}
+        )
     if len(found) == 1:
         return found[0]
     if found:

@@ -144,3 +144,10 @@ def test_nothing_matches_says_what_was_understood_and_an_example(graph):
     assert "Did you mean `region:Pacific kind:Agency`?" in message
     assert "`kind:Country region:Pacific priority:high`" in message
     assert "Did you mean" not in nothing_matches("zebra", graph, "home")
+
+
+@pytest.mark.parametrize(
+    "text", ["Australian Federal Police", "australian  federal police", "AUSTRALIAN FEDERAL POLICE.", "afp"]
+)
+def test_resolve_entity_folds_case_spaces_and_punctuation(graph, text):
+    assert resolve_entity(graph, text) == "afp"
