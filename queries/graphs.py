@@ -15,9 +15,9 @@ def iso(as_of) -> str | None:
 
 
 def graph_version(driver: neo4j.Driver) -> tuple:
-    """A key that changes whenever a load or a count changes: what a cached graph is valid for."""
+    """A key that changes whenever a count or a change (load, merge, undo) does: what a cached graph is valid for."""
     row = read(driver, "graph_version")[0]
-    return row["entities"], row["links"], row["latest_load"]
+    return row["entities"], row["links"], row["latest_load"], row["latest_change"]
 
 
 def load_graph(driver: neo4j.Driver, *, as_of=None, types=None) -> nx.MultiDiGraph:
