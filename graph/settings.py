@@ -1,9 +1,10 @@
-"""A team's settings from the environment: its default home set, the marking of its exports, today's date and
-the first day of its financial year."""
+"""A team's settings from the environment: its default home set, the marking of its exports, today's date, the
+first day of its financial year and who is making changes."""
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 import re
 
@@ -22,6 +23,23 @@ def home_filter() -> str:
 def marking() -> str:
     """Classification or dissemination marking for exports (``SGE_MARKING``, default ``OFFICIAL``)."""
     return os.environ.get("SGE_MARKING", "OFFICIAL")
+
+
+def user(name: str | None = None) -> str:
+    """Who makes a change: `name` if given, else ``SGE_USER``, else the operating-system user.
+
+    There is no sign-in yet: the command line takes ``--by``, and the app records changes as ``SGE_USER`` (or the OS
+    user that runs it).
+    """
+    if name:
+        return name
+    configured = os.environ.get("SGE_USER", "").strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def today() -> dt.date:

@@ -2,17 +2,18 @@
 
 A change has an ``id``, a ``seq`` (its place in the order of changes, from one
 counter node, so that "later" never depends on clock seconds), ``kind``
-(``load``, ``merge``, ``undo``), ``by``, ``at`` (UTC ISO), a one-line ``what``,
-``counts`` (JSON), the ``entities`` it touched, and for a merge ``undo``: the
-JSON before-state that reverts it exactly.  Loads are recorded by
+(``load``, ``merge``, ``undo``), ``by``, ``at`` (UTC ISO), a one-line ``what``
+(with ids, for the command line), a ``title`` (the same with names only, for
+pages), ``counts`` (JSON), the ``entities`` it touched, and for a merge
+``undo``: the JSON before-state that reverts it exactly.  Loads are recorded by
 ``queries/record_load.cypher`` (``:Load:Change``); their counts are in
-``summary``.
+``summary``, and their before-state is in ``:LoadUndo`` nodes, one per written
+batch (see `loaders.write`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 
 import neo4j
 
+from graph.settings import user as configured_user
 from queries import cypher, read
 
 
@@ -33,13 +35,8 @@ def now() -> str:
 
 
 def user(name: str | None = None) -> str:
-    """`name`, else the operating-system user."""
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    """`name`, else ``SGE_USER``, else the operating-system user (there is no sign-in yet)."""
+    return configured_user(name)
 
 
 @dataclass
@@ -49,6 +46,7 @@ class Change:
     kind: str
     by: str
     what: str = ""
+    title: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     entities: list[str] = field(default_factory=list)
     undo: dict | None = None
@@ -62,10 +60,11 @@ def run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict]:
     return tx.run(cypher(name), **params).data()
 
 
-def run_all(tx: neo4j.ManagedTransaction, name: str, rows: list[dict], column: str) -> None:
-    """Run the batch query `name` on `rows`; unless it acted on every row, fail (so the transaction rolls back)."""
+def run_all(tx: neo4j.ManagedTransaction, name: str, rows: list[dict], column: str, **params: Any) -> None:
+    """Run the batch query `name` on `rows` (and `params`); unless it acted on every row, fail (so the transaction
+    rolls back)."""
     if rows:
-        done = run(tx, name, rows=rows)[0][column]
+        done = run(tx, name, rows=rows, **params)[0][column]
         if done != len(rows):
             raise Refused(f"the graph is not as expected ({name}: {done} of {len(rows)} rows); nothing was written")
 
@@ -79,6 +78,7 @@ def record(tx: neo4j.ManagedTransaction, change: Change) -> int:
         at=change.at,
         by=change.by,
         what=change.what,
+        title=change.title or change.what,
         counts=json.dumps(change.counts),
         entities=sorted(set(change.entities)),
         undo=json.dumps(change.undo, sort_keys=True) if change.undo is not None else None,
@@ -100,7 +100,7 @@ def find(tx: neo4j.ManagedTransaction, change_id: str) -> dict:
 
 
 def standing_after(tx: neo4j.ManagedTransaction, seq: int, ids: list[str]) -> list[dict]:
-    """Changes after `seq` that touched any of `ids` and still stand (undone merges and undos left out)."""
+    """Changes after `seq` that touched any of `ids` and still stand (undone changes and undos left out)."""
     return tx.run(cypher("changes_after"), seq=seq, ids=ids).data()
 
 
@@ -123,12 +123,18 @@ def counts_text(row: dict) -> str:
     return "; ".join(parts) or "nothing changed"
 
 
-def history(driver: neo4j.Driver, entity: str | None = None, limit: int = 20) -> list[dict]:
-    """Changes newest first (only those that touched `entity`, if given), with ``counts`` in words."""
-    rows = read(driver, "change_history", entity=entity, limit=limit)
+def history(
+    driver: neo4j.Driver, entity: str | None = None, limit: int = 20, kinds: list[str] | None = None
+) -> list[dict]:
+    """Changes newest first (only those that touched `entity`, and of `kinds`, if given), with ``counts`` in words.
+
+    Each row has ``title``: what the change did with names only (its ``what`` for records older than titles).
+    """
+    rows = read(driver, "change_history", entity=entity, limit=limit, kinds=kinds)
     for row in rows:
         row["what"] = row["what"] or "loaded " + ", ".join(row.pop("files") or [])
         row.pop("files", None)
+        row["title"] = row["title"] or row["what"]
         row["counts"] = counts_text(row)
     return rows
 

@@ -99,6 +99,10 @@ class MergePlan:
             f"merged {dup['id']} ({dup['props'].get('name', '')}) into {keep['id']} ({keep['props'].get('name', '')})"
         )
 
+    def title(self) -> str:
+        """What the merge did with names only (for pages)."""
+        return f"merged {self.duplicate['props'].get('name', '')} into {self.keep['props'].get('name', '')}"
+
 
 def _fill(after: dict, theirs: dict, plan: MergePlan, where: str, *, dates_fill: bool = True) -> tuple[list, list]:
     """Fill `after`'s empty properties from `theirs`, unite lists; returns (filled, extended), notes conflicts."""
@@ -204,7 +208,8 @@ def apply(tx: neo4j.ManagedTransaction, plan: MergePlan, change: Change) -> None
     run_all(tx, "update_links", list(plan.updated.values()), "updated")
     run_all(tx, "create_links", plan.created, "created")
     run(tx, "delete_entity", id=plan.duplicate["id"])
-    change.what, change.counts, change.entities, change.undo = plan.what(), plan.counts(), plan.touched(), plan.undo()
+    change.what, change.title, change.counts = plan.what(), plan.title(), plan.counts()
+    change.entities, change.undo = plan.touched(), plan.undo()
     record(tx, change)
 
 

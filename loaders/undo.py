@@ -1,10 +1,18 @@
-"""Undo a merge exactly, in one transaction, recorded as a change of its own.
+"""Undo a merge or a load exactly, in one transaction, recorded as a change of its own.
 
-The merge's change record holds the duplicate as it was (labels, properties,
+A merge's change record holds the duplicate as it was (labels, properties,
 every link) and the kept entity before and after.  The undo refuses unless the
 graph is still as the merge left it: no later change that still stands touched
 either entity (a change to another entity's links to them names them too), and
 the kept entity and every link the merge wrote are unchanged.
+
+A load's before-state is in its ``:LoadUndo`` batches (see `loaders.write`).
+The undo deletes the links and entities the load created and gives the
+entities and links it updated back exactly their earlier properties (and
+labels, where it changed a kind).  It refuses unless the graph is still as the
+load left it: no later change that still stands touched an entity the load
+wrote or linked, and every entity and link it wrote still carries its load id.
+A load recorded before loads kept their before-state cannot be undone.
 """
 
 from __future__ import annotations
@@ -14,22 +22,27 @@ import json
 import neo4j
 
 from loaders.changes import Change, Refused, find, record, run, run_all, standing_after, user
+from loaders.write import BATCH
 from queries.connection import database
 from queries.schema import ensure_schema
+
+
+def _depends(tx: neo4j.ManagedTransaction, change: dict, ids: list[str], what: str) -> None:
+    """Refuse when a later change that still stands touched any of `ids`."""
+    later = standing_after(tx, change["seq"], ids)
+    if later:
+        first = later[0]
+        raise Refused(
+            f"cannot undo {what}: a later {first['kind']} depends on it "
+            f"({first['id']}, {first['at']} by {first['by']}: {first['title']}); undo that first"
+        )
 
 
 def _check(tx: neo4j.ManagedTransaction, merge: dict, state: dict) -> None:
     short = merge["id"][:8]
     keep, dup = state["keep"], state["duplicate"]
     # Whatever changes the kept entity's links names it (a load: the ends of its links; a merge: every other end).
-    later = standing_after(tx, merge["seq"], [keep["id"], dup["id"]])
-    if later:
-        first = later[0]
-        then = "undo that first" if first["kind"] == "merge" else "a load cannot be undone yet"
-        raise Refused(
-            f"cannot undo merge {short}: a later {first['kind']} depends on it "
-            f"({first['id']}, {first['at']} by {first['by']}: {first['what']}); {then}"
-        )
+    _depends(tx, merge, [keep["id"], dup["id"]], f"merge {short}")
     nodes = {r["id"]: r for r in run(tx, "entity_nodes", ids=[keep["id"], dup["id"]])}
     if dup["id"] in nodes:
         raise Refused(f"cannot undo merge {short}: an entity with id {dup['id']} exists again")
@@ -39,53 +52,125 @@ def _check(tx: neo4j.ManagedTransaction, merge: dict, state: dict) -> None:
         raise Refused(f"cannot undo merge {short}: {keep['id']} has changed since the merge")
 
 
-def undo(driver: neo4j.Driver, change_id: str, *, by: str | None = None) -> tuple[dict, Change]:
-    """Revert the merge `change_id` (its full id or a unique start of it).
+def _undo_merge(tx: neo4j.ManagedTransaction, merge: dict, change: Change, dry_run: bool) -> None:
+    state = json.loads(merge["undo"])
+    keep, dup = state["keep"], state["duplicate"]
+    if not dry_run:
+        run(tx, "lock_entities", ids=[keep["id"], dup["id"]])
+    _check(tx, merge, state)
+    short = merge["id"][:8]
+    change.what, change.title = f"undid {short}: {merge['what']}", f"undid: {merge['title']}"
+    change.counts = {
+        "entities restored": 1,
+        "links restored": len(state["links_removed"]),
+        "links removed": len(state["links_created"]),
+        "links reverted": len(state["links_updated"]),
+    }
+    change.entities, change.undoes = merge["entities"], merge["id"]
+    if dry_run:
+        return
+    try:
+        run_all(tx, "delete_links", state["links_created"], "deleted")
+        reverted = [{**x, "before": x["after"], "after": x["before"]} for x in state["links_updated"]]
+        run_all(tx, "update_links", reverted, "updated")
+    except Refused as exc:
+        raise Refused(f"cannot undo merge {short}: a link it wrote has changed since; nothing was written") from exc
+    run(tx, "create_entity", labels=dup["labels"], props=dup["props"])
+    run(tx, "set_entity", id=keep["id"], props=keep["before"])
+    run_all(tx, "create_links", state["links_removed"], "created")
+    record(tx, change)
+
+
+def _load_state(tx: neo4j.ManagedTransaction, load: dict, short: str) -> dict[str, list]:
+    """The load's before-state, sorted into what it created and what it updated."""
+    parts = run(tx, "load_parts", load_id=load["id"])
+    if len(parts) != load["parts"]:
+        raise Refused(
+            f"cannot undo load {short}: its record of what it replaced is incomplete "
+            f"({len(parts)} of {load['parts']} parts); nothing was written"
+        )
+    state: dict[str, list] = {"entities created": [], "entities updated": [], "links created": [], "links updated": []}
+    for part in parts:
+        for row in json.loads(part["rows"]):
+            group = "links" if "key" in row else "entities"
+            state[f"{group} {'updated' if 'props' in row else 'created'}"].append(row)
+    return state
+
+
+def _batches(tx: neo4j.ManagedTransaction, name: str, rows: list, column: str, **params: object) -> None:
+    for start in range(0, len(rows), BATCH):
+        run_all(tx, name, rows[start : start + BATCH], column, **params)
+
+
+def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run: bool) -> None:
+    short = load["id"][:8]
+    if load["parts"] is None:
+        why = (
+            f"it was recorded without what it replaced: {load['note']}"
+            if load["note"]
+            else "it was loaded before loads kept what they replaced, so there is nothing to restore it from"
+        )
+        raise Refused(f"cannot undo load {short} ({load['at']}, {load['title']}): {why}")
+    ids = load["entities"] or []
+    if not dry_run:
+        for start in range(0, len(ids), BATCH):
+            run(tx, "lock_entities", ids=ids[start : start + BATCH])
+    _depends(tx, load, ids, f"load {short}")
+    state = _load_state(tx, load, short)
+    change.what, change.title = f"undid {short}: {load['what']}", f"undid: {load['title']}"
+    change.counts = {
+        "entities removed": len(state["entities created"]),
+        "entities restored": len(state["entities updated"]),
+        "links removed": len(state["links created"]),
+        "links restored": len(state["links updated"]),
+    }
+    change.entities, change.undoes = ids, load["id"]
+    if dry_run:
+        return
+    try:
+        _batches(tx, "undo_load_delete_links", state["links created"], "deleted", load_id=load["id"])
+        _batches(tx, "undo_load_restore_links", state["links updated"], "restored", load_id=load["id"])
+        _batches(tx, "undo_load_restore_entities", state["entities updated"], "restored", load_id=load["id"])
+        _batches(tx, "undo_load_delete_entities", state["entities created"], "deleted", load_id=load["id"])
+    except Refused as exc:
+        raise Refused(
+            f"cannot undo load {short}: an entity or link it wrote has changed since (or has a link it did not "
+            "write); nothing was written"
+        ) from exc
+    record(tx, change)
+
+
+def undo(driver: neo4j.Driver, change_id: str, *, by: str | None = None, dry_run: bool = False) -> tuple[dict, Change]:
+    """Revert the merge or load `change_id` (its full id or a unique start of it).
+
+    With `dry_run`, only check that it can be undone and work out the counts (nothing is written): what a page
+    shows before asking to confirm.
 
     Returns
     -------
     tuple
-        The merge's record (``id``, ``what``, ...) and the undo change.
+        The undone change's record (``id``, ``kind``, ``what``, ``title``, ...) and the undo change
+        (``counts``: what it removes and restores).
 
     Raises
     ------
     Refused
-        Not a merge, already undone, or a later change depends on it; nothing is written.
+        Not a merge or a load, already undone, a load recorded without its before-state, or a later change
+        depends on it; nothing is written.
     """
     change = Change(kind="undo", by=user(by))
 
     def work(tx: neo4j.ManagedTransaction) -> dict:
-        merge = find(tx, change_id)
-        if merge["kind"] != "merge":
-            raise Refused(f"change {merge['id']} is a {merge['kind']}; only a merge can be undone")
-        if merge["undone_by"]:
-            raise Refused(f"merge {merge['id']} was already undone by {merge['undone_by']}")
-        state = json.loads(merge["undo"])
-        keep, dup = state["keep"], state["duplicate"]
-        run(tx, "lock_entities", ids=[keep["id"], dup["id"]])
-        _check(tx, merge, state)
-        short = merge["id"][:8]
-        try:
-            run_all(tx, "delete_links", state["links_created"], "deleted")
-            reverted = [{**x, "before": x["after"], "after": x["before"]} for x in state["links_updated"]]
-            run_all(tx, "update_links", reverted, "updated")
-        except Refused as exc:
-            raise Refused(f"cannot undo merge {short}: a link it wrote has changed since; nothing was written") from exc
-        run(tx, "create_entity", labels=dup["labels"], props=dup["props"])
-        run(tx, "set_entity", id=keep["id"], props=keep["before"])
-        run_all(tx, "create_links", state["links_removed"], "created")
-        change.what = f"undid {merge['id'][:8]}: {merge['what']}"
-        change.counts = {
-            "entities restored": 1,
-            "links restored": len(state["links_removed"]),
-            "links removed": len(state["links_created"]),
-            "links reverted": len(state["links_updated"]),
-        }
-        change.entities, change.undoes = merge["entities"], merge["id"]
-        record(tx, change)
-        return merge
+        done = find(tx, change_id)
+        if done["kind"] not in ("merge", "load"):
+            raise Refused(f"change {done['id']} is an {done['kind']}; only a merge or a load can be undone")
+        if done["undone_by"]:
+            raise Refused(f"{done['kind']} {done['id']} was already undone by {done['undone_by']}")
+        (_undo_merge if done["kind"] == "merge" else _undo_load)(tx, done, change, dry_run)
+        return done
 
-    ensure_schema(driver)
+    if not dry_run:
+        ensure_schema(driver)
     with driver.session(database=database()) as session:
-        merge = session.execute_write(work)
-    return merge, change
+        done = session.execute_read(work) if dry_run else session.execute_write(work)
+    return done, change

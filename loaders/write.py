@@ -2,12 +2,19 @@
 
 Stored values are merged with the new rows by `loaders.combine.merge_props`; a stored note or description that a
 row replaces with a different text is reported, with the stored text (`loaders.combine.replaced_text`).
+
+The same transaction keeps what the load replaced, so that `loaders.undo` can revert it exactly: before each batch
+is written, the entities and links it will write are read again (in the transaction, so nothing that changed since
+the plan is missed), and the batch's **before-state** becomes one ``:LoadUndo`` node, ``{load_id, part, rows}``:
+``rows`` is JSON, one item per row, ``{"id"}`` for an entity the load creates, ``{"id", "labels", "props"}`` for one
+it updates, ``{"type", "source", "target", "key"}`` for a link it creates and the same with ``"props"`` for one it
+updates.  One node per batch of `BATCH` rows keeps each record bounded however large the load (a 100,000-row load
+writes about 100 of them); the load's record says how many there are (``undo_parts``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import uuid
 from collections import Counter
@@ -17,13 +24,14 @@ from dataclasses import dataclass, field
 import neo4j
 
 from graph.model import BOOKKEEPING
+from graph.settings import user
 from loaders.combine import merge_props, replaced_text
 from loaders.model import LoadReport, Problem
 from loaders.validate import Validated
 from queries import cypher, read
 from queries.connection import database
 
-BATCH = 1000
+BATCH = 1000  # rows a query writes, and rows of before-state one :LoadUndo node holds
 
 
 @dataclass
@@ -82,34 +90,83 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     return result
 
 
+def _before(tx: neo4j.ManagedTransaction, name: str, batch: list[dict], seen: set[str]) -> list[dict]:
+    """What the rows of `batch` will replace, read in the write transaction (rows seen in an earlier batch left out)."""
+    if name == "write_entities":
+        found = {
+            r["id"]: {"labels": r["labels"], "props": r["props"]}
+            for r in tx.run(cypher("entity_nodes"), ids=[r["id"] for r in batch]).data()
+        }
+        rows = [{"id": r["id"], **found.get(r["id"], {})} for r in batch]
+    else:
+        keys = [{"key": r["key"], "source": r["source"], "target": r["target"]} for r in batch]
+        found = {r["key"]: {"props": r["props"]} for r in tx.run(cypher("links_by_key"), rows=keys).data()}
+        rows = [{**{k: r[k] for k in ("type", "source", "target", "key")}, **found.get(r["key"], {})} for r in batch]
+    kept = []
+    for row in rows:
+        mark = row.get("key") or row["id"]  # a link's key names its type and ends
+        if mark not in seen:  # a second row for the same entity or link: the first one's before-state is the one
+            seen.add(mark)
+            kept.append(row)
+    return kept
+
+
 def write(
-    driver: neo4j.Driver, planned: Plan, report: LoadReport, progress: Callable[[int], object] | None = None
+    driver: neo4j.Driver,
+    planned: Plan,
+    report: LoadReport,
+    progress: Callable[[int], object] | None = None,
+    *,
+    by: str | None = None,
 ) -> str:
-    """Write the planned rows and a record of the load, all in one transaction.
+    """Write the planned rows, what they replace and a record of the load, all in one transaction.
+
+    Parameters
+    ----------
+    by : str, optional
+        Who loads (default ``SGE_USER``, else the OS user).
 
     Returns
     -------
     str
-        The id of the load record.
+        The id of the load record.  A stored value that JSON cannot hold (a NaN, a date written by hand in
+        Neo4j's own type) leaves the load without its before-state: it is written, and its undo is refused
+        with the reason (``undo_note``).
     """
     load_id = str(uuid.uuid4())
     loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
     def work(tx: neo4j.ManagedTransaction) -> None:
+        parts: int | None = 0
+        note = None
         for name, rows in (("write_entities", planned.entities), ("write_links", planned.links)):
+            seen: set[str] = set()
             for start in range(0, len(rows), BATCH):
                 batch = rows[start : start + BATCH]
+                before = _before(tx, name, batch, seen) if parts is not None else []
                 tx.run(cypher(name), rows=batch, load_id=load_id, loaded_at=loaded_at).consume()
+                if parts is not None:
+                    try:
+                        text = json.dumps(before, sort_keys=True, allow_nan=False)
+                    except (TypeError, ValueError) as exc:
+                        note = f"a value it replaced cannot be kept as JSON ({exc})"
+                        tx.run(cypher("delete_load_parts"), load_id=load_id).consume()
+                        parts = None
+                    else:
+                        tx.run(cypher("record_load_part"), load_id=load_id, part=parts, rows=text).consume()
+                        parts += 1
                 if progress:
                     progress(len(batch))
         tx.run(
             cypher("record_load"),
             id=load_id,
             at=loaded_at,
-            by=getpass.getuser(),
+            by=user(by),
             files=report.files,
             summary=json.dumps(report.as_dict()),
             problems=[str(p) for p in report.problems[:500]],
+            parts=parts,
+            note=note,
         ).consume()
 
     with driver.session(database=database()) as session:

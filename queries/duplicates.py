@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 
 import neo4j
 
 from graph.duplicates import THRESHOLD, likely_duplicates
+from graph.settings import user
 from queries import read, write
 
 
@@ -46,7 +46,7 @@ def remember_not_duplicate(driver: neo4j.Driver, a: str, b: str, *, by: str | No
         "not_duplicate",
         a=a,
         b=b,
-        by=by or getpass.getuser(),
+        by=user(by),
         at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
     return rows[0] if rows else None

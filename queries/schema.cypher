@@ -21,6 +21,7 @@ CREATE INDEX load_at IF NOT EXISTS FOR (l:Load) ON (l.at);
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT change_counter IF NOT EXISTS FOR (k:ChangeCounter) REQUIRE k.name IS UNIQUE;
 CREATE INDEX change_seq IF NOT EXISTS FOR (c:Change) ON (c.seq);
+CREATE INDEX load_undo_load IF NOT EXISTS FOR (p:LoadUndo) ON (p.load_id);
 CREATE INDEX entity_load_id IF NOT EXISTS FOR (n:Entity) ON (n.load_id);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text, n.id];
 CREATE CONSTRAINT saved_view_name IF NOT EXISTS FOR (v:SavedView) REQUIRE v.name IS UNIQUE;

@@ -1,8 +1,9 @@
 """The graph read once per change and shared by every session and page run, instead of once per rerun.
 
-A cached graph is keyed on `queries.graphs.graph_version` (the count store and the newest load record), so a
-load from the Load page or the command line is seen on the next rerun.  Graphs are frozen: an analysis that
-tried to change one would fail loudly rather than change every other session's answers.
+A cached graph is keyed on `queries.graphs.graph_version` (the count store, the newest load record and the number
+of the latest change), so a load, a merge or an undo from a page or the command line is seen on the next rerun.
+Graphs are frozen: an analysis that tried to change one would fail loudly rather than change every other session's
+answers.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from graph.layout import positions
 from graph.network_view import Side, change_counts, filter_view, link_key, measure_table, merge_dates, with_links
 from graph.settings import home_filter, today
 from queries import read
+from queries.graphs import graph_version
 from queries.network import (
     MAX_NODES,
     ViewTooLarge,
@@ -319,8 +320,7 @@ def body():
         view.warning(f"{exc}. Narrow it: fewer hops, fewer kinds or relationship types, or an as-of date.")
         return
     iso = as_of.isoformat() if as_of else None
-    last_load = read(drv, "recent_loads", limit=1)
-    stamp = (size["entities"], size["links"], last_load[0]["id"] if last_load else None)  # new data: new measures
+    stamp = graph_version(drv)  # new data (a load, a merge, an undo): new measures
     sizes = None
     measure = MEASURES[c["measure"]]
     if measure:

@@ -15,6 +15,7 @@ from briefing.words import status
 from graph.settings import home_filter, marking, today
 from queries import read
 from queries.connection import settings
+from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
 from views.widgets import as_of_input, driver, entity_picker, md_source, md_text, run_or_outage, sample_banner
 
@@ -197,10 +198,9 @@ def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, ho
 
 
 def graph_version() -> tuple:
-    """What changes when the graph does: the database, the latest load and the size."""
-    latest = read(drv, "recent_loads", limit=1)
-    size = read(drv, "graph_size")[0]
-    return settings().uri, latest[0]["id"] if latest else None, size["entities"], size["links"]
+    """What changes when the graph does: the database, the size, the latest load and the latest change (a merge or
+    an undo too)."""
+    return settings().uri, *stored_version(drv)
 
 
 def body():

@@ -49,10 +49,12 @@ def query(driver, text, **params):
 
 
 def dump(driver):
-    """Every node but the change records (labels, properties) and every relationship (type, ends, properties)."""
+    """Every node but the change records and loads' before-states (labels, properties) and every relationship (type,
+    ends, properties)."""
     nodes = query(
         driver,
-        "MATCH (n) WHERE NOT n:Change AND NOT n:ChangeCounter RETURN labels(n) AS labels, properties(n) AS props",
+        "MATCH (n) WHERE NOT n:Change AND NOT n:ChangeCounter AND NOT n:LoadUndo "
+        "RETURN labels(n) AS labels, properties(n) AS props",
     )
     links = query(
         driver, "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
@@ -116,6 +118,7 @@ def test_merge_moves_links_names_and_empty_values_to_the_kept_entity(loaded):
         "alice",
         "merged afp-2 (Aust. Federal Police) into afp (Australian Federal Police)",
     )
+    assert record["title"] == "merged Aust. Federal Police into Australian Federal Police"  # names only, for pages
     assert json.loads(record["counts"])["links moved"] == 4
     state = json.loads(record["undo"])
     assert state["duplicate"]["props"]["name"] == "Aust. Federal Police"
@@ -223,22 +226,25 @@ def test_undo_is_refused_after_a_later_load_touched_the_merged_entities(loaded, 
     report = load_paths(loaded, [str(tmp_path / "more.csv")])
     assert report.errors == [] and report.written
     after_load = dump(loaded)
-    with pytest.raises(Refused, match=f"a later load depends on it .{report.load_id}.*a load cannot be undone yet"):
+    with pytest.raises(Refused, match=f"a later load depends on it .{report.load_id}.*undo that first"):
         undo(loaded, change.id)
     assert dump(loaded) == after_load
+    undo(loaded, report.load_id)  # the load undone, the merge can be
+    undo(loaded, change.id)
+    assert node(loaded, "afp-2")["name"] == "Aust. Federal Police"
 
 
-def test_undo_refuses_a_load_an_unknown_id_and_a_second_undo(loaded, capsys):
-    load_id = changes(loaded, "load")[0]["c"]["id"]
-    with pytest.raises(Refused, match="is a load; only a merge can be undone"):
-        undo(loaded, load_id)
+def test_undo_refuses_an_unknown_id_a_second_undo_and_an_undo_of_an_undo(loaded, capsys):
     with pytest.raises(Refused, match="no change with id 'nope'"):
         undo(loaded, "nope")
     _, change = merge(loaded, "afp", "afp-2")
     assert loader_cli(["undo", change.id[:8], "--by", "bob"]) == 0  # the first characters are enough
     assert capsys.readouterr().out.startswith("Undone: merged afp-2 (Aust. Federal Police) into afp")
     assert loader_cli(["undo", change.id]) == 2
-    assert f"was already undone by {changes(loaded, 'undo')[0]['c']['id']}" in capsys.readouterr().err
+    undo_id = changes(loaded, "undo")[0]["c"]["id"]
+    assert f"was already undone by {undo_id}" in capsys.readouterr().err
+    with pytest.raises(Refused, match="is an undo; only a merge or a load can be undone"):
+        undo(loaded, undo_id)
 
 
 def test_history_lists_changes_newest_first_with_who(loaded, capsys):
