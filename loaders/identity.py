@@ -219,7 +219,8 @@ def endpoint(index: Index, text: str, in_load: Container[str] = ()) -> Resolutio
     """Resolve a From or To cell `text` against `index`: an id, a merged duplicate's id, else a name of any kind.
 
     The id of None with no level means nothing matched (the caller tries country names, then suggests names).
-    `in_load` holds the ids this load has seen, for the wording.
+    `in_load` holds the ids this load has seen: when the text could be several entities and exactly one of them
+    is this load's, that one is meant; otherwise several are an error listing each.
     """
     if text in index.kinds:
         return Resolution(text, index.names[text])
@@ -227,6 +228,17 @@ def endpoint(index: Index, text: str, in_load: Container[str] = ()) -> Resolutio
         merged = index.merged[text]
         return Resolution(merged.keep, index.names[merged.keep], "warning", f"{merged}; linked to {merged.keep}")
     found = index.candidates(text, None)
+    if len(found) > 1 and sum(c.id in in_load for c in found) == 1:
+        # A file's connections name the file's own elements first (a Kumu export is self-contained); the others
+        # are named, so the choice is never silent.
+        mine = next(c for c in found if c.id in in_load)
+        others = " or ".join(f"{c.name} ({c.id})" for c in found if c is not mine)
+        return Resolution(
+            mine.id,
+            mine.name,
+            "warning",
+            f"{text!r} taken as {mine.name} ({mine.id}) of this load; it could also be {others}",
+        )
     if len(found) > 1:
         listed = " or ".join(f"{c.name} ({c.id}, {c.kind}, by {c.way})" for c in found)
         return Resolution(None, text, "error", f"{text!r} could be {listed}; write the ID of the one it is instead")

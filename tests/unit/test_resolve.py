@@ -262,15 +262,24 @@ def test_endpoints_in_a_load_fold_like_element_rows_and_say_so(tmp_path):
     ]
 
 
-def test_an_ambiguous_endpoint_rejects_its_row(tmp_path):
+def test_an_endpoint_names_this_loads_entity_first_and_says_what_else_it_could_be(tmp_path):
     elements = "ID,Label,Type\nfpf-2,FPF,Agency\n"
+    connections = "From,To,Type\nFPF,afp,partners with\n"
+    result = validate(tables_of(tmp_path, Elements=elements, Connections=connections), load_vocabulary(), KNOWN)
+    assert not messages(result, "error") and [(link.source, link.target) for link in result.links] == [("fpf-2", "afp")]
+    said = [m[3] for m in messages(result, "warning") if m[:3] == ("Connections.csv", 2, "From")]
+    assert said == ["'FPF' taken as FPF (fpf-2) of this load; it could also be Fiji Police Force (fiji-police)"]
+
+
+def test_an_ambiguous_endpoint_rejects_its_row(tmp_path):
+    elements = "ID,Label,Type\nfpf-2,FPF,Agency\nfpf-3,FPF,Agency\n"
     connections = "From,To,Type\nFPF,afp,partners with\n"
     result = validate(tables_of(tmp_path, Elements=elements, Connections=connections), load_vocabulary(), KNOWN)
     [error] = messages(result, "error")
     assert error[:3] == ("Connections.csv", 2, "From")
     assert error[3] == (
-        "'FPF' could be FPF (fpf-2, Agency, by name) or Fiji Police Force (fiji-police, Agency, by alias); "
-        "write the ID of the one it is instead"
+        "'FPF' could be FPF (fpf-2, Agency, by name) or FPF (fpf-3, Agency, by name) or Fiji Police Force "
+        "(fiji-police, Agency, by alias); write the ID of the one it is instead"
     )
     assert result.links == [] and ("Connections.csv", 2) in {(f, r) for f, r, _, _ in result.rejected}
 
@@ -322,3 +331,9 @@ def test_rows_naming_a_merged_duplicate_by_id_update_the_kept_entity(tmp_path):
     merge = "afp-2 was merged into afp on 2026-05-01 (change c-1)"
     assert ("Elements.csv", 2, "ID", f"{merge}; this row updates afp") in warnings
     assert ("Connections.csv", 2, "From", f"{merge}; linked to afp") in warnings
+
+
+def test_an_endpoint_that_could_be_several_means_the_one_this_load_wrote():
+    index = Index([*KNOWN, {"id": "afp-2", "name": "A.F.P.", "aliases": [], "kind": "NGO"}])
+    assert endpoint(index, "AFP", in_load={"afp-2"}).id == "afp-2"
+    assert endpoint(index, "AFP", in_load={"afp", "afp-2"}).level == "error"  # both in the load: still ambiguous
