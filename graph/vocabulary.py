@@ -1,7 +1,8 @@
 """The schema vocabulary: kinds, relationship types and country names.
 
 Loaded from ``vocabulary.toml`` beside this module, extended by the TOML file
-named in ``SGE_VOCABULARY``.  Everything that puts a label or relationship type
+named in ``SGE_VOCABULARY``; a team's own wording, kept in the graph, is added
+on top by `Vocabulary.extended` (see ``loaders.team``).  Everything that puts a label or relationship type
 into a query string checks it here first.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -126,6 +128,37 @@ class Vocabulary:
     def relationship(self, wording: str) -> tuple[str, bool] | None:
         """``(TYPE, reversed)`` for `wording`, or None when unknown."""
         return self.relationships.get(fold(wording))
+
+    def extended(
+        self, kinds: Mapping[str, str] | None = None, relationships: Mapping[str, tuple[str, bool]] | None = None
+    ) -> Vocabulary:
+        """This vocabulary plus more wording (a team's, kept in the graph); the new wording wins where it overlaps.
+
+        Parameters
+        ----------
+        kinds : dict
+            Wording -> kind label.
+        relationships : dict
+            Wording -> ``(TYPE, reversed)``.
+
+        Raises
+        ------
+        ValueError
+            A kind label or relationship type that the schema does not have.
+        """
+        kinds, relationships = dict(kinds or {}), dict(relationships or {})
+        for label in kinds.values():
+            if label not in KINDS:
+                raise ValueError(f"vocabulary: unknown kind label {label!r}; use one of {', '.join(KINDS)}")
+        for rel_type, _ in relationships.values():
+            if rel_type not in REL_TYPES:
+                raise ValueError(f"vocabulary: unknown relationship type {rel_type!r}")
+        return replace(
+            self,
+            kinds={**self.kinds, **{fold(word): label for word, label in kinds.items()}},
+            relationships={**self.relationships, **{fold(word): found for word, found in relationships.items()}},
+            spelled=self.spelled | {str(word).strip() for word in [*kinds, *relationships]},
+        )
 
     def country(self, text: str) -> str | None:
         """ISO3 code for a country name, alias or ISO code, or None."""

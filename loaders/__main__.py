@@ -9,6 +9,9 @@ file or no database.
 
 ``merge KEEP DUPLICATE``, ``undo CHANGE_ID`` and ``history`` change and list the
 graph's changes; they exit 2 when they refuse (nothing is written then).
+
+``vocabulary`` lists the team's own wording (``--add``, ``--remove`` change it) and
+``mappings`` prints the column mappings the graph keeps, as a ``--mapping`` file.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import neo4j
 from tqdm import tqdm
@@ -24,13 +28,17 @@ from cli.duplicates import COMMANDS as DUPLICATE_COMMANDS
 from cli.duplicates import add_duplicate_commands, run_duplicate_command
 from graph.settings import SettingError
 from loaders.changes import Refused, format_history, history, words
+from loaders.mapping import mappings_from_json, mappings_json
 from loaders.merge import format_merge, merge
+from loaders.model import ColumnMapping, Wording
 from loaders.pipeline import load_paths
 from loaders.read import ReadError
 from loaders.report import format_report
+from loaders.team import forget_wording, format_wordings, remember_wordings, saved_mappings, team_wordings
 from loaders.undo import undo
 from queries import read
 from queries.connection import create_driver, settings
+from queries.schema import ensure_schema
 
 
 def _progress(total: int) -> Callable[[int], object]:
@@ -88,6 +96,70 @@ def _run_change_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_team_commands(commands: argparse._SubParsersAction) -> None:
+    """The ``vocabulary`` and ``mappings`` subcommands."""
+    words_ = commands.add_parser("vocabulary", help="list the team's own kind and relationship wording")
+    change = words_.add_mutually_exclusive_group()
+    change.add_argument(
+        "--add",
+        nargs=3,
+        metavar=("WHAT", "WORDING", "MAPS_TO"),
+        help="read WORDING as MAPS_TO from now on: WHAT is kind (MAPS_TO a kind) or relationship (a type; "
+        "~TYPE reads it backwards)",
+    )
+    change.add_argument("--remove", nargs=2, metavar=("WHAT", "WORDING"), help="forget a wording")
+    words_.add_argument("--by", metavar="NAME", help="who adds it (default: the OS user)")
+    commands.add_parser("mappings", help="print the column mappings the graph keeps, as a --mapping file (JSON)")
+
+
+def _run_team_command(args: argparse.Namespace) -> int:
+    """Run ``vocabulary`` or ``mappings`` against the configured database."""
+    driver = create_driver()
+    try:
+        driver.verify_connectivity()
+        if args.command == "mappings":
+            print(mappings_json([saved.mapping for saved in saved_mappings(driver).values()]))
+            return 0
+        if args.add:
+            what, text, target = args.add
+            ensure_schema(driver)
+            wording = Wording(what, text, target.lstrip("~"), target.startswith("~"))
+            changed = remember_wordings(driver, [wording], by=args.by)
+            print(f"{'added' if changed else 'already in the team vocabulary'}: {what} {text!r} → {target}")
+        elif args.remove:
+            what, text = args.remove
+            if not forget_wording(driver, what, text):
+                print(f"error: {what} {text!r} is not in the team vocabulary", file=sys.stderr)
+                return 2
+            print(f"removed: {what} {text!r}")
+        else:
+            print(format_wordings(team_wordings(driver)))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.AuthError, OSError) as exc:
+        print(f"error: cannot reach Neo4j at {settings().describe()}: {type(exc).__name__}.", file=sys.stderr)
+        return 2
+    except neo4j.exceptions.Neo4jError as exc:
+        print(f"error: the database refused the change, nothing was written: {exc.message}", file=sys.stderr)
+        return 2
+    finally:
+        driver.close()
+    return 0
+
+
+def _mappings(path: str | None) -> list[ColumnMapping]:
+    """The mappings in a ``--mapping`` file (ReadError when it cannot be read or is not a mapping file)."""
+    if not path:
+        return []
+    try:
+        return mappings_from_json(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot be read ({exc.strerror})") from None
+    except ValueError as exc:
+        raise ReadError(f"{path}: not a column mapping file: {exc}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -98,13 +170,22 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--rejects", metavar="FILE", help="CSV for rejected rows (default rejects.csv)")
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
+    load.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="JSON column mapping for tables whose headers it names (the Load page's download, or "
+        "'python -m loaders mappings'); remembered for the next load of the same headers",
+    )
     _add_change_commands(commands)
+    _add_team_commands(commands)
     add_duplicate_commands(commands)
     args = parser.parse_args(argv)
     if args.command in ("merge", "undo", "history"):
         return _run_change_command(args)
     if args.command in DUPLICATE_COMMANDS:
         return run_duplicate_command(args)
+    if args.command in ("vocabulary", "mappings"):
+        return _run_team_command(args)
     driver: neo4j.Driver | None  # None after a failed connection check on a dry run
     driver = create_driver()
     try:
@@ -131,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             month_first=args.month_first,
             rejects=args.rejects,
             progress=_progress,
+            mappings=_mappings(args.mapping),
         )
     except (ReadError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)

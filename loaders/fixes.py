@@ -17,6 +17,7 @@ KINDS = {  # code -> summary label, in the order the report lists them
     "bom": "byte-order mark dropped",
     "encoding": "read from another encoding than UTF-8",
     "header": "repeated headers renamed",
+    "mapping": "columns read with a saved mapping",
     "trimmed": "cells trimmed",
     "multiline": "multi-line cells",
     "wording": "wording folded by case",

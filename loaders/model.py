@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+
+from graph.vocabulary import fold
+
+FREE, IGNORE = "free", "ignore"  # a header kept as a free column, or not loaded at all
 
 
 @dataclass
@@ -21,12 +26,59 @@ class Table:
     kind_hint: str | None = None  # a sheet named after a kind ("Agencies")
 
 
+def headers_key(headers: list[str]) -> str:
+    """What identifies a table's header set for a column mapping: its headers folded, sorted, as JSON."""
+    return json.dumps(sorted({fold(h) for h in headers if fold(h)}), ensure_ascii=False)
+
+
+@dataclass
+class ColumnMapping:
+    """How a user reads one header set: what the table holds and, per header, its field, `FREE` or `IGNORE`.
+
+    ``role`` is ``elements``, ``connections`` or ``""`` (the table is not loaded); ``columns`` maps each header
+    as written to a field of `loaders.validate.COLUMNS` for that role (``name``, ``from``, ``since``), `FREE`
+    or `IGNORE`.  A mapping applies to every table with the same headers, in any order and case (`key`).
+    """
+
+    role: str
+    columns: dict[str, str]
+
+    @property
+    def key(self) -> str:
+        return headers_key(list(self.columns))
+
+    def field(self, header: str) -> str | None:
+        """The field `header` is read as (matched by folded text), or None when the mapping does not name it."""
+        wanted = fold(header)
+        return next((f for h, f in self.columns.items() if fold(h) == wanted), None)
+
+    def as_json(self) -> dict:
+        return {"role": self.role, "columns": dict(self.columns)}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A team's reading of a kind or relationship wording the shipped vocabulary does not know.
+
+    ``what`` is ``kind`` (``maps_to`` a kind label) or ``relationship`` (``maps_to`` a relationship type, read
+    backwards when `reverse`: "sponsored by" → FUNDS read backwards); ``by`` and ``at`` say who added it, when.
+    """
+
+    what: str
+    text: str
+    maps_to: str
+    reverse: bool = False
+    by: str = ""
+    at: str = ""
+
+
 @dataclass(frozen=True)
 class Problem:
     """An error or warning about one cell, row or file.
 
     A fix the loader made on its own (a trimmed cell, a date read from ``Mar 2020``) is a warning with a `code`
     naming its kind (`loaders.fixes.KINDS`) and `change`, the fix in a few words (``'Mar 2020' → 2020-03``).
+    A `knock_on` error says which rejected row caused it (``because row 7 of Elements.csv was rejected``).
     """
 
     level: str  # "error" or "warning"
@@ -36,6 +88,7 @@ class Problem:
     message: str
     code: str = ""
     change: str = ""
+    knock_on: bool = False  # the row fails only because another row was rejected (reported after the causes)
 
     def __str__(self) -> str:
         where = self.file
@@ -106,6 +159,7 @@ class LoadReport:
     entities: dict[str, Counter] = field(default_factory=dict)  # kind -> created/updated/unchanged
     links: dict[str, Counter] = field(default_factory=dict)  # type -> created/updated/unchanged
     rejected_rows: int = 0
+    rejects_files: list[str] = field(default_factory=list)  # the rejects CSVs written, one per table
     written: bool = False
     dry_run: bool = False
     load_id: str | None = None

@@ -1,16 +1,24 @@
-"""One load from start to end: read, validate, plan, write, report."""
+"""One load from start to end: read, validate, plan, write, report.
+
+The graph's column mappings and team wording (`loaders.team`) are fetched here and handed to the pure stages;
+the ones a load was given are remembered once it is written.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import neo4j
 
 from graph.vocabulary import load_vocabulary
-from loaders.model import LoadReport
-from loaders.read import EXTRA_CELLS, expand_paths, read_file
+from loaders import fixes
+from loaders.mapping import matching
+from loaders.model import ColumnMapping, LoadReport, Wording, headers_key
+from loaders.read import EXTRA_CELLS, expand_paths, loadable, read_tables
+from loaders.team import remember_mappings, remember_wordings, saved_mappings, team_vocabulary, team_wordings
 from loaders.validate import validate
 from loaders.write import plan, write
 from queries import read
@@ -26,6 +34,8 @@ def load_paths(
     month_first: bool = False,
     rejects: str | None = None,
     progress: Callable[[int], Callable[[int], object]] | None = None,
+    mappings: Sequence[ColumnMapping] = (),
+    wordings: Sequence[Wording] = (),
 ) -> LoadReport:
     """Load files or folders into the graph.
 
@@ -42,9 +52,15 @@ def load_paths(
     month_first : bool
         Read ``03/04/2021`` as 4 March.
     rejects : str, optional
-        CSV file for rejected rows (default ``rejects.csv``).
+        CSV file for rejected rows (default ``rejects.csv``); rows from several tables go to one file per table
+        beside it (``rejects-Elements.csv``), each with the table's own headers (`write_rejects`).
     progress : callable, optional
         ``progress(total_rows)`` returns a callback given each written batch size.
+    mappings : list of ColumnMapping
+        Column mappings for this load (`loaders.mapping.matching`), over the ones stored for the same headers;
+        remembered once written, each for the whole header set of the table it matched.
+    wordings : list of Wording
+        Kind and relationship wording for this load, over the team's; added to it once written.
 
     Returns
     -------
@@ -59,16 +75,28 @@ def load_paths(
         A path that cannot be read at all.
     """
     report = LoadReport(dry_run=dry_run)
-    tables = []
+    stored = saved_mappings(driver) if driver else {}
+    found = []
     for path in expand_paths(paths):
         report.files.append(path.name)  # as the user named it (uploads live in a temporary folder)
-        tables += read_file(path, report.problems)
+        found += read_tables(path, report.problems)
+    given = {m.key: m for m in (matching(t, mappings) for t in found) if m is not None}
+    by_headers = {key: saved.mapping for key, saved in stored.items()} | given
+    tables = loadable(found, report.problems, by_headers)
+    for table in tables:
+        saved = stored.get(key := headers_key(table.headers))
+        if saved and saved.mapping == by_headers[key]:
+            said = f"the mapping saved on {saved.day} by {saved.by}"
+            report.problems.append(fixes.fix("mapping", table.source, 1, None, f"columns read with {said}", said))
+    vocab = team_vocabulary(load_vocabulary(), [*(team_wordings(driver) if driver else []), *wordings])
     known = read(driver, "entity_lookup") if driver else []
-    validated = validate(tables, load_vocabulary(), known, month_first=month_first)
+    validated = validate(tables, vocab, known, month_first=month_first, mappings=by_headers)
     report.problems += validated.problems
     report.rejected_rows = len(validated.rejected)
     if validated.rejected and allow_errors and not dry_run:
-        report.note = f"rejected rows written to {write_rejects(validated.rejected, rejects or 'rejects.csv')}"
+        headers = {t.source: t.headers for t in tables}
+        report.rejects_files = write_rejects(validated.rejected, rejects or "rejects.csv", headers)
+        report.note = f"rejected rows written to {', '.join(report.rejects_files)}"
     if report.errors and not allow_errors:
         return report
     if driver is None:
@@ -76,6 +104,8 @@ def load_paths(
         return report
     if not dry_run:
         ensure_schema(driver)
+        remember_mappings(driver, given.values())
+        remember_wordings(driver, wordings)
     planned = plan(driver, validated)
     report.entities, report.links = planned.entity_counts, planned.link_counts
     report.problems += planned.problems
@@ -87,12 +117,37 @@ def load_paths(
     return report
 
 
-def write_rejects(rejected: list[tuple[str, int, dict, str]], path: str) -> str:
-    """Write rejected rows, with why, as one CSV a user can fix and load again."""
-    headers = list(dict.fromkeys(h for _, _, cells, _ in rejected for h in cells if h != EXTRA_CELLS))
-    with Path(path).open("w", newline="", encoding="utf-8-sig") as out:
-        writer = csv.writer(out)
-        writer.writerow(["File", "Row", "Problem", *headers])
-        for file, number, cells, why in rejected:
-            writer.writerow([file, number, why, *(cells.get(h, "") for h in headers)])
-    return path
+def write_rejects(
+    rejected: list[tuple[str, int, dict, str]], path: str, headers: dict[str, list[str]] | None = None
+) -> list[str]:
+    """Write rejected rows as CSV a user can fix and load again: each table's own headers, in order, then `Problem`.
+
+    Rows of one table go to `path`; rows of several tables go to one file per table beside it, named after
+    the table (``rejects-Elements.csv``, ``rejects-workbook-Connections.csv``).  ``Problem`` says the row and
+    why (``Elements.csv row 7: unknown kind ...``); the loader ignores that last column when the file comes back.
+    Returns the files written.
+    """
+    target = Path(path)
+    by_table: dict[str, list[tuple[int, dict, str]]] = {}
+    for file, number, cells, why in rejected:
+        by_table.setdefault(file, []).append((number, cells, why))
+    written = []
+    for file, rows in by_table.items():
+        out = target.with_name(f"{target.stem}-{_table_name(file)}{target.suffix}") if len(by_table) > 1 else target
+        columns = (headers or {}).get(file) or list(dict.fromkeys(h for _, cells, _ in rows for h in cells))
+        columns = [h for h in columns if h != EXTRA_CELLS]
+        with out.open("w", newline="", encoding="utf-8-sig") as stream:
+            writer = csv.writer(stream)
+            writer.writerow([*columns, "Problem"])
+            for number, cells, why in rows:
+                values = ["" if cells.get(h) is None else cells[h] for h in columns]
+                writer.writerow([*values, f"{file} row {number}: {why}"])
+        written.append(str(out))
+    return written
+
+
+def _table_name(source: str) -> str:
+    """A table's name for a file name: ``Elements`` for Elements.csv, ``workbook-Connections`` for a sheet."""
+    file, _, sheet = source.partition(" [")
+    name = Path(file).stem + (f"-{sheet.rstrip(']')}" if sheet else "")
+    return re.sub(r"[^\w.-]+", "-", name).strip("-.") or "table"

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import charset_normalizer
@@ -20,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from graph.vocabulary import fold, load_vocabulary
 from loaders.fixes import fix, trimmed
-from loaders.model import Problem, Table
+from loaders.model import ColumnMapping, Problem, Table, headers_key
 
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json"}
 ELEMENT_LABEL = {"label", "name", "title", "organisation", "organization", "entity"}
@@ -54,8 +55,11 @@ def expand_paths(paths: list[str]) -> list[Path]:
     return found
 
 
-def read_file(path: Path, problems: list[Problem]) -> list[Table]:
-    """Tables in one file; decoding notes are appended to `problems`."""
+def read_tables(path: Path, problems: list[Problem]) -> list[Table]:
+    """Every table with headers in one file, classified (``role`` is ``""`` when neither elements nor connections).
+
+    Decoding notes go to `problems`.
+    """
     suffix = path.suffix.lower()
     try:
         if suffix in {".xlsx", ".xlsm"}:
@@ -75,20 +79,44 @@ def read_file(path: Path, problems: list[Problem]) -> list[Table]:
         InvalidFileException,
     ) as exc:
         raise ReadError(f"{path.name}: cannot be read ({exc})") from None
+    tables = [t for t in tables if t.headers]
     for table in tables:
         classify(table)
-        if not table.role and table.rows:
-            problems.append(
-                Problem(
-                    "warning",
-                    table.source,
-                    None,
-                    None,
-                    "skipped: no Label/Type or From/To/Type headers, so neither elements nor "
-                    f"connections (headers: {', '.join(table.headers[:8])})",
+    return tables
+
+
+def loadable(
+    tables: list[Table], problems: list[Problem], mappings: Mapping[str, ColumnMapping] | None = None
+) -> list[Table]:
+    """The tables that hold elements or connections; the others are noted in `problems` as skipped.
+
+    A table whose header set has a column mapping in `mappings` (by `loaders.model.headers_key`) takes its role
+    from the mapping instead of its headers.
+    """
+    kept = []
+    for table in tables:
+        mapping = (mappings or {}).get(headers_key(table.headers))
+        if mapping is not None:
+            table.role = mapping.role
+            table.kind_hint = _kind_from_name(table.source) if mapping.role == "elements" else None
+        if table.role:
+            kept.append(table)
+        elif table.rows:
+            if mapping is not None:
+                message = "skipped: its column mapping says the table is not loaded"
+            else:
+                message = (
+                    "skipped: no Label/Type or From/To/Type headers, so neither elements nor connections "
+                    f"(headers: {', '.join(table.headers[:8])}); map its columns on the Load page "
+                    "or load with --mapping FILE"
                 )
-            )
-    return [t for t in tables if t.role]
+            problems.append(Problem("warning", table.source, None, None, message))
+    return kept
+
+
+def read_file(path: Path, problems: list[Problem], mappings: Mapping[str, ColumnMapping] | None = None) -> list[Table]:
+    """The tables in one file that hold elements or connections (`read_tables`, then `loadable`)."""
+    return loadable(read_tables(path, problems), problems, mappings)
 
 
 BOM = b"\xef\xbb\xbf"

@@ -1,10 +1,12 @@
-"""What a load report says, once: counts per kind and link type, the problems in order, the outcome, and one
-line per kind of fix the loader made on its own.
+"""What a load report says, once: counts per kind and link type, the problems grouped by cause (causes first),
+the outcome, and one line per kind of fix the loader made on its own.
 
-The terminal (`format_report`) and the Load page show the same rows and the same sentences.
+The terminal (`format_report`) and the Load page show the same groups and the same sentences.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from loaders import fixes
 from loaders.model import LoadReport, Problem
@@ -23,8 +25,70 @@ def count_rows(report: LoadReport) -> list[dict]:
 
 
 def ordered(report: LoadReport) -> list[Problem]:
-    """Every error and warning: errors first, then by file, row and column."""
-    return sorted(report.problems, key=lambda p: (p.level != "error", p.file, p.row or 0, p.column or ""))
+    """Every error and warning: errors first, causes before their knock-on errors, then in the order of the tables
+    (elements before connections, as they are checked), by row and column."""
+    tables: dict[str, int] = {}
+    for p in [*report.errors, *report.problems]:  # the order the files' errors were found in, then the rest
+        tables.setdefault(p.file, len(tables))
+    return sorted(
+        report.problems, key=lambda p: (p.level != "error", p.knock_on, tables[p.file], p.row or 0, p.column or "")
+    )
+
+
+@dataclass
+class Group:
+    """Problems with one cause: the same level and message, on one or more rows."""
+
+    level: str
+    message: str
+    knock_on: bool
+    places: list[tuple[str, int | None, str | None]] = field(default_factory=list)  # file, row, column
+
+    @property
+    def count(self) -> int:
+        return len(self.places)
+
+    def where(self) -> str:
+        """``Elements.csv rows 4-6, 9, column 'Type'; Other.csv row 2``: every row, runs written as ranges."""
+        parts = []
+        for file in dict.fromkeys(f for f, _, _ in self.places):
+            rows = sorted({r for f, r, _ in self.places if f == file and r is not None})
+            columns = list(dict.fromkeys(c for f, _, c in self.places if f == file and c))
+            text = file + (f" row{'s' if len(rows) > 1 else ''} {_runs(rows)}" if rows else "")
+            if columns:
+                text += f", column{'s' if len(columns) > 1 else ''} " + ", ".join(repr(c) for c in columns)
+            parts.append(text)
+        return "; ".join(parts)
+
+    def __str__(self) -> str:
+        """One problem as `Problem` prints it; several as ``ERROR ×3: message`` then where."""
+        if self.count == 1:
+            file, row, column = self.places[0]
+            return str(Problem(self.level, file, row, column, self.message))
+        return f"{self.level.upper()} ×{self.count}: {self.message}\n    {self.where()}"
+
+
+def _runs(rows: list[int]) -> str:
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def grouped(report: LoadReport, *, fixes_too: bool = True) -> list[Group]:
+    """The problems grouped by cause (level and message), in `ordered` order of their first row: errors first,
+    every root cause (a rejected element row) before the knock-on errors it causes ("because row 7 of
+    Elements.csv was rejected"), then warnings; `fixes_too` False leaves out the fixes (`loaders.fixes`)."""
+    groups: dict[tuple[str, str], Group] = {}
+    for p in ordered(report):
+        if p.code in fixes.KINDS and not fixes_too:
+            continue
+        group = groups.setdefault((p.level, p.message), Group(p.level, p.message, p.knock_on))
+        group.places.append((p.file, p.row, p.column))
+    return list(groups.values())
 
 
 def problem_rows(report: LoadReport) -> list[dict]:
@@ -84,8 +148,8 @@ def format_report(report: LoadReport, allow_errors: bool = False) -> str:
     if report.note:
         lines.append(report.note)
     if report.problems:
-        lines.append(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s):")
-        lines += [f"  {p}" for p in ordered(report)]
+        lines.append(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s), by cause, causes first:")
+        lines += [f"  {group}" for group in grouped(report)]
     if summary := fix_lines(report):
         lines.append("Fixed on the way (each one is a warning above):")
         lines += [f"  {line}" for line in summary]

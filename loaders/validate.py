@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from loaders.combine import merge_props as merge_props  # re-exported: the datab
 from loaders.combine import merge_rows
 from loaders.dates import DateError, read_date
 from loaders.identity import Index, endpoint, likely_duplicate, resolve
-from loaders.model import EntityRow, LinkRow, Problem, Table
+from loaders.model import FREE, IGNORE, ColumnMapping, EntityRow, LinkRow, Problem, Table, headers_key
 from loaders.normalise import clean, slug, split_list
 from loaders.read import EXTRA_CELLS
 
@@ -74,7 +74,10 @@ LEVELS = {
     "low": "low",
     "3": "low",
 }
-VOCABULARY_HINT = "or add the wording to the vocabulary (SGE_VOCABULARY)"
+VOCABULARY_HINT = "or map the wording in the team vocabulary (on the Load page, or python -m loaders vocabulary --add)"
+COUNTRY_HINT = "or add the name to the vocabulary (SGE_VOCABULARY)"
+MAPPING_HINT = "map the columns on the Load page, or load with --mapping FILE"
+REJECTS_PROBLEM = "problem"  # the last column of a rejects file (`loaders.pipeline.write_rejects`): not loaded
 
 
 @dataclass
@@ -87,18 +90,29 @@ class Validated:
     rejected: list[tuple[str, int, dict, str]] = field(default_factory=list)  # file, row, cells, why
 
 
-def column_map(table: Table) -> tuple[dict[str, str], list[str]]:
-    """Map canonical field -> header as written, and list the free columns."""
-    known = COLUMNS[table.role]
+def column_map(table: Table, mapping: ColumnMapping | None = None) -> tuple[dict[str, str], list[str]]:
+    """Map canonical field -> header as written, and list the free columns.
+
+    An explicit `mapping` (a user's, `loaders.model.ColumnMapping`) decides for every header it names, and its
+    role for the table; the other headers are recognised by their wording (`COLUMNS`).  Headers mapped to
+    `IGNORE`, and a rejects file's last column ``Problem``, are in neither.
+    """
+    role = mapping.role if mapping else table.role
+    known = COLUMNS[role]
     by_word = {word: name for name, words in known.items() for word in words}
-    mapping, free = {}, []
-    for header in table.headers:
-        name = by_word.get(fold(header))
-        if name and name not in mapping:
-            mapping[name] = header
+    fields, free = {}, []
+    for i, header in enumerate(table.headers):
+        name = mapping.field(header) if mapping else None
+        if name is None:
+            last = i == len(table.headers) - 1
+            name = IGNORE if last and i and fold(header) == REJECTS_PROBLEM else by_word.get(fold(header))
+        if name == IGNORE:
+            continue
+        if name and name != FREE and name in known and name not in fields:
+            fields[name] = header
         else:
             free.append(header)
-    return mapping, free
+    return fields, free
 
 
 def _free_props(cells: dict, free: list[str]) -> dict:
@@ -112,8 +126,8 @@ def _free_props(cells: dict, free: list[str]) -> dict:
 
 
 class _Validator:
-    def __init__(self, vocab: Vocabulary, known: list[dict], month_first: bool):
-        self.vocab, self.month_first = vocab, month_first
+    def __init__(self, vocab: Vocabulary, known: list[dict], month_first: bool, mappings: Mapping[str, ColumnMapping]):
+        self.vocab, self.month_first, self.mappings = vocab, month_first, mappings
         self.out = Validated()
         self.entities: dict[str, EntityRow] = {}
         self.known = known
@@ -124,9 +138,15 @@ class _Validator:
         self.identities = Index(known)  # the database's entities, then this load's, for rows without an ID
         self.pending: list[tuple[EntityRow, Table, int, str]] = []  # rows without an ID, resolved after the rest
         self.written_as: list[tuple[str, str]] = []  # (name as a resolved row wrote it, the id it resolved to)
+        self.rejected_names: dict[str, tuple[str, int]] = {}  # folded name, id or alias of a rejected element row
 
-    def problem(self, level, table, row, column, message):
-        self.out.problems.append(Problem(level, table.source, row, column, message))
+    def role(self, table: Table) -> str:
+        """What `table` holds: its column mapping's role if it has one, else what its headers said."""
+        mapping = self.mappings.get(headers_key(table.headers))
+        return mapping.role if mapping else table.role
+
+    def problem(self, level, table, row, column, message, *, knock_on=False):
+        self.out.problems.append(Problem(level, table.source, row, column, message, knock_on=knock_on))
         if level == "error":
             self.bad_rows.add((table.source, row))
 
@@ -161,14 +181,16 @@ class _Validator:
 
     def rows(self, table: Table):
         """Rows with exact duplicates collapsed, checking required columns first."""
-        mapping, free = column_map(table)
-        missing = [name for name in REQUIRED[table.role] if name not in mapping]
-        if table.role == "elements" and "type" not in mapping and not table.kind_hint:
+        role = self.role(table)
+        mapping, free = column_map(table, self.mappings.get(headers_key(table.headers)))
+        missing = [name for name in REQUIRED[role] if name not in mapping]
+        if role == "elements" and "type" not in mapping and not table.kind_hint:
             missing.append("type")
         if missing:
-            wanted = ", ".join(COLUMNS[table.role][m][0].title() for m in missing)
+            wanted = ", ".join(COLUMNS[role][m][0].title() for m in missing)
             headers = ", ".join(table.headers)
-            self.problem("error", table, 1, None, f"missing required column {wanted} (headers: {headers})")
+            message = f"missing required column {wanted} (headers: {headers}); {MAPPING_HINT}"
+            self.problem("error", table, 1, None, message)
             self.bad_rows.update((table.source, number) for number, _ in table.rows)
             return
         seen: dict[tuple, int] = {}
@@ -205,6 +227,8 @@ class _Validator:
             column = mapping.get("type")
             message = f"unknown kind {wording!r}; use one of {', '.join(KINDS)}, {VOCABULARY_HINT}"
             self.problem("error", table, number, column, message if wording else "type is blank")
+            for text in [name, get.get("id") or "", *split_list(cells.get(mapping.get("aliases", "")))]:
+                self.rejected_names.setdefault(fold(text), (table.source, number))
             return
         if wording:
             self.fixed(fixes.wording(self.vocab, table.source, number, mapping.get("type"), wording, "kind"))
@@ -242,7 +266,7 @@ class _Validator:
                     table,
                     number,
                     mapping["name"],
-                    f"{name!r} is not a known country name; id {entity_id!r} used, {VOCABULARY_HINT}",
+                    f"{name!r} is not a known country name; id {entity_id!r} used, {COUNTRY_HINT}",
                 )
         elif get.get("country"):
             iso3 = self.vocab.country(get["country"])
@@ -256,7 +280,7 @@ class _Validator:
                     table,
                     number,
                     mapping["country"],
-                    f"unknown country {get['country']!r}; kept as written, {VOCABULARY_HINT}",
+                    f"unknown country {get['country']!r}; kept as written, {COUNTRY_HINT}",
                 )
         if kind == "Engagement":
             props["title"], props["summary"] = name, props.get("description", "")
@@ -354,6 +378,10 @@ class _Validator:
                 )
                 self.identities.add(iso3, country_name(iso3), [], "Country")
             return iso3
+        if rejected := self.rejected_names.get(fold(text)):
+            because = f"because row {rejected[1]} of {rejected[0]} was rejected"
+            self.problem("error", table, number, column, f"{text!r} is not loaded {because}", knock_on=True)
+            return None
         display = {fold(e.props["name"]): e.id for e in self.entities.values()}
         display.update({fold(k["name"]): k["id"] for k in self.known if k.get("name")})
         names = {fold(e.props["name"]): e.props["name"] for e in self.entities.values()}
@@ -432,7 +460,14 @@ class _Validator:
                 self.problem("warning", table, number, mapping.get("type"), message)
 
 
-def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (), *, month_first=False) -> Validated:
+def validate(
+    tables: list[Table],
+    vocab: Vocabulary,
+    known: Sequence[dict] = (),
+    *,
+    month_first=False,
+    mappings: Mapping[str, ColumnMapping] | None = None,
+) -> Validated:
     """Normalise and check `tables`.
 
     Parameters
@@ -445,28 +480,31 @@ def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (),
         Entities already in the database (``id``, ``name``, ``aliases``, ``kind``).
     month_first : bool
         Read ambiguous numeric dates month first.
+    mappings : dict, optional
+        Column mappings by header set (`loaders.model.headers_key`): the role and fields of every table with
+        those headers (`column_map`); the pipeline passes the user's and the ones stored in the graph.
 
     Returns
     -------
     Validated
         Entities and links from the rows without errors, every problem (the fixes
         made on the way among the warnings: `loaders.fixes`), and the rejected rows
-        (links to a rejected entity are rejected too).
+        (links to a rejected entity are rejected too, with a knock-on error naming the rejected row).
 
     Raises
     ------
     graph.settings.SettingError
         When ``SGE_FY_START`` cannot be read.
     """
-    v = _Validator(vocab, list(known), month_first)
+    v = _Validator(vocab, list(known), month_first, mappings or {})
     cells_of = {}
-    for table in [t for t in tables if t.role == "elements"]:
+    for table in [t for t in tables if v.role(t) == "elements"]:
         for number, cells, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
             v.element(table, number, cells, mapping, free)
     v.resolve_rows()
     v.index()
-    for table in [t for t in tables if t.role == "connections"]:
+    for table in [t for t in tables if v.role(t) == "connections"]:
         for number, cells, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
             v.connection(table, number, cells, mapping, free)
@@ -476,11 +514,9 @@ def validate(tables: list[Table], vocab: Vocabulary, known: Sequence[dict] = (),
     for link in v.out.links:
         for end in (link.source, link.target):
             if end not in good_ids:
-                v.out.problems.append(
-                    Problem(
-                        "error", link.origin[0], link.origin[1], None, f"links to {end!r}, whose own row was rejected"
-                    )
-                )
+                file, row = v.entities[end].origin
+                message = f"links to {end!r}, not loaded because row {row} of {file} was rejected"
+                v.out.problems.append(Problem("error", link.origin[0], link.origin[1], None, message, knock_on=True))
                 v.bad_rows.add(link.origin)
     v.out.entities = entities
     v.out.links = _merge_links([link for link in v.out.links if link.origin not in v.bad_rows], v.out.problems)

@@ -1,7 +1,8 @@
-"""Load: upload files, preview them, validate them (a dry run), then commit; the report is shown.
+"""Load: upload files, preview them, map their columns and wording, validate them (a dry run), then commit.
 
-The page only lays out widgets: reading, validating and writing are ``loaders``'
-work (`load_paths`), exactly as ``python -m loaders load`` does it.
+The page only lays out widgets (the steps in `views.load_steps`): reading, validating and writing are
+``loaders``' work (`load_paths`), exactly as ``python -m loaders load`` does it; the column mappings and
+wording chosen here travel with the load and are remembered in the graph when it is written.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ import pandas as pd
 import streamlit as st
 
 from graph.settings import SettingError
-from loaders.model import LoadReport
+from graph.vocabulary import load_vocabulary
+from loaders.mapping import mappings_json, unknown_wordings
+from loaders.model import LoadReport, Table, headers_key
 from loaders.pipeline import load_paths
-from loaders.read import SUFFIXES, ReadError, read_file
-from loaders.report import STATUSES, count_rows, fix_lines, outcome, problem_rows
+from loaders.read import SUFFIXES, ReadError, read_tables
+from loaders.report import STATUSES, count_rows, fix_lines, outcome
+from loaders.team import SavedMapping, saved_mappings, team_vocabulary, team_wordings
 from queries.connection import settings
-from render.tables import to_csv
+from views.load_steps import column_step, show_problems, templates, wording_step
 from views.widgets import UNREACHABLE, driver, md_text, outage, run_or_outage
 
 log = logging.getLogger(__name__)
@@ -32,6 +36,7 @@ st.caption(
     "nothing is written until you press **Load into the graph**."
 )
 drv = driver()
+templates()
 
 
 class LoadFailed(Exception):
@@ -72,14 +77,18 @@ def save_uploads(uploaded, folder: Path) -> list[str]:
     return paths
 
 
-def preview(paths: list[str]) -> None:
-    """The first rows of every table found in the files."""
-    for path in paths:
-        tables = _guarded(read_file, Path(path), [])
-        if not tables:
-            st.caption(f"{md_text(Path(path).name)}: no table with Label/Type or From/To headers.")
-        for table in tables:
-            st.markdown(f"**{md_text(table.source)}**: {table.role}, {len(table.rows)} rows")
+def preview(tables: list[Table], stored: dict[str, SavedMapping]) -> None:
+    """The first rows of every table found in the files, and what each holds (as its saved mapping says)."""
+    if not tables:
+        st.caption("No table with headers in these files.")
+    for table in tables:
+        saved = stored.get(headers_key(table.headers))
+        if saved:
+            role = saved.mapping.role or "not loaded, as its saved column mapping says"
+        else:
+            role = table.role or "not recognised (map its columns below)"
+        st.markdown(f"**{md_text(table.source)}**: {role}, {len(table.rows)} rows")
+        if table.rows:
             rows = [
                 {"row": number, **{h: "" if cells.get(h) is None else str(cells.get(h)) for h in table.headers}}
                 for number, cells in table.rows[:PREVIEW_ROWS]
@@ -88,37 +97,13 @@ def preview(paths: list[str]) -> None:
 
 
 def show_report(report: LoadReport, key: str) -> None:
-    """The counts, every problem as a table (downloadable), then one line per kind of fix, in full."""
+    """The counts, the problems grouped by cause (causes first, in full), then one line per kind of fix."""
     st.caption("Files: " + ", ".join(md_text(Path(f).name) for f in report.files))
     counts = pd.DataFrame(count_rows(report), columns=["what", "kind or type", *STATUSES])
     if len(counts):
         st.dataframe(counts, hide_index=True, width="stretch", key=f"{key}-counts")
-    problems = problem_rows(report)
-    if problems:
-        st.markdown(
-            f"**{len(report.errors)} error(s), {len(report.warnings)} warning(s)** "
-            "(rows are spreadsheet rows: the header is row 1)"
-        )
-        table = pd.DataFrame(problems).astype({"row": "Int64"})
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            key=f"{key}-problems",
-            column_config={
-                "level": st.column_config.TextColumn(width="small"),
-                "row": st.column_config.NumberColumn(width="small"),
-                "message": st.column_config.TextColumn(width="large"),
-            },
-        )
-        st.download_button(
-            "Download the problems (CSV)",
-            to_csv(problems),
-            file_name="load-problems.csv",
-            mime="text/csv",
-            key=f"{key}-problems-csv",
-            on_click="ignore",
-        )
+    if report.problems:
+        show_problems(report, key)
     if lines := fix_lines(report):
         st.markdown(
             "**Fixed on the way** (each fix is a warning in the table above, with its row and column)\n\n"
@@ -152,15 +137,16 @@ def review(paths: list[str], signature: tuple) -> None:
         st.subheader("Load report")
         summary(done["report"], done["allow_errors"])
         show_report(done["report"], "final")
-        if done["rejects"]:
+        for i, (name, data) in enumerate(done["rejects"]):
             st.download_button(
-                "Download the rejected rows (CSV)",
-                done["rejects"],
-                file_name="rejects.csv",
+                f"Download the rejected rows: {name}",
+                data,
+                file_name=name,
                 mime="text/csv",
-                key="load-rejects",
+                key=f"load-rejects-{i}",
                 on_click="ignore",
-                help="The rows that were not loaded, with why; fix them and load this file again.",
+                help="The rows that were not loaded, with the file's own columns and a last column saying why; "
+                "fix them and load this file again (the Problem column is not loaded).",
             )
         if st.button("Load other files", key="load-again"):
             st.session_state.pop("load-done", None)
@@ -168,14 +154,21 @@ def review(paths: list[str], signature: tuple) -> None:
             st.rerun()
         return
 
+    stored = _guarded(saved_mappings, drv)
+    tables = [table for path in paths for table in _guarded(read_tables, Path(path), [])]
     with st.expander("Preview", expanded=True):
-        preview(paths)
+        preview(tables, stored)
+    mappings = column_step(tables, stored)
+    by_headers = {key: saved.mapping for key, saved in stored.items()} | {m.key: m for m in mappings}
+    vocab = team_vocabulary(load_vocabulary(), _guarded(team_wordings, drv))
+    wordings = wording_step(unknown_wordings(tables, vocab, by_headers), vocab)
+    options = {"month_first": month_first, "mappings": mappings, "wordings": wordings}
     allow_errors = bool(st.session_state.get("load-valid-only"))
-    key = (signature, month_first, allow_errors)
+    key = (signature, month_first, allow_errors, mappings_json(mappings), tuple(wordings))
     checked = st.session_state.get("load-checked")
     if not checked or checked["key"] != key:
         with st.spinner("Checking the files…"):
-            report = _guarded(load_paths, drv, paths, dry_run=True, allow_errors=allow_errors, month_first=month_first)
+            report = _guarded(load_paths, drv, paths, dry_run=True, allow_errors=allow_errors, **options)
         st.session_state["load-checked"] = checked = {"key": key, "report": report}
     report = checked["report"]
     st.subheader("Check (nothing written yet)")
@@ -190,16 +183,14 @@ def review(paths: list[str], signature: tuple) -> None:
     blocked = bool(report.errors) and not allow_errors
     if st.button("Load into the graph", type="primary", disabled=blocked, key="load-commit"):
         with st.spinner("Loading…"):
-            folder = Path(paths[0]).parent
-            rejects = folder / "rejects.csv"
-            final = _guarded(
-                load_paths, drv, paths, allow_errors=allow_errors, month_first=month_first, rejects=str(rejects)
-            )
+            rejects = Path(paths[0]).parent / "rejects" / "rejects.csv"
+            rejects.parent.mkdir(exist_ok=True)
+            final = _guarded(load_paths, drv, paths, allow_errors=allow_errors, rejects=str(rejects), **options)
             st.session_state["load-done"] = {
                 "signature": (signature, month_first),
                 "report": final,
                 "allow_errors": allow_errors,
-                "rejects": rejects.read_bytes() if final.rejected_rows and rejects.is_file() else None,
+                "rejects": [(Path(f).name, Path(f).read_bytes()) for f in final.rejects_files],
             }
         st.session_state.pop("load-checked", None)
         st.rerun()

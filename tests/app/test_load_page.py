@@ -10,6 +10,8 @@ import neo4j
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.mapping import headers_id
+from loaders.model import headers_key
 from loaders.pipeline import load_paths
 from loaders.report import fix_lines
 from tests.conftest import DATA, ROOT, counts
@@ -119,10 +121,14 @@ def test_errors_are_listed_by_row_and_block_the_load_until_valid_rows_only(db):
     entities, links = counts(db)
     assert entities > 0 and links > 0
     assert at.get("download_button")  # the rejects, and the problems
-    rejects = at.session_state["load-done"]["rejects"].decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(rejects)))
-    assert {(r["File"], int(r["Row"])) for r in rows} >= {
-        (e["file"], e["row"]) for e in EXPECTED["kumu_broken"]["errors"] if e["file"] == "Connections.csv"
+    rejects = dict(at.session_state["load-done"]["rejects"])
+    assert set(rejects) == {"rejects-Elements.csv", "rejects-Connections.csv"}
+    text = rejects["rejects-Connections.csv"].decode("utf-8-sig")
+    headers = (DATA / "kumu_broken" / "Connections.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert text.splitlines()[0] == ",".join(h.strip() for h in headers.split(",")) + ",Problem"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {r["Problem"].split(":")[0] for r in rows} >= {
+        f"{e['file']} row {e['row']}" for e in EXPECTED["kumu_broken"]["errors"] if e["file"] == "Connections.csv"
     }
 
 
@@ -192,3 +198,151 @@ def test_the_page_says_plainly_when_neo4j_is_down(session_driver, monkeypatch):
     assert not at.exception
     assert "Cannot reach the graph database" in texts(at)
     assert not at.file_uploader
+
+
+# -- real spreadsheets: column mapping, team wording, templates, problems by cause ----------------------------------
+
+ORGS = b"Organisation,Category,Country\nSamoa Police,Agency,Samoa\nQueensland Police Service,Agency,AUS\n"
+PARTNERS = b"Org A,Org B,Relationship,Start,End\nSamoa Police,Queensland Police Service,partners with,2019,\n"
+PARTNER_HEADERS = ["Org A", "Org B", "Relationship", "Start", "End"]
+
+
+def selectbox(at: AppTest, label: str, nth: int = 0):
+    boxes = [s for s in at.selectbox if s.label.replace("\\", "") == label or label in s.label.replace("\\", "")]
+    assert len(boxes) > nth, f"no selectbox {label!r} in {[s.label for s in at.selectbox]}"
+    return boxes[nth]
+
+
+def checked(at: AppTest):
+    return at.session_state["load-checked"]["report"]
+
+
+def map_partners(at: AppTest) -> AppTest:
+    """Say on the page that partners.csv holds connections from Org A to Org B."""
+    at.selectbox(key=f"map-role-{headers_id(PARTNER_HEADERS)}").set_value("connections").run()
+    assert not at.exception
+    assert [selectbox(at, h).value for h in ("Relationship", "Start", "End")] == ["type", "since", "until"]
+    assert selectbox(at, "Org A").value == "free"  # prefilled with what the loader recognises
+    selectbox(at, "Org A").set_value("from")
+    return selectbox(at, "Org B").set_value("to").run()
+
+
+def test_unknown_headers_are_mapped_on_the_page_then_loaded(db):
+    at = upload(page(), files=[("orgs.csv", ORGS), ("partners.csv", PARTNERS)])
+    assert not at.exception
+    assert next(e for e in at.expander if "Columns" in e.label).proto.expanded  # open: a table needs mapping
+    assert "not recognised as elements or connections" in texts(at)
+    assert selectbox(at, "Organisation").value == "name" and selectbox(at, "Category").value == "type"
+    assert any("skipped" in p.message for p in checked(at).problems)
+
+    at = map_partners(at)
+    assert not at.exception
+    assert checked(at).errors == [] and "would be created or updated" in at.info[0].value
+    at.button(key="load-commit").click().run()
+    assert not at.exception and "Loaded:" in at.success[0].value
+    assert counts(db) == (2, 1)
+    link = db.execute_query("MATCH (a)-[r:PARTNERS_WITH]->(b) RETURN a.name AS a, b.name AS b, r.since AS since")
+    assert [dict(r) for r in link.records] == [{"a": "Samoa Police", "b": "Queensland Police Service", "since": "2019"}]
+    saved = db.execute_query("MATCH (m:ColumnMapping) RETURN m.headers_key AS key, m.mapping AS mapping").records
+    assert len(saved) == 1 and saved[0]["key"] == headers_key(PARTNER_HEADERS)
+    assert json.loads(saved[0]["mapping"])["columns"]["Org A"] == "from"
+
+
+def test_the_saved_mapping_is_used_the_next_time_the_same_headers_come(db):
+    at = map_partners(upload(page(), files=[("orgs.csv", ORGS), ("partners.csv", PARTNERS)]))
+    at.button(key="load-commit").click().run()
+    assert counts(db) == (2, 1)
+
+    again = b"org a,Org B,Relationship,Start,End\nQueensland Police Service,Samoa,operates in,2020,\n"
+    at = upload(page(), files=[("more partners.csv", again)])  # another session, headers in another case
+    assert not at.exception
+    shown = texts(at)
+    assert "Using the mapping saved on" in shown and "not recognised" not in shown
+    assert not next(e for e in at.expander if "Columns" in e.label).proto.expanded
+    assert at.selectbox(key=f"map-role-{headers_id(PARTNER_HEADERS)}").value == "connections"
+    assert checked(at).errors == []
+    at.button(key="load-commit").click().run()
+    assert not at.exception and "Loaded:" in at.success[0].value
+    assert counts(db) == (3, 2)  # Samoa the country came with the new link
+
+
+def test_a_wording_mapped_on_the_page_is_used_by_the_next_load(db):
+    elements = b"Label,Type\nSamoa Police,Govt agency\nQueensland Police Service,Agency\n"
+    connections = b"From,To,Type\nSamoa Police,Queensland Police Service,sponsored by\n"
+    at = upload(page(), files=[("elements.csv", elements), ("connections.csv", connections)])
+    assert "unknown kind 'Govt agency'" in " ".join(p.message for p in checked(at).errors)
+    assert at.button(key="load-commit").disabled
+    kind = selectbox(at, "Kind “Govt agency” (1 row)")
+    assert kind.value == ""  # left as it is until someone chooses
+    kind.set_value("Agency")
+    selectbox(at, "Relationship “sponsored by”").set_value("~FUNDS").run()  # backwards: the To funds the From
+    assert not at.exception
+    assert checked(at).errors == []
+    at.button(key="load-commit").click().run()
+    assert not at.exception and "Loaded:" in at.success[0].value
+    kinds = db.execute_query("MATCH (n:Agency) RETURN n.name AS name ORDER BY name").records
+    assert [r["name"] for r in kinds] == ["Queensland Police Service", "Samoa Police"]
+    funds = db.execute_query("MATCH (a)-[:FUNDS]->(b) RETURN a.name AS a, b.name AS b").records
+    assert [(r["a"], r["b"]) for r in funds] == [("Queensland Police Service", "Samoa Police")]
+    words = db.execute_query("MATCH (w:Wording) RETURN w.what AS what, w.text AS text, w.maps_to AS to ORDER BY what")
+    assert [tuple(r.values()) for r in words.records] == [
+        ("kind", "Govt agency", "Agency"),
+        ("relationship", "sponsored by", "FUNDS"),
+    ]
+
+    later = b"Label,Type\nMinistry of Police,govt agency\n"
+    at = upload(page(), files=[("later.csv", later)])
+    assert not at.exception
+    assert not [s for s in at.selectbox if "Govt agency" in s.label or "govt agency" in s.label]
+    assert checked(at).errors == []
+    at.button(key="load-commit").click().run()
+    assert db.execute_query("MATCH (n:Agency {name: 'Ministry of Police'}) RETURN count(n) AS n").records[0]["n"] == 1
+
+
+def test_the_templates_download_and_load_back_cleanly(db, downloads, tmp_path):
+    at = page()
+    assert not at.exception
+    names = {"elements-template.csv", "connections-template.csv", "elements-template.xlsx", "connections-template.xlsx"}
+    assert names <= set(downloads)
+    elements = downloads["elements-template.csv"].decode("utf-8").splitlines()
+    assert elements[0].split(",")[:3] == ["ID", "Label", "Type"] and len(elements) == 2
+    for suffix in ("csv", "xlsx"):
+        at = upload(
+            page(),
+            files=[
+                (f"{role}-template.{suffix}", downloads[f"{role}-template.{suffix}"])
+                for role in ("elements", "connections")
+            ],
+        )
+        assert not at.exception
+        assert checked(at).problems == [], [str(p) for p in checked(at).problems]
+        at.button(key="load-commit").click().run()
+        assert not at.exception and "Loaded:" in at.success[0].value
+        assert counts(db) == (2, 1)  # the example agency and Fiji, linked; the second format changes nothing
+
+
+def test_problems_are_grouped_by_cause_with_the_cause_first(db):
+    elements = (
+        b"Label,Type\nQueensland Police Service,Agency\nSamoa Police,Govt agency\nTonga Police,Govt agency\n"
+        b"Fiji Police Force,Agency\n"
+    )
+    connections = (
+        b"From,To,Type\nQueensland Police Service,Samoa Police,partners with\n"
+        b"Tonga Police,Queensland Police Service,partners with\n"
+        b"Fiji Police Force,Queensland Police Service,partners with\n"
+    )
+    at = upload(page(), files=[("elements.csv", elements), ("connections.csv", connections)])
+    assert not at.exception
+    shown = [str(m.value).replace("\\", "") for m in at.markdown]
+    groups = [m for m in shown if m.startswith((":red-badge[", "↳ :red-badge["))]
+    assert len(groups) == 3, groups
+    assert groups[0].startswith(":red-badge[Error, 2 rows] unknown kind 'Govt agency'; use one of Agency")
+    assert groups[0].endswith("python -m loaders vocabulary --add)  \nelements.csv rows 3-4, column 'Type'")  # in full
+    assert groups[1] == (
+        "↳ :red-badge[Error, 1 row] 'Samoa Police' is not loaded because row 3 of elements.csv was rejected  \n"
+        "connections.csv row 2, column 'To'"
+    )
+    assert "because row 4 of elements.csv was rejected" in groups[2]
+    assert "did you mean" not in " ".join(shown)
+    problems = frame_with(at, "message")  # every row's problem, in the same order
+    assert problems["row"].tolist() == [3, 4, 2, 3] and problems["file"].tolist()[0] == "elements.csv"

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import neo4j
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.ui import nav, network_frame, open_page, pick, settle, shoot
+from tests.browser.ui import nav, network_frame, open_page, pick, rerun, settle, shoot
 from tests.conftest import DATA, counts
 
 pytestmark = pytest.mark.browser
@@ -166,25 +168,79 @@ def test_load_a_file_with_errors_shows_the_row_report_and_changes_nothing(page, 
     )
     expect(page.get_by_role("heading", name="Check (nothing written yet)")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("4 error(s): nothing can be loaded")).to_be_visible()
-    # The grid draws on a canvas; its cells are also in an accessible table, read here.
-    problems = page.get_by_test_id("stDataFrame").filter(has=page.locator("[role=columnheader]", has_text="message"))
-    expect(problems.locator("[role=row]")).not_to_have_count(0)  # errors come first; the grid renders what fits
-    rows = [
-        [cell.text_content() for cell in row.locator("[role=gridcell]").all()]
-        for row in problems.locator("[role=row]").all()[1:]
-    ]
-    assert sum(r[0] == "error" for r in rows) == 4  # the warnings name the fixes made on the way
-    where = {(r[1], r[2], r[3]) for r in rows}
-    assert {
-        ("Connections.csv", "4", "FROM"),
-        ("Connections.csv", "5", "Start Date"),
-        ("Connections.csv", "6", "To"),
-        ("Elements.csv", "7", "TYPE"),
-    } <= where
-    assert any("Australian Federal Polce" in r[4] and "Australian Federal Police" in r[4] for r in rows)
+    # Grouped by cause, in full: one line a cause, its rows under it; the rejected element row first.
+    errors = page.get_by_test_id("stMarkdownContainer").filter(has_text=re.compile(r"^(↳ )?Error, \d+ rows? "))
+    expect(errors).to_have_count(4)
+    shown = errors.all_inner_texts()
+    assert "Elements.csv row 7, column 'TYPE'" in shown[0] and "unknown kind 'Think tank'" in shown[0]
+    for where in (
+        "Connections.csv row 4, column 'FROM'",
+        "Connections.csv row 5, column 'Start Date'",
+        "Connections.csv row 6, column 'To'",
+    ):
+        assert any(where in text for text in shown), (where, shown)
+    assert any("Australian Federal Polce" in t and "Australian Federal Police" in t for t in shown)
+    assert (
+        "or map the wording in the team vocabulary (on the Load page, or python -m loaders vocabulary --add)"
+        in (shown[0])
+    )  # the message in full, not cut off
     expect(page.get_by_role("button", name="Load into the graph")).to_be_disabled()
     shoot(page, "load")
     assert counts(sample_db) == before
+
+
+def pick_centred(page, label: str, option: str, tries: int = 3) -> None:
+    """Choose `option` in the selectbox `label`, scrolled to the middle first; open its list again if it closed
+    before the option could be clicked (it may close when opening it scrolls the page)."""
+    box = page.get_by_role("combobox", name=label)
+    for attempt in range(tries):
+        box.evaluate("e => e.scrollIntoView({block: 'center'})")
+        box.click()
+        box.fill(option)
+        choice = page.get_by_role("option", name=option).first
+        try:
+            choice.click(timeout=5_000)
+            return
+        except PlaywrightError:
+            if attempt == tries - 1:
+                raise
+            box.press("Escape")
+
+
+def test_map_the_columns_of_a_spreadsheet_then_load_it(page, app_server, db, tmp_path):
+    upload = tmp_path / "stakeholders.csv"
+    upload.write_text(
+        "Organisation,Category,Country\nSamoa Police,Agency,Samoa\nTonga Police,Agency,Tonga\n"
+        "Ministry of Police,Agency,Fiji\n",
+        encoding="utf-8",
+    )
+    open_page(page, app_server.url)
+    nav(page, "Load")
+    page.locator("input[type=file]").set_input_files([upload])
+    expect(page.get_by_role("heading", name="Check (nothing written yet)")).to_be_visible(timeout=60_000)
+    settle(page)
+    page.get_by_text("Columns: how each header is read").click()
+    expect(page.get_by_role("combobox", name="Category")).to_be_visible()
+    rerun(page, lambda: pick_centred(page, "Category", "keep as a free column"))
+    expect(page.get_by_text("no column read as Type")).to_be_visible()  # checked again with the choice
+    expect(page.get_by_role("button", name="Load into the graph")).to_be_disabled()
+    pick_centred(page, "Organisation", "Label / Name")  # what the loader read it as already: no rerun
+    rerun(page, lambda: pick_centred(page, "Category", "Type"))
+    expect(page.get_by_text("Checked: 3 entities and links would be created or updated.")).to_be_visible()
+    shoot(page, "load-mapping", at=page.get_by_text("Columns: how each header is read"))
+    rerun(page, lambda: page.get_by_role("button", name="Load into the graph").click())
+    expect(page.get_by_text("Loaded: 3 entities and links created or updated.")).to_be_visible(timeout=60_000)
+    counted = page.get_by_test_id("stDataFrame").filter(has=page.locator("[role=columnheader]", has_text="created"))
+    expect(counted.locator("[role=row]")).to_have_count(2)  # the header, then Agency
+    cells = counted.locator("[role=row]").nth(1).locator("[role=gridcell]")
+    expect(cells).to_have_text(["entities", "Agency", "3", "0", "0"])  # created, updated, unchanged
+    assert counts(db) == (3, 0)
+    names = db.execute_query("MATCH (n:Agency) RETURN n.name AS name, n.country AS country ORDER BY name")
+    assert [(r["name"], r["country"]) for r in names.records] == [
+        ("Ministry of Police", "FJI"),
+        ("Samoa Police", "WSM"),
+        ("Tonga Police", "TON"),
+    ]
 
 
 TOOLTIP = "() => document.querySelector('#vg-tooltip-element.visible')?.innerText || ''"

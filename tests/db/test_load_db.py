@@ -133,14 +133,106 @@ def test_allow_errors_loads_valid_rows_and_writes_rejects(db, tmp_path, capsys):
     assert code == 0
     assert "row(s) rejected." in out
     assert counts(db)[0] > 0
-    with rejects.open(encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    assert {(r["File"], r["Row"]) for r in rows} >= {
-        ("Elements.csv", "7"),
-        ("Connections.csv", "4"),
-        ("Connections.csv", "5"),
+    assert not rejects.exists()  # rows of two tables: one file each, beside it
+    rows = []
+    for table in ("Elements", "Connections"):
+        with (tmp_path / f"rejects-{table}.csv").open(encoding="utf-8-sig") as f:
+            rows += list(csv.DictReader(f))
+    assert {r["Problem"].split(":")[0] for r in rows} >= {
+        "Elements.csv row 7",
+        "Connections.csv row 4",
+        "Connections.csv row 5",
     }
-    assert all(r["Problem"] for r in rows)
+    assert "rejected rows written to " in out and f"{tmp_path / 'rejects-Connections.csv'}" in out
+
+
+def test_rejects_keep_the_columns_and_load_again_once_fixed(db, tmp_path, capsys):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "elements.csv").write_text(
+        "Label,Type,Country,Sector\nQueensland Police Service,Agency,AUS,policing\n"
+        "Samoa Police,Govt agency,Samoa,policing\n"
+    )
+    (source / "connections.csv").write_text(
+        "From,To,Type,Since\nSamoa Police,Queensland Police Service,partners with,2019\n"
+        "Queensland Police Service,Samoa,operates in,2020\n"
+    )
+    assert loader_cli(["load", str(source), "--allow-errors", "--rejects", str(tmp_path / "rejects.csv")]) == 0
+    assert counts(db) == (2, 1)  # QPS and Samoa, the country; Samoa Police is rejected, and its link
+    elements = (tmp_path / "rejects-elements.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert elements[0] == "Label,Type,Country,Sector,Problem"  # the file's own columns, in order, then why
+    assert elements[1].startswith('Samoa Police,Govt agency,Samoa,policing,"elements.csv row 3: unknown kind')
+    links = (tmp_path / "rejects-connections.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert links[0] == "From,To,Type,Since,Problem"
+    assert "because row 3 of elements.csv was rejected" in links[1]
+
+    fixed = tmp_path / "rejects-elements.csv"
+    fixed.write_text(fixed.read_text(encoding="utf-8-sig").replace("Govt agency", "Agency"), encoding="utf-8-sig")
+    capsys.readouterr()
+    assert loader_cli(["load", str(fixed), str(tmp_path / "rejects-connections.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "0 error(s)" in out or "error(s)" not in out
+    assert counts(db) == (3, 2)
+    samoa = db.execute_query(
+        "MATCH (n:Agency {name: 'Samoa Police'})-[:PARTNERS_WITH]->(:Entity {name: 'Queensland Police Service'}) "
+        "RETURN n.sector AS sector, n.problem AS problem",
+        result_transformer_=neo4j.Result.single,
+    )
+    assert samoa["sector"] == "policing" and samoa["problem"] is None  # the Problem column is not loaded
+
+
+def test_a_mapping_file_maps_columns_and_is_remembered_for_the_next_load(db, tmp_path, capsys):
+    (tmp_path / "orgs.csv").write_text("Organisation,Category\nSamoa Police,Agency\nTonga Police,Agency\n")
+    partners = tmp_path / "partners.csv"
+    partners.write_text("Org A,Org B,Relationship,Start\nSamoa Police,Tonga Police,partners with,2019\n")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(
+        json.dumps({"role": "connections", "columns": {"Org A": "From", "Org B": "to", "Relationship": "type"}})
+    )
+    assert loader_cli(["load", str(tmp_path / "orgs.csv"), str(partners), "--mapping", str(mapping)]) == 0
+    assert counts(db) == (2, 1)
+    since = db.execute_query(
+        "MATCH ()-[r:PARTNERS_WITH]->() RETURN r.since AS since", result_transformer_=neo4j.Result.single
+    )
+    assert since["since"] == "2019"  # Start, a header the mapping does not name, is recognised as Since
+
+    partners.write_text("Org A,Org B,Relationship,Start\nTonga Police,Fiji,operates in,2020\n")
+    capsys.readouterr()
+    assert loader_cli(["load", str(partners)]) == 0  # no --mapping: the graph remembers the headers
+    out = capsys.readouterr().out
+    assert "columns read with a saved mapping (1)" in out
+    assert counts(db) == (3, 2)
+    capsys.readouterr()
+    assert loader_cli(["mappings"]) == 0
+    saved = json.loads(capsys.readouterr().out)
+    columns = {"Org A": "from", "Org B": "to", "Relationship": "type", "Start": "since"}  # completed for the table
+    assert saved == [{"role": "connections", "columns": columns}]
+
+    mapping.write_text('{"role": "connections", "columns": {"Org A": "whence"}}')
+    assert loader_cli(["load", str(partners), "--mapping", str(mapping)]) == 2
+    assert "not a column mapping file: 'whence' is not a column of connections" in capsys.readouterr().err
+
+
+def test_the_team_vocabulary_is_listed_added_to_and_used(db, tmp_path, capsys):
+    path = tmp_path / "elements.csv"
+    path.write_text("Label,Type\nSamoa Police,Govt agency\n")
+    assert loader_cli(["load", str(path)]) == 1
+    assert loader_cli(["vocabulary"]) == 0
+    assert "The team vocabulary is empty" in capsys.readouterr().out
+    assert loader_cli(["vocabulary", "--add", "kind", "Govt agency", "Agency", "--by", "Sam Lee"]) == 0
+    assert loader_cli(["vocabulary", "--add", "relationship", "sponsored by", "~FUNDS"]) == 0
+    assert loader_cli(["vocabulary", "--add", "kind", "Govt agency", "Agency"]) == 0
+    out = capsys.readouterr().out
+    assert "added: kind 'Govt agency' → Agency" in out and "already in the team vocabulary" in out
+    assert loader_cli(["vocabulary"]) == 0
+    listed = capsys.readouterr().out
+    assert "kind         'Govt agency' → Agency  (by Sam Lee, " in listed
+    assert "relationship 'sponsored by' → FUNDS, read backwards" in listed
+    assert loader_cli(["load", str(path)]) == 0
+    assert loader_cli(["vocabulary", "--add", "kind", "Govt agency", "Spaceship"]) == 2
+    assert "'Spaceship' is not a kind" in capsys.readouterr().err
+    assert loader_cli(["vocabulary", "--remove", "kind", "govt agency"]) == 0
+    assert loader_cli(["vocabulary", "--remove", "kind", "govt agency"]) == 2
 
 
 def test_dry_run_reports_and_writes_nothing(db, capsys):

@@ -104,7 +104,13 @@ def test_errors_reject_rows_and_the_links_that_need_them(tmp_path):
 def test_missing_required_column(tmp_path):
     result = validate(tables_of(tmp_path, Connections="From,Type\nA,partner\n"), load_vocabulary())
     assert messages(result, "error") == [
-        ("Connections.csv", 1, None, "missing required column To (headers: From, Type)")
+        (
+            "Connections.csv",
+            1,
+            None,
+            "missing required column To (headers: From, Type); map the columns on the Load page, "
+            "or load with --mapping FILE",
+        )
     ]
 
 
