@@ -33,7 +33,7 @@ from loaders.merge import format_merge, merge
 from loaders.model import ColumnMapping, Wording
 from loaders.pipeline import load_paths
 from loaders.read import ReadError
-from loaders.report import format_report
+from loaders.report import format_report, undo_hint
 from loaders.team import forget_wording, format_wordings, remember_wordings, saved_mappings, team_wordings
 from loaders.undo import undo
 from queries import read
@@ -227,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         if driver:
             driver.close()
     print(format_report(report, args.allow_errors))
+    if hint := undo_hint(report):
+        print(hint)
     return 1 if report.errors and not args.allow_errors else 0
 
 

@@ -104,6 +104,13 @@ def fix_lines(report: LoadReport) -> list[str]:
     return fixes.summary(report.problems)
 
 
+def undo_hint(report: LoadReport, where: str = "python -m loaders undo") -> str:
+    """How to take a written load back (empty when nothing was written): every change can be undone."""
+    if report.dry_run or not report.written or not report.load_id:
+        return ""
+    return f"Load {report.load_id}: to take it back, {where} {report.load_id}."
+
+
 def outcome(report: LoadReport, allow_errors: bool, remedy: str = CLI_REMEDY) -> tuple[str, str]:
     """``(level, sentence)``: what would happen (a dry run) or what happened; level is error, warning, info or success.
 

@@ -21,7 +21,7 @@ from loaders.mapping import mappings_json, unknown_wordings
 from loaders.model import LoadReport, Table, headers_key
 from loaders.pipeline import load_paths
 from loaders.read import SUFFIXES, ReadError, read_tables
-from loaders.report import STATUSES, count_rows, fix_lines, outcome
+from loaders.report import STATUSES, count_rows, fix_lines, outcome, undo_hint
 from loaders.team import SavedMapping, saved_mappings, team_vocabulary, team_wordings
 from queries.connection import settings
 from views.load_steps import column_step, show_problems, templates, wording_step
@@ -119,6 +119,9 @@ def summary(report: LoadReport, allow_errors: bool) -> None:
     """One line that says what would happen (dry run) or what happened, as the terminal says it."""
     level, sentence = outcome(report, allow_errors, PAGE_REMEDY)
     SHOW[level](sentence)
+    hint = undo_hint(report, "use its Undo button under Recent loads on the Overview page, or python -m loaders undo")
+    if hint:
+        st.caption(hint)
 
 
 def review(paths: list[str], signature: tuple) -> None:

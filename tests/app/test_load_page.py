@@ -14,6 +14,7 @@ from loaders.mapping import headers_id
 from loaders.model import headers_key
 from loaders.pipeline import load_paths
 from loaders.report import fix_lines
+from queries import read
 from tests.conftest import DATA, ROOT, counts
 
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -64,6 +65,8 @@ def test_upload_previews_checks_without_writing_then_loads(db):
     assert "Loaded:" in at.success[0].value
     assert counts(db) == (EXPECTED["kumu_warts"]["entity_count"], EXPECTED["kumu_warts"]["link_count"])
     assert "Load report" in texts(at)
+    (load,) = read(db, "recent_loads", limit=1)
+    assert f"Load {load['id']}: to take it back, use its Undo button under Recent loads" in texts(at)
     final = frame_with(at, "kind or type")
     assert final["created"].sum() == sum(counts(db))
 
