@@ -147,23 +147,24 @@ def read_context(
     targets: str | None = None,
     params: dict[str, str] | None = None,
     history: bool = False,
+    graphs: Callable[[str | None], nx.MultiDiGraph] | None = None,
 ) -> Context:
-    """A context read from the database: the graph on `as_of` (default today), saved sets, and the history if asked."""
+    """A context read from the database: the graph on `as_of` (default today), saved sets, and the history if asked.
+
+    `graphs(on)` gives the graph on date `on` (None: every link whatever its dates); by default it is read with
+    `queries.graphs.load_graph`, and a page passes its shared cache instead.
+    """
     on = iso(as_of) or settings.today().isoformat()
+    graph_on = graphs or (lambda day: load_graph(driver, as_of=day))
     return Context(
-        graph=load_graph(driver, as_of=on),
+        graph=graph_on(on),
         on=on,
         home_filter=home,
         targets_filter=targets,
         params=dict(params or {}),
         saved_sets={row["name"]: row["filter"] for row in read(driver, "saved_sets")},
-        history=load_graph(driver) if history else None,
+        history=graph_on(None) if history else None,
     )
-
-
-def read_history(driver: neo4j.Driver, context: Context) -> Context:
-    """`context` with every link whatever its dates read too (for analyses registered with ``history=True``)."""
-    return dataclasses.replace(context, history=load_graph(driver))
 
 
 def run_on(context: Context, name: str) -> list[dict]:

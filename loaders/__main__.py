@@ -69,20 +69,13 @@ def _add_change_commands(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N changes (default 20)")
 
 
-def _run_change_command(args: argparse.Namespace) -> int:
-    """Run ``merge``, ``undo`` or ``history`` against the configured database."""
+def _on_database(run: Callable[[neo4j.Driver], int], refusals: tuple[type[Exception], ...]) -> int:
+    """`run` on the configured database; a refusal or a database problem is one line on stderr and exit code 2."""
     driver = create_driver()
     try:
         driver.verify_connectivity()
-        if args.command == "merge":
-            plan, change = merge(driver, args.keep, args.duplicate, by=args.by, dry_run=args.dry_run)
-            print(format_merge(plan, change, args.dry_run))
-        elif args.command == "undo":
-            merged, change = undo(driver, args.change, by=args.by)
-            print(f"Undone: {merged['what']} ({words(change.counts)}). Change {change.id} by {change.by}.")
-        else:
-            print(format_history(history(driver, args.entity, args.limit)))
-    except Refused as exc:
+        return run(driver)
+    except refusals as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (neo4j.exceptions.DriverError, neo4j.exceptions.AuthError, OSError) as exc:
@@ -93,7 +86,23 @@ def _run_change_command(args: argparse.Namespace) -> int:
         return 2
     finally:
         driver.close()
-    return 0
+
+
+def _run_change_command(args: argparse.Namespace) -> int:
+    """Run ``merge``, ``undo`` or ``history`` against the configured database."""
+
+    def run(driver: neo4j.Driver) -> int:
+        if args.command == "merge":
+            plan, change = merge(driver, args.keep, args.duplicate, by=args.by, dry_run=args.dry_run)
+            print(format_merge(plan, change, args.dry_run))
+        elif args.command == "undo":
+            merged, change = undo(driver, args.change, by=args.by)
+            print(f"Undone: {merged['what']} ({words(change.counts)}). Change {change.id} by {change.by}.")
+        else:
+            print(format_history(history(driver, args.entity, args.limit)))
+        return 0
+
+    return _on_database(run, (Refused,))
 
 
 def _add_team_commands(commands: argparse._SubParsersAction) -> None:
@@ -114,13 +123,11 @@ def _add_team_commands(commands: argparse._SubParsersAction) -> None:
 
 def _run_team_command(args: argparse.Namespace) -> int:
     """Run ``vocabulary`` or ``mappings`` against the configured database."""
-    driver = create_driver()
-    try:
-        driver.verify_connectivity()
+
+    def run(driver: neo4j.Driver) -> int:
         if args.command == "mappings":
             print(mappings_json([saved.mapping for saved in saved_mappings(driver).values()]))
-            return 0
-        if args.add:
+        elif args.add:
             what, text, target = args.add
             ensure_schema(driver)
             wording = Wording(what, text, target.lstrip("~"), target.startswith("~"))
@@ -134,18 +141,9 @@ def _run_team_command(args: argparse.Namespace) -> int:
             print(f"removed: {what} {text!r}")
         else:
             print(format_wordings(team_wordings(driver)))
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (neo4j.exceptions.DriverError, neo4j.exceptions.AuthError, OSError) as exc:
-        print(f"error: cannot reach Neo4j at {settings().describe()}: {type(exc).__name__}.", file=sys.stderr)
-        return 2
-    except neo4j.exceptions.Neo4jError as exc:
-        print(f"error: the database refused the change, nothing was written: {exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        driver.close()
-    return 0
+        return 0
+
+    return _on_database(run, (ValueError,))
 
 
 def _mappings(path: str | None) -> list[ColumnMapping]:

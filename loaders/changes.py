@@ -16,13 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 
 from graph.settings import user as configured_user
 from queries import cypher, read
+from queries.connection import database
+from queries.schema import ensure_schema
+
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -150,3 +155,11 @@ def format_history(rows: list[dict]) -> str:
             line += f" [undone by {row['undone_by']}]"
         lines.append(line)
     return "\n".join(lines)
+
+
+def in_transaction(driver: neo4j.Driver, work: Callable[[neo4j.ManagedTransaction], T], *, dry_run: bool) -> T:
+    """`work` in one transaction: a read one for a dry run, else a write one (schema first), all or nothing."""
+    if not dry_run:
+        ensure_schema(driver)
+    with driver.session(database=database()) as session:
+        return session.execute_read(work) if dry_run else session.execute_write(work)

@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 import neo4j
 
 from graph.model import BOOKKEEPING
-from loaders.changes import Change, Refused, record, run, run_all, user, words
+from loaders.changes import Change, Refused, in_transaction, record, run, run_all, user, words
 from loaders.model import LinkRow
-from queries.connection import database
-from queries.schema import ensure_schema
 
 TRAIL = "merged_from"  # list of JSON texts: the provenance of what was merged into this entity or link
 MERGED_IDS = "merged_ids"  # list of the ids merged into this entity, directly or not (an undo restores the list)
@@ -239,10 +237,7 @@ def merge(
             apply(tx, plan, change)
         return plan
 
-    if not dry_run:
-        ensure_schema(driver)
-    with driver.session(database=database()) as session:
-        plan = session.execute_read(work) if dry_run else session.execute_write(work)
+    plan = in_transaction(driver, work, dry_run=dry_run)
     return plan, change
 
 

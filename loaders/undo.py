@@ -21,10 +21,8 @@ import json
 
 import neo4j
 
-from loaders.changes import Change, Refused, find, record, run, run_all, standing_after, user
+from loaders.changes import Change, Refused, find, in_transaction, record, run, run_all, standing_after, user
 from loaders.write import BATCH
-from queries.connection import database
-from queries.schema import ensure_schema
 
 
 def _depends(tx: neo4j.ManagedTransaction, change: dict, ids: list[str], what: str) -> None:
@@ -169,8 +167,5 @@ def undo(driver: neo4j.Driver, change_id: str, *, by: str | None = None, dry_run
         (_undo_merge if done["kind"] == "merge" else _undo_load)(tx, done, change, dry_run)
         return done
 
-    if not dry_run:
-        ensure_schema(driver)
-    with driver.session(database=database()) as session:
-        done = session.execute_read(work) if dry_run else session.execute_write(work)
+    done = in_transaction(driver, work, dry_run=dry_run)
     return done, change

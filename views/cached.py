@@ -9,15 +9,14 @@ answers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import neo4j
 import networkx as nx
 import streamlit as st
 
-from analyses.catalog import Context
+from analyses.catalog import Context, read_context
 from graph.model import on_date
-from graph.settings import today
-from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version, iso, load_graph
 
@@ -32,11 +31,15 @@ def _on(_drv: neo4j.Driver, where: tuple, version: tuple, on: str) -> nx.MultiDi
     return nx.freeze(on_date(_history(_drv, where, version), on))
 
 
+def _graphs(drv: neo4j.Driver) -> Callable[[str | None], nx.MultiDiGraph]:
+    """The cached graph of a date (None: every link whatever its dates), for the graph version read now."""
+    where, version = (settings().uri, settings().database), graph_version(drv)
+    return lambda on: _history(drv, where, version) if on is None else _on(drv, where, version, on)
+
+
 def graph_on(drv: neo4j.Driver, as_of: dt.date | str | None) -> nx.MultiDiGraph:
     """What ``load_graph(drv, as_of=as_of)`` reads (None: every link whatever its dates), from the cache."""
-    where, version = (settings().uri, settings().database), graph_version(drv)
-    on = iso(as_of)
-    return _history(drv, where, version) if on is None else _on(drv, where, version, on)
+    return _graphs(drv)(iso(as_of))
 
 
 def page_context(
@@ -49,15 +52,6 @@ def page_context(
     history: bool = False,
 ) -> Context:
     """What `analyses.catalog.read_context` returns, from the shared cached graph (same rows, read once)."""
-    where = (settings().uri, settings().database)
-    version = graph_version(drv)
-    on = iso(as_of) or today().isoformat()
-    return Context(
-        graph=_on(drv, where, version, on),
-        on=on,
-        home_filter=home,
-        targets_filter=targets,
-        params=dict(params or {}),
-        saved_sets={row["name"]: row["filter"] for row in read(drv, "saved_sets")},
-        history=_history(drv, where, version) if history else None,
+    return read_context(
+        drv, as_of=as_of, home=home, targets=targets, params=params, history=history, graphs=_graphs(drv)
     )
