@@ -12,6 +12,7 @@ a name of one is an alias of the other                      0.95
 both have the same alias                                    0.9
 (0.6 when that alias is an acronym: acronyms collide)
 an acronym of one matches the initials of the other's name  0.9
+(or of one of its aliases written out: "NSWPF" and "New South Wales Police Force")
 names at least 70% similar (`rapidfuzz`; word order,       the similarity
 "Dept"/"Department", "Inc."/"Ltd" ignored)
 both cite the same website (registered domain)              0.5
@@ -123,7 +124,7 @@ class _Entity:
     tokens: set[str]
     aliases: dict[str, str]  # folded alias -> alias as written (the name's own fold left out)
     acronyms: set[str]  # the name if an acronym, and acronym aliases that are not the name's own initials
-    initials: set[str]
+    initials: dict[str, str]  # initials -> the name, or the alias written out, they are the initials of
     domains: set[str] = field(default_factory=set)
 
 
@@ -141,6 +142,7 @@ def _prepare(entities: Iterable[Mapping]) -> list[_Entity]:
         ws = words(name)
         folded = "".join(ws)
         own_initials = initials(name)
+        spelled = {i: name for i in own_initials}
         aliases: dict[str, str] = {}
         acronyms = {a for a in [acronym(name)] if a}
         for alias in e.get("aliases") or []:
@@ -150,6 +152,9 @@ def _prepare(entities: Iterable[Mapping]) -> list[_Entity]:
             short = acronym(alias)
             if short and short not in own_initials:
                 acronyms.add(short)
+            elif not short:
+                for i in initials(alias):
+                    spelled.setdefault(i, str(alias))
         domains = {d for d in map(registered_domain, e.get("sources") or []) if d and d not in COMMON_HOSTS}
         prepared.append(
             _Entity(
@@ -164,7 +169,7 @@ def _prepare(entities: Iterable[Mapping]) -> list[_Entity]:
                 tokens={w for w in ws if w not in SMALL_WORDS} or set(ws),
                 aliases=aliases,
                 acronyms=acronyms,
-                initials=own_initials,
+                initials=spelled,
                 domains=domains,
             )
         )
@@ -210,8 +215,9 @@ def _evidence(a: _Entity, b: _Entity, ctx: _Context) -> list[tuple[float, str]]:
         weight = WEIGHTS["shared_acronym"] if acronym(shown) else WEIGHTS["shared_alias"]
         found.append((weight, f"both have the alias '{shown}'"))
     for x, y in ((a, b), (b, a)):
-        for short in sorted(x.acronyms & y.initials - ctx.common_initials):
-            found.append((WEIGHTS["acronym"], f"'{short}' matches the initials of '{y.name}'"))
+        for short in sorted(x.acronyms & y.initials.keys() - ctx.common_initials):
+            of = y.name if y.initials[short] == y.name else f"{y.initials[short]}', an alias of '{y.name}"
+            found.append((WEIGHTS["acronym"], f"'{short}' matches the initials of '{of}'"))
     shared = sorted(a.domains & b.domains - ctx.common_domains)
     if shared:
         found.append((WEIGHTS["domain"], f"both cite the website{'s' if len(shared) > 1 else ''} {', '.join(shared)}"))
@@ -231,8 +237,12 @@ def _score(evidence: list[tuple[float, str]]) -> float:
     return round(1 - left, 3)
 
 
+def _pair_of(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
+
+
 def _pair(x: _Entity, y: _Entity) -> tuple[int, int]:
-    return (x.index, y.index) if x.index < y.index else (y.index, x.index)
+    return _pair_of(x.index, y.index)
 
 
 def _pairs_in(members: list[_Entity]) -> Iterator[tuple[int, int]]:
@@ -240,8 +250,13 @@ def _pairs_in(members: list[_Entity]) -> Iterator[tuple[int, int]]:
         yield _pair(x, y)
 
 
-def _similar_pairs(group: list[_Entity], cutoff: float, *, cells: int = 4_000_000) -> set[tuple[int, int]]:
-    """Pairs whose names are at least `cutoff`% similar among entities sharing one of their two rarest words."""
+def _similar_pairs(
+    group: list[_Entity], cutoff: float, *, cells: int = 4_000_000, involving: Collection[int] | None = None
+) -> set[tuple[int, int]]:
+    """Pairs whose names are at least `cutoff`% similar among entities sharing one of their two rarest words.
+
+    With `involving` (indexes), only the rows of those entities are scored: a load's few new entities against all.
+    """
     frequency = Counter(t for e in group for t in e.tokens)
     blocks: dict[str, list[_Entity]] = defaultdict(list)
     for e in group:
@@ -249,21 +264,26 @@ def _similar_pairs(group: list[_Entity], cutoff: float, *, cells: int = 4_000_00
             blocks[token].append(e)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
-        if len(members) < 2:
+        queries = members if involving is None else [e for e in members if e.index in involving]
+        if len(members) < 2 or not queries:
             continue
         texts = [e.sorted_words for e in members]
+        asked = [e.sorted_words for e in queries]
         rows = max(1, cells // len(members))  # a score matrix of at most `cells` floats at a time
-        for start in range(0, len(members), rows):
-            scores = process.cdist(texts[start : start + rows], texts, scorer=fuzz.ratio, score_cutoff=cutoff)
+        for start in range(0, len(queries), rows):
+            scores = process.cdist(asked[start : start + rows], texts, scorer=fuzz.ratio, score_cutoff=cutoff)
             for i, j in zip(*scores.nonzero(), strict=True):
-                x, y = members[start + int(i)].index, members[int(j)].index
-                if x < y:
-                    pairs.add((x, y))
+                x, y = queries[start + int(i)].index, members[int(j)].index
+                if x != y:
+                    pairs.add(_pair_of(x, y))
     return pairs
 
 
-def _candidates(group: list[_Entity], ctx: _Context, threshold: float) -> set[tuple[int, int]]:
-    """Pairs of one kind worth judging: those in one small block (see the module's docstring)."""
+def _candidates(
+    group: list[_Entity], ctx: _Context, threshold: float, involving: Collection[int] | None = None
+) -> set[tuple[int, int]]:
+    """Pairs of one kind worth judging: those in one small block (see the module's docstring), and with
+    `involving` (indexes) only those with one of them."""
     pairs: set[tuple[int, int]] = set()
     by_name: dict[str, list[_Entity]] = defaultdict(list)
     by_alias: dict[str, list[_Entity]] = defaultdict(list)
@@ -292,7 +312,9 @@ def _candidates(group: list[_Entity], ctx: _Context, threshold: float) -> set[tu
             pairs.update(_pairs_in(members))
     # Similarity alone lists a pair only at the threshold; below it a pair needs other evidence, found above.
     # (A hair under it: a score is rounded to three places before it is compared.)
-    pairs.update(_similar_pairs(group, threshold * 100 - 0.05))
+    pairs.update(_similar_pairs(group, threshold * 100 - 0.05, involving=involving))
+    if involving is not None:
+        pairs = {p for p in pairs if p[0] in involving or p[1] in involving}
     return pairs
 
 
@@ -344,6 +366,7 @@ def likely_duplicates(
     *,
     not_duplicates: Collection[Iterable[str]] = frozenset(),
     threshold: float = THRESHOLD,
+    involving: Collection[str] | None = None,
 ) -> list[dict]:
     """Pairs of entities that may be one organisation, strongest first, each with its reasons in words.
 
@@ -356,6 +379,10 @@ def likely_duplicates(
         Pairs remembered as not duplicates (in either order): never listed.
     threshold : float
         Lowest score listed, between 0 and 1 (see the module's docstring).
+    involving : collection of str, optional
+        Only the pairs with one of these ids (a load's new entities): the same
+        pairs as the whole answer has with them, found in time that grows with
+        their number, not the square of all.
 
     Returns
     -------
@@ -365,10 +392,12 @@ def likely_duplicates(
         are sentences, strongest first.
     """
     prepared = _prepare(entities)
+    ids = None if involving is None else set(involving)
+    wanted = None if ids is None else {e.index for e in prepared if e.id in ids}
     candidates = {}
     for kind, group in _by_kind(prepared).items():
         ctx = _context(group)
-        candidates[kind] = (ctx, _candidates(group, ctx, threshold))
+        candidates[kind] = (ctx, _candidates(group, ctx, threshold, wanted))
     return _judge(prepared, candidates, not_duplicates, threshold)
 
 

@@ -17,11 +17,13 @@ from graph.vocabulary import load_vocabulary
 from loaders import fixes
 from loaders.mapping import matching
 from loaders.model import ColumnMapping, LoadReport, Wording, headers_key
+from loaders.new_duplicates import new_duplicate_warnings
 from loaders.read import EXTRA_CELLS, expand_paths, loadable, read_tables
 from loaders.team import remember_mappings, remember_wordings, saved_mappings, team_vocabulary, team_wordings
 from loaders.validate import validate
 from loaders.write import plan, write
 from queries import read
+from queries.duplicates import not_duplicate_pairs
 from queries.schema import ensure_schema
 
 
@@ -66,8 +68,9 @@ def load_paths(
     -------
     LoadReport
         Counts and problems; ``written`` says whether the graph changed.  The warnings include every row
-        without an ID that resolved to a known entity (`loaders.identity`) and every stored note or
-        description that a row replaces (`loaders.combine`); a dry run with a database reports the same.
+        without an ID that resolved to a known entity (`loaders.identity`), every new entity that is a likely
+        duplicate of another (`loaders.new_duplicates`) and every stored note or description that a row replaces
+        (`loaders.combine`); a dry run with a database reports the same.
 
     Raises
     ------
@@ -109,6 +112,7 @@ def load_paths(
     planned = plan(driver, validated)
     report.entities, report.links = planned.entity_counts, planned.link_counts
     report.problems += planned.problems
+    report.problems += new_duplicate_warnings(planned.created, known, not_duplicate_pairs(driver))
     if dry_run:
         return report
     total = len(planned.entities) + len(planned.links)

@@ -298,7 +298,7 @@ class _Validator:
             self.problem("error", table, number, mapping["name"], f"cannot make an id from {name!r}; add an ID column")
             return
         props = {k: v for k, v in props.items() if v not in ("", None)}
-        columns = {"description": mapping["description"]} if "description" in mapping else {}
+        columns = {f: mapping[f] for f in ("name", "description") if f in mapping}
         row = EntityRow(entity_id, kind, props, (table.source, number), columns=columns)
         if not given:
             self.pending.append((row, table, number, mapping["name"]))

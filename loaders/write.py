@@ -26,7 +26,7 @@ import neo4j
 from graph.model import BOOKKEEPING
 from graph.settings import user
 from loaders.combine import merge_props, replaced_text
-from loaders.model import LoadReport, Problem
+from loaders.model import EntityRow, LoadReport, Problem
 from loaders.validate import Validated
 from queries import cypher, read
 from queries.connection import database
@@ -43,6 +43,7 @@ class Plan:
     entity_counts: dict[str, Counter] = field(default_factory=dict)
     link_counts: dict[str, Counter] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # stored notes and descriptions replaced
+    created: list[EntityRow] = field(default_factory=list)  # entities with new ids
 
 
 def _status(old: dict | None, new: dict) -> tuple[str, dict]:
@@ -65,6 +66,8 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
             status = "updated"
         result.problems += replaced_text(row, old and old["props"])
         result.entity_counts.setdefault(row.kind, Counter())[status] += 1
+        if status == "created":
+            result.created.append(row)
         if status != "unchanged":
             drop = [kind for kind in (old["kinds"] if old else []) if kind != row.kind]
             result.entities.append(

@@ -103,8 +103,28 @@ def test_near_misses_are_new_entities(sample, tmp_path):
     }
     said = {w[1]: w[3] for w in warnings(report)}
     assert said[2].startswith("matched existing eSafety Commissioner (esafety) by alias")
-    assert 3 not in said and 4 not in said
+    assert 3 not in said
+    # Never merged, but named as a likely duplicate, with the reason and how to merge.
+    assert said[4] == (
+        "likely duplicate of NSW Police Force (nsw-police, already in the graph): 'NSWPF' matches the initials of "
+        "'New South Wales Police Force', an alias of 'NSW Police Force'; loaded as its own entity, not merged "
+        "(merge with `python -m loaders merge nsw-police nswpf` or on the Overview, where it can also be marked "
+        "not a duplicate)"
+    )
+    assert ("near.csv", 4, "Label") in [w[:3] for w in warnings(report)]
     assert "not matched to Australian Federal Police (afp, Agency)" in said[5]
+
+
+def test_likely_duplicates_of_a_load_are_in_its_report_unless_remembered_as_not(sample, tmp_path):
+    text = "ID,Label,Type,Country\ndoha,Dept of Home Affairs,Agency,AUS\nhome-affairs-nz,Home Affairs,Agency,NZL\n"
+    report = load(sample, tmp_path, "more.csv", text, dry_run=True)
+    said = [w for w in warnings(report) if "already in the graph" in w[3]]
+    assert [w[:3] for w in said] == [("more.csv", 2, "Label")]  # another country is another agency
+    assert "Department of Home Affairs (home-affairs, already in the graph): names 99% similar" in said[0][3]
+    assert not load(sample, tmp_path, "more.csv", text).errors
+    assert loader_cli(["not-duplicate", "doha", "home-affairs"]) == 0
+    again = load(sample, tmp_path, "more.csv", text.replace("Dept of", "Dept. of"), dry_run=True)
+    assert [w for w in warnings(again) if "already in the graph" in w[3]] == []
 
 
 def test_a_new_id_with_a_known_name_is_loaded_and_called_a_likely_duplicate(sample, tmp_path):

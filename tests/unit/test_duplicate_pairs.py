@@ -219,3 +219,28 @@ def test_each_pair_at_most_once_never_with_itself_and_within_the_all_pairs_answe
     assert all(r in rows for r in oracle if not (len(r["reasons"]) == 1 and "similar" in r["reasons"][0]))
     # Remembering the listed pairs empties the list.
     assert likely_duplicates(entities, not_duplicates=keys, threshold=threshold) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(ENTITIES, st.floats(0.3, 1.0), st.sets(st.integers(0, 13), max_size=4))
+def test_the_pairs_involving_some_ids_are_the_whole_answers_pairs_with_them(raw, threshold, picked):
+    entities = [dict(e, id=f"e{i}") for i, e in enumerate(raw)]
+    involving = {f"e{i}" for i in picked}
+    rows = likely_duplicates(entities, threshold=threshold, involving=involving)
+    whole = likely_duplicates(entities, threshold=threshold)
+    assert rows == [r for r in whole if r["a"] in involving or r["b"] in involving]
+
+
+def test_a_new_acronym_finds_the_known_full_name_and_nothing_else():
+    known = [entity("afp", "Australian Federal Police"), entity("dha", "Department of Home Affairs")]
+    rows = likely_duplicates([*known, entity("new", "AFP")], involving={"new"})
+    assert pairs(rows) == {("afp", "new")}
+    assert only(rows)["reasons"] == ["'AFP' matches the initials of 'Australian Federal Police'"]
+
+
+def test_an_acronym_matching_the_initials_of_an_alias_written_out_says_which_alias():
+    nsw = entity("nsw-police", "NSW Police Force", aliases=["New South Wales Police Force"])
+    rows = likely_duplicates([nsw, entity("nswpf", "NSWPF")])
+    assert only(rows)["reasons"] == [
+        "'NSWPF' matches the initials of 'New South Wales Police Force', an alias of 'NSW Police Force'"
+    ]
