@@ -24,11 +24,13 @@ from loaders.read import SUFFIXES, ReadError, read_tables
 from loaders.report import STATUSES, count_rows, fix_lines, outcome, undo_hint
 from loaders.team import SavedMapping, saved_mappings, team_vocabulary, team_wordings
 from queries.connection import settings
+from views.changes import loads_section
 from views.load_steps import column_step, show_problems, templates, wording_step
 from views.widgets import UNREACHABLE, driver, md_text, outage, run_or_outage
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 5
+RECENT_LOADS = 5
 
 st.title("Load files")
 st.caption(
@@ -119,7 +121,9 @@ def summary(report: LoadReport, allow_errors: bool) -> None:
     """One line that says what would happen (dry run) or what happened, as the terminal says it."""
     level, sentence = outcome(report, allow_errors, PAGE_REMEDY)
     SHOW[level](sentence)
-    hint = undo_hint(report, "use its Undo button under Recent loads on the Overview page, or python -m loaders undo")
+    hint = undo_hint(
+        report, "use its Undo button under Recent loads below (and on the Overview), or python -m loaders undo"
+    )
     if hint:
         st.caption(hint)
 
@@ -155,6 +159,7 @@ def review(paths: list[str], signature: tuple) -> None:
             st.session_state.pop("load-done", None)
             st.session_state["load-uploader"] = st.session_state.get("load-uploader", 0) + 1
             st.rerun()
+        loads_section(drv, limit=RECENT_LOADS, open_id=done["report"].load_id)
         return
 
     stored = _guarded(saved_mappings, drv)
@@ -209,6 +214,7 @@ def body() -> None:
     )
     if not uploaded:
         st.session_state.pop("load-done", None)
+        loads_section(drv, limit=RECENT_LOADS)
         return
     signature = tuple((item.file_id, item.name, item.size) for item in uploaded)
     with tempfile.TemporaryDirectory(prefix="sge-upload-") as folder:

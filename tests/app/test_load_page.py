@@ -66,7 +66,8 @@ def test_upload_previews_checks_without_writing_then_loads(db):
     assert counts(db) == (EXPECTED["kumu_warts"]["entity_count"], EXPECTED["kumu_warts"]["link_count"])
     assert "Load report" in texts(at)
     (load,) = read(db, "recent_loads", limit=1)
-    assert f"Load {load['id']}: to take it back, use its Undo button under Recent loads" in texts(at)
+    assert f"Load {load['id']}: to take it back, use its Undo button under Recent loads below" in texts(at)
+    assert at.button(key=f"undo-load-{load['id']}")  # right here, below the report
     final = frame_with(at, "kind or type")
     assert final["created"].sum() == sum(counts(db))
 

@@ -289,3 +289,29 @@ def test_pacific_preset_shows_fiji_engaged_via_its_police_and_the_cell_filled(pa
     score = int(text.split("score", 1)[1].split()[0])
     assert score >= 1  # a filled cell, not the white of an empty pair
     shoot(page, "gaps-pacific")
+
+
+def test_load_a_file_then_undo_it_from_the_load_page(page, app_server, db, tmp_path):
+    upload = tmp_path / "partners.csv"
+    upload.write_text("Label,Type,Country\nSamoa Police,Agency,Samoa\nTonga Police,Agency,Tonga\n", encoding="utf-8")
+    open_page(page, app_server.url)
+    nav(page, "Load")
+    page.locator("input[type=file]").set_input_files([upload])
+    expect(page.get_by_text("Checked: 2 entities and links would be created or updated.")).to_be_visible(timeout=60_000)
+    rerun(page, lambda: page.get_by_role("button", name="Load into the graph").click())
+    expect(page.get_by_text("Loaded: 2 entities and links created or updated.")).to_be_visible(timeout=60_000)
+    assert counts(db) == (2, 0)
+    # The load just made is listed open below its report, with its Undo button: check first, then confirm.
+    expect(page.get_by_role("heading", name="Recent loads")).to_be_visible()
+    rerun(page, lambda: page.get_by_role("button", name="Undo", exact=True).click())
+    question = page.get_by_text(
+        re.compile(r"^Undo load of partners\.csv \(.+\): removes 2 created, restores 0 updated\.")
+    )
+    expect(question).to_be_visible()
+    assert counts(db) == (2, 0)  # nothing undone before "Confirm"
+    rerun(page, lambda: page.get_by_role("button", name="Confirm", exact=True).click())
+    expect(page.get_by_text(re.compile(r"^Undone: loaded partners\.csv \(entities removed: 2"))).to_be_visible()
+    assert counts(db) == (0, 0)
+    expect(page.get_by_role("button", name="Undo", exact=True)).to_have_count(0)  # undone: nothing left to undo
+    expect(page.get_by_text(re.compile(r"created or updated, \d+ warnings \(undone\)"))).to_be_visible()
+    shoot(page, "load-undo")

@@ -1,0 +1,134 @@
+"""Recent loads and changes with their Undo buttons, shared by the Overview and the Load page.
+
+An Undo first checks (a dry run that writes nothing) and asks to confirm with the counts, or says in one line why
+it is refused; what it did is said once, in the section where it was asked.  Who undoes is `graph.settings.user`
+(there is no sign-in yet).
+"""
+
+from __future__ import annotations
+
+import json
+
+import neo4j
+import pandas as pd
+import streamlit as st
+
+from graph.settings import user
+from loaders.changes import Refused, history, words
+from loaders.undo import undo
+from queries import read
+from views.widgets import md_text
+
+CHANGES_SHOWN = 10
+LOADS_SHOWN = 10
+SAID = "changes-said"  # {section: (kind, text)}: what the last merge or undo did, shown once where it was asked
+UNDO_PENDING = "undo-pending"  # {id, question} of the undo waiting for "Confirm"
+
+
+def who() -> None:
+    """Under whose name a change made here is recorded."""
+    st.caption(
+        f"Changes made here are recorded under the name {md_text(user())}: there is no sign-in yet, so the app "
+        "uses `SGE_USER`, else the operating-system user that runs it."
+    )
+
+
+def say(section: str, kind: str, text: str) -> None:
+    """Keep what a merge or undo did (`kind`: success or error) to show once in `section`."""
+    st.session_state.setdefault(SAID, {})[section] = (kind, text)
+
+
+def said(section: str) -> None:
+    """What the last merge or undo asked in `section` did (or why it was refused), shown once, as text."""
+    kind, text = st.session_state.get(SAID, {}).pop(section, (None, ""))
+    if kind:
+        getattr(st, kind)(md_text(text))
+
+
+def _ask_undo(drv: neo4j.Driver, change_id: str, section: str) -> None:
+    """The Undo button: check that the change can be undone (writing nothing), then ask to confirm, or say why not."""
+    st.session_state.pop(UNDO_PENDING, None)
+    try:
+        done, planned = undo(drv, change_id, dry_run=True)
+    except Refused as exc:
+        say(section, "error", str(exc))
+        return
+    counts = planned.counts
+    if done["kind"] == "load":
+        removes = counts["entities removed"] + counts["links removed"]
+        restores = counts["entities restored"] + counts["links restored"]
+        files = ", ".join(done["files"] or [])
+        question = f"Undo load of {files} ({done['at']}): removes {removes} created, restores {restores} updated."
+    else:
+        question = f"Undo {done['title']} ({done['at']}): {words(counts)}."
+    st.session_state[UNDO_PENDING] = {"id": change_id, "question": question}
+
+
+def _confirm_undo(drv: neo4j.Driver, change_id: str, section: str) -> None:
+    st.session_state.pop(UNDO_PENDING, None)
+    try:
+        done, change = undo(drv, change_id, by=user())
+    except Refused as exc:
+        say(section, "error", str(exc))
+        return
+    say(section, "success", f"Undone: {done['title']} ({words(change.counts)}).")
+
+
+def undo_controls(drv: neo4j.Driver, change_id: str, section: str, button=st) -> None:
+    """An Undo button (in `button`, a column), or, once pressed, the question with Confirm and Cancel."""
+    pending = st.session_state.get(UNDO_PENDING)
+    key = f"{section}-{change_id}"
+    args = (drv, change_id, section)
+    if not pending or pending["id"] != change_id:
+        button.button("Undo", key=f"undo-{key}", on_click=_ask_undo, args=args, help="Check, then confirm.")
+        return
+    st.warning(md_text(pending["question"]))
+    yes, no, _ = st.columns([1, 1, 4])
+    yes.button("Confirm", key=f"undo-confirm-{key}", type="primary", on_click=_confirm_undo, args=args)
+    no.button("Cancel", key=f"undo-cancel-{key}", on_click=st.session_state.pop, args=(UNDO_PENDING, None))
+
+
+def changes_section(drv: neo4j.Driver) -> None:
+    """Merges and undos, newest first; a merge that still stands can be undone."""
+    rows = history(drv, limit=CHANGES_SHOWN, kinds=["merge", "undo"])
+    if not rows:
+        return
+    st.subheader("Recent changes")
+    who()
+    said("change")
+    for row in rows:
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        line = f"{row['at']} by {row['by']}: {row['title']} ({row['counts']})"
+        left.markdown(md_text(line) + (" *(undone)*" if row["undone_by"] else ""))
+        if row["kind"] == "merge" and not row["undone_by"]:
+            undo_controls(drv, row["id"], "change", button=right)
+
+
+def loads_section(drv: neo4j.Driver, *, limit: int = LOADS_SHOWN, open_id: str | None = None) -> None:
+    """The latest loads: files, who, counts and problems; a load that still stands can be undone.
+
+    The load `open_id` (the one just made) and a load whose undo waits for "Confirm" are shown open.
+    """
+    st.subheader("Recent loads")
+    said("load")
+    loads = read(drv, "recent_loads", limit=limit)
+    if not loads:
+        st.caption("No loads recorded.")
+        return
+    opened = {(st.session_state.get(UNDO_PENDING) or {}).get("id"), open_id} - {None}
+    for load in loads:
+        summary = json.loads(load["summary"] or "{}")
+        changed = sum(
+            c.get("created", 0) + c.get("updated", 0)
+            for group in ("entities", "links")
+            for c in summary.get(group, {}).values()
+        )
+        title = f"{load['at']} by {load['by']}: {changed} created or updated, {summary.get('warnings', 0)} warnings"
+        if load["undone_by"]:
+            title += " (undone)"
+        with st.expander(md_text(title), expanded=load["id"] in opened):
+            st.markdown("Files: " + md_text(", ".join(load["files"] or [])))
+            if load["problems"]:
+                st.dataframe(pd.DataFrame({"problem": load["problems"]}), hide_index=True, width="stretch")
+            if not load["undone_by"]:
+                undo_controls(drv, load["id"], "load")
