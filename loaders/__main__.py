@@ -36,6 +36,7 @@ from loaders.read import ReadError
 from loaders.report import format_report, undo_hint
 from loaders.team import forget_wording, format_wordings, remember_wordings, saved_mappings, team_wordings
 from loaders.undo import undo
+from loaders.write import LoadInterrupted
 from queries import read
 from queries.connection import create_driver, settings
 from queries.schema import ensure_schema
@@ -212,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=_progress,
             mappings=_mappings(args.mapping),
         )
-    except (ReadError, SettingError) as exc:
+    except (ReadError, SettingError, LoadInterrupted) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except neo4j.exceptions.Neo4jError as exc:

@@ -6,7 +6,7 @@ counter node, so that "later" never depends on clock seconds), ``kind``
 (with ids, for the command line), a ``title`` (the same with names only, for
 pages), ``counts`` (JSON), the ``entities`` it touched, and for a merge
 ``undo``: the JSON before-state that reverts it exactly.  Loads are recorded by
-``queries/record_load.cypher`` (``:Load:Change``); their counts are in
+``queries/open_load.cypher`` and ``close_load.cypher`` (``:Load:Change``); their counts are in
 ``summary``, and their before-state is in ``:LoadUndo`` nodes, one per written
 batch (see `loaders.write`).
 """

@@ -19,6 +19,7 @@ from loaders.mapping import matching
 from loaders.model import ColumnMapping, LoadReport, Wording, headers_key
 from loaders.new_duplicates import new_duplicate_warnings
 from loaders.read import EXTRA_CELLS, expand_paths, loadable, read_tables
+from loaders.recover import take_back_stopped
 from loaders.team import remember_mappings, remember_wordings, saved_mappings, team_vocabulary, team_wordings
 from loaders.validate import validate
 from loaders.write import plan, write
@@ -107,6 +108,7 @@ def load_paths(
         return report
     if not dry_run:
         ensure_schema(driver)
+        report.problems += take_back_stopped(driver)
         remember_mappings(driver, given.values())
         remember_wordings(driver, wordings)
     planned = plan(driver, validated)

@@ -102,6 +102,11 @@ def _batches(tx: neo4j.ManagedTransaction, name: str, rows: list, column: str, *
 
 def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run: bool) -> None:
     short = load["id"][:8]
+    if load.get("state") == "writing":
+        raise Refused(
+            f"cannot undo load {short} ({load['at']}): it is still being written, or it stopped half-way; "
+            "a stopped load is taken back by the next load"
+        )
     if load["parts"] is None:
         why = (
             f"it was recorded without what it replaced: {load['note']}"

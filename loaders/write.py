@@ -1,15 +1,27 @@
-"""Compare validated rows with the database, then write only what changes, in one transaction.
+"""Compare validated rows with the database, then write only what changes, batch by batch, all or nothing.
 
 Stored values are merged with the new rows by `loaders.combine.merge_props`; a stored note or description that a
 row replaces with a different text is reported, with the stored text (`loaders.combine.replaced_text`).
 
-The same transaction keeps what the load replaced, so that `loaders.undo` can revert it exactly: before each batch
-is written, the entities and links it will write are read again (in the transaction, so nothing that changed since
-the plan is missed), and the batch's **before-state** becomes one ``:LoadUndo`` node, ``{load_id, part, rows}``:
-``rows`` is JSON, one item per row, ``{"id"}`` for an entity the load creates, ``{"id", "labels", "props"}`` for one
-it updates, ``{"type", "source", "target", "key"}`` for a link it creates and the same with ``"props"`` for one it
-updates.  One node per batch of `BATCH` rows keeps each record bounded however large the load (a 100,000-row load
-writes about 100 of them); the load's record says how many there are (``undo_parts``).
+Writes that scale: entities go in batches of `BATCH` rows, links in batches of one relationship type each, the type
+written in the query (`queries.typed`), so that a link is merged by expanding only that type from its two indexed
+ends (with an index on each type's ``key``).  Each batch is **its own transaction**, so the database's memory holds
+one batch, not the whole load; all or nothing is kept by the load's record:
+
+1. ``open_load`` writes the record first, ``state: 'writing'``, with its place in the change order and its owner
+   (this process);
+2. each batch, in one transaction, reads again what it will replace (nothing that changed since the plan is
+   missed), writes, and keeps that **before-state** as one ``:LoadUndo`` node ``{load_id, part, rows}``: ``rows``
+   is JSON, one item per row, ``{"id"}`` for an entity the load creates, ``{"id", "labels", "props"}`` for one it
+   updates, ``{"type", "source", "target", "key"}`` for a link it creates and the same with ``"props"`` for one it
+   updates;
+3. ``close_load`` ends the record with its summary and the number of parts (``undo_parts``).
+
+A batch that fails takes the batches written before it back (`loaders.recover.take_back`) and the load says
+nothing was written; when the database is lost mid-way they cannot be taken back then, and `LoadInterrupted` says
+so: the next load (the same command again) takes them back first (`loaders.recover`), then loads.  A load whose
+stored values JSON cannot hold (a NaN, a date written by hand in Neo4j's own type) keeps no before-state: it is
+written in one transaction, as loads were before, and its undo is refused with the reason.
 """
 
 from __future__ import annotations
@@ -18,8 +30,9 @@ import datetime as dt
 import json
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import neo4j
 
@@ -27,11 +40,13 @@ from graph.model import BOOKKEEPING
 from graph.settings import user
 from loaders.combine import merge_props, replaced_text
 from loaders.model import EntityRow, LoadReport, Problem
+from loaders.owner import OWNER
 from loaders.validate import Validated
-from queries import cypher, read
+from queries import cypher, read, read_typed, typed
 from queries.connection import database
 
-BATCH = 1000  # rows a query writes, and rows of before-state one :LoadUndo node holds
+BATCH = 1000  # rows a query (and a transaction) writes, and rows of before-state one :LoadUndo node holds
+LOOKUP = 10_000  # ids or keys one planning read asks for
 
 
 @dataclass
@@ -44,6 +59,24 @@ class Plan:
     link_counts: dict[str, Counter] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # stored notes and descriptions replaced
     created: list[EntityRow] = field(default_factory=list)  # entities with new ids
+    unkept: str | None = None  # why the load cannot keep what it replaces (a stored value JSON cannot hold)
+
+
+def _by_type(rows: Iterable[dict]) -> dict[str, list[dict]]:
+    """Link rows grouped by relationship type, in order of first appearance."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["type"], []).append(row)
+    return groups
+
+
+def _unkept(stored: dict | None) -> str | None:
+    """Why `stored` properties cannot be kept as JSON, or None."""
+    try:
+        json.dumps(stored, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        return f"a value it replaced cannot be kept as JSON ({exc})"
+    return None
 
 
 def _status(old: dict | None, new: dict) -> tuple[str, dict]:
@@ -58,9 +91,12 @@ def _status(old: dict | None, new: dict) -> tuple[str, dict]:
 def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     """Decide, row by row, what a load would create, update or leave unchanged, and which stored texts it replaces."""
     result = Plan()
-    existing = {r["id"]: r for r in read(driver, "entities_by_id", ids=[e.id for e in validated.entities])}
+    ids = [e.id for e in validated.entities]
+    stored: dict[str, dict] = {}
+    for start in range(0, len(ids), LOOKUP):
+        stored.update((r["id"], r) for r in read(driver, "entities_by_id", ids=ids[start : start + LOOKUP]))
     for row in validated.entities:
-        old = existing.get(row.id)
+        old = stored.get(row.id)
         status, props = _status(old and old["props"], row.props)
         if status == "unchanged" and old is not None and old["kinds"] != [row.kind]:
             status = "updated"
@@ -69,17 +105,24 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
         if status == "created":
             result.created.append(row)
         if status != "unchanged":
+            result.unkept = result.unkept or _unkept(old and old["props"])
             drop = [kind for kind in (old["kinds"] if old else []) if kind != row.kind]
             result.entities.append(
                 {"id": row.id, "kind": row.kind, "drop": drop, "props": props, "loaded_from": row.loaded_from}
             )
-    keys = [{"key": link.key, "source": link.source, "target": link.target} for link in validated.links]
-    existing = {r["key"]: r["props"] for r in read(driver, "links_by_key", rows=keys)}
+    existing: dict[str, dict] = {}
+    for rel_type, keys in _by_type(
+        {"type": link.type, "key": link.key, "source": link.source, "target": link.target} for link in validated.links
+    ).items():
+        for start in range(0, len(keys), LOOKUP):
+            found = read_typed(driver, "links_by_key", rel_type, rows=keys[start : start + LOOKUP])
+            existing.update((r["key"], r["props"]) for r in found)
     for link in validated.links:
         status, props = _status(existing.get(link.key), link.props)
         result.problems += replaced_text(link, existing.get(link.key))
         result.link_counts.setdefault(link.type, Counter())[status] += 1
         if status != "unchanged":
+            result.unkept = result.unkept or _unkept(existing.get(link.key))
             result.links.append(
                 {
                     "type": link.type,
@@ -93,25 +136,63 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     return result
 
 
-def _before(tx: neo4j.ManagedTransaction, name: str, batch: list[dict], seen: set[str]) -> list[dict]:
-    """What the rows of `batch` will replace, read in the write transaction (rows seen in an earlier batch left out)."""
-    if name == "write_entities":
+def _before(tx: neo4j.ManagedTransaction, batch: Batch, seen: set[str]) -> tuple[list[dict], set[str]]:
+    """What the rows of `batch` will replace, read in its write transaction, and the rows' marks.
+
+    Rows `seen` in an earlier batch are left out (the first one's before-state is the one); `seen` is not changed,
+    so that a transaction the driver retries reads the same.
+    """
+    if batch.rel_type is None:
         found = {
             r["id"]: {"labels": r["labels"], "props": r["props"]}
-            for r in tx.run(cypher("entity_nodes"), ids=[r["id"] for r in batch]).data()
+            for r in tx.run(cypher("entity_nodes"), ids=[r["id"] for r in batch.rows]).data()
         }
-        rows = [{"id": r["id"], **found.get(r["id"], {})} for r in batch]
+        rows = [{"id": r["id"], **found.get(r["id"], {})} for r in batch.rows]
     else:
-        keys = [{"key": r["key"], "source": r["source"], "target": r["target"]} for r in batch]
-        found = {r["key"]: {"props": r["props"]} for r in tx.run(cypher("links_by_key"), rows=keys).data()}
-        rows = [{**{k: r[k] for k in ("type", "source", "target", "key")}, **found.get(r["key"], {})} for r in batch]
-    kept = []
+        keys = [{"key": r["key"], "source": r["source"], "target": r["target"]} for r in batch.rows]
+        query = typed("links_by_key", batch.rel_type)
+        found = {r["key"]: {"props": r["props"]} for r in tx.run(query, rows=keys).data()}
+        rows = [
+            {**{k: r[k] for k in ("type", "source", "target", "key")}, **found.get(r["key"], {})} for r in batch.rows
+        ]
+    kept, marks = [], set()
     for row in rows:
         mark = row.get("key") or row["id"]  # a link's key names its type and ends
-        if mark not in seen:  # a second row for the same entity or link: the first one's before-state is the one
-            seen.add(mark)
+        if mark not in seen and mark not in marks:
+            marks.add(mark)
             kept.append(row)
-    return kept
+    return kept, marks
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Rows written by one query: entities (`rel_type` None) or links of one relationship type."""
+
+    rows: list[dict]
+    rel_type: str | None = None
+
+    @property
+    def query(self) -> str:
+        return cypher("write_entities") if self.rel_type is None else typed("write_links", self.rel_type)
+
+
+def batches(planned: Plan) -> list[Batch]:
+    """The planned rows in write order, `BATCH` a batch: entities first (links need their ends), then links type by
+    type."""
+    size = BATCH
+    found = [Batch(planned.entities[i : i + size]) for i in range(0, len(planned.entities), size)]
+    for rel_type, rows in _by_type(planned.links).items():
+        found += [Batch(rows[i : i + size], rel_type) for i in range(0, len(rows), size)]
+    return found
+
+
+class LoadInterrupted(Exception):
+    """The database was lost mid-load, after some batches were written, and they could not be taken back then."""
+
+
+def _entities_touched(planned: Plan) -> list[str]:
+    """The entities a load writes or links (what a later undo checks and locks)."""
+    return sorted({e["id"] for e in planned.entities} | {x[end] for x in planned.links for end in ("source", "target")})
 
 
 def write(
@@ -122,56 +203,91 @@ def write(
     *,
     by: str | None = None,
 ) -> str:
-    """Write the planned rows, what they replace and a record of the load, all in one transaction.
+    """Write the planned rows batch by batch, each with what it replaces, between opening and closing the load's record.
 
     Parameters
     ----------
+    progress : callable, optional
+        Called with each written batch's size.
     by : str, optional
         Who loads (default ``SGE_USER``, else the OS user).
 
     Returns
     -------
     str
-        The id of the load record.  A stored value that JSON cannot hold (a NaN, a date written by hand in
-        Neo4j's own type) leaves the load without its before-state: it is written, and its undo is refused
-        with the reason (``undo_note``).
+        The id of the load record.
+
+    Raises
+    ------
+    LoadInterrupted
+        The database was lost after some batches were written (the message says how many and what to do).
+    neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError
+        A batch failed; the batches before it were taken back, so nothing was written.
     """
     load_id = str(uuid.uuid4())
     loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    todo = batches(planned)
+    common: dict[str, Any] = {"load_id": load_id, "loaded_at": loaded_at}
+    close: dict[str, Any] = {
+        "id": load_id,
+        "summary": json.dumps(report.as_dict()),
+        "problems": [str(p) for p in report.problems[:500]],
+        "entities": _entities_touched(planned),
+    }
+    opened = {"id": load_id, "at": loaded_at, "by": user(by), "files": report.files, "owner": OWNER.name(load_id)}
 
-    def work(tx: neo4j.ManagedTransaction) -> None:
-        parts: int | None = 0
-        note = None
-        for name, rows in (("write_entities", planned.entities), ("write_links", planned.links)):
-            seen: set[str] = set()
-            for start in range(0, len(rows), BATCH):
-                batch = rows[start : start + BATCH]
-                before = _before(tx, name, batch, seen) if parts is not None else []
-                tx.run(cypher(name), rows=batch, load_id=load_id, loaded_at=loaded_at).consume()
-                if parts is not None:
-                    try:
-                        text = json.dumps(before, sort_keys=True, allow_nan=False)
-                    except (TypeError, ValueError) as exc:
-                        note = f"a value it replaced cannot be kept as JSON ({exc})"
-                        tx.run(cypher("delete_load_parts"), load_id=load_id).consume()
-                        parts = None
-                    else:
-                        tx.run(cypher("record_load_part"), load_id=load_id, part=parts, rows=text).consume()
-                        parts += 1
+    def run(tx: neo4j.ManagedTransaction, name: str, params: dict[str, Any]) -> None:
+        tx.run(cypher(name), params).consume()
+
+    if planned.unkept:  # no before-state: one transaction, as loads were before they kept one
+
+        def whole(tx: neo4j.ManagedTransaction) -> None:
+            run(tx, "open_load", opened)
+            for batch in todo:
+                tx.run(batch.query, {"rows": batch.rows, **common}).consume()
                 if progress:
-                    progress(len(batch))
-        tx.run(
-            cypher("record_load"),
-            id=load_id,
-            at=loaded_at,
-            by=user(by),
-            files=report.files,
-            summary=json.dumps(report.as_dict()),
-            problems=[str(p) for p in report.problems[:500]],
-            parts=parts,
-            note=note,
-        ).consume()
+                    progress(len(batch.rows))
+            run(tx, "close_load", {**close, "parts": None, "note": planned.unkept})
 
-    with driver.session(database=database()) as session:
-        session.execute_write(work)
+        with driver.session(database=database()) as session:
+            session.execute_write(whole)
+        return load_id
+
+    seen: set[str] = set()
+
+    def one(tx: neo4j.ManagedTransaction, part: int, batch: Batch) -> set[str]:
+        before, marks = _before(tx, batch, seen)
+        tx.run(batch.query, {"rows": batch.rows, **common}).consume()
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        rows = json.dumps(before, sort_keys=True, allow_nan=False)
+        run(tx, "record_load_part", {"load_id": load_id, "part": part, "rows": rows, "at": now})
+        return marks
+
+    with OWNER.writing(load_id), driver.session(database=database()) as session:
+        session.execute_write(run, "open_load", opened)
+        written = 0
+        try:
+            for part, batch in enumerate(todo):
+                seen |= session.execute_write(one, part, batch)
+                written += 1
+                if progress:
+                    progress(len(batch.rows))
+            session.execute_write(run, "close_load", {**close, "parts": written, "note": None})
+        except BaseException as exc:
+            _give_back(driver, load_id, written, len(todo), exc)
+            raise
     return load_id
+
+
+def _give_back(driver: neo4j.Driver, load_id: str, written: int, total: int, cause: BaseException) -> None:
+    """After a failed batch, take the batches written back; when the database is gone, say how to finish."""
+    from loaders.recover import take_back  # recover reads this module's BATCH and Batch
+
+    try:
+        take_back(driver, load_id)
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as exc:
+        raise LoadInterrupted(
+            f"the load stopped after {written} of {total} batches were written ({type(cause).__name__}), and they "
+            f"could not be taken back ({type(exc).__name__}). Run the same load again once the database is back: "
+            "it takes those batches back first, then loads everything"
+        ) from exc

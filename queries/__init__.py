@@ -31,6 +31,20 @@ def cypher(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def typed(name: str, rel_type: str) -> str:
+    """Query `name` with its ``REL_TYPE`` placeholder replaced by the relationship type `rel_type`.
+
+    Only for types that come from the vocabulary (upper-case words joined by ``_``); anything else is refused, so
+    no text from a file ever reaches the query.  ``link_key_index_name`` becomes ``link_key_<type>``.
+    """
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", rel_type):
+        raise ValueError(f"not a relationship type: {rel_type!r}")
+    text = cypher(name)
+    if "REL_TYPE" not in text:
+        raise UnknownQuery(f"{name} has no REL_TYPE placeholder")
+    return text.replace("link_key_index_name", f"link_key_{rel_type.lower()}").replace("REL_TYPE", rel_type)
+
+
 def describe(name: str) -> dict:
     """Header of a query file: ``description``, ``params`` and ``columns``."""
     info = {"name": name, "description": "", "params": "", "columns": ""}
@@ -55,6 +69,17 @@ def read(driver: neo4j.Driver, name: str, /, **params) -> list[dict]:
     """Run query `name` in a read transaction and return its rows as plain dicts."""
     return driver.execute_query(
         cypher(name),
+        params,
+        routing_=neo4j.RoutingControl.READ,
+        database_=database(),
+        result_transformer_=neo4j.Result.data,
+    )
+
+
+def read_typed(driver: neo4j.Driver, name: str, rel_type: str, /, **params) -> list[dict]:
+    """`read` of query `name` for one relationship type (`typed`)."""
+    return driver.execute_query(
+        typed(name, rel_type),
         params,
         routing_=neo4j.RoutingControl.READ,
         database_=database(),

@@ -1,4 +1,4 @@
-// Forget the before-state batches of a load (one that cannot keep its before-state as JSON).
+// Forget the before-state batches of a load (taken back, or one that cannot keep its before-state as JSON).
 // params: load_id
 // columns: deleted
 MATCH (p:LoadUndo {load_id: $load_id})

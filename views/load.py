@@ -23,6 +23,7 @@ from loaders.pipeline import load_paths
 from loaders.read import SUFFIXES, ReadError, read_tables
 from loaders.report import STATUSES, count_rows, fix_lines, outcome, undo_hint
 from loaders.team import SavedMapping, saved_mappings, team_vocabulary, team_wordings
+from loaders.write import LoadInterrupted
 from queries.connection import settings
 from views.changes import loads_section
 from views.load_steps import column_step, show_problems, templates, wording_step
@@ -51,6 +52,8 @@ def _guarded(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except ReadError as exc:
         raise LoadFailed(f"Cannot read the files: {exc}") from None
+    except LoadInterrupted as exc:
+        raise LoadFailed(f"The load did not finish: {exc}.") from None
     except SettingError as exc:
         raise LoadFailed(f"Cannot check the files: {exc}") from None
     except UNREACHABLE as exc:

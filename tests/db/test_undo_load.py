@@ -256,9 +256,10 @@ def test_a_load_larger_than_a_batch_keeps_its_before_state_in_parts(db, tmp_path
     parts = query(
         db, "MATCH (p:LoadUndo {load_id: $id}) RETURN p.part AS part, p.rows AS rows ORDER BY p.part", id=second.load_id
     )
-    assert [p["part"] for p in parts] == [0, 1, 2, 3]  # 3 entities and 4 changed links, 2 a batch
-    assert max(len(json.loads(p["rows"])) for p in parts) == 2
-    assert change(db, second.load_id)["undo_parts"] == 4
+    # 3 entities (2 a batch), then 4 changed links, each batch of one type: MEMBER_OF x2, FUNDS, OPERATES_IN
+    assert [p["part"] for p in parts] == [0, 1, 2, 3, 4]
+    assert [len(json.loads(p["rows"])) for p in parts] == [2, 1, 2, 1, 1]
+    assert change(db, second.load_id)["undo_parts"] == 5
     undo(db, second.load_id)
     assert dump(db) == before
 
