@@ -126,9 +126,12 @@ def loads_section(drv: neo4j.Driver, *, limit: int = LOADS_SHOWN, open_id: str |
         title = f"{load['at']} by {load['by']}: {changed} created or updated, {summary.get('warnings', 0)} warnings"
         if load["undone_by"]:
             title += " (undone)"
+        unfinished = load.get("state") == "writing"
+        if unfinished:
+            title = f"{load['at']} by {load['by']}: being written, or stopped half-way (the next load takes it back)"
         with st.expander(md_text(title), expanded=load["id"] in opened):
             st.markdown("Files: " + md_text(", ".join(load["files"] or [])))
             if load["problems"]:
                 st.dataframe(pd.DataFrame({"problem": load["problems"]}), hide_index=True, width="stretch")
-            if not load["undone_by"]:
+            if not load["undone_by"] and not unfinished:
                 undo_controls(drv, load["id"], "load")
