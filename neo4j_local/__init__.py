@@ -62,7 +62,6 @@ NO_MAVEN = "Maven is not installed: apt-get install maven, or set NEO4J_URI to u
 # same add-opens), plus the JDK-internal access netty and the page cache use.
 JVM_FLAGS = [
     "-Xms256m",
-    "-Xmx768m",
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
     "-XX:+DisableExplicitGC",
@@ -80,6 +79,32 @@ JVM_FLAGS = [
 
 class LocalNeo4jError(RuntimeError):
     """A one-line, user-facing reason why the local Neo4j cannot be used."""
+
+
+MB = 1024 * 1024
+HEAP_ENV, PAGECACHE_ENV = "SGE_NEO4J_HEAP", "SGE_NEO4J_PAGECACHE"
+
+
+def _megabytes(text: str, name: str) -> int:
+    match = re.fullmatch(r"\s*(\d+)\s*([mMgG])?[bB]?\s*", text)
+    if not match:
+        raise LocalNeo4jError(f"{name}={text!r} is not a size such as 512m or 2g")
+    return int(match.group(1)) * (1024 if (match.group(2) or "m").lower() == "g" else 1)
+
+
+def memory() -> tuple[int, int]:
+    """Heap and page cache for the local Neo4j, in MiB: ``SGE_NEO4J_HEAP`` and ``SGE_NEO4J_PAGECACHE`` (``512m``,
+    ``2g``), else fitted to the machine: an eighth of its memory each, at least 512 and 256 MiB, at most 4 GiB
+    (3 GiB each on a 24 GiB machine; a load's batch needs tens of MiB of heap, the page cache holds the store).
+    """
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // MB
+    heap = _megabytes(os.environ[HEAP_ENV], HEAP_ENV) if os.environ.get(HEAP_ENV) else min(max(total // 8, 512), 4096)
+    cache = (
+        _megabytes(os.environ[PAGECACHE_ENV], PAGECACHE_ENV)
+        if os.environ.get(PAGECACHE_ENV)
+        else min(max(total // 8, 256), 4096)
+    )
+    return heap, cache
 
 
 # --------------------------------------------------------------------- build
@@ -286,9 +311,12 @@ def start(data_dir: str | os.PathLike, port: int, *, timeout: float = 120, detac
         raise LocalNeo4jError(f"port {port} on 127.0.0.1 is already in use by another program")
     logfile = data_dir / LOG_FILE
     offset = logfile.stat().st_size if logfile.exists() else 0
+    heap, cache = memory()
     cmd = [
         _tool("java", NO_JAVA),
         *JVM_FLAGS,
+        f"-Xmx{heap}m",
+        f"-Dsge.pagecache.mb={cache}",
         "-cp",
         f"{LIB}/*{os.pathsep}{BUILD}",
         "Launcher",
