@@ -236,19 +236,15 @@ def body():
 
     params = {"max_hops": str(hops), "rollup": "on" if rolled else "off"}
     ctx = page_context(drv, as_of=as_of, home=home, targets=targets, params=params)
-    try:
-        chosen = {"home": ctx.home, "targets": ctx.targets}
-    except ParamError as exc:
-        st.error(str(exc))
-        return
-    if ask != "brokerage":  # brokerage is of the whole network; the others ask how the home set reaches the targets
-        for role, text in (("home", home), ("targets", targets)):
-            if not chosen[role]:
-                st.warning(nothing_matches(text, ctx.graph, role))
-        if not ctx.home or not ctx.targets:
-            return
     st.subheader(ASK[ask])
     try:
+        if ask != "brokerage":  # brokerage is of the whole network; the others ask how the home set reaches targets
+            chosen = {"home": ctx.home, "targets": ctx.targets}
+            for role, text in (("home", home), ("targets", targets)):
+                if not chosen[role]:
+                    st.warning(nothing_matches(text, ctx.graph, role))
+            if not ctx.home or not ctx.targets:
+                return
         if ask == "investments":
             _investments(ctx, hops)
         elif ask == "whatif":

@@ -79,6 +79,8 @@ def test_key_players_and_brokers(sample_db):
         brokers.columns
     )
     assert "gatekeeper" in texts(at)
+    at = strategy_page(home="", targets="", ask="brokerage")  # of the whole network: no sets needed
+    assert not at.exception and not at.error and at.dataframe[0].value["Brokerage"].iloc[0] > 0
 
 
 def test_a_bad_change_is_a_plain_error(sample_db):
