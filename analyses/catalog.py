@@ -23,7 +23,8 @@ from graph.filters import FilterError, evaluate, parse, resolve_entity
 from queries import read
 from queries.graphs import iso, load_graph
 
-MODULES = ("analyses.gaps", "analyses.network", "analyses.peers")  # modules whose import registers analyses
+# Modules whose import registers analyses.
+MODULES = ("analyses.gaps", "analyses.network", "analyses.peers", "analyses.strategy")
 
 
 class ParamError(ValueError):

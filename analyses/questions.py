@@ -1,8 +1,9 @@
-"""The questions a team asks of the gap analyses, as ready presets: a target filter, parameters and the answer.
+"""The questions a team asks of the gap and strategy analyses, as ready presets: a target filter, parameters and
+the analysis that answers.
 
-A preset is only a starting point: the Gaps page shows its filters in the
-boxes, where they stay editable, and ``python -m queries run ANSWER`` with the
-same filters and parameters prints the same rows.
+A preset is only a starting point: the Gaps and Strategy pages show its
+filters in the boxes, where they stay editable, and ``python -m queries run
+ANSWER`` with the same filters and parameters prints the same rows.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PRIORITY_COUNTRIES = "kind:Country priority:high OR priority:medium"
+PACIFIC_COUNTRIES = "kind:Country region:Pacific"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,37 @@ QUESTIONS = {
             "kind:Forum OR kind:InternationalOrganisation",
             "peer_forums",
             {"peers": "kind:Country tag:five-country -id:AUS"},
+        ),
+    )
+}
+
+# The Strategy page's questions (`analyses.strategy`); the home set is the page's.
+STRATEGY = {
+    q.key: q
+    for q in (
+        Question(
+            "invest-pacific",
+            "Which three relationships would close most of our Pacific gaps?",
+            PACIFIC_COUNTRIES,
+            "investments",
+            {"k": "3", "max_hops": "2"},
+        ),
+        Question(
+            "pacific-program-ends",
+            "What if the AFP program in the Pacific (Cyber Safety Pasifika) ended?",
+            PACIFIC_COUNTRIES,
+            "whatif",
+            {"without": "Cyber Safety Pasifika", "max_hops": "2"},
+        ),
+        Question(
+            "pacific-key-players",
+            "Whose loss would hurt our reach in the Pacific most?",
+            PACIFIC_COUNTRIES,
+            "key_players",
+            {"max_hops": "2"},
+        ),
+        Question(
+            "brokers-by-country", "Who brokers between countries?", PACIFIC_COUNTRIES, "brokerage", {"by": "country"}
         ),
     )
 }

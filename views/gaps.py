@@ -11,15 +11,23 @@ from graph.gaps import STALE_DAYS
 from graph.settings import home_filter
 from graph.standing import counts, sentence, standing
 from queries import read, write
-from render.tables import readable, to_csv, to_xlsx
 from views.cached import page_context
 from views.charts import SCORE_MEANS, coverage_heatmap
-from views.widgets import as_of_input, driver, md_text, run_or_outage, sample_banner
-
-FILTER_HELP = (
-    'e.g. kind:Agency country:AUS, member_of:"Pacific Islands Forum", '
-    '-party_to:"Voluntary Principles", tag:pacific OR tag:asean; words without a key search names'
+from views.widgets import (
+    FILTER_HELP,
+    as_of_input,
+    downloads,
+    driver,
+    initial,
+    md_text,
+    question_picker,
+    rollup_toggle,
+    run_or_outage,
+    sample_banner,
+    set_picker,
+    table,
 )
+
 NO_SINGLE = "No target hangs by a single thread."
 
 st.title("Gaps in engagement")
@@ -28,12 +36,6 @@ drv = driver()
 
 def _url_param(key: str, default: str) -> str:
     return st.query_params.get(key, default)
-
-
-def _initial(key: str, value: object) -> None:
-    """A widget starts from the URL (or a preset) once; after that its own state is the truth."""
-    if key not in st.session_state:
-        st.session_state[key] = value
 
 
 def _apply_question() -> None:
@@ -50,66 +52,14 @@ def _apply_question() -> None:
         st.session_state["peers-filter"] = question.params["peers"]
 
 
+def _preset(question: Question) -> dict:
+    """What a link with only ``?q=`` starts the boxes from: the preset's targets and its thresholds."""
+    days = {level.replace("_", "-"): int(n) for level, n in question.params.items() if level.endswith("_days")}
+    return {"targets-filter": question.targets, **days}
+
+
 def _question_picker() -> Question | None:
-    keys = ["", *QUESTIONS]
-    current = _url_param("q", "")
-    _initial("question", current if current in keys else "")
-    chosen = st.selectbox(
-        "Question",
-        keys,
-        format_func=lambda k: QUESTIONS[k].title if k else "Your own question: the filters below",
-        key="question",
-        on_change=_apply_question,
-        help="A ready question fills in the filters it uses; change them to ask your own.",
-    )
-    question = QUESTIONS.get(chosen or "")
-    if question is not None and "targets" not in st.query_params:  # opened from a link with only ?q=
-        _initial("targets-filter", question.targets)
-        for level, days in question.params.items():
-            if level.endswith("_days"):
-                _initial(level.replace("_", "-"), int(days))
-    return question
-
-
-def _set_picker(label: str, key: str, default: str, saved: dict[str, str]) -> str:
-    """A saved set or a filter line; the choice is kept in the URL."""
-    options = ["(filter)", *saved]
-    current = _url_param(key, default)
-    chosen_set = current[4:] if current.startswith("set:") and current[4:] in saved else "(filter)"
-    _initial(f"{key}-saved", chosen_set)
-    if st.session_state[f"{key}-saved"] not in options:
-        st.session_state[f"{key}-saved"] = "(filter)"
-    picked = st.selectbox(f"{label}: saved set", options, key=f"{key}-saved")
-    if picked != "(filter)":
-        st.caption(f"`set:{picked}` = {saved[picked]}")
-        value = f"set:{picked}"
-    else:
-        _initial(f"{key}-filter", current if not current.startswith("set:") else default)
-        value = st.text_input(f"{label}: filter", key=f"{key}-filter", help=FILTER_HELP)
-    st.query_params[key] = value
-    return value
-
-
-def _downloads(rows: list[dict], name: str, key: str | None = None) -> None:
-    left, right = st.columns(2)
-    key = key or name
-    left.download_button("CSV", to_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv")
-    right.download_button(
-        "XLSX",
-        to_xlsx(rows, name),
-        f"{name}.xlsx",
-        key=f"{key}-xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-def _table(title: str, rows: list[dict], name: str, empty: str, key: str | None = None) -> None:
-    st.subheader(f"{title} ({len(rows)})")
-    if not rows:
-        st.caption(empty)
-        return
-    st.dataframe(readable(rows), hide_index=True, width="stretch")
-    _downloads(rows, name, key)
+    return question_picker(QUESTIONS, "question", _apply_question, _preset)
 
 
 def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
@@ -137,13 +87,13 @@ def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
 def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:
     with st.expander("Date, reach and staleness thresholds", expanded=False):
         as_of = as_of_input()
-        _initial("gap-hops", int(_url_param("hops", "3")))
+        initial("gap-hops", int(_url_param("hops", "3")))
         hops = st.slider("Reach: most links to follow", 1, 4, key="gap-hops")
         st.query_params["hops"] = str(hops)
         columns = st.columns(3)
         thresholds = {}
         for i, (level, days) in enumerate(STALE_DAYS.items()):
-            _initial(f"{level}-days", int(_url_param(f"{level}_days", str(days))))
+            initial(f"{level}-days", int(_url_param(f"{level}_days", str(days))))
             thresholds[level] = int(
                 columns[i].number_input(f"Stale after (days), {level} priority", 1, 3650, key=f"{level}-days")
             )
@@ -151,25 +101,13 @@ def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:
     return as_of, hops, thresholds
 
 
-def _rollup_toggle() -> bool:
-    _initial("rollup", _url_param("rollup", "on") != "off")
-    on = st.toggle(
-        "Roll up agencies and units",
-        key="rollup",
-        help="On: a country counts what its government agencies and their units do, an organisation what its "
-        "units do, and each fact says through whom. Off: every entity stands for itself.",
-    )
-    st.query_params["rollup"] = "on" if on else "off"
-    return on
-
-
 def _answer(question: Question | None, rows: dict[str, list[dict]], ctx: Context, hops: int) -> None:
     """The preset's answer first (or where every target stands), under one sentence from the tiles' counts."""
     if question is None or question.answer == "standing":
         title = question.title if question else "Where each target stands"
-        _table(title, rows["standing"], "standing", "No target to look at.")
+        table(title, rows["standing"], "standing", "No target to look at.")
     elif question.answer == "peer_forums":
-        _initial("peers-filter", _url_param("peers", question.params["peers"]))
+        initial("peers-filter", _url_param("peers", question.params["peers"]))
         peers = st.text_input("Peers: filter", key="peers-filter", help=FILTER_HELP)
         st.query_params["peers"] = peers
         try:
@@ -179,10 +117,10 @@ def _answer(question: Question | None, rows: dict[str, list[dict]], ctx: Context
             return
         chosen = ctx.select(peers, "peers") if peers.strip() else set()
         st.caption(f"Looked at {len(ctx.targets)} forums and organisations, with {len(chosen)} peers.")
-        _table(question.title, found, "peer_forums", "In every forum where a peer sits, a home entity sits too.")
+        table(question.title, found, "peer_forums", "In every forum where a peer sits, a home entity sits too.")
     else:
         empty = {"stale": "Every target was engaged within its threshold.", "single_threads": NO_SINGLE}
-        _table(question.title, rows[question.answer], question.answer, empty[question.answer], "answer")
+        table(question.title, rows[question.answer], question.answer, empty[question.answer], "answer")
 
 
 def _coverage(rows: list[dict]) -> None:
@@ -197,7 +135,7 @@ def _coverage(rows: list[dict]) -> None:
         f"{SCORE_MEANS}. Targets with an empty column (no home entity links, engages or shares an agreement): "
         + (", ".join(empty_targets) or "none")
     )
-    _downloads(rows, "coverage")
+    downloads(rows, "coverage")
 
 
 def body():
@@ -206,11 +144,11 @@ def body():
     question = _question_picker()
     left, right = st.columns(2)
     with left:
-        home = _set_picker("Home", "home", home_filter(), saved)
+        home = set_picker("Home", "home", home_filter(), saved)
     with right:
-        targets = _set_picker("Targets", "targets", "priority:high", saved)
+        targets = set_picker("Targets", "targets", "priority:high", saved)
     as_of, hops, thresholds = _thresholds()
-    rolled = _rollup_toggle()
+    rolled = rollup_toggle()
     _save_set_form(home, targets, saved)
 
     params = {
@@ -258,16 +196,16 @@ def body():
         ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"]
     )
     with reach_tab:
-        _table("Unreached targets", rows["unreached"], "unreached", f"Every target is within {hops} links.")
-        _table("Single-threaded targets", rows["single_threads"], "single_threads", NO_SINGLE)
-        _table("Reach of every target", results["reach"], "reach", "No targets.")
+        table("Unreached targets", rows["unreached"], "unreached", f"Every target is within {hops} links.")
+        table("Single-threaded targets", rows["single_threads"], "single_threads", NO_SINGLE)
+        table("Reach of every target", results["reach"], "reach", "No targets.")
     with stale_tab:
-        _table("Stale or never engaged", rows["stale"], "stale", "Every target was engaged within its threshold.")
+        table("Stale or never engaged", rows["stale"], "stale", "Every target was engaged within its threshold.")
     with followup_tab:
         window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
         agreements = ctx.with_targets("kind:Agreement", {**params, "window_days": str(window)})
         st.caption(f"Looked at the parties of {len(agreements.targets)} agreements.")
-        _table(
+        table(
             "Agreement follow-up",
             run_on(agreements, "followup"),
             "followup",
@@ -275,12 +213,12 @@ def body():
         )
     with overlap_tab:
         st.caption("First set = home filter, second set = targets filter.")
-        _table("Overlap of the two sets", run_on(ctx, "overlap"), "overlap", "Both sets are empty.")
+        table("Overlap of the two sets", run_on(ctx, "overlap"), "overlap", "Both sets are empty.")
     with deconflict_tab:
         window = st.number_input("Window (days)", 1, 3650, 180, key="deconflict-window")
         separately = ctx.with_targets(targets, {**params, "window_days": str(window), "min_home": "3"})
         st.caption(f"Looked at {tally['looked_at']} targets and {len(ctx.home)} home entities.")
-        _table(
+        table(
             "Targets engaged separately by three or more home entities",
             run_on(separately, "deconfliction"),
             "deconfliction",
@@ -301,9 +239,7 @@ def body():
             )
             assert of is not None  # the options are not empty and the first is chosen by default
             history = ctx.with_targets(None, {"of": of})
-            _table(
-                f"Members of {forums[of]}", run_on(history, "members"), "members", "Nobody is a member on this date."
-            )
+            table(f"Members of {forums[of]}", run_on(history, "members"), "members", "Nobody is a member on this date.")
 
     st.subheader("Open an entity")
     names = {r["target"]: r["target_name"] for r in results["reach"]}

@@ -1,17 +1,20 @@
-"""What every page shares: the driver, the outage message, safe text and entity pickers."""
+"""What every page shares: the driver, the outage message, safe text, entity and set pickers, tables to download."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+from collections.abc import Callable, Mapping
 
 import neo4j
 import streamlit as st
 
+from analyses.questions import Question
 from graph.settings import today
 from queries import read
 from queries.connection import ENV_KEYS, create_driver, settings
+from render.tables import readable, to_csv, to_xlsx
 
 UNREACHABLE = (
     neo4j.exceptions.ServiceUnavailable,
@@ -73,6 +76,11 @@ def run_or_outage(fn, *args, **kwargs):
         config = settings()
         outage(config.describe(), config.local, exc)
 
+
+FILTER_HELP = (
+    'e.g. kind:Agency country:AUS, member_of:"Pacific Islands Forum", '
+    '-party_to:"Voluntary Principles", tag:pacific OR tag:asean; words without a key search names'
+)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -141,3 +149,88 @@ def sample_banner(drv: neo4j.Driver) -> None:
             "Priorities in it are illustrative, not an official view.",
             icon="ℹ️",
         )
+
+
+def initial(key: str, value: object) -> None:
+    """A widget starts from the URL (or a preset) once; after that its own state is the truth."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def question_picker(
+    questions: Mapping[str, Question], key: str, on_change: Callable[[], None], preset: Callable[[Question], dict]
+) -> Question | None:
+    """A ready question or none (the URL's ``?q=``); opened from a link with only ``?q=``, the widgets start from
+    `preset` (widget key -> value); `on_change` fills them in when the choice changes."""
+    keys = ["", *questions]
+    current = st.query_params.get("q", "")
+    initial(key, current if current in keys else "")
+    chosen = st.selectbox(
+        "Question",
+        keys,
+        format_func=lambda k: questions[k].title if k else "Your own question: the filters below",
+        key=key,
+        on_change=on_change,
+        help="A ready question fills in the filters it uses; change them to ask your own.",
+    )
+    question = questions.get(chosen or "")
+    if question is not None and "targets" not in st.query_params:
+        for widget, value in preset(question).items():
+            initial(widget, value)
+    return question
+
+
+def set_picker(label: str, key: str, default: str, saved: dict[str, str]) -> str:
+    """A saved set or a filter line; the choice is kept in the URL under `key`."""
+    options = ["(filter)", *saved]
+    current = st.query_params.get(key, default)
+    chosen_set = current[4:] if current.startswith("set:") and current[4:] in saved else "(filter)"
+    initial(f"{key}-saved", chosen_set)
+    if st.session_state[f"{key}-saved"] not in options:
+        st.session_state[f"{key}-saved"] = "(filter)"
+    picked = st.selectbox(f"{label}: saved set", options, key=f"{key}-saved")
+    if picked != "(filter)":
+        st.caption(f"set:{md_text(picked)} = {md_text(saved[picked])}")
+        value = f"set:{picked}"
+    else:
+        initial(f"{key}-filter", current if not current.startswith("set:") else default)
+        value = st.text_input(f"{label}: filter", key=f"{key}-filter", help=FILTER_HELP)
+    st.query_params[key] = value
+    return value
+
+
+def rollup_toggle() -> bool:
+    """The roll-up switch of the gap analyses, kept in the URL as ``rollup=on|off``."""
+    initial("rollup", st.query_params.get("rollup", "on") != "off")
+    on = st.toggle(
+        "Roll up agencies and units",
+        key="rollup",
+        help="On: a country counts what its government agencies and their units do, an organisation what its "
+        "units do, and each fact says through whom. Off: every entity stands for itself.",
+    )
+    st.query_params["rollup"] = "on" if on else "off"
+    return on
+
+
+def downloads(rows: list[dict], name: str, key: str | None = None) -> None:
+    """CSV and XLSX buttons for `rows` (every column; formula-like cells neutralised)."""
+    left, right = st.columns(2)
+    key = key or name
+    left.download_button("CSV", to_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv")
+    right.download_button(
+        "XLSX",
+        to_xlsx(rows, name),
+        f"{name}.xlsx",
+        key=f"{key}-xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def table(title: str, rows: list[dict], name: str, empty: str, key: str | None = None) -> None:
+    """A subheader with the row count, the rows for people (`render.tables.readable`) and their downloads."""
+    st.subheader(f"{title} ({len(rows)})")
+    if not rows:
+        st.caption(empty)
+        return
+    st.dataframe(readable(rows), hide_index=True, width="stretch")
+    downloads(rows, name, key)

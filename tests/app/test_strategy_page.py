@@ -1,0 +1,112 @@
+"""The Strategy page under AppTest on the sample: the two questions of issue 14 in a click, reasons in words,
+downloads that read back as the command line's rows, nothing written, names shown as text."""
+
+import io
+
+import pandas as pd
+
+from analyses.catalog import run
+from analyses.questions import STRATEGY
+from tests.app.pages import app, texts
+from tests.conftest import counts
+from views.widgets import md_text
+
+HOME = "kind:Agency country:AUS"
+PACIFIC = STRATEGY["invest-pacific"].targets
+
+
+def strategy_page(**query):
+    return app("views/strategy.py", **query)
+
+
+def metric(at, label):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_where_to_invest_from_a_link_answers_with_reasons_and_downloads_the_rows(sample_db, downloads):
+    at = strategy_page(q="invest-pacific", home=HOME)
+    assert not at.exception and not at.error
+    assert at.text_input(key="targets-filter").value == PACIFIC
+    shown = texts(at)
+    assert (
+        md_text("6 of 18 targets are not reached within 2 links. 1 link would bring 6 of them within reach.") in shown
+    )
+    assert md_text("Australian Federal Police partners with Pacific Islands Forum") in shown
+    assert "1 − 1/e" in shown  # the guarantee is stated
+    table = at.dataframe[0].value
+    assert "partner" not in table.columns and table["Partner"].tolist() == ["Pacific Islands Forum"]  # names, not ids
+    rows = run(sample_db, "investments", home=HOME, targets=PACIFIC, params=STRATEGY["invest-pacific"].params)
+    read_back = pd.read_csv(io.BytesIO(downloads["investments.csv"]))
+    assert read_back["partner"].tolist() == [r["partner"] for r in rows] and read_back["total"].tolist() == [6]
+
+
+def test_what_if_the_afp_program_ended_is_one_choice_away_and_writes_nothing(sample_db):
+    before = counts(sample_db)
+    at = strategy_page(home=HOME)
+    at.selectbox(key="strategy-question").set_value("pacific-program-ends").run()
+    assert not at.exception and not at.error
+    assert at.radio(key="strategy-ask").value == "whatif"
+    assert at.text_input(key="whatif-without").value == "Cyber Safety Pasifika"
+    unreached = metric(at, "Unreached within 2 links")
+    assert (unreached.value, unreached.delta) == ("10", "4")
+    shown = texts(at)
+    assert md_text("What if: without Cyber Safety Pasifika. Nothing is saved.") in shown
+    assert md_text("Unreached within 2 links") + ": 6 → 10: " + md_text("now Nauru, Samoa, Tonga, Tuvalu") in shown
+    moved = at.dataframe[1].value
+    samoa = moved[moved["Target"] == "Samoa"].iloc[0]
+    assert samoa["Reason"] == "before: every path within 2 links goes through Cyber Safety Pasifika"
+    assert counts(sample_db) == before
+
+
+def test_the_proposed_links_open_in_what_if(sample_db):
+    at = strategy_page(q="invest-pacific", home=HOME)
+    at.button(key="try-investments").click().run()
+    assert not at.exception and at.radio(key="strategy-ask").value == "whatif"
+    assert at.text_input(key="whatif-add").value == "afp -> pif"
+    unreached = metric(at, "Unreached within 2 links")
+    assert (unreached.value, unreached.delta) == ("0", "-6")
+
+
+def test_key_players_and_brokers(sample_db):
+    at = strategy_page(q="pacific-key-players", home=HOME)
+    assert not at.exception
+    assert at.dataframe[0].value["Entity"].iloc[0] == "Cyber Safety Pasifika"
+    assert md_text("without Cyber Safety Pasifika, 4 targets would be unreached within 2 links") in texts(at)
+    at = strategy_page(q="brokers-by-country", home=HOME)
+    assert not at.exception and at.selectbox(key="brokerage-by").value == "country"
+    brokers = at.dataframe[0].value
+    assert {"Coordinator", "Gatekeeper", "Representative", "Consultant", "Liaison", "Constraint"} <= set(
+        brokers.columns
+    )
+    assert "gatekeeper" in texts(at)
+    at = strategy_page(home="", targets="", ask="brokerage")  # of the whole network: no sets needed
+    assert not at.exception and not at.error and at.dataframe[0].value["Brokerage"].iloc[0] > 0
+
+
+def test_a_bad_change_is_a_plain_error(sample_db):
+    at = strategy_page(home=HOME, targets=PACIFIC, ask="whatif", without="Atlantis")
+    assert not at.exception
+    assert "no entity named 'Atlantis'" in at.error[0].value
+
+
+def test_names_are_shown_as_text(db, tmp_path):
+    from loaders.pipeline import load_paths
+
+    hostile = "**Bold** [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    (tmp_path / "elements.csv").write_text(
+        "Label,Type,Country,Region\n"
+        "Home Agency,Agency,AUS,Pacific\n"
+        f'"{hostile}",NGO,,Pacific\n'
+        "Tonga,Country,,Pacific\n"
+        "Samoa,Country,,Pacific\n"
+    )
+    (tmp_path / "connections.csv").write_text(
+        f'From,To,Type\n"{hostile}",Tonga,partners with\n"{hostile}",Samoa,partners with\n'
+    )
+    assert not load_paths(db, [str(tmp_path)]).errors
+    at = strategy_page(home=HOME, targets=PACIFIC)
+    assert not at.exception
+    shown = texts(at)
+    assert md_text(f"Home Agency partners with {hostile}") in shown
+    assert "](javascript:" not in shown and "<img" not in shown.replace("\\<img", "")
+    assert at.dataframe[0].value["Partner"].tolist() == [hostile]  # the data frame holds it as plain text
