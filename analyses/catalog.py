@@ -20,8 +20,8 @@ import networkx as nx
 
 from graph import settings
 from graph.filters import FilterError, evaluate, parse, resolve_entity
-from queries import read
-from queries.graphs import iso, load_graph
+from queries import read, snapshot
+from queries.graphs import iso
 
 # Modules whose import registers analyses.
 MODULES = ("analyses.gaps", "analyses.network", "analyses.peers", "analyses.strategy")
@@ -152,11 +152,12 @@ def read_context(
 ) -> Context:
     """A context read from the database: the graph on `as_of` (default today), saved sets, and the history if asked.
 
-    `graphs(on)` gives the graph on date `on` (None: every link whatever its dates); by default it is read with
-    `queries.graphs.load_graph`, and a page passes its shared cache instead.
+    `graphs(on)` gives the graph on date `on` (None: every link whatever its dates); by default it comes from the
+    snapshot of the graph's current version (`queries.snapshot`: read from Neo4j once per change, shared with the
+    app and every command), and a page passes its in-memory cache instead.
     """
     on = iso(as_of) or settings.today().isoformat()
-    graph_on = graphs or (lambda day: load_graph(driver, as_of=day))
+    graph_on = graphs or snapshot.graphs(driver)
     return Context(
         graph=graph_on(on),
         on=on,

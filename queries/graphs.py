@@ -17,7 +17,7 @@ def iso(as_of) -> str | None:
 def graph_version(driver: neo4j.Driver) -> tuple:
     """A key that changes whenever a load, a merge, an undo or a count changes: what a cached graph is valid for."""
     row = read(driver, "graph_version")[0]
-    return row["entities"], row["links"], row["loads"], row["last_change"]
+    return row["entities"], row["links"], row["loads"], row["last_change"], row["last_id"]
 
 
 def load_graph(driver: neo4j.Driver, *, as_of=None, types=None) -> nx.MultiDiGraph:

@@ -13,6 +13,7 @@ for the database is ``db`` and every other test is ``unit``.  A test under
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import neo4j
@@ -24,6 +25,8 @@ from queries.schema import ensure_schema
 # day; the pages, the CLI and the browser's app server read it through graph.settings.today().
 TODAY = "2026-12-01"
 os.environ.setdefault("SGE_TODAY", TODAY)
+# Graph snapshots (queries.snapshot) of this session's throwaway databases go to a throwaway folder too.
+os.environ.setdefault("SGE_SNAPSHOTS", tempfile.mkdtemp(prefix="sge-test-snapshots-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"

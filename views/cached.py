@@ -18,12 +18,13 @@ import streamlit as st
 from analyses.catalog import Context, read_context
 from graph.model import on_date
 from queries.connection import settings
-from queries.graphs import graph_version, iso, load_graph
+from queries.graphs import graph_version, iso
+from queries.snapshot import history
 
 
 @st.cache_resource(show_spinner="Reading the graph…", max_entries=2)
 def _history(_drv: neo4j.Driver, where: tuple, version: tuple) -> nx.MultiDiGraph:
-    return nx.freeze(load_graph(_drv))
+    return nx.freeze(history(_drv))  # from the snapshot file when another process read this version already
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
