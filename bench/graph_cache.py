@@ -3,8 +3,8 @@
 Usage: ``.venv/bin/python -m bench.graph_cache [--entities 10000] [--links 100000]``; starts a throwaway
 Neo4j, writes a seeded synthetic graph (agencies, countries, forums, programs, engagements over 15 years;
 a few forums with thousands of members), then times what a Gaps page rerun costs each way, and what another
-process at the same graph version pays: the history from the snapshot file (`queries.snapshot`) or from Neo4j.  Prints seconds
-and ratios; never fails on a time.
+process at the same graph version pays: the history from the snapshot file (`queries.snapshot`) or from Neo4j.
+Prints seconds and ratios; never fails on a time.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import streamlit as st
 
 from analyses.catalog import Context, read_context
 from graph.model import on_date
+from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version, iso
 from queries.snapshot import history
@@ -36,6 +37,17 @@ def _graphs(drv: neo4j.Driver) -> Callable[[str | None], nx.MultiDiGraph]:
     """The cached graph of a date (None: every link whatever its dates), for the graph version read now."""
     where, version = (settings().uri, settings().database), graph_version(drv)
     return lambda on: _history(drv, where, version) if on is None else _on(drv, where, version, on)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _rows(_drv: neo4j.Driver, where: tuple, version: tuple, name: str) -> list[dict]:
+    return read(_drv, name)
+
+
+def read_once(drv: neo4j.Driver, name: str) -> list[dict]:
+    """The rows of query `name` (one without parameters that reads the whole graph: checks, counts, facets), read
+    once per graph version and shared by every session."""
+    return _rows(drv, (settings().uri, settings().database), graph_version(drv), name)
 
 
 def graph_on(drv: neo4j.Driver, as_of: dt.date | str | None) -> nx.MultiDiGraph:

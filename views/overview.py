@@ -17,6 +17,7 @@ from queries import read
 from queries.connection import settings
 from queries.duplicates import duplicate_candidates, not_duplicate_pairs, remember_not_duplicate
 from queries.graphs import graph_version
+from views.cached import read_once
 from views.changes import changes_section, loads_section, said, say, who
 from views.widgets import driver, md_text, run_or_outage, sample_banner
 
@@ -44,13 +45,13 @@ def body():
     kinds, types = st.columns(2)
     with kinds:
         st.subheader("Entities by kind")
-        st.dataframe(pd.DataFrame(read(drv, "counts_by_kind")), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(read_once(drv, "counts_by_kind")), hide_index=True, width="stretch")
     with types:
         st.subheader("Links by type")
-        st.dataframe(pd.DataFrame(read(drv, "counts_by_type")), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(read_once(drv, "counts_by_type")), hide_index=True, width="stretch")
 
     st.subheader("Data-quality warnings")
-    checks = [c for c in read(drv, "quality_checks") if c["count"]]
+    checks = [c for c in read_once(drv, "quality_checks") if c["count"]]  # whole-graph scans: once per version
     if checks:
         st.dataframe(
             pd.DataFrame(
