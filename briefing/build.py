@@ -64,8 +64,9 @@ def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> li
                 f"No engagement with the home set is recorded up to {data.on}.", (counted(notes, data, "engagements"),)
             )
         )
-    gap_table = sections["gaps"].tables[0]
-    if gap_table.rows:
+    gap_tables = sections["gaps"].tables  # none for an engagement: it is not a target of the gap analyses
+    gap_table = gap_tables[0] if gap_tables else None
+    if gap_table is not None and gap_table.rows:
         kinds = Counter(row[0] for row in gap_table.rows)
         said.append(
             Statement(

@@ -1,6 +1,9 @@
 """The Profile page under AppTest on the sample data: the whole profile, and the pack it offers."""
 
-from tests.app.pages import app
+import neo4j
+import pytest
+
+from tests.app.pages import app, texts
 
 
 def test_profile_page_shows_the_whole_profile_and_offers_the_pack(sample_db):
@@ -54,3 +57,28 @@ def test_country_profile_counts_its_agencies_engagements_and_says_through_whom(s
     at.toggle(key="profile-rollup").set_value(False).run()
     assert not at.exception and at.query_params["rollup"] in ("off", ["off"])
     assert "No engagement with the home set is recorded up to 2025" in " ".join(m.value for m in at.markdown)
+
+
+KINDS = [
+    "Agency",
+    "NGO",
+    "Company",
+    "Country",
+    "Forum",
+    "Program",
+    "Agreement",
+    "Engagement",
+    "InternationalOrganisation",
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_profile_of_every_kind_of_entity_opens_and_offers_its_pack(sample_db, kind):
+    (entity,) = sample_db.execute_query(
+        f"MATCH (n:{kind}) RETURN n.id AS id, n.name AS name ORDER BY n.id LIMIT 1",
+        result_transformer_=neo4j.Result.data,
+    )
+    at = app("views/profile.py", id=entity["id"])
+    assert not at.exception, kind
+    assert entity["name"] in " ".join(str(t.value) for t in at.title) + texts(at)
+    assert [b.proto.label for b in at.get("download_button")] == ["Word (DOCX)", "Markdown", "PDF"]
