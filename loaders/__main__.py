@@ -170,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
     load.add_argument(
+        "--change-kinds",
+        action="store_true",
+        help="let rows change the kind of an entity the graph holds (never to or from Country); reported",
+    )
+    load.add_argument(
         "--mapping",
         metavar="FILE",
         help="JSON column mapping for tables whose headers it names (the Load page's download, or "
@@ -212,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             rejects=args.rejects,
             progress=_progress,
             mappings=_mappings(args.mapping),
+            change_kinds=args.change_kinds,
         )
     except (ReadError, SettingError, LoadInterrupted) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -39,6 +39,7 @@ def load_paths(
     progress: Callable[[int], Callable[[int], object]] | None = None,
     mappings: Sequence[ColumnMapping] = (),
     wordings: Sequence[Wording] = (),
+    change_kinds: bool = False,
 ) -> LoadReport:
     """Load files or folders into the graph.
 
@@ -64,6 +65,8 @@ def load_paths(
         remembered once written, each for the whole header set of the table it matched.
     wordings : list of Wording
         Kind and relationship wording for this load, over the team's; added to it once written.
+    change_kinds : bool
+        Let rows change the kind of an entity the graph holds (`loaders.validate.validate`).
 
     Returns
     -------
@@ -94,7 +97,7 @@ def load_paths(
             report.problems.append(fixes.fix("mapping", table.source, 1, None, f"columns read with {said}", said))
     vocab = team_vocabulary(load_vocabulary(), [*(team_wordings(driver) if driver else []), *wordings])
     known = read(driver, "entity_lookup") if driver else []
-    validated = validate(tables, vocab, known, month_first=month_first, mappings=by_headers)
+    validated = validate(tables, vocab, known, month_first=month_first, mappings=by_headers, change_kinds=change_kinds)
     report.problems += validated.problems
     report.rejected_rows = len(validated.rejected)
     if validated.rejected and allow_errors and not dry_run:

@@ -126,8 +126,18 @@ def _free_props(cells: dict, free: list[str]) -> dict:
 
 
 class _Validator:
-    def __init__(self, vocab: Vocabulary, known: list[dict], month_first: bool, mappings: Mapping[str, ColumnMapping]):
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        known: list[dict],
+        month_first: bool,
+        mappings: Mapping[str, ColumnMapping],
+        change_kinds: bool = False,
+    ):
         self.vocab, self.month_first, self.mappings = vocab, month_first, mappings
+        self.change_kinds = change_kinds
+        self.stored = {k["id"]: (k["kind"], k.get("name") or k["id"]) for k in known if k.get("kind")}
+        self.clashed: dict[str, tuple[str, int]] = {}  # ids of rows refused for their kind -> (file, row)
         self.out = Validated()
         self.entities: dict[str, EntityRow] = {}
         self.known = known
@@ -324,7 +334,36 @@ class _Validator:
             row.id, row.props["name"] = outcome.id, outcome.name
             self.add_entity(row, table, number)
 
+    def kind_change(self, row: EntityRow, table, number) -> bool:
+        """Whether `row` may have its kind: an entity of the graph changes kind only when the load says it may
+        (`change_kinds`) and never to or from Country (an ID clash would turn a country and its links into
+        something else); reported either way."""
+        stored, name = self.stored.get(row.id, (row.kind, ""))
+        if stored == row.kind:
+            return True
+        column = None
+        if "Country" in (stored, row.kind):
+            why = "a country's ID cannot be another kind's, nor another kind's a country's"
+        elif not self.change_kinds:
+            why = (
+                "a load changes an entity's kind only when told to (python -m loaders load --change-kinds, or "
+                "'Rows may change an entity's kind' on the Load page)"
+            )
+        else:
+            message = f"the kind of {name} ({row.id}) changes from {stored} to {row.kind}; its links stay"
+            self.problem("warning", table, number, column, message)
+            return True
+        message = (
+            f"{row.id!r} is {name}, a {stored} in the graph; this row would make it a {row.kind}: {why}. "
+            "Give the row its own ID if it is another organisation"
+        )
+        self.problem("error", table, number, column, message)
+        self.clashed[row.id] = (table.source, number)  # this file's links to it are not the graph's entity's
+        return False
+
     def add_entity(self, row: EntityRow, table, number):
+        if not self.kind_change(row, table, number):
+            return
         earlier = self.entities.get(row.id)
         if earlier is None:
             self.entities[row.id] = row
@@ -467,6 +506,7 @@ def validate(
     *,
     month_first=False,
     mappings: Mapping[str, ColumnMapping] | None = None,
+    change_kinds: bool = False,
 ) -> Validated:
     """Normalise and check `tables`.
 
@@ -483,6 +523,9 @@ def validate(
     mappings : dict, optional
         Column mappings by header set (`loaders.model.headers_key`): the role and fields of every table with
         those headers (`column_map`); the pipeline passes the user's and the ones stored in the graph.
+    change_kinds : bool
+        Let a row change the kind of an entity the graph holds (never to or from Country); otherwise such a row
+        is an error that names both kinds.
 
     Returns
     -------
@@ -496,7 +539,7 @@ def validate(
     graph.settings.SettingError
         When ``SGE_FY_START`` cannot be read.
     """
-    v = _Validator(vocab, list(known), month_first, mappings or {})
+    v = _Validator(vocab, list(known), month_first, mappings or {}, change_kinds)
     cells_of = {}
     for table in [t for t in tables if v.role(t) == "elements"]:
         for number, cells, mapping, free in v.rows(table):
@@ -513,8 +556,8 @@ def validate(
     good_ids = {e.id for e in entities} | v.known_ids
     for link in v.out.links:
         for end in (link.source, link.target):
-            if end not in good_ids:
-                file, row = v.entities[end].origin
+            if end in v.clashed or end not in good_ids:
+                file, row = v.clashed.get(end) or v.entities[end].origin
                 message = f"links to {end!r}, not loaded because row {row} of {file} was rejected"
                 v.out.problems.append(Problem("error", link.origin[0], link.origin[1], None, message, knock_on=True))
                 v.bad_rows.add(link.origin)

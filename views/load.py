@@ -173,9 +173,16 @@ def review(paths: list[str], signature: tuple) -> None:
     by_headers = {key: saved.mapping for key, saved in stored.items()} | {m.key: m for m in mappings}
     vocab = team_vocabulary(load_vocabulary(), _guarded(team_wordings, drv))
     wordings = wording_step(unknown_wordings(tables, vocab, by_headers), vocab)
-    options = {"month_first": month_first, "mappings": mappings, "wordings": wordings}
+    change_kinds = st.checkbox(
+        "Rows may change an entity's kind",
+        key="load-change-kinds",
+        help="Off: a row whose ID is an entity of another kind in the graph is an error (an ID clash would turn "
+        "that entity and its links into something else). On: its kind changes, and the report says so. A "
+        "country's ID never becomes another kind.",
+    )
+    options = {"month_first": month_first, "mappings": mappings, "wordings": wordings, "change_kinds": change_kinds}
     allow_errors = bool(st.session_state.get("load-valid-only"))
-    key = (signature, month_first, allow_errors, mappings_json(mappings), tuple(wordings))
+    key = (signature, month_first, allow_errors, mappings_json(mappings), tuple(wordings), change_kinds)
     checked = st.session_state.get("load-checked")
     if not checked or checked["key"] != key:
         with st.spinner("Checking the files…"):

@@ -366,7 +366,41 @@ def test_a_changed_kind_replaces_the_kind_label(db, tmp_path):
     report = load_paths(db, [str(path)])
     assert report.errors  # one id, two kinds in one file
     path.write_text("Label,Type\nCyber Safety Pasifika,ngo\n")
-    report = load_paths(db, [str(path)])
+    refused = load_paths(db, [str(path)])  # a kind changes only when the load says it may
+    assert [e.message for e in refused.errors] == [
+        "'cyber-safety-pasifika' is Cyber Safety Pasifika, a Program in the graph; this row would make it a NGO: "
+        "a load changes an entity's kind only when told to (python -m loaders load --change-kinds, or 'Rows may "
+        "change an entity's kind' on the Load page). Give the row its own ID if it is another organisation"
+    ]
+    report = load_paths(db, [str(path)], change_kinds=True)
     assert report.entities["NGO"]["updated"] == 1
+    assert any("changes from Program to NGO; its links stay" in w.message for w in report.warnings)
     labels = db.execute_query("MATCH (n:Entity) RETURN labels(n) AS labels", result_transformer_=neo4j.Result.single)
     assert sorted(labels["labels"]) == ["Entity", "NGO"]
+
+
+def test_an_id_clash_never_turns_a_country_into_another_kind(db, tmp_path):
+    elements = tmp_path / "elements.csv"
+    elements.write_text("ID,Label,Type\nAUS,Australia,Country\nafp,Australian Federal Police,Agency\n")
+    links = tmp_path / "links.csv"
+    links.write_text("From,To,Type\nafp,AUS,based in\n")
+    load_paths(db, [str(elements), str(links)])
+    before = counts(db)
+    clash = tmp_path / "clash.csv"
+    clash.write_text("ID,Label,Type\nAUS,Australis Shipping,Company\n")
+    clash_links = tmp_path / "clash-links.csv"
+    clash_links.write_text("From,To,Type\nAUS,afp,partners with\n")
+    for change_kinds in (False, True):
+        report = load_paths(db, [str(clash), str(clash_links)], change_kinds=change_kinds)
+        assert not report.written and counts(db) == before
+        (error, knock_on) = report.errors
+        assert (error.file, error.row) == ("clash.csv", 2)
+        assert error.message.startswith(
+            "'AUS' is Australia, a Country in the graph; this row would make it a Company: a country's ID cannot be "
+            "another kind's"
+        )
+        assert (knock_on.file, knock_on.row, knock_on.knock_on) == ("clash-links.csv", 2, True)
+    kinds = db.execute_query(
+        "MATCH (n:Entity {id: 'AUS'}) RETURN labels(n) AS labels", result_transformer_=neo4j.Result.single
+    )
+    assert sorted(kinds["labels"]) == ["Country", "Entity"]

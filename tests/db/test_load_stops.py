@@ -54,7 +54,7 @@ def test_a_failed_batch_takes_the_batches_before_it_back(db, tmp_path, monkeypat
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError, match="disk full"):
-        load_paths(db, files(tmp_path / "two", SECOND), progress=stopping_after(2, fail))
+        load_paths(db, files(tmp_path / "two", SECOND), progress=stopping_after(2, fail), change_kinds=True)
     assert dump(db) == before  # the two batches written were taken back
     assert records(db) == kept  # and the failed load left no record and no before-state
 
@@ -73,7 +73,8 @@ def test_a_load_stopped_by_a_lost_database_is_taken_back_by_the_next_one(db, tmp
             before = dump(driver)
             said = r"stopped after 2 of 5 batches were written \(ServiceUnavailable\), and they could not be taken back"
             with pytest.raises(LoadInterrupted, match=said + " .*Run the same load again"):
-                load_paths(driver, files(tmp_path / "two", SECOND), progress=stopping_after(2, server.stop))
+                stop = stopping_after(2, server.stop)
+                load_paths(driver, files(tmp_path / "two", SECOND), progress=stop, change_kinds=True)
     finally:
         server.stop()
     server = neo4j_local.start(home, neo4j_local.free_port())
@@ -82,7 +83,7 @@ def test_a_load_stopped_by_a_lost_database_is_taken_back_by_the_next_one(db, tmp
             assert dump(driver) != before  # two batches stand: the load stopped half-way
             first, stopped = records(driver)
             assert first[0] is None and stopped == ("writing", 2)
-            again = load_paths(driver, files(tmp_path / "two", SECOND))
+            again = load_paths(driver, files(tmp_path / "two", SECOND), change_kinds=True)
             said = [p.message for p in again.warnings if "stopped half-way" in p.message]
             assert len(said) == 1 and "after 2 batches; they were taken back before this load" in said[0]
             assert facts(dump(driver)) == expected  # then loaded in full

@@ -77,7 +77,7 @@ def load(driver, folder, files: dict[str, str]):
     folder.mkdir(exist_ok=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    report = load_paths(driver, [str(folder / name) for name in files])
+    report = load_paths(driver, [str(folder / name) for name in files], change_kinds=True)  # SECOND: ecpat a forum
     assert report.errors == [], report.errors
     return report
 
