@@ -30,6 +30,14 @@ FROM, TO = {"from", "from id", "from label", "source id"}, {"to", "to id", "to l
 
 EXTRA_CELLS = "\0extra"  # cells beyond the last header, reported by validation
 
+# Limits checked before or while parsing, so that a small crafted file cannot take the machine: a workbook is a zip
+# that can unpack to gigabytes, and a sheet can claim 16,384 columns and a million rows in a few kilobytes.
+MAX_UNPACKED = 512 * 1024 * 1024  # bytes a workbook may unpack to
+MAX_COLUMNS = 200  # columns read from a sheet (a table of the loader's formats has about 15)
+MAX_ROWS = 1_100_000  # rows of one table (Excel's own limit is 1,048,576)
+MAX_BLANK_RUN = 10_000  # blank rows in a row after which the rest of a sheet is taken as empty
+MAX_CELL = 32_767  # characters in a cell (Excel's own limit)
+
 
 class ReadError(Exception):
     """A file that cannot be read at all (exit code 2)."""
@@ -157,8 +165,9 @@ def _read_csv(path: Path, problems: list[Problem]) -> Table:
     text = _decode(path, problems)
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return _table(path.name, records, problems)
+    csv.field_size_limit(16 * 1024 * 1024)  # a long cell reaches validation, refused there with its row
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _table(path.name, _sheet_records(path.name, reader, problems), problems)
 
 
 def _filled(value) -> bool:
@@ -203,13 +212,56 @@ def _table(source: str, records: list[list], problems: list[Problem]) -> Table:
     return Table(source, [h for h in headers if h], rows)
 
 
+def _check_unpacked(path: Path) -> None:
+    """Refuse a workbook that would unpack to more than `MAX_UNPACKED` bytes, before any of it is parsed."""
+    with zipfile.ZipFile(path) as archive:
+        size = sum(item.file_size for item in archive.infolist())
+    if size > MAX_UNPACKED:
+        raise ReadError(
+            f"{path.name}: unpacks to {size / 2**20:,.0f} MB, more than the {MAX_UNPACKED / 2**20:,.0f} MB a workbook "
+            "may hold here; save the sheets as CSV files instead"
+        )
+
+
+def _sheet_records(source: str, rows, problems: list[Problem]) -> list[list]:
+    """A sheet's rows, cut to `MAX_COLUMNS`, stopping after `MAX_BLANK_RUN` blank rows; a warning for each cut."""
+    records: list[list] = []
+    blank = 0
+    wide = False
+    for row in rows:
+        if len(row) > MAX_COLUMNS and any(_filled(v) for v in row[MAX_COLUMNS:]):
+            wide = True
+        record = list(row[:MAX_COLUMNS])
+        blank = 0 if any(_filled(v) for v in record) else blank + 1
+        if blank > MAX_BLANK_RUN:
+            problems.append(
+                Problem(
+                    "warning",
+                    source,
+                    len(records) + 1,
+                    None,
+                    f"{MAX_BLANK_RUN:,} blank rows in a row: the rest of the sheet is taken as empty",
+                )
+            )
+            break
+        records.append(record)
+        if len(records) > MAX_ROWS:
+            raise ReadError(f"{source}: more than {MAX_ROWS:,} rows; split it into several files")
+    if wide:
+        problems.append(Problem("warning", source, None, None, f"cells beyond column {MAX_COLUMNS} were not read"))
+    return records
+
+
 def _read_workbook(path: Path, problems: list[Problem]) -> list[Table]:
+    _check_unpacked(path)
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return [
-            _table(f"{path.name} [{sheet.title}]", [list(r) for r in sheet.iter_rows(values_only=True)], problems)
-            for sheet in workbook.worksheets
-        ]
+        tables = []
+        for sheet in workbook.worksheets:
+            source = f"{path.name} [{sheet.title}]"
+            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+            tables.append(_table(source, _sheet_records(source, rows, problems), problems))
+        return tables
     finally:
         workbook.close()
 

@@ -145,6 +145,9 @@ def _table(title: str, rows: list[dict]) -> list[str]:
     return lines
 
 
+PRINTED_CAUSES = 500  # causes a terminal gets; a crafted file can have hundreds of thousands
+
+
 def format_report(report: LoadReport, allow_errors: bool = False) -> str:
     """Counts per kind and relationship type, the outcome, every error and warning, then the fixes by kind."""
     counts = count_rows(report)
@@ -156,7 +159,10 @@ def format_report(report: LoadReport, allow_errors: bool = False) -> str:
         lines.append(report.note)
     if report.problems:
         lines.append(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s), by cause, causes first:")
-        lines += [f"  {group}" for group in grouped(report)]
+        groups = grouped(report)
+        lines += [f"  {group}" for group in groups[:PRINTED_CAUSES]]
+        if len(groups) > PRINTED_CAUSES:
+            lines.append(f"  …and {len(groups) - PRINTED_CAUSES:,} more causes (the Load page lists every problem)")
     if summary := fix_lines(report):
         lines.append("Fixed on the way (each one is a warning above):")
         lines += [f"  {line}" for line in summary]

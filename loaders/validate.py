@@ -28,7 +28,7 @@ from loaders.dates import DateError, read_date
 from loaders.identity import Index, endpoint, likely_duplicate, resolve
 from loaders.model import FREE, IGNORE, ColumnMapping, EntityRow, LinkRow, Problem, Table, headers_key
 from loaders.normalise import clean, slug, split_list
-from loaders.read import EXTRA_CELLS
+from loaders.read import EXTRA_CELLS, MAX_CELL
 
 COLUMNS = {
     "elements": {
@@ -211,6 +211,12 @@ class _Validator:
                 self.fixed(fixes.fix("duplicate", table.source, number, None, message))
                 continue
             seen[signature] = number
+            long = [h for h, v in cells.items() if h != EXTRA_CELLS and isinstance(v, str) and len(v) > MAX_CELL]
+            if long:
+                for header in long:
+                    size = len(cells[header])
+                    self.problem("error", table, number, header, f"{size:,} characters: at most {MAX_CELL:,} a cell")
+                continue
             if EXTRA_CELLS in cells:
                 self.problem(
                     "warning",

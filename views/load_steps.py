@@ -32,6 +32,8 @@ from render.tables import to_csv, to_xlsx
 from views.widgets import md_text
 
 SHOWN_WARNINGS = 30  # warning groups listed in full; every problem is in the table below them
+SHOWN_ERRORS = 100  # error groups listed in full (a crafted file can cause thousands)
+SHOWN_ROWS = 5_000  # rows of the problem table sent to the browser; the CSV download holds them all
 
 
 def templates() -> None:
@@ -179,8 +181,10 @@ def show_problems(report: LoadReport, key: str) -> None:
     )
     if errors:
         st.markdown("**Errors by cause**: each rejected row first, then the rows it stops (↳)")
-        for group in errors:
+        for group in errors[:SHOWN_ERRORS]:
             _group(group)
+        if len(errors) > SHOWN_ERRORS:
+            st.caption(f"…and {len(errors) - SHOWN_ERRORS} more causes, in the table below.")
     if warnings:
         st.markdown("**Warnings by cause**")
         for group in warnings[:SHOWN_WARNINGS]:
@@ -189,8 +193,10 @@ def show_problems(report: LoadReport, key: str) -> None:
             st.caption(f"…and {len(warnings) - SHOWN_WARNINGS} more, in the table below.")
     problems = problem_rows(report)
     with st.expander("Every problem, one row each"):
+        if len(problems) > SHOWN_ROWS:
+            st.caption(f"The first {SHOWN_ROWS:,} of {len(problems):,}; the download holds every one.")
         st.dataframe(
-            pd.DataFrame(problems).astype({"row": "Int64"}),
+            pd.DataFrame(problems[:SHOWN_ROWS]).astype({"row": "Int64"}),
             hide_index=True,
             width="stretch",
             key=f"{key}-problems",

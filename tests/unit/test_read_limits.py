@@ -1,0 +1,73 @@
+"""Small crafted files cannot take the machine: limits checked before or while parsing, each with a plain message."""
+
+from __future__ import annotations
+
+import time
+
+import openpyxl
+import pytest
+
+from loaders import read as read_module
+from loaders.pipeline import load_paths
+from loaders.read import MAX_BLANK_RUN, MAX_CELL, MAX_COLUMNS, ReadError, read_tables
+from loaders.report import PRINTED_CAUSES, format_report
+
+
+def workbook(path, rows, far=None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Elements"
+    for row in rows:
+        sheet.append(row)
+    if far:
+        sheet.cell(row=far[0], column=far[1], value="x")
+    book.save(path)
+    return path
+
+
+def test_a_sheet_that_claims_a_million_rows_and_every_column_is_read_in_seconds(tmp_path):
+    path = workbook(tmp_path / "small.xlsx", [["Label", "Type"], ["AFP", "Agency"]], far=(1_000_000, 16_000))
+    assert path.stat().st_size < 20_000  # a few kilobytes
+    problems = []
+    started = time.perf_counter()
+    (table,) = read_tables(path, problems)
+    assert time.perf_counter() - started < 60  # generous: minutes before the limits, seconds after
+    assert [cells for _, cells in table.rows] == [{"Label": "AFP", "Type": "Agency"}]
+    assert [p.message for p in problems] == [
+        f"{MAX_BLANK_RUN:,} blank rows in a row: the rest of the sheet is taken as empty"
+    ]
+
+
+def test_columns_beyond_the_limit_are_not_read_and_the_report_says_so(tmp_path):
+    header = ["Label", "Type", *(f"c{i}" for i in range(MAX_COLUMNS + 5))]
+    path = workbook(tmp_path / "wide.xlsx", [header, ["AFP", "Agency", *range(MAX_COLUMNS + 5)]])
+    problems = []
+    (table,) = read_tables(path, problems)
+    assert len(table.headers) == MAX_COLUMNS
+    assert [p.message for p in problems] == [f"cells beyond column {MAX_COLUMNS} were not read"]
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_parsing(tmp_path, monkeypatch):
+    path = workbook(tmp_path / "bomb.xlsx", [["Label", "Type"], ["AFP", "Agency"]])
+    monkeypatch.setattr(read_module, "MAX_UNPACKED", 1_000)
+    with pytest.raises(ReadError, match=r"^bomb\.xlsx: unpacks to 0 MB, more than the 0 MB a workbook may hold"):
+        read_tables(path, [])
+
+
+def test_an_over_long_cell_is_refused_with_its_row_and_column(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(f"Label,Type,Description\nAFP,Agency,{'x' * (MAX_CELL + 1)}\nACIC,Agency,short\n")
+    report = load_paths(None, [str(path)])
+    (error,) = report.errors
+    assert (error.file, error.row, error.column) == ("long.csv", 2, "Description")
+    assert error.message == f"{MAX_CELL + 1:,} characters: at most {MAX_CELL:,} a cell"
+
+
+def test_the_terminal_report_lists_a_bounded_number_of_causes(tmp_path):
+    path = tmp_path / "kinds.csv"
+    path.write_text("Label,Type\n" + "".join(f"Org {i},Kind{i}\n" for i in range(PRINTED_CAUSES + 50)))
+    report = load_paths(None, [str(path)])
+    assert len(report.errors) == PRINTED_CAUSES + 50
+    text = format_report(report)
+    assert "…and 50 more causes (the Load page lists every problem)" in text
+    assert len(text.splitlines()) < PRINTED_CAUSES + 20
