@@ -7,6 +7,7 @@ can see what was changed and where; warnings never stop a load.  The report ends
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,6 +21,7 @@ KINDS = {  # code -> summary label, in the order the report lists them
     "mapping": "columns read with a saved mapping",
     "trimmed": "cells trimmed",
     "multiline": "multi-line cells",
+    "control": "control characters removed",
     "wording": "wording folded by case",
     "level": "priority and confidence levels read",
     "country": "country spellings unified",
@@ -30,8 +32,9 @@ KINDS = {  # code -> summary label, in the order the report lists them
     "duplicate": "exact duplicate rows collapsed",
 }
 PER_FILE = {"bom", "encoding"}  # counted in files, not cells
-TALLIED = {"multiline"}  # the summary counts each outcome ("2 kept, 1 joined") instead of listing examples
+TALLIED = {"multiline", "control"}  # the summary counts each outcome ("2 kept, 1 joined") instead of listing examples
 EXAMPLES = 3
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")  # not \t or \n
 LISTS = {"aliases", "tags", "sources"}  # line breaks separate items, as | and ; do
 KEPT = {"description", "notes"}  # free text keeps its line breaks, as free columns do; other cells are one line
 
@@ -77,6 +80,11 @@ def tidy(file: str, row: int, cells: dict, fields: dict[str, str]) -> tuple[dict
         if not isinstance(value, str):
             continue
         text = value.replace("\r\n", "\n").replace("\r", "\n")
+        if _CONTROL.search(text):
+            # A NUL or an escape in a name breaks pages and exports (GraphML, XLSX, GEXF): never stored.
+            removed = len(_CONTROL.findall(text))
+            text = _CONTROL.sub("", text)
+            found.append(fix("control", file, row, header, f"{removed} control character(s) removed", "removed"))
         tidied = text.replace("\u00a0", " ").strip()
         if tidied != text:
             found.append(trimmed(file, row, header, value, tidied))

@@ -115,6 +115,26 @@ def column_map(table: Table, mapping: ColumnMapping | None = None) -> tuple[dict
     return fields, free
 
 
+def same_meaning(table: Table, mapping: ColumnMapping | None = None) -> list[tuple[str, str, str]]:
+    """``(field, first header, second header)`` for two columns that mean one field (``Label`` and ``Name``,
+    ``URL`` and ``Sources``): one would silently overwrite the other or be stored as text beside it."""
+    role = mapping.role if mapping else table.role
+    by_word = {word: name for name, words in COLUMNS[role].items() for word in words}
+    first: dict[str, str] = {}
+    clashes = []
+    for header in table.headers:
+        name = mapping.field(header) if mapping else None
+        if name is None:
+            name = by_word.get(fold(header))
+        if not name or name in (FREE, IGNORE):
+            continue
+        if name in first:
+            clashes.append((name, first[name], header))
+        else:
+            first[name] = header
+    return clashes
+
+
 def _free_props(cells: dict, free: list[str]) -> dict:
     props = {}
     for header in free:
@@ -201,6 +221,16 @@ class _Validator:
             headers = ", ".join(table.headers)
             message = f"missing required column {wanted} (headers: {headers}); {MAPPING_HINT}"
             self.problem("error", table, 1, None, message)
+            self.bad_rows.update((table.source, number) for number, _ in table.rows)
+            return
+        clashes = same_meaning(table, self.mappings.get(headers_key(table.headers)))
+        for field, one, other in clashes:
+            message = (
+                f"columns {one!r} and {other!r} are both read as {COLUMNS[role][field][0].title()}: keep one of "
+                f"them, or {MAPPING_HINT} to read one as another field"
+            )
+            self.problem("error", table, 1, other, message)
+        if clashes:
             self.bad_rows.update((table.source, number) for number, _ in table.rows)
             return
         seen: dict[tuple, int] = {}

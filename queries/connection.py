@@ -26,9 +26,18 @@ class Settings:
     local: bool
 
     def describe(self) -> str:
-        """Where the app reads from, without credentials."""
-        where = f"{self.uri}" + (f" database {self.database}" if self.database else "")
+        """Where the app reads from, without credentials (a user and password written inside the URI are left out)."""
+        where = redacted(self.uri) + (f" database {self.database}" if self.database else "")
         return where + (" (the project's local Neo4j)" if self.local else "")
+
+
+def redacted(uri: str) -> str:
+    """`uri` without its userinfo: ``neo4j://user:secret@host:7687`` reads ``neo4j://host:7687``."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        return uri
+    host, slash, path = rest.partition("/")
+    return f"{scheme}://{host.rpartition('@')[2]}{slash}{path}"
 
 
 def settings(env: Mapping[str, str] | None = None) -> Settings:

@@ -1,4 +1,5 @@
-"""Small crafted files cannot take the machine: limits checked before or while parsing, each with a plain message."""
+"""Hardening: small crafted files cannot take the machine, two columns of one meaning and control characters are
+reported with their place, and credentials in a URI are never shown."""
 
 from __future__ import annotations
 
@@ -71,3 +72,44 @@ def test_the_terminal_report_lists_a_bounded_number_of_causes(tmp_path):
     text = format_report(report)
     assert "…and 50 more causes (the Load page lists every problem)" in text
     assert len(text.splitlines()) < PRINTED_CAUSES + 20
+
+
+@pytest.mark.parametrize(
+    ("headers", "one", "other", "field"),
+    [("Label,Name,Type", "Label", "Name", "Label"), ("Label,Type,URL,Sources", "URL", "Sources", "Sources")],
+)
+def test_two_columns_with_one_meaning_are_an_error_naming_both(tmp_path, headers, one, other, field):
+    path = tmp_path / "two.csv"
+    path.write_text(headers + "\n" + ",".join("Agency" if h == "Type" else "AFP" for h in headers.split(",")) + "\n")
+    report = load_paths(None, [str(path)])
+    (error,) = report.errors
+    assert (error.file, error.row, error.column) == ("two.csv", 1, other)
+    assert error.message.startswith(f"columns {one!r} and {other!r} are both read as {field}: keep one of them")
+
+
+def test_control_characters_are_removed_with_the_row_named(tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_text("Label,Type\nAustralian\x00 Federal\x1b Police\u202e,Agency\n", encoding="utf-8")
+    report = load_paths(None, [str(path)])
+    (fixed,) = [p for p in report.warnings if p.code == "control"]
+    assert (fixed.file, fixed.row, fixed.column, fixed.message) == (
+        "nul.csv",
+        2,
+        "Label",
+        "3 control character(s) removed",
+    )
+
+
+@pytest.mark.parametrize(
+    ("uri", "shown"),
+    [
+        ("neo4j+s://admin:s3cret@x.databases.neo4j.io", "neo4j+s://x.databases.neo4j.io"),
+        ("bolt://u:p@w@host:7687/db", "bolt://host:7687/db"),
+        ("bolt://127.0.0.1:7687", "bolt://127.0.0.1:7687"),
+    ],
+)
+def test_a_password_inside_the_uri_is_never_shown(uri, shown):
+    from queries.connection import settings
+
+    described = settings({"NEO4J_URI": uri}).describe()
+    assert described == shown and "s3cret" not in described
