@@ -224,9 +224,9 @@ class _Validator:
             self.bad_rows.update((table.source, number) for number, _ in table.rows)
             return
         clashes = same_meaning(table, self.mappings.get(headers_key(table.headers)))
-        for field, one, other in clashes:
+        for meaning, one, other in clashes:
             message = (
-                f"columns {one!r} and {other!r} are both read as {COLUMNS[role][field][0].title()}: keep one of "
+                f"columns {one!r} and {other!r} are both read as {COLUMNS[role][meaning][0].title()}: keep one of "
                 f"them, or {MAPPING_HINT} to read one as another field"
             )
             self.problem("error", table, 1, other, message)
