@@ -76,12 +76,12 @@ def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
                 description="",
                 saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             )
-            st.success(f"Saved {name.strip()!r} = {text}")
+            st.success(md_text(f"Saved {name.strip()!r} = {text}"))
         if saved:
             doomed = st.selectbox("Saved set", list(saved), key="delete-name")
             if st.button("Delete set", key="delete-set"):
                 write(drv, "delete_set", name=doomed)
-                st.success(f"Deleted {doomed!r}")
+                st.success(md_text(f"Deleted {doomed!r}"))
 
 
 def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:

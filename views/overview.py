@@ -25,7 +25,7 @@ DUPLICATES_SHOWN = 20
 MERGE_PENDING = "merge-pending"  # the likely-duplicate pair waiting for "Confirm merge"
 
 st.title("Stakeholder Graph Explorer")
-st.caption(f"Database: {settings().describe()}")
+st.caption(md_text(f"Database: {settings().describe()}"))
 drv = driver()
 
 

@@ -211,7 +211,7 @@ def body():
         return
     rows = read(drv, "entity_profile", id=entity_id)
     if not rows:
-        st.warning(f"No entity with id {entity_id!r}.")
+        st.warning(md_text(f"No entity with id {entity_id!r}."))  # the id may come from a crafted URL
         return
     entity = rows[0]
     props = entity["props"]

@@ -118,25 +118,43 @@ def as_of_input(key: str = "as_of") -> dt.date | None:
     return chosen
 
 
+PICKER_LIMIT = 5000  # entities listed in a picker; any other is reached by its id (a link) or by search
+
+
 def entity_picker(drv: neo4j.Driver, label: str, key: str, default_id: str | None = None) -> str | None:
-    """Pick an entity by typing its name or alias; the id is kept in the URL as ``?id=``."""
-    choices = read(drv, "entity_choices", limit=5000)
+    """Pick an entity by typing its name or alias; the id is kept in the URL as ``?id=``.
+
+    The list holds the first `PICKER_LIMIT` entities by name; an id from the URL is looked up directly, so a link to
+    any entity opens it, and a link to an id the graph does not hold opens nothing else in its place (the id is
+    returned for the page to say so).
+    """
+    choices = read(drv, "entity_choices", limit=PICKER_LIMIT)
     if not choices:
         return None
     ids = [c["id"] for c in choices]
     names = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices}
     wanted = st.query_params.get("id") or default_id
-    index = ids.index(wanted) if wanted in ids else 0
+    missing = False
+    if wanted and wanted not in names:
+        found = read(drv, "entities_by_id", ids=[wanted])
+        if found:
+            kinds = found[0]["kinds"] or ["?"]
+            ids.insert(0, wanted)
+            names[wanted] = f"{found[0]['props'].get('name') or wanted} ({kinds[0]})"
+        else:
+            missing = True
     picked = st.selectbox(
         label,
         ids,
-        index=index,
+        index=None if missing else (ids.index(wanted) if wanted in ids else 0),
         format_func=lambda i: names.get(i, i),
         key=key,
+        placeholder="Choose an entity",
         help="Type to search names; aliases and ids are matched by the search box.",
     )
-    if picked is not None:
-        st.query_params["id"] = picked
+    if picked is None:
+        return wanted if missing else None
+    st.query_params["id"] = picked
     return picked
 
 

@@ -82,3 +82,23 @@ def test_the_profile_of_every_kind_of_entity_opens_and_offers_its_pack(sample_db
     assert not at.exception, kind
     assert entity["name"] in " ".join(str(t.value) for t in at.title) + texts(at)
     assert [b.proto.label for b in at.get("download_button")] == ["Word (DOCX)", "Markdown", "PDF"]
+
+
+def test_a_crafted_id_in_the_url_is_shown_as_text(sample_db):
+    from views.widgets import md_text
+
+    crafted = "![x](http://127.0.0.1:9/pixel.png) [click](http://127.0.0.1:9/) **urgent**"
+    at = app("views/profile.py", id=crafted)
+    assert not at.exception
+    said = [w.value for w in at.warning if "No entity with id" in w.value]
+    assert said == [md_text(f"No entity with id {crafted!r}.")]  # escaped: no image, no link, no bold
+
+
+def test_a_link_to_an_entity_beyond_the_pickers_list_opens_that_entity(sample_db, monkeypatch):
+    from views import widgets
+
+    monkeypatch.setattr(widgets, "PICKER_LIMIT", 3)  # the sample's 142 entities stand in for 100,000
+    at = app("views/profile.py", id="pnp")
+    assert not at.exception
+    assert at.selectbox(key="profile-entity").value == "pnp"
+    assert "Philippine National Police" in " ".join(str(t.value) for t in at.title) + texts(at)
