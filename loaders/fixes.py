@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from graph.cells import as_written
 from graph.vocabulary import Vocabulary, fold
 from loaders.model import Problem
 
@@ -22,6 +23,7 @@ KINDS = {  # code -> summary label, in the order the report lists them
     "trimmed": "cells trimmed",
     "multiline": "multi-line cells",
     "control": "control characters removed",
+    "apostrophe": "apostrophes before formula-like text dropped",
     "wording": "wording folded by case",
     "level": "priority and confidence levels read",
     "country": "country spellings unified",
@@ -86,6 +88,11 @@ def tidy(file: str, row: int, cells: dict, fields: dict[str, str]) -> tuple[dict
             text = _CONTROL.sub("", text)
             found.append(fix("control", file, row, header, f"{removed} control character(s) removed", "removed"))
         tidied = text.replace("\u00a0", " ").strip()
+        if (bare := as_written(tidied)) != tidied:
+            # Our exports and rejects files write formula-like text after an apostrophe (graph.cells).
+            change = f"{_short(tidied)} → {_short(bare)}"
+            found.append(fix("apostrophe", file, row, header, f"leading apostrophe dropped: {change}", change))
+            tidied = bare
         if tidied != text:
             found.append(trimmed(file, row, header, value, tidied))
         if "\n" in tidied:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import neo4j
 
+from graph.cells import inert
 from graph.vocabulary import load_vocabulary
 from loaders import fixes
 from loaders.mapping import matching
@@ -149,8 +150,8 @@ def write_rejects(
             writer = csv.writer(stream)
             writer.writerow([*columns, "Problem"])
             for number, cells, why in rows:
-                values = ["" if cells.get(h) is None else cells[h] for h in columns]
-                writer.writerow([*values, f"{file} row {number}: {why}"])
+                values = ["" if cells.get(h) is None else inert(cells[h]) for h in columns]
+                writer.writerow([*values, inert(f"{file} row {number}: {why}")])
         written.append(str(out))
     return written
 

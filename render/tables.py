@@ -8,17 +8,14 @@ import json
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from graph.cells import inert
 
 
 def cell(value) -> object:
-    """A value ready for a spreadsheet: lists joined with `` | ``, formula-like text made inert."""
+    """A value ready for a spreadsheet: lists joined with `` | ``, formula-like text made inert (`graph.cells`)."""
     if isinstance(value, (list, tuple, set)):
         value = " | ".join(str(v) for v in value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        # A leading apostrophe keeps the text and stops Excel and LibreOffice running it.
-        return "'" + value
-    return value
+    return inert(value)
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:

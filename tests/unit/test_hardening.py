@@ -113,3 +113,22 @@ def test_a_password_inside_the_uri_is_never_shown(uri, shown):
 
     described = settings({"NEO4J_URI": uri}).describe()
     assert described == shown and "s3cret" not in described
+
+
+def test_rejected_rows_are_written_inert_and_load_back_as_they_were(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text('Label,Type,Description\nAFP,Agency,ok\n@SUM(1+1),Think tank,"=HYPERLINK(""http://x"")"\n')
+    rejects = tmp_path / "rejects.csv"
+    report = load_paths(None, [str(path)], allow_errors=True, rejects=str(rejects))
+    assert report.rejects_files == [str(rejects)]
+    written = rejects.read_text(encoding="utf-8-sig").splitlines()
+    assert written[1].startswith("'@SUM(1+1),Think tank,\"'=HYPERLINK(")  # nothing a spreadsheet would run
+    fixed = rejects.read_text(encoding="utf-8-sig").replace("Think tank", "NGO")
+    rejects.write_text(fixed, encoding="utf-8")
+    again = load_paths(None, [str(rejects)])
+    assert again.errors == []
+    dropped = sorted((p.row, p.column, p.change) for p in again.problems if p.code == "apostrophe")
+    assert dropped == [
+        (2, "Description", "'\\'=HYPERLINK(\"http://x\")' → '=HYPERLINK(\"http://x\")'"),
+        (2, "Label", "\"'@SUM(1+1)\" → '@SUM(1+1)'"),
+    ]
