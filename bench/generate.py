@@ -520,7 +520,11 @@ def plan(entities: int, seed: int = 7) -> Dataset:
         cc2 = _alpha2(code)
         if within and rng.random() < 0.45:
             parent = rng.choice(within)
-            units = [f"{rng.choice(UNIT_TOPICS)} {rng.choice(UNIT_HEADS)}, {out[parent].name}" for _ in range(4)]
+            top = parent
+            while (up := out[top].parent) is not None:
+                top = up
+            # Named after the agency at the top, as org charts name units ("... Team, Federal Police").
+            units = [f"{rng.choice(UNIT_TOPICS)} {rng.choice(UNIT_HEADS)}, {out[top].name}" for _ in range(4)]
             name, entity_id = names.take(units, f"{code}-")
             entity = Entity(entity_id, name, "Agency", code, _weight(rng) * (3 if code == HOME else 1), parent=parent)
         else:
