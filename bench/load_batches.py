@@ -1,7 +1,9 @@
-"""Writing entities: one batched ``UNWIND $rows`` query versus one query per row, in the same run.
+"""Writing entities: the loader's batched ``UNWIND $rows`` query versus one query per row, on the same rows.
 
-Usage: ``.venv/bin/python -m bench.load_batches [N]``; starts a throwaway Neo4j and prints
-times and the ratio.  It never fails on a time.
+Usage: ``.venv/bin/python -m bench.load_batches [N]``; starts a throwaway Neo4j, writes `N` generated
+entities (`bench.generate`) both ways with the loader's own ``write_entities`` query and batch size, and prints
+times and the ratio.  It never fails on a time.  ``python -m bench run`` makes the same comparison on 10,000 rows
+(`bench.tasks.batched`).
 """
 
 from __future__ import annotations
@@ -13,61 +15,72 @@ from typing import Any
 
 import neo4j
 
+import loaders.write
 import neo4j_local
+from bench import generate
+from bench.direct import entity_props, vocabulary
 from queries import cypher
 from queries.schema import ensure_schema
 
-
-def rows(n: int, prefix: str) -> list[dict]:
-    return [
-        {
-            "id": f"{prefix}{i}",
-            "kind": "NGO",
-            "drop": [],
-            "loaded_from": f"bench.csv:{i + 2}",
-            "props": {"name": f"Organisation {i}", "sources": ["bench"], "tags": ["bench"]},
-        }
-        for i in range(n)
-    ]
+BATCH = getattr(loaders.write, "BATCH", 1000)  # the loader's own batch size, whatever it is today
+COMMON: dict[str, Any] = {"load_id": "bench", "loaded_at": "2026-01-01T00:00:00"}
 
 
-def timed(fn) -> float:
+def loader_rows(dataset: generate.Dataset, prefix: str) -> list[dict]:
+    """The generated elements as the loader hands them to ``write_entities``, ids prefixed (two sets, one graph)."""
+    vocab = vocabulary()
+    found = []
+    for number, row in enumerate(generate.element_rows(dataset), start=2):
+        kind, props = entity_props(vocab, row)
+        found.append({"id": prefix + row["ID"], "kind": kind, "drop": [], "props": props, "loaded_from": f"e:{number}"})
+    return found
+
+
+def write_batched(driver: neo4j.Driver, rows: list[dict]) -> float:
+    """Seconds to write `rows` in batches of `BATCH`, in one transaction as the loader does."""
+    query = cypher("write_entities")
     start = time.perf_counter()
-    fn()
+    with driver.session() as session:
+        session.execute_write(
+            lambda tx: [tx.run(query, rows=rows[i : i + BATCH], **COMMON).consume() for i in range(0, len(rows), BATCH)]
+        )
     return time.perf_counter() - start
 
 
+def write_one_by_one(driver: neo4j.Driver, rows: list[dict], budget: float = float("inf")) -> tuple[float, int]:
+    """Seconds to write `rows` one query each, in one transaction, and how many; stops after `budget` seconds."""
+    query = cypher("write_entities")
+    start = time.perf_counter()
+    done = 0
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        nonlocal done
+        done = 0  # a retried transaction starts again
+        for row in rows:
+            tx.run(query, rows=[row], **COMMON).consume()
+            done += 1
+            if time.perf_counter() - start > budget:
+                return
+
+    with driver.session() as session:
+        session.execute_write(work)
+    return time.perf_counter() - start, done
+
+
 def main(n: int = 2000) -> None:
+    dataset = generate.plan(n, seed=11)
     with tempfile.TemporaryDirectory() as folder:
         server = neo4j_local.start(folder, neo4j_local.free_port())
         try:
             with neo4j.GraphDatabase.driver(server.uri) as driver:
                 ensure_schema(driver)
-                query = cypher("write_entities")
-                common: dict[str, Any] = {"load_id": "bench", "loaded_at": "2026-01-01T00:00:00"}
-
-                def batched():
-                    with driver.session() as session:
-                        session.execute_write(
-                            lambda tx: [
-                                tx.run(query, rows=chunk, **common).consume()
-                                for chunk in (rows(n, "b")[i : i + 1000] for i in range(0, n, 1000))
-                            ]
-                        )
-
-                def per_row():
-                    with driver.session() as session:
-                        session.execute_write(
-                            lambda tx: [tx.run(query, rows=[row], **common).consume() for row in rows(n, "r")]
-                        )
-
-                one_by_one = timed(per_row)
-                in_batches = timed(batched)
+                one_by_one, _ = write_one_by_one(driver, loader_rows(dataset, "r-"))
+                in_batches = write_batched(driver, loader_rows(dataset, "b-"))
         finally:
             server.stop()
     print(
-        f"{n} entities: per-row {one_by_one:.2f} s, UNWIND batches of 1000 {in_batches:.2f} s, "
-        f"ratio {one_by_one / in_batches:.1f}x"
+        f"{len(dataset.entities)} entities: per-row {one_by_one:.2f} s, UNWIND batches of {BATCH} "
+        f"{in_batches:.2f} s, ratio {one_by_one / in_batches:.1f}x"
     )
 
 
