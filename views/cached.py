@@ -15,8 +15,9 @@ import neo4j
 import networkx as nx
 import streamlit as st
 
-from analyses.catalog import Context, read_context
+from analyses.catalog import Context, read_context, run_on
 from graph.model import on_date
+from graph.settings import today
 from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version, iso
@@ -48,6 +49,26 @@ def read_once(drv: neo4j.Driver, name: str) -> list[dict]:
     """The rows of query `name` (one without parameters that reads the whole graph: checks, counts, facets), read
     once per graph version and shared by every session."""
     return _rows(drv, (settings().uri, settings().database), graph_version(drv), name)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _answer(where: tuple, version: tuple, today: str, asked: tuple, name: str, _ctx: Context) -> list[dict]:
+    return run_on(_ctx, name)
+
+
+def answer(drv: neo4j.Driver, ctx: Context, name: str) -> list[dict]:
+    """``run_on(ctx, name)``, kept per graph version and question (date, sets, parameters, saved sets, today), so
+    that a rerun which asks the same (a click elsewhere on the page, another session) does not run it again."""
+    asked = (
+        ctx.on,
+        ctx.home_filter,
+        ctx.targets_filter,
+        tuple(sorted(ctx.params.items())),
+        tuple(sorted(ctx.saved_sets.items())),
+        ctx.history is not None,
+    )
+    where = (settings().uri, settings().database)
+    return _answer(where, graph_version(drv), today().isoformat(), asked, name, ctx)
 
 
 def graph_on(drv: neo4j.Driver, as_of: dt.date | str | None) -> nx.MultiDiGraph:

@@ -4,14 +4,14 @@ import datetime as dt
 
 import streamlit as st
 
-from analyses.catalog import Context, ParamError, run_on
+from analyses.catalog import Context, ParamError
 from analyses.questions import QUESTIONS, Question
 from graph.filters import nothing_matches
 from graph.gaps import STALE_DAYS
 from graph.settings import home_filter
 from graph.standing import counts, sentence, standing
 from queries import read, write
-from views.cached import page_context
+from views.cached import answer, page_context
 from views.charts import SCORE_MEANS, coverage_heatmap
 from views.widgets import (
     FILTER_HELP,
@@ -111,7 +111,7 @@ def _answer(question: Question | None, rows: dict[str, list[dict]], ctx: Context
         peers = st.text_input("Peers: filter", key="peers-filter", help=FILTER_HELP)
         st.query_params["peers"] = peers
         try:
-            found = run_on(ctx.with_targets(ctx.targets_filter, {**ctx.params, "peers": peers}), "peer_forums")
+            found = answer(drv, ctx.with_targets(ctx.targets_filter, {**ctx.params, "peers": peers}), "peer_forums")
         except ParamError as exc:
             st.error(str(exc))
             return
@@ -159,7 +159,7 @@ def body():
     ctx = page_context(drv, as_of=as_of, home=home, targets=targets, params=params, history=True)
     try:
         results = {
-            name: run_on(ctx if name != "stale" else ctx.with_targets(targets, {**params, "all": "true"}), name)
+            name: answer(drv, ctx if name != "stale" else ctx.with_targets(targets, {**params, "all": "true"}), name)
             for name in ("reach", "single_threads", "stale", "coverage")
         }
     except ParamError as exc:
@@ -207,20 +207,20 @@ def body():
         st.caption(f"Looked at the parties of {len(agreements.targets)} agreements.")
         table(
             "Agreement follow-up",
-            run_on(agreements, "followup"),
+            answer(drv, agreements, "followup"),
             "followup",
             "Every party was engaged since it joined, and nothing ends soon.",
         )
     with overlap_tab:
         st.caption("First set = home filter, second set = targets filter.")
-        table("Overlap of the two sets", run_on(ctx, "overlap"), "overlap", "Both sets are empty.")
+        table("Overlap of the two sets", answer(drv, ctx, "overlap"), "overlap", "Both sets are empty.")
     with deconflict_tab:
         window = st.number_input("Window (days)", 1, 3650, 180, key="deconflict-window")
         separately = ctx.with_targets(targets, {**params, "window_days": str(window), "min_home": "3"})
         st.caption(f"Looked at {tally['looked_at']} targets and {len(ctx.home)} home entities.")
         table(
             "Targets engaged separately by three or more home entities",
-            run_on(separately, "deconfliction"),
+            answer(drv, separately, "deconfliction"),
             "deconfliction",
             "No target needs coordination.",
         )
@@ -239,7 +239,12 @@ def body():
             )
             assert of is not None  # the options are not empty and the first is chosen by default
             history = ctx.with_targets(None, {"of": of})
-            table(f"Members of {forums[of]}", run_on(history, "members"), "members", "Nobody is a member on this date.")
+            table(
+                f"Members of {forums[of]}",
+                answer(drv, history, "members"),
+                "members",
+                "Nobody is a member on this date.",
+            )
 
     st.subheader("Open an entity")
     names = {r["target"]: r["target_name"] for r in results["reach"]}

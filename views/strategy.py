@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from analyses.catalog import Context, ParamError, run_on
+from analyses.catalog import Context, ParamError
 from analyses.questions import STRATEGY, Question
 from analyses.strategy import changed
 from graph.brokerage import GROUPINGS, ROLES
@@ -13,7 +13,7 @@ from graph.investments import GUARANTEE
 from graph.settings import home_filter
 from graph.whatif import described
 from queries import read
-from views.cached import page_context
+from views.cached import answer, page_context
 from views.widgets import (
     as_of_input,
     driver,
@@ -87,7 +87,7 @@ def _text(label: str, key: str, url: str, help_text: str, placeholder: str = "")
 def _run(ctx: Context, name: str, params: dict[str, str]) -> tuple[list[dict], float]:
     """Rows of analysis `name` with more parameters, and the seconds it took."""
     start = time.perf_counter()
-    rows = run_on(ctx.with_targets(ctx.targets_filter, {**ctx.params, **params}), name)
+    rows = answer(drv, ctx.with_targets(ctx.targets_filter, {**ctx.params, **params}), name)
     return rows, time.perf_counter() - start
 
 
