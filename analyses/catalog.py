@@ -87,16 +87,23 @@ class Context:
             raise ParamError(f"--param {name}: {exc}") from None
 
     def param(self, name: str, default: Any = None, kind: type = str) -> Any:
-        """Parameter `name` converted to `kind`; `default` when absent (None: required)."""
+        """Parameter `name` converted to `kind`; `default` when absent (None: required).
+
+        Numbers are counts, days, hops or weights: a negative one is refused (``top=-5`` would list nothing, and
+        ``max_hops=-1`` would call every target unreached), as is one that is not finite.
+        """
         if name not in self.params:
             if default is None:
                 raise ParamError(f"this analysis needs --param {name}=VALUE")
             return default
         raw = self.params[name]
         try:
-            return dt.date.fromisoformat(raw).isoformat() if kind is dt.date else kind(raw)
+            value = dt.date.fromisoformat(raw).isoformat() if kind is dt.date else kind(raw)
         except ValueError:
             raise ParamError(f"--param {name}={raw!r} is not a {kind.__name__}") from None
+        if kind in (int, float) and not 0 <= value < float("inf"):
+            raise ParamError(f"--param {name}={raw!r} must be a number of 0 or more")
+        return value
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,15 @@ def test_rejected_rows_are_written_inert_and_load_back_as_they_were(tmp_path):
         (2, "Description", "'\\'=HYPERLINK(\"http://x\")' → '=HYPERLINK(\"http://x\")'"),
         (2, "Label", "\"'@SUM(1+1)\" → '@SUM(1+1)'"),
     ]
+
+
+@pytest.mark.parametrize("raw", ["-1", "-5", "inf", "nan"])
+def test_a_negative_or_endless_number_parameter_is_refused(raw):
+    import networkx as nx
+
+    from analyses.catalog import Context, ParamError
+
+    ctx = Context(graph=nx.MultiDiGraph(), on="2026-12-01", params={"max_hops": raw, "weight": raw})
+    kind = int if raw.lstrip("-").isdigit() else float
+    with pytest.raises(ParamError, match=r"must be a number of 0 or more"):
+        ctx.param("max_hops" if kind is int else "weight", 3, kind)
