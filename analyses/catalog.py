@@ -98,7 +98,7 @@ class Context:
             return default
         raw = self.params[name]
         try:
-            value = dt.date.fromisoformat(raw).isoformat() if kind is dt.date else kind(raw)
+            value: Any = dt.date.fromisoformat(raw).isoformat() if kind is dt.date else kind(raw)
         except ValueError:
             raise ParamError(f"--param {name}={raw!r} is not a {kind.__name__}") from None
         if kind in (int, float) and not 0 <= value < float("inf"):
