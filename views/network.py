@@ -46,6 +46,7 @@ from views.network_controls import (
 from views.widgets import driver, md_text, run_or_outage, sample_banner
 
 HEIGHT = 650  # pixels of canvas
+RERUN = "net-rerun"  # set by a callback of the drawing's panel when the whole page must run, not the panel alone
 
 
 st.title("Network")
@@ -127,6 +128,13 @@ def _picked() -> None:
     st.session_state.pop(AMONG, None)
 
 
+def _focus(entity_id: str) -> None:
+    """Focus on `entity_id` (a callback: the focus list is set before it is drawn), then run the whole page."""
+    focus_on(entity_id)
+    _select([entity_id])
+    st.session_state[RERUN] = True
+
+
 def _handle_events(in_view: dict[str, dict]) -> None:
     """Act on what the drawing sent since the last run: a click selects, a drag stores where the entity was left,
     a double click expands (a new view: the whole page runs again)."""
@@ -194,10 +202,7 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
             _toggle("hide", chosen, True)
             _select([])
             st.rerun()
-        if bottom[1].button("Focus", key="focus-on", disabled=chosen == c["focus"]):
-            focus_on(chosen)
-            _select([chosen])
-            st.rerun()
+        bottom[1].button("Focus", key="focus-on", disabled=chosen == c["focus"], on_click=_focus, args=(chosen,))
     else:
         st.markdown(f"**{len(selected)} selected**")
         st.markdown("\n".join(f"- {md_text(names[i])}" for i in selected))
@@ -231,6 +236,8 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
 @st.fragment
 def _drawing(nodes: list[dict], links: list[dict], c: dict, sizes: dict | None, path: list[str] | None) -> None:
     """The drawing and its side panel, run alone on a click, a drag or a button of the panel (a fragment)."""
+    if st.session_state.pop(RERUN, False):  # a callback of the panel changed the view: run the whole page
+        st.rerun()
     in_view = {n["id"]: n for n in nodes}
     _handle_events(in_view)
     canvas, side = st.columns([3, 1])
@@ -458,6 +465,7 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
 
 
 def body():
+    st.session_state.pop(RERUN, None)  # the whole page runs now
     sample_banner(drv)
     size = read(drv, "graph_size")[0]
     if not size["entities"]:

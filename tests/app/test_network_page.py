@@ -129,6 +129,14 @@ def test_shift_click_selects_several_and_hides_them_or_shows_the_links_among_the
     assert at.query_params["hide"] == ",".join(others) and {n["id"] for n in drawn(at)[0]} & set(others) == set()
 
 
+def test_focus_on_the_selected_entity_from_the_panel(sample_db):
+    at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
+    at.button(key="focus-on").click().run()
+    assert not at.exception
+    assert at.query_params["id"] == "pif" and at.selectbox(key="focus").value == "pif"
+    assert canvas(at)["selected"] == ["pif"] and len(drawn(at)[0]) == len(ego_ids(sample_db, "pif", 1))
+
+
 def test_esc_clears_the_selection(sample_db):
     at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
     at = send(at, {"type": "select", "ids": []})
