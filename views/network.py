@@ -310,9 +310,16 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
         index=ids.index(c["focus"]) if c["focus"] in ids else 0,
         format_func=lambda i: labels.get(i, i),
         key="path-from",
+        on_change=_rerun_page,
     )
     end = right.selectbox(
-        "To", ids, index=None, format_func=lambda i: labels.get(i, i), key="path-to", placeholder="Choose an entity"
+        "To",
+        ids,
+        index=None,
+        format_func=lambda i: labels.get(i, i),
+        key="path-to",
+        placeholder="Choose an entity",
+        on_change=_rerun_page,
     )
     if end:
         found = _paths(c, as_of, stamp)
@@ -326,6 +333,7 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
                 options,
                 format_func=lambda i: "none" if i < 0 else f"path {i + 1}",
                 key="path-show",
+                on_change=_rerun_page,
                 horizontal=True,
                 help="The path's entities are added to the drawing if they are not in it; the rest fades.",
             )
@@ -464,6 +472,67 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     cols[2].download_button("GEXF (Gephi)", gexf, "network.gexf", "application/gexf+xml", key="export-gexf")
 
 
+TABS = ("Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export")
+
+
+def _rerun_page() -> None:
+    """A widget of a fragment changed what the drawing shows (a path): run the whole page, not the fragment alone."""
+    st.session_state[RERUN] = True
+
+
+@st.fragment
+def _tabs(
+    nodes: list[dict], links: list[dict], shown_links: list[dict], c: dict, iso: str | None, stamp: tuple, sizes
+) -> None:
+    """The tabs under the drawing, only the open one made (a fragment: choosing a tab runs the tabs alone)."""
+    if st.session_state.pop(RERUN, False):
+        st.rerun()
+    tabs = st.tabs([*TABS, *(["Changes"] if c["compare"] else [])], key="net-tab", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
+            st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
+    if tabs[1].open:
+        with tabs[1]:
+            in_view = {n["id"] for n in nodes}
+            st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
+            others = {name: _rows(name, iso, stamp, top=0) for name in ("betweenness", "pagerank", "closeness")}
+            _table(measure_table(in_view, _rows("degree", iso, stamp, top=0), others), "No entities.")
+    if tabs[2].open:
+        with tabs[2]:
+            st.caption(
+                "Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "
+                "them under Display."
+            )
+            _table(_rows("communities", iso, stamp), "No communities of two or more.")
+    if tabs[3].open:
+        with tabs[3]:
+            st.caption(
+                "Cut points and bridges: removing one splits the network. Connectors: entities linked into "
+                "several other communities."
+            )
+            _table(_rows("brokers", iso, stamp, top=0), "No brokers.")
+    if tabs[4].open:
+        with tabs[4]:
+            _paths_tab(c, iso, stamp)
+    if tabs[5].open:
+        with tabs[5]:
+            _save_and_share(c, [n["id"] for n in nodes])
+    if tabs[6].open:
+        with tabs[6]:
+            _exports(nodes, links, shown_links, positions_state(), c, sizes)
+    if c["compare"] and tabs[7].open:
+        with tabs[7]:
+            _table(
+                [
+                    {k: x.get(k) for k in ("change", "source", "type", "target", "since", "until")}
+                    for x in links
+                    if x.get("change")
+                ],
+                "No link was gained or lost between the two dates.",
+            )
+
+
 def body():
     st.session_state.pop(RERUN, None)  # the whole page runs now
     sample_banner(drv)
@@ -522,46 +591,7 @@ def body():
             + ". Hover for sources; click an entity to see it beside the drawing, drag it to move it."
         )
         _drawing(nodes, links, c, sizes, path)
-        tabs = st.tabs(
-            ["Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export"]
-            + (["Changes"] if compare else [])
-        )
-        with tabs[0]:
-            columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
-            st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
-        with tabs[1]:
-            in_view = {n["id"] for n in nodes}
-            st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
-            others = {name: _rows(name, iso, stamp, top=0) for name in ("betweenness", "pagerank", "closeness")}
-            _table(measure_table(in_view, _rows("degree", iso, stamp, top=0), others), "No entities.")
-        with tabs[2]:
-            st.caption(
-                "Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "
-                "them under Display."
-            )
-            _table(_rows("communities", iso, stamp), "No communities of two or more.")
-        with tabs[3]:
-            st.caption(
-                "Cut points and bridges: removing one splits the network. Connectors: entities linked into "
-                "several other communities."
-            )
-            _table(_rows("brokers", iso, stamp, top=0), "No brokers.")
-        with tabs[4]:
-            _paths_tab(c, iso, stamp)
-        with tabs[5]:
-            _save_and_share(c, drawn)
-        with tabs[6]:
-            _exports(nodes, links, shown_links, xy, c, sizes)
-        if compare:
-            with tabs[7]:
-                _table(
-                    [
-                        {k: x.get(k) for k in ("change", "source", "type", "target", "since", "until")}
-                        for x in links
-                        if x.get("change")
-                    ],
-                    "No link was gained or lost between the two dates.",
-                )
+        _tabs(nodes, links, shown_links, c, iso, stamp, sizes)
     st.caption(f"Views over {MAX_NODES:,} entities are refused; narrow them with the filters.")
 
 

@@ -41,6 +41,12 @@ def where(at) -> dict[str, tuple[float, float]]:
     return {n["id"]: (n["x"], n["y"]) for n in drawn(at)[0]}
 
 
+def tab(at, label: str):
+    """Open the tab `label` under the drawing (only the open tab is made) and run."""
+    at.session_state["net-tab"] = label
+    return at.run()
+
+
 SEQ = iter(range(10**12, 10**13))  # event numbers rise, as the component's do
 
 
@@ -181,7 +187,7 @@ def test_a_dragged_entity_stays_where_it_was_left_across_dates_filters_and_expan
 
 
 def test_choosing_a_path_highlights_it_on_the_drawing(sample_db):
-    at = app(id="roblox", hops="1")
+    at = tab(app(id="roblox", hops="1"), "Paths and introductions")
     at.selectbox(key="path-to").set_value("pnp").run()
     assert not at.exception
     path = next(m.value for m in at.markdown if m.value.startswith("**1.** Roblox → "))
@@ -214,7 +220,7 @@ def test_two_dates_mark_links_gained_and_lost(sample_db):
     assert re.search(r"[1-9]\d* gained", text)
     _, edges = drawn(at)
     assert any(e.get("color") == "#009E73" for e in edges) and "Link gained" in legend(at)
-    changes = next(df.value for df in at.dataframe if "change" in df.value.columns)
+    changes = next(df.value for df in tab(at, "Changes").dataframe if "change" in df.value.columns)
     assert set(changes["change"]) <= {"gained", "lost"} and "KIR" in set(changes["source"])
 
 
@@ -227,12 +233,12 @@ def test_time_slider_follows_the_date_box(sample_db):
 
 def test_measures_communities_brokers_and_paths_tabs(sample_db):
     at = app(id="roblox", hops="1")
-    frames = {tuple(df.value.columns)[:4]: df.value for df in at.dataframe}
-    measures = next(v for k, v in frames.items() if "degree" in v.columns and "betweenness" in v.columns)
-    assert "roblox" in set(measures["id"])
-    assert any("members" in v.columns for v in frames.values())
-    assert any("broker" in v.columns for v in frames.values())
-    at.selectbox(key="path-to").set_value("pnp").run()
+    assert not any("degree" in df.value.columns for df in at.dataframe)  # a closed tab is not made
+    measures = next(df.value for df in tab(at, "Measures").dataframe if "betweenness" in df.value.columns)
+    assert "roblox" in set(measures["id"]) and "degree" in measures.columns
+    assert any("members" in df.value.columns for df in tab(at, "Communities").dataframe)
+    assert any("broker" in df.value.columns for df in tab(at, "Brokers").dataframe)
+    tab(at, "Paths and introductions").selectbox(key="path-to").set_value("pnp").run()
     assert not at.exception
     assert any(
         m.value.startswith("**1.** Roblox → ") and m.value.endswith("Philippine National Police") for m in at.markdown
@@ -240,7 +246,7 @@ def test_measures_communities_brokers_and_paths_tabs(sample_db):
 
 
 def test_introductions_and_suggestions_for_the_focus(sample_db):
-    at = app(id="FJI")
+    at = tab(app(id="FJI"), "Paths and introductions")
     assert not at.exception
     assert any("Who can introduce us to Fiji" in m.value for m in at.markdown)
     intro = next(df.value for df in at.dataframe if "introducer" in df.value.columns)
@@ -304,7 +310,7 @@ def tiny(db, tmp_path):
 
 def test_save_a_view_in_neo4j_and_open_it_by_url(tiny):
     at = app(id="afp", hops="2", colour="community", as_of="2021-01-01")
-    at.text_input(key="view-name").input("pacific policing").run()
+    tab(at, "Save and share").text_input(key="view-name").input("pacific policing").run()
     at.button(key="save-view").click().run()
     assert not at.exception
     row = tiny.execute_query(
@@ -322,7 +328,7 @@ def test_save_a_view_in_neo4j_and_open_it_by_url(tiny):
 def test_a_saved_view_keeps_its_arrangement(tiny):
     at = send(app(id="afp", hops="2"), {"type": "move", "positions": {"pif": [412.0, 97.5]}})
     arranged = where(at)
-    at.text_input(key="view-name").input("arranged").run()
+    tab(at, "Save and share").text_input(key="view-name").input("arranged").run()
     at.button(key="save-view").click().run()
     layout = tiny.execute_query("MATCH (v:SavedView {name: 'arranged'}) RETURN v.layout AS layout").records[0]
     assert json.loads(layout["layout"])["pif"] == [412.0, 97.5]
@@ -334,7 +340,7 @@ def test_a_saved_view_keeps_its_arrangement(tiny):
 def test_exports_are_offered_for_the_view(tiny):
     at = app(id="afp", hops="2")
     assert not at.exception
-    labels = {b.proto.label for b in at.get("download_button")}
+    labels = {b.proto.label for b in tab(at, "Export").get("download_button")}
     assert labels >= {
         "HTML (offline)",
         "PNG",
