@@ -300,7 +300,7 @@ def _chosen_path(found: list[dict]) -> list[str] | None:
 
 
 def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
-    choices = read(drv, "entity_choices", limit=5000)
+    choices = _read("entity_choices", stamp, limit=5000)
     labels = {r["id"]: f"{r['name']} ({r['kind']})" for r in choices}
     ids = list(labels)
     left, right = st.columns(2)
@@ -533,10 +533,17 @@ def _tabs(
             )
 
 
+@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+def _read(name: str, stamp: tuple, **params) -> list[dict]:
+    """A read about the whole graph (its size, facets, the entities to choose from), once per graph version."""
+    return read(drv, name, **params)
+
+
 def body():
     st.session_state.pop(RERUN, None)  # the whole page runs now
     sample_banner(drv)
-    size = read(drv, "graph_size")[0]
+    stamp = graph_version(drv)  # new data (a load, a merge, an undo): new facets, choices and measures
+    size = _read("graph_size", stamp)[0]
     if not size["entities"]:
         st.warning("The graph is empty: load files first (`python -m loaders load PATH`).")
         return
@@ -547,15 +554,15 @@ def body():
         if found:
             open_view(found["state"], found.get("layout"))
         st.warning(f"No saved view named {wanted!r}.")
-    facets = read(drv, "view_facets")[0]
+    facets = _read("view_facets", stamp)[0]
     facets["regions"], facets["tags"] = sorted(facets["regions"]), sorted(facets["tags"])
     controls, view = st.columns([1, 3])
     with controls:
-        c = view_controls(drv, facets) | {"all_regions": facets["regions"]}
+        choices = _read("entity_choices", stamp, limit=5000)
+        c = view_controls(drv, facets, size=size, choices=choices) | {"all_regions": facets["regions"]}
         _hidden()
     as_of, compare = c["as_of"], c["compare"]
     iso = as_of.isoformat() if as_of else None
-    stamp = graph_version(drv)  # new data (a load, a merge, an undo): new measures
     path = _chosen_path(_paths(c, iso, stamp))
     try:
         ids, side, origins = _ids(c, as_of)

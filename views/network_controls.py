@@ -16,7 +16,6 @@ import streamlit as st
 from graph.network_view import CONFIDENCE_LEVELS
 from graph.settings import today
 from graph.vocabulary import KINDS, REL_TYPES
-from queries import read
 from queries.network import search
 
 SMALL_GRAPH = 150  # drawn whole when no entity is chosen
@@ -199,9 +198,11 @@ def as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
     return as_of, compare
 
 
-def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
-    """The left column: search, focus, hops, roll-up, filters, dates and display; mirrors every choice in the URL."""
-    size = read(drv, "graph_size")[0]
+def view_controls(drv: neo4j.Driver, facets: dict, *, size: dict, choices: list[dict]) -> dict:
+    """The left column: search, focus, hops, roll-up, filters, dates and display; mirrors every choice in the URL.
+
+    `size` is the ``graph_size`` row and `choices` the ``entity_choices`` rows (the page reads them once per graph
+    version)."""
     st.text_input(
         "Search name or alias",
         key="search",
@@ -221,7 +222,6 @@ def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
             )
             if picked and picked != st.query_params.get("id"):
                 focus_on(picked)
-    choices = read(drv, "entity_choices", limit=5000)
     small = size["entities"] <= SMALL_GRAPH
     options = ([WHOLE] if small else []) + [c["id"] for c in choices]
     labels = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices} | {WHOLE: WHOLE}

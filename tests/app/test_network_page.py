@@ -375,3 +375,18 @@ def test_an_agency_that_is_its_countrys_by_property_alone_is_drawn_tied_to_it(db
 
 
 # -- the pure pieces the page is built from ----------------------------------------------------------------------
+
+
+def test_hostile_names_and_notes_show_as_text_in_the_panel(db, tmp_path):
+    evil, note = "<img src=x onerror=alert(1)> *Evil* [link](http://x.test)", "<script>alert(2)</script>\n= SUM(A1)"
+    (tmp_path / "elements.csv").write_text(
+        f'ID,Label,Type,Description\nevil,"{evil}",ngo,"{note}"\nafp,Australian Federal Police,agency,\n'
+    )
+    (tmp_path / "connections.csv").write_text("From,To,Type\nafp,evil,partners with\n")
+    assert not load_paths(db, [str(tmp_path)]).errors
+    at = send(app(id="afp", hops="1"), {"type": "select", "ids": ["evil"]})
+    assert not at.exception
+    assert any(m.value == f"**{md_text(evil)}**" for m in at.markdown)  # markdown and HTML characters escaped
+    assert any(t.value == note for t in at.text)  # the note as plain text
+    node = next(n for n in drawn(at)[0] if n["id"] == "evil")
+    assert node["label"] == evil[:39] + "…" and evil in node["title"]  # data, written with textContent
