@@ -124,14 +124,32 @@ def export_rows(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None)
 
 
 def save_view(
-    driver: neo4j.Driver, name: str, state: str, *, focus: str | None, as_of: str | None, filters: str, saved_at: str
+    driver: neo4j.Driver,
+    name: str,
+    state: str,
+    *,
+    focus: str | None,
+    as_of: str | None,
+    filters: str,
+    saved_at: str,
+    layout: str | None = None,
 ) -> None:
-    """Store a named view (its URL query string) in Neo4j, replacing one of the same name."""
-    write(driver, "save_view", name=name, state=state, focus=focus, as_of=as_of, filters=filters, saved_at=saved_at)
+    """Store a named view (its URL query string, and its arrangement as JSON) in Neo4j, replacing one so named."""
+    write(
+        driver,
+        "save_view",
+        name=name,
+        state=state,
+        focus=focus,
+        as_of=as_of,
+        filters=filters,
+        saved_at=saved_at,
+        layout=layout,
+    )
 
 
 def saved_views(driver: neo4j.Driver) -> list[dict]:
-    """Saved views by name: ``name, state, focus, as_of, filters, saved_at``."""
+    """Saved views by name: ``name, state, focus, as_of, filters, saved_at, layout``."""
     return read(driver, "saved_views")
 
 

@@ -1,6 +1,7 @@
-// Save (or replace) a named network view: its URL state, focus, date and filters.
-// params: name, state (URL query string), focus, as_of, filters, saved_at
+// Save (or replace) a named network view: its URL state, focus, date, filters and arrangement.
+// params: name, state (URL query string), focus, as_of, filters, saved_at, layout (JSON {id: [x, y]} or null)
 // columns: name
 MERGE (v:SavedView {name: $name})
-SET v.state = $state, v.focus = $focus, v.as_of = $as_of, v.filters = $filters, v.saved_at = $saved_at
+SET v.state = $state, v.focus = $focus, v.as_of = $as_of, v.filters = $filters, v.saved_at = $saved_at,
+    v.layout = $layout
 RETURN v.name AS name

@@ -1,16 +1,22 @@
-"""Self-contained, offline vis-network HTML pages built with pyvis.
+"""Offline vis-network drawings built with pyvis: the page's drawing component and a self-contained HTML export.
 
-The page inlines vis-network's JS and CSS from the installed pyvis package, so it
-works without network access (e.g. inside ``st.iframe``). All data is embedded as
-HTML-safe JSON and shown as plain text, so markup in names cannot execute.
+Both use vis-network's JS from the installed pyvis package, so they work without
+network access. The export inlines it with every datum embedded as HTML-safe
+JSON; the component (`COMPONENT_FILES`, served by `component_dir`) loads it from
+its own folder and is given plain JSON (`canvas_args`). Names and notes are
+always shown as plain text, so markup in them cannot execute.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import re
+import shutil
+import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +25,23 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.layout import to_pixels
 from graph.vocabulary import undirected_types
 from render.palette import CHANGE_STYLES, COMMUNITY_COLOURS, KIND_COLOURS, UNKNOWN_COLOUR
 
-__all__ = ["CHANGE_STYLES", "KIND_COLOURS", "KIND_SHAPES", "colour_of", "has_external_refs", "network_html"]
+__all__ = [
+    "CHANGE_STYLES",
+    "COMPONENT_FILES",
+    "KIND_COLOURS",
+    "KIND_SHAPES",
+    "canvas_args",
+    "colour_of",
+    "component_dir",
+    "has_external_refs",
+    "network_html",
+]
+#: Entity ids, and linked pairs of them, kept lit while the rest of the drawing fades (a path, a selection).
+Highlight = tuple[Collection[str], Collection[tuple[str, str]]]
 
 #: vis-network shapes (label below the shape), a second cue besides colour.
 KIND_SHAPES: dict[str, str] = {
@@ -40,6 +59,12 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(KIND_COLOURS)}
 
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
+#: The Network page's drawing as a Streamlit component: index.html and its script, written by hand (no build).
+COMPONENT_FILES = Path(__file__).parent / "components" / "network"
+LINK_COLOUR = "#9E9E9E"
+HIGHLIGHT_COLOUR = "#0072B2"  # Okabe-Ito blue: a path or the links among a selection
+FADED = 0.2  # opacity of what a highlight leaves out
+FADED_TEXT = "rgba(34, 34, 34, 0.25)"
 # Matched on the ASCII-lowercased UTF-8 bytes (fast, offsets unchanged). No
 # ``\b`` before ``src`` so the regex engine can scan for the literal quickly.
 _URL = rb"((?:https?:)?//[^\"'\s>)]+)"
@@ -125,23 +150,13 @@ def colour_of(node: dict, colour_by: str) -> tuple[tuple, str, str]:
     return (int(community), ""), f"Community {community}", colour
 
 
-def _scale(positions: dict, n_nodes: int) -> dict:
-    """Rescale any layout (e.g. networkx's [-1, 1]) to a pixel box around 0."""
-    xs = [float(p[0]) for p in positions.values()]
-    ys = [float(p[1]) for p in positions.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    side = max(400.0, 90.0 * math.sqrt(n_nodes))
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {key: ((float(x) - cx) * side / span, (float(y) - cy) * side / span) for key, (x, y) in positions.items()}
-
-
 def _options(physics: bool, scaled: bool) -> dict:
     """Return the vis-network options object."""
     options: dict[str, Any] = {
         "nodes": {"size": 14, "font": {"size": 13}, "borderWidth": 1},
         "edges": {
             "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
-            "color": {"color": "#9E9E9E", "highlight": "#444444"},
+            "color": {"color": LINK_COLOUR, "highlight": "#444444"},
             "smooth": {"type": "continuous", "roundness": 0.2},
             "width": 1,
         },
@@ -166,72 +181,30 @@ def _options(physics: bool, scaled: bool) -> dict:
     return options
 
 
-def network_html(
+def _vis_data(
     nodes: list[dict],
     edges: list[dict],
     *,
-    height: int = 650,
-    positions: dict | None = None,
-    colour_by: str = "kind",
-    size_by: dict | None = None,
-    edge_labels: bool = True,
-    settle: bool = False,
-) -> str:
-    """Render a graph as a fully offline, self-contained HTML page.
-
-    Parameters
-    ----------
-    nodes : list of dict
-        Nodes with ``id``, ``name``, ``kind`` and optional ``country``,
-        ``description``, ``sources`` (list of str), ``since``/``until`` and
-        ``community`` (int, used when ``colour_by="community"``). Duplicate ids
-        are ignored.
-    edges : list of dict
-        Edges with ``source``, ``target``, ``type`` and optional ``since``,
-        ``until``, ``kind`` (wording for ``RELATED_TO``) and ``sources``.
-        Edges whose endpoints are not in ``nodes`` are skipped.
-    height : int, default 650
-        Total page height in CSS pixels; the canvas fills what the legend and
-        the "selected" line leave. Pass the same value to ``st.iframe``.
-    positions : dict, optional
-        ``{id: (x, y)}`` precomputed layout in any scale (rescaled to pixels).
-        When given, physics is disabled; otherwise barnesHut runs for at most
-        150 stabilisation iterations and is then switched off.
-    colour_by : {"kind", "community"}, default "kind"
-        What the node colour (and the legend) shows. Shapes always follow kind.
-    size_by : dict, optional
-        ``{id: number}`` (e.g. a centrality); nodes are scaled by it.
-    edge_labels : bool, default True
-        Write each link's type on it (always in its tooltip).
-    settle : bool, default False
-        With `positions`, let browser physics run briefly *from* those
-        positions (small views), instead of drawing them as they are.
-        Edges with ``change`` "gained" or "lost" are drawn in the
-        ``CHANGE_STYLES`` and get a legend entry.
-
-    Returns
-    -------
-    str
-        The HTML page. After drawing it sets ``window.sgeNetwork`` and
-        ``document.body.dataset.nodes``; ``data-ready="1"`` once the layout is
-        settled. A node click posts ``{type: "sge:select", id}`` to the parent.
-
-    Raises
-    ------
-    ValueError
-        If ``colour_by`` is not "kind" or "community".
-    """
+    placed: dict,
+    colour_by: str,
+    size_by: dict | None,
+    edge_labels: bool,
+    highlight: Highlight | None = None,
+) -> tuple[list[dict], list[dict], list[tuple[str, str]]]:
+    """vis-network's nodes and edges (built with pyvis) at the pixel positions `placed`, and the legend."""
     if colour_by not in ("kind", "community"):
         raise ValueError(f"colour_by must be 'kind' or 'community', not {colour_by!r}")
-    scaled = _scale(positions, len(nodes)) if positions else {}
-    net = Network(height=f"{int(height)}px", directed=True, cdn_resources="in_line")
+    net = Network(directed=True, cdn_resources="in_line")
     legend: dict[tuple, tuple[str, str]] = {}
+    lit_nodes, lit_pairs = (set(highlight[0]), {frozenset(p) for p in highlight[1]}) if highlight else (set(), set())
     for node in nodes:
         order, key, colour = colour_of(node, colour_by)
         legend[order] = (key, colour)
-        extra = dict(zip("xy", scaled[node["id"]], strict=True)) if node["id"] in scaled else {}
+        extra: dict[str, Any] = dict(zip("xy", placed[node["id"]], strict=True)) if node["id"] in placed else {}
         if size_by is not None:
             extra["value"] = float(size_by.get(node["id"], 0))
+        if highlight and node["id"] not in lit_nodes:
+            extra |= {"opacity": FADED, "font": {"color": FADED_TEXT}}
         name, kind = str(node.get("name") or node["id"]), str(node.get("kind", ""))
         net.add_node(
             node["id"],
@@ -253,12 +226,18 @@ def network_html(
         if edge["source"] not in known or edge["target"] not in known:
             continue
         label = _edge_label(edge)
-        style = {}
+        style: dict[str, Any] = {}
         if edge.get("change") in CHANGE_STYLES:
             changes.add(edge["change"])
             change = CHANGE_STYLES[edge["change"]]
             style = {"color": change["color"], "width": change["width"], "dashes": change["dashes"]}
             label = f"{label} ({edge['change']})"
+        if highlight:
+            if frozenset((edge["source"], edge["target"])) in lit_pairs:
+                style |= {"color": HIGHLIGHT_COLOUR, "width": 3}
+            else:
+                style |= {"color": {"color": style.get("color", LINK_COLOUR), "opacity": FADED / 2}}
+                style["font"] = {"color": FADED_TEXT}
         net.add_edge(
             edge["source"],
             edge["target"],
@@ -269,17 +248,142 @@ def network_html(
         )
     for i, change in enumerate(sorted(changes)):
         legend[(math.inf, "~change", i)] = (CHANGE_STYLES[change]["legend"], CHANGE_STYLES[change]["color"])
+    return net.nodes, net.edges, [legend[order] for order in sorted(legend)]
+
+
+def network_html(
+    nodes: list[dict],
+    edges: list[dict],
+    *,
+    height: int = 650,
+    positions: dict | None = None,
+    colour_by: str = "kind",
+    size_by: dict | None = None,
+    edge_labels: bool = True,
+    settle: bool = False,
+) -> str:
+    """Render a graph as a fully offline, self-contained HTML page (the view's HTML export).
+
+    Parameters
+    ----------
+    nodes : list of dict
+        Nodes with ``id``, ``name``, ``kind`` and optional ``country``,
+        ``description``, ``sources`` (list of str), ``since``/``until`` and
+        ``community`` (int, used when ``colour_by="community"``). Duplicate ids
+        are ignored.
+    edges : list of dict
+        Edges with ``source``, ``target``, ``type`` and optional ``since``,
+        ``until``, ``kind`` (wording for ``RELATED_TO``) and ``sources``.
+        Edges whose endpoints are not in ``nodes`` are skipped.
+    height : int, default 650
+        Total page height in CSS pixels; the canvas fills what the legend and
+        the "selected" line leave.
+    positions : dict, optional
+        ``{id: (x, y)}`` precomputed layout in any scale (rescaled to pixels).
+        When given, physics is disabled; otherwise barnesHut runs for at most
+        150 stabilisation iterations and is then switched off.
+    colour_by : {"kind", "community"}, default "kind"
+        What the node colour (and the legend) shows. Shapes always follow kind.
+    size_by : dict, optional
+        ``{id: number}`` (e.g. a centrality); nodes are scaled by it.
+    edge_labels : bool, default True
+        Write each link's type on it (always in its tooltip).
+    settle : bool, default False
+        With `positions`, let browser physics run briefly *from* those
+        positions (small views), instead of drawing them as they are.
+        Edges with ``change`` "gained" or "lost" are drawn in the
+        ``CHANGE_STYLES`` and get a legend entry.
+
+    Returns
+    -------
+    str
+        The HTML page. After drawing it sets ``window.sgeNetwork`` and
+        ``document.body.dataset.nodes``; ``data-ready="1"`` once the layout is
+        settled. A node click shows its id under the drawing.
+
+    Raises
+    ------
+    ValueError
+        If ``colour_by`` is not "kind" or "community".
+    """
+    scaled = to_pixels(positions) if positions else {}
+    vis_nodes, vis_edges, legend = _vis_data(
+        nodes, edges, placed=scaled, colour_by=colour_by, size_by=size_by, edge_labels=edge_labels
+    )
     vis_js, vis_css = _vis_assets()
     return _template().render(
         height=int(height),
-        nodes=_js_json(net.nodes),
-        edges=_js_json(net.edges),
+        nodes=_js_json(vis_nodes),
+        edges=_js_json(vis_edges),
         options=_js_json(_options(physics=(not scaled or settle), scaled=size_by is not None)),
-        physics=(not scaled or settle) and bool(net.nodes),
-        legend=[legend[order] for order in sorted(legend)],
+        physics=(not scaled or settle) and bool(vis_nodes),
+        legend=legend,
         vis_js=vis_js,
         vis_css=vis_css,
     )
+
+
+def canvas_args(
+    nodes: list[dict],
+    edges: list[dict],
+    positions: dict,
+    *,
+    colour_by: str = "kind",
+    size_by: dict | None = None,
+    edge_labels: bool = True,
+    highlight: Highlight | None = None,
+    selected: list[str] | None = None,
+    height: int = 650,
+    ack: int = 0,
+    fit: int = 0,
+) -> dict:
+    """What the Network page's drawing component (`COMPONENT_FILES`) is given: plain JSON, no markup.
+
+    `positions` are canvas pixels (`graph.layout.arrange`) and are drawn as they are, physics off, so an entity
+    stays where it is between reruns. `highlight` is (entity ids, linked pairs) to keep lit while the rest fades;
+    `selected` the ids shown selected. `ack` is the last event the page has handled (the component forgets those),
+    and a new `fit` fits the whole view in the canvas. Names, notes and sources travel as text: the component
+    writes tooltips and the legend with ``textContent``.
+    """
+    vis_nodes, vis_edges, legend = _vis_data(
+        nodes,
+        edges,
+        placed=positions,
+        colour_by=colour_by,
+        size_by=size_by,
+        edge_labels=edge_labels,
+        highlight=highlight,
+    )
+    options = _options(physics=False, scaled=size_by is not None)
+    options["interaction"] |= {"zoomView": False, "multiselect": False, "selectConnectedEdges": False}
+    data = {"nodes": vis_nodes, "edges": vis_edges, "options": options, "legend": legend}
+    return data | {
+        "rev": hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16],
+        "selected": [i for i in selected or [] if i in {n["id"] for n in vis_nodes}],
+        "height": int(height),
+        "ack": ack,
+        "fit": fit,
+    }
+
+
+def component_dir() -> Path:
+    """A folder serving the drawing component: its hand-written files and vis-network from pyvis, nothing fetched.
+
+    Assembled once per content in the temporary folder (the component's files and pyvis's vis-network hashed), so
+    the repository carries no copy of vis-network and every process serves the same files.
+    """
+    sources = [*sorted(p for p in COMPONENT_FILES.iterdir() if p.is_file()), _VIS_DIR / "vis-network.min.js"]
+    digest = hashlib.sha1(b"".join(p.name.encode() + p.read_bytes() for p in sources)).hexdigest()[:12]
+    target = Path(tempfile.gettempdir()) / f"sge-network-component-{digest}"
+    if not target.is_dir():
+        staging = Path(tempfile.mkdtemp(prefix=target.name + "-"))
+        for source in sources:
+            shutil.copyfile(source, staging / source.name)
+        try:
+            staging.rename(target)
+        except OSError:  # another process made it first
+            shutil.rmtree(staging, ignore_errors=True)
+    return target
 
 
 def has_external_refs(html: str) -> list[str]:

@@ -1,14 +1,16 @@
 """Network: search, ego network, filters, time travel and comparison, measures, paths, saved views, exports."""
 
 import datetime as dt
+import json
 import urllib.parse
+from itertools import pairwise
 
 import pandas as pd
 import streamlit as st
 
 from analyses.catalog import Context, ParamError, run_on
 from graph.communities import louvain
-from graph.layout import positions
+from graph.layout import arrange, pixel_positions
 from graph.network_view import Side, change_counts, filter_view, link_key, measure_table, merge_dates, with_links
 from graph.settings import home_filter, today
 from queries import read
@@ -25,13 +27,26 @@ from queries.network import (
     subgraph,
 )
 from render import exports
-from render.network import network_html
+from render.network import canvas_args
 from render.tables import frame
 from views.cached import graph_on
-from views.network_controls import MEASURES, STATE, focus_on, open_view, view_controls
+from views.network_canvas import network_canvas, pending_events
+from views.network_controls import (
+    ACK,
+    AMONG,
+    FIT,
+    MEASURES,
+    SELECTED,
+    STATE,
+    focus_on,
+    open_view,
+    positions_state,
+    view_controls,
+)
 from views.widgets import driver, md_text, run_or_outage, sample_banner
 
-SETTLE_LIMIT = 300  # up to this size the browser settles briefly from the Python layout; above, it draws it as is
+HEIGHT = 650  # pixels of canvas
+RERUN = "net-rerun"  # set by a callback of the drawing's panel when the whole page must run, not the panel alone
 
 
 st.title("Network")
@@ -57,25 +72,24 @@ def _communities(as_of: str | None, stamp: tuple) -> dict[str, int]:
     return louvain(_graph(as_of, stamp))
 
 
-@st.cache_data(show_spinner="Laying out the network…", max_entries=64)
-def _positions(nodes: tuple, links: tuple) -> dict:
-    return positions([{"id": n} for n in nodes], [{"source": s, "target": t} for s, t in links])
-
-
 def _id_list(key: str) -> list[str]:
     return [v for v in st.query_params.get(key, "").split(",") if v]
 
 
-def _ids(c: dict, on: dt.date | None) -> tuple[set[str], Side]:
+def _ids(c: dict, on: dt.date | None) -> tuple[set[str], Side, dict[str, str]]:
     """Entities within reach on date `on` (the hops from the focus and its roll-up side, the expanded neighbours, or
-    everything), and that side: read by its own small query (why not the ego reads or `_graph`: see `rollup_side`)."""
+    everything), that side (read by its own small query: why not the ego reads or `_graph`, see `rollup_side`), and
+    the entity each expanded neighbour came from (drawn next to it)."""
     side = rollup_side(drv, c["focus"], as_of=on) if c["rollup"] else Side(c["focus"], {}, {}, [])
     if c["whole"]:
-        return {r["id"] for r in read(drv, "all_entity_ids")}, side
+        return {r["id"] for r in read(drv, "all_entity_ids")}, side, {}
     ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=c["types"], side=side.chains))
+    origins: dict[str, str] = {}
     for extra in _id_list("expand"):
-        ids |= set(ego_ids(drv, extra, 1, as_of=on, types=c["types"]))
-    return ids, side
+        near = set(ego_ids(drv, extra, 1, as_of=on, types=c["types"]))
+        origins |= dict.fromkeys(near - ids - set(origins), extra)
+        ids |= near
+    return ids, side, origins
 
 
 def _view(c: dict, ids: set[str], on: dt.date | None) -> tuple[list[dict], list[dict]]:
@@ -101,30 +115,158 @@ def _toggle(key: str, entity_id: str, on: bool) -> None:
         st.query_params.pop(key, None)
 
 
-def _selection(nodes: list[dict], c: dict) -> None:
-    """pyvis cannot send a click back to Python: pick the clicked entity here to open, expand or hide it."""
-    in_view = {n["id"]: f"{n['name']} ({n['kind']})" for n in nodes}
-    pick, *buttons = st.columns([3, 2, 1, 1, 1], vertical_alignment="bottom")
-    ids = list(in_view)
-    chosen = pick.selectbox(
+def _select(ids: list[str]) -> None:
+    """Make `ids` the selection (the list beside the drawing follows when it is next drawn)."""
+    st.session_state[SELECTED] = ids
+    st.session_state.pop(AMONG, None)
+
+
+def _picked() -> None:
+    """The list beside the drawing was changed by hand: the drawing's selection follows."""
+    chosen = st.session_state.get("in-view")
+    st.session_state[SELECTED] = [chosen] if chosen else []
+    st.session_state.pop(AMONG, None)
+
+
+def _focus(entity_id: str) -> None:
+    """Focus on `entity_id` (a callback: the focus list is set before it is drawn), then run the whole page."""
+    focus_on(entity_id)
+    _select([entity_id])
+    st.session_state[RERUN] = True
+
+
+def _handle_events(in_view: dict[str, dict]) -> None:
+    """Act on what the drawing sent since the last run: a click selects, a drag stores where the entity was left,
+    a double click expands (a new view: the whole page runs again)."""
+    events = pending_events(st.session_state.get(ACK, 0))
+    if not events:
+        return
+    xy, expand = positions_state(), []
+    for event in events:
+        st.session_state[ACK] = int(event["seq"])
+        if event.get("type") == "select":
+            _select([str(i) for i in event.get("ids") or [] if i in in_view])
+        elif event.get("type") == "move":
+            xy.update({str(k): [float(v[0]), float(v[1])] for k, v in (event.get("positions") or {}).items()})
+        elif event.get("type") == "expand" and event.get("id") in in_view:
+            expand.append(str(event["id"]))
+            _select([str(event["id"])])
+    if expand:
+        for entity_id in expand:
+            _toggle("expand", entity_id, True)
+        st.rerun()
+
+
+def _facts(node: dict, links: list[dict]) -> None:
+    """One entity beside the drawing: its name, kind and key facts, every datum shown as text."""
+    own = [x for x in links if node["id"] in (x["source"], x["target"])]
+    neighbours = {x["source"] if x["target"] == node["id"] else x["target"] for x in own}
+    st.markdown(f"**{md_text(node.get('name') or node['id'])}**")
+    st.caption(" · ".join(md_text(v) for v in (node.get("kind"), node.get("country"), node.get("region")) if v))
+    facts = [f"{len(neighbours)} linked in view ({len(own)} links)"]
+    facts += [f"priority {md_text(node['priority'])}"] if node.get("priority") else []
+    facts += [f"dated {md_text(node['date'])}"] if node.get("date") else []
+    facts += [f"{len(node['sources'])} source(s)"] if node.get("sources") else []
+    facts += ["tags: " + ", ".join(md_text(t) for t in node["tags"])] if node.get("tags") else []
+    st.markdown("\n".join(f"- {fact}" for fact in facts))
+    if node.get("description"):
+        st.text(str(node["description"])[:600])
+
+
+def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: dict) -> None:
+    """Beside the drawing: the selected entity (or entities) and what to do with it; the list follows the click."""
+    in_view = {n["id"]: n for n in nodes}
+    names = {i: f"{n['name']} ({n['kind']})" for i, n in in_view.items()}
+    st.session_state["in-view"] = selected[-1] if selected else None  # the list follows the drawing's selection
+    st.selectbox(
         "Entity in this view",
-        ids,
-        format_func=lambda i: in_view.get(i, i),
+        list(in_view),
+        format_func=lambda i: names.get(i, i),
         key="in-view",
-        index=ids.index(c["focus"]) if c["focus"] in in_view else 0,
-        help="The id of the entity you click in the drawing is shown under it.",
+        on_change=_picked,
+        placeholder="Click one in the drawing",
+        help="Follows the drawing: click an entity to select it, shift-click to add one, Esc to clear.",
     )
-    if buttons[0].button("Open profile", key="open-profile") and chosen:
-        st.switch_page("views/profile.py", query_params={"id": chosen})
-    if buttons[1].button("Focus", key="focus-on", disabled=chosen == c["focus"]) and chosen:
-        focus_on(chosen)
+    if not selected:
+        st.caption("Click an entity to see it here; double-click expands it, shift-click selects several.")
+    elif len(selected) == 1:
+        chosen = selected[0]
+        _facts(in_view[chosen], links)
+        top, bottom = st.columns(2), st.columns(2)
+        if top[0].button("Open profile", key="open-profile"):
+            st.switch_page("views/profile.py", query_params={"id": chosen})
+        if top[1].button("Expand", key="expand", help="Add its neighbours to the view"):
+            _toggle("expand", chosen, True)
+            st.rerun()
+        if bottom[0].button("Hide", key="hide", disabled=chosen == c["focus"]):
+            _toggle("hide", chosen, True)
+            _select([])
+            st.rerun()
+        bottom[1].button("Focus", key="focus-on", disabled=chosen == c["focus"], on_click=_focus, args=(chosen,))
+    else:
+        st.markdown(f"**{len(selected)} selected**")
+        st.markdown("\n".join(f"- {md_text(names[i])}" for i in selected))
+        top = st.columns(2)
+        if top[0].button("Hide", key="hide", help="The focus stays"):
+            for entity_id in selected:
+                if entity_id != c["focus"]:
+                    _toggle("hide", entity_id, True)
+            _select([])
+            st.rerun()
+        if top[1].button("Expand", key="expand", help="Add their neighbours to the view"):
+            for entity_id in selected:
+                _toggle("expand", entity_id, True)
+            st.rerun()
+        if st.button("Show links among these", key="among", help="Highlight them and the links between them"):
+            st.session_state[AMONG] = sorted(selected)
+        among = [x for x in links if {x["source"], x["target"]} <= set(st.session_state.get(AMONG) or [])]
+        if st.session_state.get(AMONG):
+            rows = [
+                {"from": in_view[x["source"]]["name"], "type": x["type"], "to": in_view[x["target"]]["name"]}
+                for x in among
+            ]
+            _table(rows, "No links among them in this view.")
+    st.divider()
+    if st.button("Re-layout", key="relayout", help="Lay the whole view out afresh (dragged positions are lost)"):
+        ids = list(in_view)
+        positions_state().update(pixel_positions(ids, [(x["source"], x["target"]) for x in links]))
+        st.session_state[FIT] = st.session_state.get(FIT, 0) + 1
+
+
+@st.fragment
+def _drawing(nodes: list[dict], links: list[dict], c: dict, sizes: dict | None, path: list[str] | None) -> None:
+    """The drawing and its side panel, run alone on a click, a drag or a button of the panel (a fragment)."""
+    if st.session_state.pop(RERUN, False):  # a callback of the panel changed the view: run the whole page
         st.rerun()
-    if buttons[2].button("Expand", key="expand", help="Add its neighbours to the view") and chosen:
-        _toggle("expand", chosen, True)
-        st.rerun()
-    if buttons[3].button("Hide", key="hide", disabled=chosen == c["focus"]) and chosen:
-        _toggle("hide", chosen, True)
-        st.rerun()
+    in_view = {n["id"]: n for n in nodes}
+    _handle_events(in_view)
+    canvas, side = st.columns([3, 1])
+    with side:  # first, so that what its buttons change is drawn in this same run
+        _side_panel(nodes, links, [i for i in st.session_state.get(SELECTED, []) if i in in_view], c)
+    selected = [i for i in st.session_state.get(SELECTED, []) if i in in_view]
+    among = [i for i in st.session_state.get(AMONG) or [] if i in in_view]
+    highlight = None
+    if len(among) > 1:
+        highlight = (among, [(x["source"], x["target"]) for x in links if {x["source"], x["target"]} <= set(among)])
+    elif path:
+        highlight = (path, list(pairwise(path)))
+    xy = positions_state()
+    with canvas:
+        network_canvas(
+            canvas_args(
+                nodes,
+                links,
+                {i: xy[i] for i in in_view if i in xy},
+                colour_by=c["colour"],
+                size_by=sizes,
+                edge_labels=c["labels"],
+                highlight=highlight,
+                selected=selected,
+                height=HEIGHT,
+                ack=st.session_state.get(ACK, 0),
+                fit=st.session_state.get(FIT, 0),
+            )
+        )
 
 
 def _hidden() -> None:
@@ -145,26 +287,58 @@ def _table(rows: list[dict], empty: str) -> None:
         st.caption(empty)
 
 
+def _paths(c: dict, as_of: str | None, stamp: tuple) -> list[dict]:
+    """The shortest paths between the entities the Paths tab has chosen (none until a "To" is chosen)."""
+    start, end = st.session_state.get("path-from") or c["focus"], st.session_state.get("path-to")
+    return _rows("paths", as_of, stamp, **{"from": start, "to": end}) if end and start else []
+
+
+def _chosen_path(found: list[dict]) -> list[str] | None:
+    """The ids along the path chosen to highlight on the drawing (the first one until another is chosen)."""
+    chosen = st.session_state.get("path-show", 0)
+    return found[chosen]["ids"] if found and isinstance(chosen, int) and 0 <= chosen < len(found) else None
+
+
 def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
-    choices = read(drv, "entity_choices", limit=5000)
+    choices = _read("entity_choices", stamp, limit=5000)
     labels = {r["id"]: f"{r['name']} ({r['kind']})" for r in choices}
     ids = list(labels)
     left, right = st.columns(2)
-    start = left.selectbox(
+    left.selectbox(
         "From",
         ids,
         index=ids.index(c["focus"]) if c["focus"] in ids else 0,
         format_func=lambda i: labels.get(i, i),
         key="path-from",
+        on_change=_rerun_page,
     )
     end = right.selectbox(
-        "To", ids, index=None, format_func=lambda i: labels.get(i, i), key="path-to", placeholder="Choose an entity"
+        "To",
+        ids,
+        index=None,
+        format_func=lambda i: labels.get(i, i),
+        key="path-to",
+        placeholder="Choose an entity",
+        on_change=_rerun_page,
     )
     if end:
-        found = _rows("paths", as_of, stamp, **{"from": start, "to": end})
+        found = _paths(c, as_of, stamp)
         st.caption(f"{len(found)} shortest path(s)" + (f" of {found[0]['hops']} links" if found else ""))
+        if found:
+            options = [*range(len(found)), -1]
+            if st.session_state.get("path-show") not in options:
+                st.session_state["path-show"] = 0
+            st.radio(
+                "Highlight on the drawing",
+                options,
+                format_func=lambda i: "none" if i < 0 else f"path {i + 1}",
+                key="path-show",
+                on_change=_rerun_page,
+                horizontal=True,
+                help="The path's entities are added to the drawing if they are not in it; the rest fades.",
+            )
         for row in found:
-            st.markdown(f"**{row['path']}.** " + " → ".join(row["entities"]))
+            st.markdown(f"**{row['path']}.** " + " → ".join(md_text(name) for name in row["entities"]))
             st.dataframe(frame(row["links"]), hide_index=True, width="stretch")
     st.divider()
     home = st.text_input(
@@ -192,9 +366,12 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
         st.warning(str(exc))
 
 
-def _save_and_share(c: dict) -> None:
+def _save_and_share(c: dict, ids: list[str]) -> None:
     state = urllib.parse.urlencode({k: v for k, v in st.query_params.to_dict().items() if k in STATE})
-    st.markdown("**Share**: this page's address holds the whole view; or save it by name.")
+    st.markdown(
+        "**Share**: this page's address holds the whole view; save it by name to keep the arrangement too "
+        "(`network?view=NAME` opens it with every entity where you left it)."
+    )
     st.code(f"network?{state}", language=None)
     name = st.text_input("Name", key="view-name", placeholder="e.g. pacific-policing-2022")
     if st.button("Save view", key="save-view", disabled=not name.strip()):
@@ -209,6 +386,7 @@ def _save_and_share(c: dict) -> None:
             as_of=c["as_of"].isoformat() if c["as_of"] else None,
             filters=filters,
             saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            layout=json.dumps({i: xy[i] for i in ids if i in (xy := positions_state())}, separators=(",", ":")),
         )
         st.success(f"Saved. Open it with `network?view={urllib.parse.quote(name.strip())}`.")
     views = saved_views(drv)
@@ -222,15 +400,20 @@ def _save_and_share(c: dict) -> None:
         )
         open_it, drop = st.columns(2)
         if open_it.button("Open view", key="open-view"):
-            open_view(info["state"])
+            open_view(info["state"], info.get("layout"))
         if drop.button("Delete view", key="delete-view"):
             delete_view(drv, picked)
             st.rerun()
 
 
 def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: dict, c: dict, sizes) -> None:
-    """Download buttons; each file is made only when its button is pressed."""
+    """Download buttons; each file is made only when its button is pressed, with the positions then (`xy` is the
+    session's own dict, which a drag changes in place)."""
     ids = [n["id"] for n in nodes]
+
+    def placed() -> dict:
+        return {i: tuple(xy[i]) for i in ids if i in xy}
+
     keys = {link_key(x) for x in shown_links}
 
     def rows() -> tuple[list[dict], list[dict]]:
@@ -245,13 +428,17 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     cols = st.columns(4)
     cols[0].download_button(
         "HTML (offline)",
-        lambda: exports.to_html(nodes, links, xy, **options),
+        lambda: exports.to_html(nodes, links, placed(), **options),
         "network.html",
         "text/html",
         key="export-html",
     )
     cols[1].download_button(
-        "PNG", lambda: exports.to_png(nodes, shown_links, xy, **options), "network.png", "image/png", key="export-png"
+        "PNG",
+        lambda: exports.to_png(nodes, shown_links, placed(), **options),
+        "network.png",
+        "image/png",
+        key="export-png",
     )
     cols[2].download_button(
         "Elements CSV", lambda: exports.csv_pair(*rows())[0], "elements.csv", "text/csv", key="export-elements"
@@ -269,7 +456,7 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     )
     cols[1].download_button(
         "GraphML",
-        lambda: exports.to_graphml(*rows(), xy),
+        lambda: exports.to_graphml(*rows(), placed()),
         "network.graphml",
         "application/graphml+xml",
         key="export-graphml",
@@ -279,15 +466,84 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     def gexf() -> bytes:
         entities, chosen = rows()
         return exports.to_gexf(
-            [e | {"community": community.get(e["id"])} for e in entities], chosen, xy, colour_by=c["colour"]
+            [e | {"community": community.get(e["id"])} for e in entities], chosen, placed(), colour_by=c["colour"]
         )
 
     cols[2].download_button("GEXF (Gephi)", gexf, "network.gexf", "application/gexf+xml", key="export-gexf")
 
 
+TABS = ("Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export")
+
+
+def _rerun_page() -> None:
+    """A widget of a fragment changed what the drawing shows (a path): run the whole page, not the fragment alone."""
+    st.session_state[RERUN] = True
+
+
+@st.fragment
+def _tabs(
+    nodes: list[dict], links: list[dict], shown_links: list[dict], c: dict, iso: str | None, stamp: tuple, sizes
+) -> None:
+    """The tabs under the drawing, only the open one made (a fragment: choosing a tab runs the tabs alone)."""
+    if st.session_state.pop(RERUN, False):
+        st.rerun()
+    tabs = st.tabs([*TABS, *(["Changes"] if c["compare"] else [])], key="net-tab", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
+            st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
+    if tabs[1].open:
+        with tabs[1]:
+            in_view = {n["id"] for n in nodes}
+            st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
+            others = {name: _rows(name, iso, stamp, top=0) for name in ("betweenness", "pagerank", "closeness")}
+            _table(measure_table(in_view, _rows("degree", iso, stamp, top=0), others), "No entities.")
+    if tabs[2].open:
+        with tabs[2]:
+            st.caption(
+                "Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "
+                "them under Display."
+            )
+            _table(_rows("communities", iso, stamp), "No communities of two or more.")
+    if tabs[3].open:
+        with tabs[3]:
+            st.caption(
+                "Cut points and bridges: removing one splits the network. Connectors: entities linked into "
+                "several other communities."
+            )
+            _table(_rows("brokers", iso, stamp, top=0), "No brokers.")
+    if tabs[4].open:
+        with tabs[4]:
+            _paths_tab(c, iso, stamp)
+    if tabs[5].open:
+        with tabs[5]:
+            _save_and_share(c, [n["id"] for n in nodes])
+    if tabs[6].open:
+        with tabs[6]:
+            _exports(nodes, links, shown_links, positions_state(), c, sizes)
+    if c["compare"] and tabs[7].open:
+        with tabs[7]:
+            _table(
+                [
+                    {k: x.get(k) for k in ("change", "source", "type", "target", "since", "until")}
+                    for x in links
+                    if x.get("change")
+                ],
+                "No link was gained or lost between the two dates.",
+            )
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+def _read(name: str, stamp: tuple, **params) -> list[dict]:
+    """A read about the whole graph (its size, facets, the entities to choose from), once per graph version."""
+    return read(drv, name, **params)
+
+
 def body():
+    st.session_state.pop(RERUN, None)  # the whole page runs now
     sample_banner(drv)
-    size = read(drv, "graph_size")[0]
+    stamp = graph_version(drv)  # new data (a load, a merge, an undo): new facets, choices and measures
+    size = _read("graph_size", stamp)[0]
     if not size["entities"]:
         st.warning("The graph is empty: load files first (`python -m loaders load PATH`).")
         return
@@ -296,18 +552,22 @@ def body():
         st.session_state["opened-view"] = wanted
         found = next((v for v in saved_views(drv) if v["name"] == wanted), None)
         if found:
-            open_view(found["state"])
+            open_view(found["state"], found.get("layout"))
         st.warning(f"No saved view named {wanted!r}.")
-    facets = read(drv, "view_facets")[0]
+    facets = _read("view_facets", stamp)[0]
     facets["regions"], facets["tags"] = sorted(facets["regions"]), sorted(facets["tags"])
     controls, view = st.columns([1, 3])
     with controls:
-        c = view_controls(drv, facets) | {"all_regions": facets["regions"]}
+        choices = _read("entity_choices", stamp, limit=5000)
+        c = view_controls(drv, facets, size=size, choices=choices) | {"all_regions": facets["regions"]}
         _hidden()
     as_of, compare = c["as_of"], c["compare"]
+    iso = as_of.isoformat() if as_of else None
+    path = _chosen_path(_paths(c, iso, stamp))
     try:
-        ids, side = _ids(c, as_of)
+        ids, side, origins = _ids(c, as_of)
         ids |= _ids(c, compare)[0] if compare else set()
+        ids |= set(path or [])  # a highlighted path is drawn whole
         if side.chains:
             controls.caption(side.note(md_text))
         nodes, links = _view(c, ids, as_of)
@@ -319,78 +579,26 @@ def body():
     except ViewTooLarge as exc:
         view.warning(f"{exc}. Narrow it: fewer hops, fewer kinds or relationship types, or an as-of date.")
         return
-    iso = as_of.isoformat() if as_of else None
-    stamp = graph_version(drv)  # new data (a load, a merge, an undo): new measures
     sizes = None
     measure = MEASURES[c["measure"]]
     if measure:
         sizes = {r["id"]: r[measure] for r in _rows(measure, iso, stamp, top=0)}
     if c["colour"] == "community":
-        found = _communities(iso, stamp)
-        nodes = [n | {"community": found.get(n["id"])} for n in nodes]
-    xy = _positions(tuple(n["id"] for n in nodes), tuple((x["source"], x["target"]) for x in links))
+        found_communities = _communities(iso, stamp)
+        nodes = [n | {"community": found_communities.get(n["id"])} for n in nodes]
+    drawn = [n["id"] for n in nodes]
+    xy = positions_state()  # where each entity was left: kept across reruns, dates, filters and expands
+    xy.update(arrange(drawn, [(x["source"], x["target"]) for x in links], xy, origins=origins))
     with view:
         changed = change_counts(links)
         st.caption(
             f"{len(nodes)} entities, {len(shown_links)} links"
             + (f" active on {as_of:%d %b %Y}" if as_of else "")
             + (f"; against {compare:%d %b %Y}: {changed['gained']} gained, {changed['lost']} lost" if compare else "")
-            + ". Hover for sources; click for the id."
+            + ". Hover for sources; click an entity to see it beside the drawing, drag it to move it."
         )
-        st.iframe(
-            network_html(
-                nodes,
-                links,
-                height=650,
-                positions=xy,
-                colour_by=c["colour"],
-                size_by=sizes,
-                edge_labels=c["labels"],
-                settle=len(nodes) <= SETTLE_LIMIT,
-            ),
-            height=650,
-        )
-        _selection(nodes, c)
-        tabs = st.tabs(
-            ["Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export"]
-            + (["Changes"] if compare else [])
-        )
-        with tabs[0]:
-            columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
-            st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
-        with tabs[1]:
-            in_view = {n["id"] for n in nodes}
-            st.caption("Measured on the whole network on the as-of date; listed for the entities in this view.")
-            others = {name: _rows(name, iso, stamp, top=0) for name in ("betweenness", "pagerank", "closeness")}
-            _table(measure_table(in_view, _rows("degree", iso, stamp, top=0), others), "No entities.")
-        with tabs[2]:
-            st.caption(
-                "Louvain communities of the whole network (seeded, so they stay put); colour the drawing by "
-                "them under Display."
-            )
-            _table(_rows("communities", iso, stamp), "No communities of two or more.")
-        with tabs[3]:
-            st.caption(
-                "Cut points and bridges: removing one splits the network. Connectors: entities linked into "
-                "several other communities."
-            )
-            _table(_rows("brokers", iso, stamp, top=0), "No brokers.")
-        with tabs[4]:
-            _paths_tab(c, iso, stamp)
-        with tabs[5]:
-            _save_and_share(c)
-        with tabs[6]:
-            _exports(nodes, links, shown_links, xy, c, sizes)
-        if compare:
-            with tabs[7]:
-                _table(
-                    [
-                        {k: x.get(k) for k in ("change", "source", "type", "target", "since", "until")}
-                        for x in links
-                        if x.get("change")
-                    ],
-                    "No link was gained or lost between the two dates.",
-                )
+        _drawing(nodes, links, c, sizes, path)
+        _tabs(nodes, links, shown_links, c, iso, stamp, sizes)
     st.caption(f"Views over {MAX_NODES:,} entities are refused; narrow them with the filters.")
 
 

@@ -6,7 +6,9 @@ The page's state lives in its URL query (`STATE`), so the address bar is a share
 from __future__ import annotations
 
 import datetime as dt
+import json
 import urllib.parse
+from collections.abc import Sequence
 
 import neo4j
 import streamlit as st
@@ -14,7 +16,6 @@ import streamlit as st
 from graph.network_view import CONFIDENCE_LEVELS
 from graph.settings import today
 from graph.vocabulary import KINDS, REL_TYPES
-from queries import read
 from queries.network import search
 
 SMALL_GRAPH = 150  # drawn whole when no entity is chosen
@@ -86,10 +87,40 @@ def date(key: str) -> dt.date | None:
         return None
 
 
-def open_view(state: str) -> None:
-    """Replace the page state by a saved view's URL state and start again."""
+#: Session keys of the drawing: positions by entity id (canvas pixels), the selection, the last event handled,
+#: a counter that fits the view when it changes, and the selection whose links are highlighted.
+XY, SELECTED, ACK, FIT, AMONG = "net-xy", "net-selected", "net-ack", "net-fit", "net-among"
+
+
+def positions_state() -> dict[str, Sequence[float]]:
+    """The session's positions by entity id: one dict, changed in place, kept across reruns, dates and filters."""
+    return st.session_state.setdefault(XY, {})
+
+
+def restore_layout(layout: str | None) -> None:
+    """Put a saved arrangement (JSON ``{id: [x, y]}``) in place of the session's positions, and fit it."""
+    try:
+        saved = json.loads(layout) if layout else {}
+    except ValueError:
+        saved = {}
+    placed = {
+        str(k): [float(v[0]), float(v[1])]
+        for k, v in (saved.items() if isinstance(saved, dict) else [])
+        if isinstance(v, list) and len(v) == 2 and all(isinstance(c, int | float) for c in v)
+    }
+    if placed:
+        xy = positions_state()
+        xy.clear()
+        xy.update(placed)
+    st.session_state[FIT] = st.session_state.get(FIT, 0) + 1
+    st.session_state[SELECTED] = []
+
+
+def open_view(state: str, layout: str | None = None) -> None:
+    """Replace the page state by a saved view's URL state (and its arrangement) and start again."""
     for key in WIDGETS:
         st.session_state.pop(key, None)
+    restore_layout(layout)
     st.query_params.from_dict(dict(urllib.parse.parse_qsl(state)))
     st.rerun()
 
@@ -167,9 +198,11 @@ def as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
     return as_of, compare
 
 
-def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
-    """The left column: search, focus, hops, roll-up, filters, dates and display; mirrors every choice in the URL."""
-    size = read(drv, "graph_size")[0]
+def view_controls(drv: neo4j.Driver, facets: dict, *, size: dict, choices: list[dict]) -> dict:
+    """The left column: search, focus, hops, roll-up, filters, dates and display; mirrors every choice in the URL.
+
+    `size` is the ``graph_size`` row and `choices` the ``entity_choices`` rows (the page reads them once per graph
+    version)."""
     st.text_input(
         "Search name or alias",
         key="search",
@@ -189,7 +222,6 @@ def view_controls(drv: neo4j.Driver, facets: dict) -> dict:
             )
             if picked and picked != st.query_params.get("id"):
                 focus_on(picked)
-    choices = read(drv, "entity_choices", limit=5000)
     small = size["entities"] <= SMALL_GRAPH
     options = ([WHOLE] if small else []) + [c["id"] for c in choices]
     labels = {c["id"]: f"{c['name']} ({c['kind']})" for c in choices} | {WHOLE: WHOLE}

@@ -1,5 +1,7 @@
 """Open the app under Streamlit's AppTest and read what a page shows."""
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -22,5 +24,7 @@ def texts(at):
     )
 
 
-def iframes(at):
-    return [node for node in at.main if node.type == "iframe"] if hasattr(at.main, "__iter__") else []
+def canvas(at) -> dict | None:
+    """What the Network page gave its drawing component (`render.network.canvas_args`), or None when none is drawn."""
+    found = [e for e in at.get("component_instance") if e.key == "network-canvas"]
+    return json.loads(found[0].proto.json_args) if found else None

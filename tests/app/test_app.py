@@ -3,7 +3,7 @@
 import pytest
 
 from queries.network import MAX_NODES
-from tests.app.pages import app, iframes, texts
+from tests.app.pages import app, canvas, texts
 from views.widgets import md_text
 
 
@@ -29,9 +29,10 @@ def test_network_focuses_an_entity_and_draws_it_offline(sample_db):
     assert at.selectbox(key="focus").value == "pnp"
     caption = next(c.value for c in at.caption if "entities," in c.value)
     assert int(caption.split()[0]) > 1
-    html = at.get("iframe")[0].proto.srcdoc
-    assert "vis-network" in html and "Philippine National Police" in html
-    assert "https://" not in html.split("<body", 1)[0]
+    drawing = canvas(at)
+    assert "Philippine National Police" in {n["label"] for n in drawing["nodes"]}
+    assert len(drawing["nodes"]) == int(caption.split()[0]) and all("x" in n and "y" in n for n in drawing["nodes"])
+    assert at.get("component_instance")[0].proto.url == ""  # served by the app from its own folder, no address
 
 
 def test_network_search_by_alias_moves_the_focus(sample_db):
@@ -101,11 +102,11 @@ def test_a_view_over_the_cap_is_refused_with_what_to_do(sample_db, monkeypatch):
     import queries.network
 
     small = app("views/network.py", id="afp", hops="2")
-    assert iframes(small) or small.get("iframe")  # drawn under the real cap
+    assert canvas(small)  # drawn under the real cap
     monkeypatch.setattr(queries.network, "MAX_NODES", 5)
     at = app("views/network.py", id="afp", hops="2")
     assert not at.exception
     refusal = " ".join(w.value for w in at.warning)
     assert "more than 5 that can be read on screen" in refusal and "fewer hops" in refusal
-    assert not at.get("iframe")  # nothing is drawn
+    assert canvas(at) is None  # nothing is drawn
     assert f"{MAX_NODES:,}" in texts(small)

@@ -1,15 +1,19 @@
-"""The Network page under AppTest: widgets, URL state, time comparison, analytics tabs, saved views."""
+"""The Network page under AppTest: widgets, URL state, time comparison, analytics tabs, saved views, and the
+drawing's events (a click, a double click, a drag) as the component sends them."""
 
 import json
+import math
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.layout import STEP
 from loaders.pipeline import load_paths
 from queries.network import ego_ids, search
-from render.network import has_external_refs
+from tests.app.pages import canvas
 from tests.conftest import ROOT
+from views.network_canvas import KEY
 from views.widgets import md_text
 
 PAGE = "views/network.py"
@@ -23,16 +27,33 @@ def app(**query):
     return at.run()
 
 
-def html(at) -> str:
-    return at.get("iframe")[0].proto.srcdoc
-
-
 def drawn(at) -> tuple[list[dict], list[dict]]:
-    page = html(at)
-    values = [
-        json.loads(re.search(rf"^\s*const {name} = (.*);$", page, re.MULTILINE)[1]) for name in ("sgeNodes", "sgeEdges")
-    ]
-    return values[0], values[1]
+    args = canvas(at)
+    return args["nodes"], args["edges"]
+
+
+def legend(at) -> list[str]:
+    return [label for label, _ in canvas(at)["legend"]]
+
+
+def where(at) -> dict[str, tuple[float, float]]:
+    """Each drawn entity's position in canvas pixels."""
+    return {n["id"]: (n["x"], n["y"]) for n in drawn(at)[0]}
+
+
+def tab(at, label: str):
+    """Open the tab `label` under the drawing (only the open tab is made) and run."""
+    at.session_state["net-tab"] = label
+    return at.run()
+
+
+SEQ = iter(range(10**12, 10**13))  # event numbers rise, as the component's do
+
+
+def send(at, *events: dict):
+    """What the drawing sends back (every event the page has not acknowledged), then the run it causes."""
+    at.session_state[KEY] = {"events": [{"seq": next(SEQ), **e} for e in events]}
+    return at.run()
 
 
 def caption(at) -> str:
@@ -58,8 +79,7 @@ def test_url_state_sets_every_widget_and_the_drawing(sample_db):
     nodes, edges = drawn(at)
     assert {n["shape"] for n in nodes} <= {"dot", "star"}  # agencies and forums only
     assert all("value" in n for n in nodes) and max(n["value"] for n in nodes) > 0
-    assert "Community 0" in html(at) and all(e["label"] == "" for e in edges)
-    assert has_external_refs(html(at)) == []
+    assert "Community 0" in legend(at) and all(e["label"] == "" for e in edges)
 
 
 def test_widgets_write_the_url(sample_db):
@@ -87,6 +107,99 @@ def test_expand_and_hide_an_entity_from_the_selection_list(sample_db):
     assert at.multiselect(key="hidden").value == ["pif"]
 
 
+def test_a_click_selects_and_the_panel_beside_the_drawing_shows_the_entity(sample_db):
+    at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
+    assert not at.exception
+    assert at.selectbox(key="in-view").value == "pif"  # the list follows the click
+    assert canvas(at)["selected"] == ["pif"] and canvas(at)["ack"] > 0
+    assert any(m.value == "**Pacific Islands Forum**" for m in at.markdown)
+    assert any(c.value.startswith("Forum") for c in at.caption)
+    assert {b.proto.label for b in at.button} >= {"Open profile", "Expand", "Hide", "Focus", "Re-layout"}
+    at.selectbox(key="in-view").set_value("KIR").run()  # and the drawing follows the list
+    assert canvas(at)["selected"] == ["KIR"] and any(m.value == "**Kiribati**" for m in at.markdown)
+
+
+def test_shift_click_selects_several_and_hides_them_or_shows_the_links_among_them(sample_db):
+    at = app(id="KIR", hops="1")
+    others = sorted(n["id"] for n in drawn(at)[0] if n["id"] != "KIR")[:2]
+    at = send(at, {"type": "select", "ids": ["KIR"]}, {"type": "select", "ids": ["KIR", *others]})
+    assert not at.exception and canvas(at)["selected"] == ["KIR", *others]
+    assert any(m.value == "**3 selected**" for m in at.markdown)
+    at.button(key="among").click().run()
+    lit = [n for n in drawn(at)[0] if "opacity" not in n]
+    assert {n["id"] for n in lit} == {"KIR", *others}  # the rest fades
+    among = [e for e in drawn(at)[1] if {e["from"], e["to"]} <= {"KIR", *others}]
+    assert len(among) >= 2 and all(e["width"] == 3 and e["color"] == "#0072B2" for e in among)
+    assert any(r.value.shape[0] == len(among) for r in at.dataframe if "from" in r.value.columns)
+    at.button(key="hide").click().run()  # the focus stays
+    assert at.query_params["hide"] == ",".join(others) and {n["id"] for n in drawn(at)[0]} & set(others) == set()
+
+
+def test_focus_on_the_selected_entity_from_the_panel(sample_db):
+    at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
+    at.button(key="focus-on").click().run()
+    assert not at.exception
+    assert at.query_params["id"] == "pif" and at.selectbox(key="focus").value == "pif"
+    assert canvas(at)["selected"] == ["pif"] and len(drawn(at)[0]) == len(ego_ids(sample_db, "pif", 1))
+
+
+def test_esc_clears_the_selection(sample_db):
+    at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
+    at = send(at, {"type": "select", "ids": []})
+    assert canvas(at)["selected"] == [] and at.selectbox(key="in-view").value is None
+    assert any("Click an entity to see it here" in c.value for c in at.caption)
+
+
+def test_a_double_click_expands_and_the_new_entities_sit_next_to_it(sample_db):
+    at = app(id="KIR", hops="1")
+    before = where(at)
+    at = send(at, {"type": "select", "ids": ["pif"]}, {"type": "expand", "id": "pif"})
+    assert not at.exception and at.query_params["expand"] == "pif"
+    after = where(at)
+    new = set(after) - set(before)
+    assert new and {k: after[k] for k in before} == before  # nothing that was drawn moved
+    for entity in new:
+        nearest = min(before, key=lambda k: math.dist(before[k], after[entity]))
+        assert math.dist(after["pif"], after[entity]) < 4 * STEP, entity
+        assert nearest == "pif" or math.dist(after["pif"], after[entity]) < 2 * STEP, entity
+    assert canvas(at)["selected"] == ["pif"]
+
+
+def test_a_dragged_entity_stays_where_it_was_left_across_dates_filters_and_expands(sample_db):
+    on = __import__("datetime").date(2022, 10, 1)
+    at = app(id="KIR", hops="1")
+    then = set(ego_ids(sample_db, "KIR", 1, as_of=on))
+    stays = next(i for i in sorted(where(at)) if i in then and i != "KIR")
+    goes = next(i for i in sorted(where(at)) if i not in then)  # not linked to Kiribati on that date
+    at = send(at, {"type": "move", "positions": {stays: [777.5, -333.0], goes: [-600.0, 250.0]}})
+    assert where(at)[stays] == (777.5, -333.0)
+    at.checkbox(key="as_of-on").check().run()
+    at.date_input(key="as_of-date").set_value(on).run()
+    assert not at.exception and where(at)[stays] == (777.5, -333.0) and goes not in where(at)
+    at.checkbox(key="as_of-on").uncheck().run()  # back again, where it was left
+    assert where(at)[goes] == (-600.0, 250.0) and where(at)[stays] == (777.5, -333.0)
+    before = where(at)
+    at.multiselect(key="kinds").set_value(["Country", "Forum"]).run()
+    after = where(at)
+    assert len(after) < len(before) and all(after[k] == before[k] for k in after)
+    at.button(key="relayout").click().run()  # explicitly laid out again
+    assert where(at).get(stays) != (777.5, -333.0) and canvas(at)["fit"] == 1
+
+
+def test_choosing_a_path_highlights_it_on_the_drawing(sample_db):
+    at = tab(app(id="roblox", hops="1"), "Paths and introductions")
+    at.selectbox(key="path-to").set_value("pnp").run()
+    assert not at.exception
+    path = next(m.value for m in at.markdown if m.value.startswith("**1.** Roblox → "))
+    nodes, edges = drawn(at)
+    lit = [n["label"] for n in nodes if "opacity" not in n]
+    assert lit[0] and len(lit) == path.count(" → ") + 1 and "Philippine National Police" in lit
+    assert all(n["opacity"] < 0.5 for n in nodes if n["label"] not in lit)
+    assert sum(1 for e in edges if e.get("color") == "#0072B2") >= len(lit) - 1
+    at.radio(key="path-show").set_value(-1).run()
+    assert all("opacity" not in n for n in drawn(at)[0])
+
+
 def test_search_offers_matches_and_moves_the_focus(sample_db):
     at = app()
     at.text_input(key="search").input("police").run()
@@ -106,8 +219,8 @@ def test_two_dates_mark_links_gained_and_lost(sample_db):
     assert "active on 01 Oct 2022" in text and "against 30 Jun 2023" in text
     assert re.search(r"[1-9]\d* gained", text)
     _, edges = drawn(at)
-    assert any(e.get("color") == "#009E73" for e in edges) and "Link gained" in html(at)
-    changes = next(df.value for df in at.dataframe if "change" in df.value.columns)
+    assert any(e.get("color") == "#009E73" for e in edges) and "Link gained" in legend(at)
+    changes = next(df.value for df in tab(at, "Changes").dataframe if "change" in df.value.columns)
     assert set(changes["change"]) <= {"gained", "lost"} and "KIR" in set(changes["source"])
 
 
@@ -120,12 +233,12 @@ def test_time_slider_follows_the_date_box(sample_db):
 
 def test_measures_communities_brokers_and_paths_tabs(sample_db):
     at = app(id="roblox", hops="1")
-    frames = {tuple(df.value.columns)[:4]: df.value for df in at.dataframe}
-    measures = next(v for k, v in frames.items() if "degree" in v.columns and "betweenness" in v.columns)
-    assert "roblox" in set(measures["id"])
-    assert any("members" in v.columns for v in frames.values())
-    assert any("broker" in v.columns for v in frames.values())
-    at.selectbox(key="path-to").set_value("pnp").run()
+    assert not any("degree" in df.value.columns for df in at.dataframe)  # a closed tab is not made
+    measures = next(df.value for df in tab(at, "Measures").dataframe if "betweenness" in df.value.columns)
+    assert "roblox" in set(measures["id"]) and "degree" in measures.columns
+    assert any("members" in df.value.columns for df in tab(at, "Communities").dataframe)
+    assert any("broker" in df.value.columns for df in tab(at, "Brokers").dataframe)
+    tab(at, "Paths and introductions").selectbox(key="path-to").set_value("pnp").run()
     assert not at.exception
     assert any(
         m.value.startswith("**1.** Roblox → ") and m.value.endswith("Philippine National Police") for m in at.markdown
@@ -133,7 +246,7 @@ def test_measures_communities_brokers_and_paths_tabs(sample_db):
 
 
 def test_introductions_and_suggestions_for_the_focus(sample_db):
-    at = app(id="FJI")
+    at = tab(app(id="FJI"), "Paths and introductions")
     assert not at.exception
     assert any("Who can introduce us to Fiji" in m.value for m in at.markdown)
     intro = next(df.value for df in at.dataframe if "introducer" in df.value.columns)
@@ -197,7 +310,7 @@ def tiny(db, tmp_path):
 
 def test_save_a_view_in_neo4j_and_open_it_by_url(tiny):
     at = app(id="afp", hops="2", colour="community", as_of="2021-01-01")
-    at.text_input(key="view-name").input("pacific policing").run()
+    tab(at, "Save and share").text_input(key="view-name").input("pacific policing").run()
     at.button(key="save-view").click().run()
     assert not at.exception
     row = tiny.execute_query(
@@ -212,10 +325,22 @@ def test_save_a_view_in_neo4j_and_open_it_by_url(tiny):
     assert "active on 01 Jan 2021" in caption(opened)
 
 
+def test_a_saved_view_keeps_its_arrangement(tiny):
+    at = send(app(id="afp", hops="2"), {"type": "move", "positions": {"pif": [412.0, 97.5]}})
+    arranged = where(at)
+    tab(at, "Save and share").text_input(key="view-name").input("arranged").run()
+    at.button(key="save-view").click().run()
+    layout = tiny.execute_query("MATCH (v:SavedView {name: 'arranged'}) RETURN v.layout AS layout").records[0]
+    assert json.loads(layout["layout"])["pif"] == [412.0, 97.5]
+    opened = app(view="arranged")  # a new session, as the view's address opens it
+    assert not opened.exception
+    assert where(opened) == arranged
+
+
 def test_exports_are_offered_for_the_view(tiny):
     at = app(id="afp", hops="2")
     assert not at.exception
-    labels = {b.proto.label for b in at.get("download_button")}
+    labels = {b.proto.label for b in tab(at, "Export").get("download_button")}
     assert labels >= {
         "HTML (offline)",
         "PNG",
@@ -250,3 +375,18 @@ def test_an_agency_that_is_its_countrys_by_property_alone_is_drawn_tied_to_it(db
 
 
 # -- the pure pieces the page is built from ----------------------------------------------------------------------
+
+
+def test_hostile_names_and_notes_show_as_text_in_the_panel(db, tmp_path):
+    evil, note = "<img src=x onerror=alert(1)> *Evil* [link](http://x.test)", "<script>alert(2)</script>\n= SUM(A1)"
+    (tmp_path / "elements.csv").write_text(
+        f'ID,Label,Type,Description\nevil,"{evil}",ngo,"{note}"\nafp,Australian Federal Police,agency,\n'
+    )
+    (tmp_path / "connections.csv").write_text("From,To,Type\nafp,evil,partners with\n")
+    assert not load_paths(db, [str(tmp_path)]).errors
+    at = send(app(id="afp", hops="1"), {"type": "select", "ids": ["evil"]})
+    assert not at.exception
+    assert any(m.value == f"**{md_text(evil)}**" for m in at.markdown)  # markdown and HTML characters escaped
+    assert any(t.value == note for t in at.text)  # the note as plain text
+    node = next(n for n in drawn(at)[0] if n["id"] == "evil")
+    assert node["label"] == evil[:39] + "…" and evil in node["title"]  # data, written with textContent

@@ -72,16 +72,20 @@ def test_search_an_entity_and_see_its_network_drawn(page, app_server, sample_db)
     shoot(page, "network")
 
 
-def test_click_a_node_and_reach_its_profile(page, app_server, sample_db):
+def test_click_a_node_see_its_panel_and_reach_its_profile(page, app_server, sample_db):
     target = next(n for n in neighbours(sample_db, "KIR") if n["id"] == "pif")
     open_page(page, f"{app_server.url}", "network?id=KIR&hops=1", title="Network")
     frame = network_frame(page, nodes=1 + len(neighbours(sample_db, "KIR")))
     spot = frame.evaluate("id => sgeNetwork.canvasToDOM(sgeNetwork.getPosition(id))", target["id"])
     assert frame.evaluate("p => sgeNetwork.getNodeAt(p)", spot) == target["id"]
     frame.locator("#sge-network canvas").click(position={"x": spot["x"], "y": spot["y"]})
-    expect(frame.locator("#sge-selected")).to_have_text(target["id"])
-    # The page offers the clicked entity's profile through "Entity in this view" + "Open profile".
-    pick(page, "Entity in this view", f"{target['name']} ({target['kind']})")
+    # The click reaches Python: the panel beside the drawing shows the entity, and the list follows.
+    expect(page.get_by_text(target["name"], exact=True)).to_be_visible()
+    expect(page.get_by_role("combobox", name="Entity in this view")).to_have_value(
+        f"{target['name']} ({target['kind']})"
+    )
+    expect(page.get_by_test_id("stCaptionContainer").filter(has_text=target["kind"]).first).to_be_visible()
+    assert frame.evaluate("() => document.body.dataset.selected") == target["id"]
     page.get_by_role("button", name="Open profile").click()
     expect(page.get_by_role("heading", name=target["name"])).to_be_visible()
     assert f"id={target['id']}" in page.url

@@ -55,25 +55,45 @@ def pick(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
-def network_frame(page, nodes: int | None = None, timeout: float = 60):
-    """The network view's iframe once vis-network has drawn it (``data-ready="1"``), with `nodes` nodes if given.
+NETWORK_IFRAME = "iframe[src*='sge_network']"  # the drawing component (views/network_canvas.py)
 
-    Streamlit may replace the iframe or its document while the script reruns, so look again until it settles.
+
+def network_frame(page, nodes: int | None = None, timeout: float = 60, rev: str | None = None):
+    """The drawing component's frame once vis-network has drawn it (``data-ready="1"``), with `nodes` nodes if
+    given, and a drawing other than `rev` if given (``data-rev`` changes with what is drawn).
+
+    Streamlit may replace the frame or its document while the script reruns, so look again until it settles.
     """
     deadline = time.monotonic() + timeout
     while True:
         try:
-            frame = page.locator("iframe[srcdoc]").first.element_handle(timeout=5_000).content_frame()
+            frame = page.locator(NETWORK_IFRAME).first.element_handle(timeout=5_000).content_frame()
             frame.wait_for_function(
-                "n => document.body && document.body.dataset.ready === '1' "
-                "&& (n === null || document.body.dataset.nodes === String(n))",
-                arg=nodes,
+                "([n, rev]) => document.body && document.body.dataset.ready === '1' "
+                "&& (n === null || document.body.dataset.nodes === String(n)) "
+                "&& (rev === null || document.body.dataset.rev !== rev)",
+                arg=[nodes, rev],
                 timeout=2_000,
             )
             return frame
         except PlaywrightError:
             if time.monotonic() > deadline:
                 raise
+
+
+def node_spot(frame, entity_id: str) -> dict:
+    """Where entity `entity_id` is drawn, in the page's coordinates (for the mouse)."""
+    frame.locator("#sge-network").scroll_into_view_if_needed()
+    inner = frame.locator("#sge-network").bounding_box()  # in the page's coordinates, though inside the frame
+    spot = frame.evaluate("id => sgeNetwork.canvasToDOM(sgeNetwork.getPosition(id))", entity_id)
+    assert inner, "the drawing is not on screen"
+    return {"x": inner["x"] + spot["x"], "y": inner["y"] + spot["y"]}
+
+
+def node_xy(frame, entity_id: str) -> tuple[float, float]:
+    """Where entity `entity_id` is on the drawing's canvas (canvas pixels, as the page stores them)."""
+    at = frame.evaluate("id => sgeNetwork.getPosition(id)", entity_id)
+    return round(at["x"], 1), round(at["y"], 1)
 
 
 def shoot(page, name: str, at=None) -> None:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from render.network import KIND_COLOURS, has_external_refs, network_html
+from render.network import COMPONENT_FILES, KIND_COLOURS, canvas_args, component_dir, has_external_refs, network_html
 
 NODES = [
     {"id": "a", "name": "DFAT", "kind": "Agency", "country": "Australia", "sources": ["https://dfat.gov.au/x"]},
@@ -173,3 +173,55 @@ def test_empty_graph_is_ready_immediately():
     html = network_html([], [])
     assert _js_value(html, "sgeNodes") == [] and _legend(html) == []
     assert "stabilizationIterationsDone" not in html.split("const sgeNodes")[1]
+
+
+# -- the page's drawing component: plain JSON in, a static folder served offline -------------------------------
+
+
+def test_canvas_args_draw_the_positions_as_given_with_physics_off():
+    placed = {"a": (10.0, -20.0), "b": (400.5, 30.0), "c": (-5.0, 0.0)}
+    args = canvas_args(NODES, EDGES, placed, selected=["b", "gone"], ack=7, fit=2)
+    assert [(n["id"], n["x"], n["y"]) for n in args["nodes"]] == [(k, *v) for k, v in placed.items()]
+    assert args["options"]["physics"] == {"enabled": False}
+    assert args["options"]["interaction"]["zoomView"] is False  # the wheel scrolls the page until it has focus
+    assert args["selected"] == ["b"] and (args["ack"], args["fit"], args["height"]) == (7, 2, 650)
+    assert args["legend"] == [
+        ("Agency", KIND_COLOURS["Agency"]),
+        ("Forum", KIND_COLOURS["Forum"]),
+        ("Country", KIND_COLOURS["Country"]),
+    ]
+
+
+def test_canvas_args_change_their_rev_with_what_is_drawn_only():
+    placed = {"a": (0.0, 0.0), "b": (1.0, 1.0), "c": (2.0, 2.0)}
+    first = canvas_args(NODES, EDGES, placed)
+    assert canvas_args(NODES, EDGES, placed, selected=["a"], ack=3)["rev"] == first["rev"]
+    assert canvas_args(NODES, EDGES, placed | {"a": (5.0, 0.0)})["rev"] != first["rev"]
+
+
+def test_a_highlight_keeps_its_entities_and_links_lit_and_fades_the_rest():
+    placed = {"a": (0.0, 0.0), "b": (1.0, 1.0), "c": (2.0, 2.0)}
+    args = canvas_args(NODES, EDGES, placed, highlight=(["a", "b"], [("b", "a")]))
+    assert {n["id"]: n.get("opacity") for n in args["nodes"]} == {"a": None, "b": None, "c": 0.2}
+    lit, *faded = args["edges"]
+    assert (lit["from"], lit["to"], lit["color"], lit["width"]) == ("a", "b", "#0072B2", 3)
+    assert all(e["color"]["opacity"] < 0.2 for e in faded)
+
+
+@pytest.mark.parametrize("evil", MALICIOUS)
+def test_canvas_args_carry_hostile_text_as_text(evil):
+    args = canvas_args([dict(NODES[0], name=evil, description=evil)], [], {"a": (0.0, 0.0)})
+    (node,) = args["nodes"]
+    assert node["label"] == evil[:39] + ("…" if len(evil) > 40 else "") and evil in node["title"]
+    script = (COMPONENT_FILES / "network.js").read_text()
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "textContent" in script
+
+
+def test_the_component_folder_is_served_whole_and_offline():
+    folder = component_dir()
+    assert {p.name for p in folder.iterdir()} >= {"index.html", "network.js", "network.css", "vis-network.min.js"}
+    assert component_dir() == folder  # assembled once per content
+    page = (folder / "index.html").read_text()
+    assert has_external_refs(page) == [] and 'src="vis-network.min.js"' in page
+    for name in ("index.html", "network.js", "network.css"):
+        assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", (folder / name).read_text()), name

@@ -1,0 +1,174 @@
+// The Network page's drawing: a Streamlit component (v1 protocol, written by hand) around vis-network.
+// Python sends {nodes, edges, options, legend, rev, selected, height, ack, fit}; the drawing sends back
+// {events: [...]}, every event the page has not acknowledged yet (args.ack), each with a rising `seq`:
+//   {type: "select", ids}        a click (shift-click adds or removes one); Esc sends ids: []
+//   {type: "expand", id}         a double click
+//   {type: "move", positions}    a drag ended: {id: [x, y]} in canvas pixels
+// Text from the data reaches the page only through textContent (tooltips, legend), never as markup.
+(function () {
+  "use strict";
+  const send = function (type, data) {
+    window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, data), "*");
+  };
+  const container = document.getElementById("sge-network");
+  const legend = document.getElementById("sge-legend");
+  let network = null;
+  let nodes = null;
+  let edges = null;
+  let rev = null;
+  let fit = null;
+  let height = 0;
+  let selected = [];
+  let pending = [];
+  let seq = 0;
+  let options = null;
+
+  function unacknowledged(type) {
+    return pending.filter(function (e) { return e.type === type; });
+  }
+
+  function emit(event) {
+    seq = Math.max(seq + 1, Date.now());  // rises across reloads of the frame too
+    pending.push(Object.assign({seq: seq}, event));
+    send("streamlit:setComponentValue", {value: {events: pending}, dataType: "json"});
+  }
+
+  function asText(item) {
+    // vis-network shows an Element title as it is: build it from text so no name becomes markup.
+    if (typeof item.title === "string" && item.title) {
+      const tip = document.createElement("div");
+      tip.className = "sge-tip";
+      tip.textContent = item.title;
+      return Object.assign({}, item, {title: tip});
+    }
+    return item;
+  }
+
+  function drawLegend(entries) {
+    legend.replaceChildren();
+    for (const [label, colour] of entries) {
+      const item = document.createElement("li");
+      const swatch = document.createElement("span");
+      item.dataset.kind = label;
+      swatch.className = "swatch";
+      swatch.style.background = colour;
+      item.append(swatch, document.createTextNode(label));
+      legend.append(item);
+    }
+  }
+
+  function select(ids) {
+    selected = ids.filter(function (id) { return nodes.get(id) !== null; });
+    network.setSelection({nodes: selected, edges: []}, {unselectAll: true, highlightEdges: false});
+    document.body.dataset.selected = selected.join(",");
+  }
+
+  function zoomable(on) {
+    if (network) { network.setOptions({interaction: {zoomView: on}}); }
+    document.body.classList.toggle("sge-zoom", on);
+    document.body.dataset.zoom = on ? "1" : "0";
+  }
+
+  function create(args) {
+    nodes = new vis.DataSet(args.nodes.map(asText));
+    edges = new vis.DataSet(args.edges.map(asText));
+    network = new vis.Network(container, {nodes: nodes, edges: edges}, args.options);
+    options = JSON.stringify(args.options);
+    network.fit({animation: false});
+    window.sgeNetwork = network;
+    network.on("click", function (params) {
+      zoomable(true);
+      container.focus({preventScroll: true});
+      if (!params.nodes.length) { select(selected); return; }  // a click on the background keeps the selection
+      const id = params.nodes[0];
+      const shift = params.event && params.event.srcEvent && params.event.srcEvent.shiftKey;
+      let ids = [id];
+      if (shift) {
+        ids = selected.includes(id) ? selected.filter(function (x) { return x !== id; }) : selected.concat([id]);
+      }
+      select(ids);
+      emit({type: "select", ids: selected});
+    });
+    network.on("doubleClick", function (params) {
+      if (params.nodes.length) { emit({type: "expand", id: params.nodes[0]}); }
+    });
+    network.on("dragEnd", function (params) {
+      if (!params.nodes.length) { return; }
+      const moved = {};
+      const at = network.getPositions(params.nodes);
+      for (const id of params.nodes) { moved[id] = [Math.round(at[id].x * 10) / 10, Math.round(at[id].y * 10) / 10]; }
+      nodes.update(params.nodes.map(function (id) { return {id: id, x: moved[id][0], y: moved[id][1]}; }));
+      emit({type: "move", positions: moved});
+    });
+  }
+
+  function update(args) {
+    const wanted = new Set(args.nodes.map(function (n) { return n.id; }));
+    const added = args.nodes.filter(function (n) { return nodes.get(n.id) === null; });
+    nodes.remove(nodes.getIds().filter(function (id) { return !wanted.has(id); }));
+    const moved = {};  // a drag the page has not stored yet stays where it was dropped
+    for (const event of unacknowledged("move")) { Object.assign(moved, event.positions); }
+    nodes.update(args.nodes.map(function (n) {
+      const item = asText(n);
+      return moved[n.id] ? Object.assign(item, {x: moved[n.id][0], y: moved[n.id][1]}) : item;
+    }));
+    edges.clear();
+    edges.add(args.edges.map(asText));
+    if (JSON.stringify(args.options) !== options) {
+      options = JSON.stringify(args.options);
+      network.setOptions(args.options);
+      zoomable(document.body.dataset.zoom === "1");
+    }
+    if (added.length) {  // keep the view unless something new would be out of sight
+      const view = network.getViewPosition();
+      const scale = network.getScale();
+      const halfW = container.clientWidth / 2 / scale;
+      const halfH = container.clientHeight / 2 / scale;
+      const outside = added.some(function (n) {
+        return Math.abs(n.x - view.x) > halfW || Math.abs(n.y - view.y) > halfH;
+      });
+      if (outside) { network.fit({animation: false}); }
+    }
+  }
+
+  function render(args) {
+    if (args.height !== height) {
+      height = args.height;
+      container.style.height = height + "px";
+    }
+    pending = pending.filter(function (e) { return e.seq > args.ack; });
+    if (network === null) {
+      create(args);
+    } else if (args.rev !== rev) {
+      update(args);
+    }
+    if (args.rev !== rev) {
+      drawLegend(args.legend);
+      rev = args.rev;
+      document.body.dataset.rev = rev;
+      document.body.dataset.nodes = String(args.nodes.length);
+    }
+    if (args.fit !== fit) {
+      if (fit !== null) { network.fit({animation: false}); }
+      fit = args.fit;
+    }
+    // The page's selection (a click it has handled, or its own list), unless a click is still on its way.
+    select(unacknowledged("select").length ? selected : args.selected);
+    document.body.dataset.ready = "1";
+    send("streamlit:setFrameHeight", {height: document.documentElement.scrollHeight});
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.data && event.data.type === "streamlit:render") { render(event.data.args || {}); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && network && selected.length) {
+      select([]);
+      emit({type: "select", ids: []});
+    }
+  });
+  container.addEventListener("focus", function () { zoomable(true); });
+  container.addEventListener("blur", function () { zoomable(false); });
+  window.addEventListener("blur", function () { zoomable(false); });
+  send("streamlit:componentReady", {apiVersion: 1});
+})();

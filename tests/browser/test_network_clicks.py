@@ -1,0 +1,147 @@
+"""The Network page's drawing in a real Chromium: clicks, double clicks and drags reach Python, positions stay.
+
+The drawing is a Streamlit component (views/network_canvas.py); each test does with the mouse what a person
+would, then reads the drawing itself (``sgeNetwork`` in the component's frame) and what the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+from playwright.sync_api import expect
+
+from graph.layout import STEP
+from tests.browser.ui import network_frame, node_spot, node_xy, open_page, settle, shoot
+
+pytestmark = pytest.mark.browser
+
+
+def rev(frame) -> str:
+    return frame.evaluate("() => document.body.dataset.rev")
+
+
+def drawn_ids(frame) -> list[str]:
+    return frame.evaluate("() => sgeNetwork.body.data.nodes.getIds()")
+
+
+def drag(page, frame, entity_id: str, dx: float, dy: float) -> None:
+    start = node_spot(frame, entity_id)
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    page.mouse.move(start["x"] + dx, start["y"] + dy, steps=12)
+    page.mouse.up()
+
+
+def test_a_double_click_expands_and_the_new_entities_sit_next_to_it(page, app_server, sample_db):
+    from queries.network import ego_ids
+
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    before = set(ego_ids(sample_db, "KIR", 1))
+    frame = network_frame(page, nodes=len(before))
+    old = {i: node_xy(frame, i) for i in drawn_ids(frame)}
+    spot = node_spot(frame, "pif")
+    page.mouse.dblclick(spot["x"], spot["y"])
+    expected = before | set(ego_ids(sample_db, "pif", 1))
+    frame = network_frame(page, nodes=len(expected), timeout=60)
+    assert set(drawn_ids(frame)) == expected and "expand=pif" in page.url
+    pif = node_xy(frame, "pif")
+    assert pif == old["pif"] and all(node_xy(frame, i) == xy for i, xy in old.items())  # nothing drawn moved
+    for new in expected - before:
+        assert math.dist(node_xy(frame, new), pif) < 4 * STEP, new
+    expect(page.get_by_text("Pacific Islands Forum", exact=True)).to_be_visible()  # and it is selected
+    shoot(page, "network-expanded")
+
+
+def test_drag_a_node_change_the_date_and_find_it_where_it_was_left(page, app_server, sample_db):
+    from queries.network import ego_ids
+
+    on = dt.date(2022, 10, 1)
+    stays = sorted(set(ego_ids(sample_db, "KIR", 1)) & set(ego_ids(sample_db, "KIR", 1, as_of=on)) - {"KIR"})[0]
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    was = node_xy(frame, stays)
+    drag(page, frame, stays, 120, 70)
+    moved = node_xy(frame, stays)
+    assert math.dist(moved, was) > 50
+    settle(page)  # the drag end has reached Python
+    page.get_by_text("As of a date").click()
+    page.get_by_role("spinbutton", name="day, As-of date").click()
+    page.keyboard.type(on.strftime("%d%m%Y"))
+    page.get_by_role("heading", name="Network").click()  # the date is taken when the field loses focus
+    expect(page.get_by_text("active on 01 Oct 2022", exact=False)).to_be_visible()
+    frame = network_frame(page, nodes=len(set(ego_ids(sample_db, "KIR", 1, as_of=on))))
+    assert node_xy(frame, stays) == moved
+
+
+def test_save_a_view_with_its_arrangement_and_reopen_it_by_url(page, app_server, db):
+    from loaders.pipeline import load_paths
+    from tests.conftest import SAMPLE
+
+    assert not load_paths(db, [str(SAMPLE)]).errors  # a graph of its own: this test writes a saved view
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    drag(page, frame, "pif", -150, 60)
+    arranged = {i: node_xy(frame, i) for i in drawn_ids(frame)}
+    settle(page)
+    page.get_by_role("tab", name="Save and share").click()
+    page.get_by_role("textbox", name="Name", exact=True).fill("kiribati arranged")
+    page.get_by_role("textbox", name="Name", exact=True).press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Save view").click()
+    expect(page.get_by_text("Saved. Open it with", exact=False)).to_be_visible()
+    other = page.context.new_page()  # a new session, as a colleague opening the address would have
+    open_page(other, app_server.url, "network?view=kiribati%20arranged", title="Network")
+    frame = network_frame(other, nodes=len(arranged))
+    assert {i: node_xy(frame, i) for i in drawn_ids(frame)} == arranged
+    other.close()
+
+
+def test_choose_a_path_and_see_it_highlighted_on_the_drawing(page, app_server, sample_db):
+    from analyses.catalog import run
+
+    path = run(sample_db, "paths", params={"from": "roblox", "to": "pnp"})[0]["ids"]
+    open_page(page, app_server.url, "network?id=roblox&hops=1", title="Network")
+    frame = network_frame(page)
+    drawn = rev(frame)
+    page.get_by_role("tab", name="Paths and introductions").click()
+    box = page.get_by_role("combobox", name="To")
+    box.click()
+    box.fill("Philippine National Police")
+    page.get_by_role("option", name="Philippine National Police (Agency)").click()
+    frame = network_frame(page, rev=drawn)
+    opacity = frame.evaluate("() => Object.fromEntries(sgeNetwork.body.data.nodes.get().map(n => [n.id, n.opacity]))")
+    assert set(path) <= set(opacity) and all(opacity[i] is None for i in path)  # the path is drawn whole, lit
+    assert all(value < 0.5 for i, value in opacity.items() if i not in path)  # the rest fades
+    shoot(page, "network-path")
+
+
+def test_shift_click_selects_several_and_esc_clears_and_the_wheel_scrolls_until_the_drawing_has_focus(
+    page, app_server, sample_db
+):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    frame.locator("#sge-network").scroll_into_view_if_needed()
+    spot = node_spot(frame, "KIR")
+    top = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop")
+    page.mouse.move(spot["x"], spot["y"])
+    page.mouse.wheel(0, 300)  # no focus yet: the page scrolls, the drawing does not zoom
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop") > top
+    scale = frame.evaluate("() => sgeNetwork.getScale()")
+    spot = node_spot(frame, "KIR")
+    page.mouse.click(spot["x"], spot["y"])
+    expect(page.get_by_text("Kiribati", exact=True)).to_be_visible()
+    other = node_spot(frame, "pif")
+    page.keyboard.down("Shift")
+    page.mouse.click(other["x"], other["y"])
+    page.keyboard.up("Shift")
+    expect(page.get_by_text("2 selected")).to_be_visible()
+    assert frame.evaluate("() => document.body.dataset.selected") == "KIR,pif"
+    page.mouse.wheel(0, -200)  # focused now: the wheel zooms the drawing
+    page.wait_for_timeout(300)
+    assert frame.evaluate("() => sgeNetwork.getScale()") != scale
+    page.keyboard.press("Escape")
+    expect(page.get_by_text("Click an entity to see it here", exact=False)).to_be_visible()
+    assert frame.evaluate("() => document.body.dataset.selected") == ""
