@@ -561,6 +561,9 @@ def body():
         choices = _read("entity_choices", stamp, limit=5000)
         c = view_controls(drv, facets, size=size, choices=choices) | {"all_regions": facets["regions"]}
         _hidden()
+    if st.session_state.get("net-focus") != c["focus"]:  # a new focus: fit its view in the drawing
+        st.session_state["net-focus"] = c["focus"]
+        st.session_state[FIT] = st.session_state.get(FIT, 0) + 1
     as_of, compare = c["as_of"], c["compare"]
     iso = as_of.isoformat() if as_of else None
     path = _chosen_path(_paths(c, iso, stamp))

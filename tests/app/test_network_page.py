@@ -137,7 +137,9 @@ def test_shift_click_selects_several_and_hides_them_or_shows_the_links_among_the
 
 def test_focus_on_the_selected_entity_from_the_panel(sample_db):
     at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
+    fitted = canvas(at)["fit"]
     at.button(key="focus-on").click().run()
+    assert canvas(at)["fit"] == fitted + 1  # a new focus is fitted in the drawing
     assert not at.exception
     assert at.query_params["id"] == "pif" and at.selectbox(key="focus").value == "pif"
     assert canvas(at)["selected"] == ["pif"] and len(drawn(at)[0]) == len(ego_ids(sample_db, "pif", 1))
@@ -182,8 +184,9 @@ def test_a_dragged_entity_stays_where_it_was_left_across_dates_filters_and_expan
     at.multiselect(key="kinds").set_value(["Country", "Forum"]).run()
     after = where(at)
     assert len(after) < len(before) and all(after[k] == before[k] for k in after)
-    at.button(key="relayout").click().run()  # explicitly laid out again
-    assert where(at).get(stays) != (777.5, -333.0) and canvas(at)["fit"] == 1
+    fitted = canvas(at)["fit"]
+    at.button(key="relayout").click().run()  # explicitly laid out again, and fitted in the drawing
+    assert where(at).get(stays) != (777.5, -333.0) and canvas(at)["fit"] == fitted + 1
 
 
 def test_choosing_a_path_highlights_it_on_the_drawing(sample_db):

@@ -119,15 +119,14 @@
       network.setOptions(args.options);
       zoomable(document.body.dataset.zoom === "1");
     }
-    if (added.length) {  // keep the view unless something new would be out of sight
-      const view = network.getViewPosition();
-      const scale = network.getScale();
-      const halfW = container.clientWidth / 2 / scale;
-      const halfH = container.clientHeight / 2 / scale;
-      const outside = added.some(function (n) {
-        return Math.abs(n.x - view.x) > halfW || Math.abs(n.y - view.y) > halfH;
-      });
-      if (outside) { network.fit({animation: false}); }
+    // Keep the view as the user left it, unless something new is out of sight or nothing is in sight any more.
+    const view = network.getViewPosition();
+    const scale = network.getScale();
+    const halfW = container.clientWidth / 2 / scale;
+    const halfH = container.clientHeight / 2 / scale;
+    const outside = function (n) { return Math.abs(n.x - view.x) > halfW || Math.abs(n.y - view.y) > halfH; };
+    if (added.some(outside) || (args.nodes.length && args.nodes.every(outside))) {
+      network.fit({animation: false});
     }
   }
 
