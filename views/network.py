@@ -553,7 +553,7 @@ def body():
         found = next((v for v in saved_views(drv) if v["name"] == wanted), None)
         if found:
             open_view(found["state"], found.get("layout"))
-        st.warning(f"No saved view named {wanted!r}.")
+        st.warning(md_text(f"No saved view named {wanted!r}."))  # from the URL
     facets = _read("view_facets", stamp)[0]
     facets["regions"], facets["tags"] = sorted(facets["regions"]), sorted(facets["tags"])
     controls, view = st.columns([1, 3])
