@@ -41,6 +41,7 @@ from graph.settings import user
 from loaders.combine import merge_props, replaced_text
 from loaders.model import EntityRow, LoadReport, Problem
 from loaders.owner import OWNER
+from loaders.recover import take_back
 from loaders.validate import Validated
 from queries import cypher, read, read_typed, typed
 from queries.connection import database
@@ -281,8 +282,6 @@ def write(
 
 def _give_back(driver: neo4j.Driver, load_id: str, written: int, total: int, cause: BaseException) -> None:
     """After a failed batch, take the batches written back; when the database is gone, say how to finish."""
-    from loaders.recover import take_back  # recover reads this module's BATCH and Batch
-
     try:
         take_back(driver, load_id)
     except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as exc:
