@@ -84,7 +84,7 @@ def _load_state(tx: neo4j.ManagedTransaction, load: dict, short: str) -> dict[st
     parts = run(tx, "load_parts", load_id=load["id"])
     if len(parts) != load["parts"]:
         raise Refused(
-            f"cannot undo load {short}: its record of what it replaced is incomplete "
+            f"cannot undo {load['kind']} {short}: its record of what it replaced is incomplete "
             f"({len(parts)} of {load['parts']} parts); nothing was written"
         )
     state: dict[str, list] = {"entities created": [], "entities updated": [], "links created": [], "links updated": []}
@@ -104,7 +104,7 @@ def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run
     short = load["id"][:8]
     if load.get("state") == "writing":
         raise Refused(
-            f"cannot undo load {short} ({load['at']}): it is still being written, or it stopped half-way; "
+            f"cannot undo {load['kind']} {short} ({load['at']}): it is still being written, or it stopped half-way; "
             "a stopped load is taken back by the next load"
         )
     if load["parts"] is None:
@@ -113,12 +113,12 @@ def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run
             if load["note"]
             else "it was loaded before loads kept what they replaced, so there is nothing to restore it from"
         )
-        raise Refused(f"cannot undo load {short} ({load['at']}, {load['title']}): {why}")
+        raise Refused(f"cannot undo {load['kind']} {short} ({load['at']}, {load['title']}): {why}")
     ids = load["entities"] or []
     if not dry_run:
         for start in range(0, len(ids), BATCH):
             run(tx, "lock_entities", ids=ids[start : start + BATCH])
-    _depends(tx, load, ids, f"load {short}")
+    _depends(tx, load, ids, f"{load['kind']} {short}")
     state = _load_state(tx, load, short)
     change.what, change.title = f"undid {short}: {load['what']}", f"undid: {load['title']}"
     change.counts = {
@@ -137,7 +137,7 @@ def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run
         _batches(tx, "undo_load_delete_entities", state["entities created"], "deleted", load_id=load["id"])
     except Refused as exc:
         raise Refused(
-            f"cannot undo load {short}: an entity or link it wrote has changed since (or has a link it did not "
+            f"cannot undo {load['kind']} {short}: an entity or link it wrote has changed since (or has a link it did not "
             "write); nothing was written"
         ) from exc
     record(tx, change)
@@ -165,8 +165,8 @@ def undo(driver: neo4j.Driver, change_id: str, *, by: str | None = None, dry_run
 
     def work(tx: neo4j.ManagedTransaction) -> dict:
         done = find(tx, change_id)
-        if done["kind"] not in ("merge", "load"):
-            raise Refused(f"change {done['id']} is an {done['kind']}; only a merge or a load can be undone")
+        if done["kind"] not in ("merge", "load", "edit"):
+            raise Refused(f"change {done['id']} is an {done['kind']}; only a merge, a load or an edit can be undone")
         if done["undone_by"]:
             raise Refused(f"{done['kind']} {done['id']} was already undone by {done['undone_by']}")
         (_undo_merge if done["kind"] == "merge" else _undo_load)(tx, done, change, dry_run)

@@ -61,6 +61,7 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)  # stored notes and descriptions replaced
     created: list[EntityRow] = field(default_factory=list)  # entities with new ids
     unkept: str | None = None  # why the load cannot keep what it replaces (a stored value JSON cannot hold)
+    expected: dict[str, dict] = field(default_factory=dict)  # id or link key -> facts an edit was made on
 
 
 def _by_type(rows: Iterable[dict]) -> dict[str, list[dict]]:
@@ -137,8 +138,40 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     return result
 
 
-def _before(tx: neo4j.ManagedTransaction, batch: Batch, seen: set[str]) -> tuple[list[dict], set[str]]:
+class Conflict(Exception):
+    """Someone changed an entity or link after an edit of it was begun; nothing was written.
+
+    ``fields`` maps each property that differs to ``(value the edit was made on, value now)``.
+    """
+
+    def __init__(self, what: str, fields: dict[str, tuple[Any, Any]]) -> None:
+        self.what, self.fields = what, fields
+        names = ", ".join(fields) or "it"
+        super().__init__(f"{what} was changed by someone else since you opened it ({names}); nothing was saved")
+
+
+def facts(props: dict | None) -> dict:
+    """`props` without the loader's bookkeeping: what an edit compares."""
+    return {k: v for k, v in (props or {}).items() if k not in BOOKKEEPING}
+
+
+def _as_expected(expected: dict[str, dict], row: dict) -> None:
+    """Refuse with `Conflict` when `row` (read in the write transaction) is not as the edit that writes it saw it."""
+    mark = row.get("key") or row["id"]
+    if mark not in expected:
+        return
+    seen, now = expected[mark], facts(row.get("props"))
+    differ = {k: (seen.get(k), now.get(k)) for k in sorted(set(seen) | set(now)) if seen.get(k) != now.get(k)}
+    if differ:
+        raise Conflict(mark, differ)
+
+
+def _before(
+    tx: neo4j.ManagedTransaction, batch: Batch, seen: set[str], expected: dict[str, dict] | None = None
+) -> tuple[list[dict], set[str]]:
     """What the rows of `batch` will replace, read in its write transaction, and the rows' marks.
+
+    Rows named in `expected` (an edit's view of them) must still be as it saw them (else `Conflict`).
 
     Rows `seen` in an earlier batch are left out (the first one's before-state is the one); `seen` is not changed,
     so that a transaction the driver retries reads the same.
@@ -158,6 +191,7 @@ def _before(tx: neo4j.ManagedTransaction, batch: Batch, seen: set[str]) -> tuple
         ]
     kept, marks = [], set()
     for row in rows:
+        _as_expected(expected or {}, row)
         mark = row.get("key") or row["id"]  # a link's key names its type and ends
         if mark not in seen and mark not in marks:
             marks.add(mark)
@@ -203,6 +237,9 @@ def write(
     progress: Callable[[int], object] | None = None,
     *,
     by: str | None = None,
+    kind: str = "load",
+    what: str | None = None,
+    title: str | None = None,
 ) -> str:
     """Write the planned rows batch by batch, each with what it replaces, between opening and closing the load's record.
 
@@ -212,6 +249,9 @@ def write(
         Called with each written batch's size.
     by : str, optional
         Who loads (default ``SGE_USER``, else the OS user).
+    kind, what, title : str, optional
+        The change record's kind (``load``, or ``edit`` for a form in the app), and what it did in words, with ids
+        and with names only (a load's default: ``loaded`` and its files).
 
     Returns
     -------
@@ -235,7 +275,16 @@ def write(
         "problems": [str(p) for p in report.problems[:500]],
         "entities": _entities_touched(planned),
     }
-    opened = {"id": load_id, "at": loaded_at, "by": user(by), "files": report.files, "owner": OWNER.name(load_id)}
+    opened = {
+        "id": load_id,
+        "at": loaded_at,
+        "by": user(by),
+        "files": report.files,
+        "owner": OWNER.name(load_id),
+        "kind": kind,
+        "what": what,
+        "title": title,
+    }
 
     def run(tx: neo4j.ManagedTransaction, name: str, params: dict[str, Any]) -> None:
         tx.run(cypher(name), params).consume()
@@ -257,7 +306,7 @@ def write(
     seen: set[str] = set()
 
     def one(tx: neo4j.ManagedTransaction, part: int, batch: Batch) -> set[str]:
-        before, marks = _before(tx, batch, seen)
+        before, marks = _before(tx, batch, seen, planned.expected)
         tx.run(batch.query, {"rows": batch.rows, **common}).consume()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         rows = json.dumps(before, sort_keys=True, allow_nan=False)
