@@ -93,6 +93,11 @@ def local(name: str | None = None) -> Actor:
     return Actor(name=user(name), role="admin", signed_in=False)
 
 
+def acting(actor: Actor | None, by: str | None = None) -> Actor:
+    """`actor`, else the local user named `by` (a command line's ``--by``, else `graph.settings.user`)."""
+    return actor if actor is not None else local(by)
+
+
 def role_for(email: str | None, groups: Iterable[str], config: Mapping) -> str:
     """The role configuration gives a signed-in user: the highest role that names their e-mail or one of their groups.
 
