@@ -83,7 +83,7 @@ def gate() -> Actor:
         if st.button("Sign out", key="sign-out"):
             st.logout()
         st.stop()
-    st.sidebar.caption(md_text(f"Signed in as {actor.name} ({actor.role})"))
+    st.sidebar.caption(f"Signed in as {md_text(actor.name)} ({actor.role})")
     if st.sidebar.button("Sign out", key="sign-out"):
         st.logout()
     return actor
