@@ -110,6 +110,7 @@ def role_for(email: str | None, groups: Iterable[str], config: Mapping) -> str:
     config : mapping
         The ``[roles]`` table: ``admin``, ``editor`` and ``viewer`` lists of e-mails or ``group:NAME`` entries, and
         ``default``, the role of anyone signed in whom no list names (``viewer`` unless set; ``none`` refuses them).
+        (Its ``group_claim``, the ID-token claim that lists a user's groups, is read by `views.auth`.)
 
     Returns
     -------
