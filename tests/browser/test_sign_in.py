@@ -7,15 +7,18 @@ user there, and comes back through ``/oauth2callback`` with the identity cookie 
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
+import neo4j
 import pytest
 import werkzeug.serving
 from playwright.sync_api import expect
 
 from tests.browser.conftest import WAIT, start_app
-from tests.browser.ui import settle
+from tests.browser.ui import nav, rerun, settle
+from tests.conftest import counts
 
 USERS = {
     "vera": {"email": "vera@example.org", "name": "Vera Viewer", "groups": ["readers"]},
@@ -117,15 +120,27 @@ def test_a_viewer_signs_in_and_can_change_nothing(page, signed_app, provider, sa
     expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
 
 
-def test_an_editor_signs_in_and_sees_load_and_undo(page, signed_app, provider, sample_db):
+def test_an_editor_signs_in_loads_and_undoes_under_their_name(page, signed_app, provider, db, tmp_path):
+    upload = tmp_path / "partners.csv"
+    upload.write_text("Label,Type,Country\nSamoa Police,Agency,Samoa\nTonga Police,Agency,Tonga\n", encoding="utf-8")
     sign_in(page, signed_app.url, provider, "ed")
     expect(page.get_by_text("Signed in as ed@example.org (editor)")).to_be_visible()
     assert any("Load" in link for link in nav_links(page))
-    open_recent_loads(page)
-    expect(page.get_by_role("button", name="Undo").first).to_be_visible()
-    page.goto(f"{signed_app.url}/load")
+    nav(page, "Load")
     expect(page.get_by_role("heading", name="Load files")).to_be_visible(timeout=WAIT)
-    expect(page.get_by_test_id("stFileUploader")).to_be_visible()
+    page.locator("input[type=file]").set_input_files([upload])
+    expect(page.get_by_text("Checked: 2 entities and links would be created or updated.")).to_be_visible(timeout=60_000)
+    rerun(page, lambda: page.get_by_role("button", name="Load into the graph").click())
+    expect(page.get_by_text("Loaded: 2 entities and links created or updated.")).to_be_visible(timeout=60_000)
+    assert counts(db) == (2, 0)
+    rerun(page, lambda: page.get_by_role("button", name="Undo", exact=True).click())
+    rerun(page, lambda: page.get_by_role("button", name="Confirm", exact=True).click())
+    expect(page.get_by_text(re.compile(r"^Undone: loaded partners\.csv"))).to_be_visible()
+    assert counts(db) == (0, 0)
+    changes = db.execute_query(
+        "MATCH (c:Change) RETURN c.kind AS kind, c.by AS by ORDER BY c.seq", result_transformer_=neo4j.Result.data
+    )
+    assert changes == [{"kind": "load", "by": "ed@example.org"}, {"kind": "undo", "by": "ed@example.org"}]
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("Signed in as")).to_have_count(0, timeout=WAIT)
 
