@@ -125,7 +125,10 @@ def role_for(email: str | None, groups: Iterable[str], config: Mapping) -> str:
     mail = (email or "").strip().lower()
     keys = {f"group:{g}".lower() for g in groups} | ({mail} if mail else set())
     for role in reversed(ROLES):
-        named = {str(entry).strip().lower() for entry in config.get(role, []) or []}
+        entries = config.get(role) or []
+        if isinstance(entries, str):  # ``admin = "ana@example.org"``: one entry, not its letters
+            entries = [entries]
+        named = {str(entry).strip().lower() for entry in entries}
         if keys & named:
             return role
     default = str(config.get("default", "viewer")).strip().lower()

@@ -106,3 +106,22 @@ def test_an_admin_manages_saved_sets(sample_db):
     gaps = signed_in({"email": "ada@example.org"}, "views/gaps.py")
     assert not gaps.exception
     assert "Save set" in buttons(gaps)
+
+
+@pytest.mark.parametrize(
+    ("email", "may_save"), [("vera@example.org", False), ("ed@example.org", False), ("ada@example.org", True)]
+)
+def test_only_an_admin_is_offered_to_save_a_network_view(sample_db, email, may_save):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.secrets["roles"] = {**ROLES, "editor": ["ed@example.org"]}
+    at.user = {"is_logged_in": True, "email": email}
+    at.query_params["id"] = "KIR"
+    at.switch_page("views/network.py")
+    at.session_state["net-tab"] = "Save and share"  # only the open tab is made
+    at.run()
+    assert not at.exception
+    assert "network?" in " ".join(c.value for c in at.code)  # the tab is there, its address to share too
+    keys = {b.key for b in at.button}
+    assert ("save-view" in keys) is may_save
+    assert ("view-name" in {t.key for t in at.text_input}) is may_save

@@ -99,6 +99,8 @@ CONFIG = {
         (None, [], {}, "viewer"),
         ("ed@example.org", [], {"editor": None}, "viewer"),  # an empty list names nobody
         ("strategy", [], CONFIG, "viewer"),  # an e-mail is not a group
+        ("a", [], {"admin": "ana@example.org"}, "viewer"),  # one text is one entry, not its letters
+        ("ana@example.org", [], {"admin": "ana@example.org"}, "admin"),
     ],
 )
 def test_role_for(email, groups, config, role):
