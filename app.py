@@ -2,19 +2,21 @@
 
 import streamlit as st
 
+from views.auth import gate
 from views.widgets import apply_secrets
 
 st.set_page_config(page_title="Stakeholder Graph Explorer", page_icon="🕸️", layout="wide")
 apply_secrets()
+actor = gate()  # sign in first (when configured): nothing below runs until then
 
-page = st.navigation(
-    [
-        st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("views/gaps.py", title="Gaps", icon=":material/crisis_alert:", url_path="gaps"),
-        st.Page("views/strategy.py", title="Strategy", icon=":material/target:", url_path="strategy"),
-        st.Page("views/network.py", title="Network", icon=":material/hub:", url_path="network"),
-        st.Page("views/profile.py", title="Profile", icon=":material/badge:", url_path="profile"),
-        st.Page("views/load.py", title="Load", icon=":material/upload_file:", url_path="load"),
-    ]
-)
+pages = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/gaps.py", title="Gaps", icon=":material/crisis_alert:", url_path="gaps"),
+    st.Page("views/strategy.py", title="Strategy", icon=":material/target:", url_path="strategy"),
+    st.Page("views/network.py", title="Network", icon=":material/hub:", url_path="network"),
+    st.Page("views/profile.py", title="Profile", icon=":material/badge:", url_path="profile"),
+]
+if actor.can("load"):  # hidden from a viewer; views/load.py and load_paths refuse one too
+    pages.append(st.Page("views/load.py", title="Load", icon=":material/upload_file:", url_path="load"))
+page = st.navigation(pages)
 page.run()

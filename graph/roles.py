@@ -93,6 +93,11 @@ def local(name: str | None = None) -> Actor:
     return Actor(name=user(name), role="admin", signed_in=False)
 
 
+def acting(actor: Actor | None, by: str | None = None) -> Actor:
+    """`actor`, else the local user named `by` (a command line's ``--by``, else `graph.settings.user`)."""
+    return actor if actor is not None else local(by)
+
+
 def role_for(email: str | None, groups: Iterable[str], config: Mapping) -> str:
     """The role configuration gives a signed-in user: the highest role that names their e-mail or one of their groups.
 
@@ -105,6 +110,7 @@ def role_for(email: str | None, groups: Iterable[str], config: Mapping) -> str:
     config : mapping
         The ``[roles]`` table: ``admin``, ``editor`` and ``viewer`` lists of e-mails or ``group:NAME`` entries, and
         ``default``, the role of anyone signed in whom no list names (``viewer`` unless set; ``none`` refuses them).
+        (Its ``group_claim``, the ID-token claim that lists a user's groups, is read by `views.auth`.)
 
     Returns
     -------
@@ -119,7 +125,10 @@ def role_for(email: str | None, groups: Iterable[str], config: Mapping) -> str:
     mail = (email or "").strip().lower()
     keys = {f"group:{g}".lower() for g in groups} | ({mail} if mail else set())
     for role in reversed(ROLES):
-        named = {str(entry).strip().lower() for entry in config.get(role, []) or []}
+        entries = config.get(role) or []
+        if isinstance(entries, str):  # ``admin = "ana@example.org"``: one entry, not its letters
+            entries = [entries]
+        named = {str(entry).strip().lower() for entry in entries}
         if keys & named:
             return role
     default = str(config.get("default", "viewer")).strip().lower()

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 import neo4j
 
 from graph.model import BOOKKEEPING
-from loaders.changes import Change, Refused, in_transaction, record, run, run_all, user, words
+from graph.roles import Actor, acting, require
+from loaders.changes import Change, Refused, in_transaction, record, run, run_all, words
 from loaders.model import LinkRow
 
 TRAIL = "merged_from"  # list of JSON texts: the provenance of what was merged into this entity or link
@@ -212,18 +213,31 @@ def apply(tx: neo4j.ManagedTransaction, plan: MergePlan, change: Change) -> None
 
 
 def merge(
-    driver: neo4j.Driver, keep_id: str, dup_id: str, *, by: str | None = None, dry_run: bool = False
+    driver: neo4j.Driver,
+    keep_id: str,
+    dup_id: str,
+    *,
+    by: str | None = None,
+    dry_run: bool = False,
+    actor: Actor | None = None,
 ) -> tuple[MergePlan, Change]:
     """Merge entity `dup_id` into `keep_id` in one transaction (or, with `dry_run`, only work it out).
 
+    `actor` makes the change and is recorded as its ``by`` (default: the local user named `by`, with every role).
+
     Raises
     ------
+    Forbidden
+        The actor's role cannot merge (unless `dry_run`); nothing is read or written.
     Refused
         The same id twice, a missing id or different kinds; nothing is written.
     """
+    actor = acting(actor, by)
+    if not dry_run:
+        require(actor, "merge")
     if keep_id == dup_id:
         raise Refused(f"cannot merge {keep_id} into itself: give two different ids")
-    change = Change(kind="merge", by=user(by))
+    change = Change(kind="merge", by=actor.name)
 
     def work(tx: neo4j.ManagedTransaction) -> MergePlan:
         if not dry_run:

@@ -14,6 +14,7 @@ from pathlib import Path
 import neo4j
 
 from graph.cells import inert
+from graph.roles import Actor, acting, require
 from graph.vocabulary import load_vocabulary
 from loaders import fixes
 from loaders.mapping import matching
@@ -41,6 +42,7 @@ def load_paths(
     mappings: Sequence[ColumnMapping] = (),
     wordings: Sequence[Wording] = (),
     change_kinds: bool = False,
+    actor: Actor | None = None,
 ) -> LoadReport:
     """Load files or folders into the graph.
 
@@ -68,6 +70,9 @@ def load_paths(
         Kind and relationship wording for this load, over the team's; added to it once written.
     change_kinds : bool
         Let rows change the kind of an entity the graph holds (`loaders.validate.validate`).
+    actor : graph.roles.Actor, optional
+        Who loads, recorded as the load's ``by`` (default `graph.roles.local`, every role: the command line).
+        Unless it is a dry run, an actor whose role cannot load is refused before anything is read or written.
 
     Returns
     -------
@@ -79,9 +84,14 @@ def load_paths(
 
     Raises
     ------
+    graph.roles.Forbidden
+        Not a dry run, and the actor's role cannot load; nothing is written.
     loaders.read.ReadError
         A path that cannot be read at all.
     """
+    actor = acting(actor)
+    if not dry_run:
+        require(actor, "load")
     report = LoadReport(dry_run=dry_run)
     stored = saved_mappings(driver) if driver else {}
     found = []
@@ -113,8 +123,8 @@ def load_paths(
     if not dry_run:
         ensure_schema(driver)
         report.problems += take_back_stopped(driver)
-        remember_mappings(driver, given.values())
-        remember_wordings(driver, wordings)
+        remember_mappings(driver, given.values(), actor=actor)
+        remember_wordings(driver, wordings, actor=actor)
     planned = plan(driver, validated)
     report.entities, report.links = planned.entity_counts, planned.link_counts
     report.problems += planned.problems
@@ -122,7 +132,7 @@ def load_paths(
     if dry_run:
         return report
     total = len(planned.entities) + len(planned.links)
-    report.load_id = write(driver, planned, report, progress(total) if progress and total else None)
+    report.load_id = write(driver, planned, report, progress(total) if progress and total else None, by=actor.name)
     report.written = total > 0
     return report
 

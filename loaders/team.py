@@ -10,13 +10,13 @@ the wording.  Saving the same thing again changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import neo4j
 
+from graph.roles import Actor, acting, require
 from graph.vocabulary import KINDS, REL_TYPES, Vocabulary, fold
 from loaders.mapping import mapping_from_json, mapping_text
 from loaders.model import ColumnMapping, Wording
@@ -54,12 +54,19 @@ def saved_mappings(driver: neo4j.Driver) -> dict[str, SavedMapping]:
     return found
 
 
-def remember_mappings(driver: neo4j.Driver, mappings: Iterable[ColumnMapping], *, by: str | None = None) -> int:
-    """Store `mappings` (one per header set; a later one wins); returns how many were new or changed."""
+def remember_mappings(
+    driver: neo4j.Driver, mappings: Iterable[ColumnMapping], *, by: str | None = None, actor: Actor | None = None
+) -> int:
+    """Store `mappings` (one per header set; a later one wins); returns how many were new or changed.
+
+    Part of a load: `actor` (default the local user named `by`) must be allowed to load (`graph.roles.Forbidden`).
+    """
+    actor = acting(actor, by)
+    require(actor, "load")
     rows = {m.key: {"headers_key": m.key, "mapping": mapping_text(m)} for m in mappings}
     if not rows:
         return 0
-    saved = write(driver, "save_column_mappings", rows=list(rows.values()), by=by or getpass.getuser(), at=_now())
+    saved = write(driver, "save_column_mappings", rows=list(rows.values()), by=actor.name, at=_now())
     return sum(1 for row in saved if row["changed"])
 
 
@@ -89,8 +96,15 @@ def team_wordings(driver: neo4j.Driver) -> list[Wording]:
     ]
 
 
-def remember_wordings(driver: neo4j.Driver, wordings: Iterable[Wording], *, by: str | None = None) -> int:
-    """Store `wordings` in the team's vocabulary (ValueError for a bad one); returns how many were new or changed."""
+def remember_wordings(
+    driver: neo4j.Driver, wordings: Iterable[Wording], *, by: str | None = None, actor: Actor | None = None
+) -> int:
+    """Store `wordings` in the team's vocabulary (ValueError for a bad one); returns how many were new or changed.
+
+    Part of a load: `actor` (default the local user named `by`) must be allowed to load (`graph.roles.Forbidden`).
+    """
+    actor = acting(actor, by)
+    require(actor, "load")
     rows = {
         _key(w.what, w.text): {
             "key": _key(w.what, w.text),
@@ -103,12 +117,16 @@ def remember_wordings(driver: neo4j.Driver, wordings: Iterable[Wording], *, by: 
     }
     if not rows:
         return 0
-    saved = write(driver, "save_wordings", rows=list(rows.values()), by=by or getpass.getuser(), at=_now())
+    saved = write(driver, "save_wordings", rows=list(rows.values()), by=actor.name, at=_now())
     return sum(1 for row in saved if row["changed"])
 
 
-def forget_wording(driver: neo4j.Driver, what: str, text: str) -> bool:
-    """Remove one wording from the team's vocabulary; False when it was not there."""
+def forget_wording(driver: neo4j.Driver, what: str, text: str, *, actor: Actor | None = None) -> bool:
+    """Remove one wording from the team's vocabulary; False when it was not there.
+
+    `actor` (default the local user) must be allowed to manage the team's settings (`graph.roles.Forbidden`).
+    """
+    require(acting(actor), "manage")
     return bool(write(driver, "delete_wording", key=_key(what, text)))
 
 

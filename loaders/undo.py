@@ -21,7 +21,8 @@ import json
 
 import neo4j
 
-from loaders.changes import Change, Refused, find, in_transaction, record, run, run_all, standing_after, user
+from graph.roles import Actor, acting, require
+from loaders.changes import Change, Refused, find, in_transaction, record, run, run_all, standing_after
 from loaders.write import BATCH
 
 
@@ -143,8 +144,17 @@ def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run
     record(tx, change)
 
 
-def undo(driver: neo4j.Driver, change_id: str, *, by: str | None = None, dry_run: bool = False) -> tuple[dict, Change]:
+def undo(
+    driver: neo4j.Driver,
+    change_id: str,
+    *,
+    by: str | None = None,
+    dry_run: bool = False,
+    actor: Actor | None = None,
+) -> tuple[dict, Change]:
     """Revert the merge or load `change_id` (its full id or a unique start of it).
+
+    `actor` makes the undo and is recorded as its ``by`` (default: the local user named `by`, with every role).
 
     With `dry_run`, only check that it can be undone and work out the counts (nothing is written): what a page
     shows before asking to confirm.
@@ -157,11 +167,16 @@ def undo(driver: neo4j.Driver, change_id: str, *, by: str | None = None, dry_run
 
     Raises
     ------
+    Forbidden
+        The actor's role cannot undo (unless `dry_run`); nothing is written.
     Refused
         Not a merge or a load, already undone, a load recorded without its before-state, or a later change
         depends on it; nothing is written.
     """
-    change = Change(kind="undo", by=user(by))
+    actor = acting(actor, by)
+    if not dry_run:
+        require(actor, "undo")
+    change = Change(kind="undo", by=actor.name)
 
     def work(tx: neo4j.ManagedTransaction) -> dict:
         done = find(tx, change_id)

@@ -7,7 +7,7 @@ import datetime as dt
 import neo4j
 
 from graph.duplicates import THRESHOLD, likely_duplicates
-from graph.settings import user
+from graph.roles import Actor, acting, require
 from queries import read, write
 
 
@@ -31,8 +31,13 @@ def duplicates(driver: neo4j.Driver, *, threshold: float = THRESHOLD) -> list[di
     )
 
 
-def remember_not_duplicate(driver: neo4j.Driver, a: str, b: str, *, by: str | None = None) -> dict | None:
+def remember_not_duplicate(
+    driver: neo4j.Driver, a: str, b: str, *, by: str | None = None, actor: Actor | None = None
+) -> dict | None:
     """Remember that entities `a` and `b` are not one organisation; saying it twice changes nothing.
+
+    `actor` (default the local user named `by`) must be allowed to merge (`graph.roles.Forbidden`), and is
+    kept as the record's ``by``.
 
     Returns
     -------
@@ -41,12 +46,14 @@ def remember_not_duplicate(driver: neo4j.Driver, a: str, b: str, *, by: str | No
         pair was remembered already, with its first who and when); None when
         either id is not an entity, or both are the same.
     """
+    actor = acting(actor, by)
+    require(actor, "merge")
     rows = write(
         driver,
         "not_duplicate",
         a=a,
         b=b,
-        by=user(by),
+        by=actor.name,
         at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
     return rows[0] if rows else None

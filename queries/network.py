@@ -9,6 +9,7 @@ import neo4j
 
 from graph.model import BOOKKEEPING, to_networkx
 from graph.network_view import Side, focus_side
+from graph.roles import Actor, acting, require
 from queries import read, write
 
 MAX_NODES = 2000
@@ -133,8 +134,15 @@ def save_view(
     filters: str,
     saved_at: str,
     layout: str | None = None,
+    actor: Actor | None = None,
 ) -> None:
-    """Store a named view (its URL query string, and its arrangement as JSON) in Neo4j, replacing one so named."""
+    """Store a named view (its URL query string, and its arrangement as JSON) in Neo4j, replacing one so named.
+
+    `actor` (default the local user) must be allowed to manage saved views (`graph.roles.Forbidden`); it is kept as
+    the view's ``saved_by``.
+    """
+    actor = acting(actor)
+    require(actor, "manage")
     write(
         driver,
         "save_view",
@@ -145,6 +153,7 @@ def save_view(
         filters=filters,
         saved_at=saved_at,
         layout=layout,
+        by=actor.name,
     )
 
 
@@ -153,6 +162,8 @@ def saved_views(driver: neo4j.Driver) -> list[dict]:
     return read(driver, "saved_views")
 
 
-def delete_view(driver: neo4j.Driver, name: str) -> int:
-    """Delete the saved view `name`; how many were deleted."""
+def delete_view(driver: neo4j.Driver, name: str, *, actor: Actor | None = None) -> int:
+    """Delete the saved view `name`; how many were deleted.  `actor` (default the local user) must be allowed to
+    manage saved views (`graph.roles.Forbidden`)."""
+    require(acting(actor), "manage")
     return write(driver, "delete_view", name=name)[0]["deleted"]

@@ -1,8 +1,8 @@
 """Recent loads and changes with their Undo buttons, shared by the Overview and the Load page.
 
 An Undo first checks (a dry run that writes nothing) and asks to confirm with the counts, or says in one line why
-it is refused; what it did is said once, in the section where it was asked.  Who undoes is `graph.settings.user`
-(there is no sign-in yet).
+it is refused; what it did is said once, in the section where it was asked.  Who undoes is `views.auth.current_actor`:
+a role that cannot undo sees no Undo button, and `loaders.undo.undo` refuses it anyway.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import neo4j
 import pandas as pd
 import streamlit as st
 
-from graph.settings import user
+from graph.roles import Forbidden
 from loaders.changes import Refused, history, words
 from loaders.undo import undo
 from queries import read
+from views.auth import current_actor
 from views.widgets import md_text
 
 CHANGES_SHOWN = 10
@@ -27,10 +28,9 @@ UNDO_PENDING = "undo-pending"  # {id, question} of the undo waiting for "Confirm
 
 def who() -> None:
     """Under whose name a change made here is recorded."""
-    st.caption(
-        f"Changes made here are recorded under the name {md_text(user())}: there is no sign-in yet, so the app "
-        "uses `SGE_USER`, else the operating-system user that runs it."
-    )
+    actor = current_actor()
+    how = "your sign-in" if actor.signed_in else "no sign-in: `SGE_USER`, else the operating-system user"
+    st.caption(f"Changes made here are recorded under the name {md_text(actor.name)} ({how}).")
 
 
 def say(section: str, kind: str, text: str) -> None:
@@ -67,8 +67,8 @@ def _ask_undo(drv: neo4j.Driver, change_id: str, section: str) -> None:
 def _confirm_undo(drv: neo4j.Driver, change_id: str, section: str) -> None:
     st.session_state.pop(UNDO_PENDING, None)
     try:
-        done, change = undo(drv, change_id, by=user())
-    except Refused as exc:
+        done, change = undo(drv, change_id, actor=current_actor())
+    except (Refused, Forbidden) as exc:
         say(section, "error", str(exc))
         return
     say(section, "success", f"Undone: {done['title']} ({words(change.counts)}).")
@@ -76,6 +76,8 @@ def _confirm_undo(drv: neo4j.Driver, change_id: str, section: str) -> None:
 
 def undo_controls(drv: neo4j.Driver, change_id: str, section: str, button=st) -> None:
     """An Undo button (in `button`, a column), or, once pressed, the question with Confirm and Cancel."""
+    if not current_actor().can("undo"):
+        return
     pending = st.session_state.get(UNDO_PENDING)
     key = f"{section}-{change_id}"
     args = (drv, change_id, section)

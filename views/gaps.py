@@ -8,9 +8,12 @@ from analyses.catalog import Context, ParamError
 from analyses.questions import QUESTIONS, Question
 from graph.filters import nothing_matches
 from graph.gaps import STALE_DAYS
+from graph.roles import Forbidden
 from graph.settings import home_filter
 from graph.standing import counts, sentence, standing
-from queries import read, write
+from queries import read
+from queries.sets import delete_set, save_set
+from views.auth import current_actor, refused
 from views.cached import answer, page_context
 from views.charts import SCORE_MEANS, coverage_heatmap
 from views.widgets import (
@@ -63,25 +66,25 @@ def _question_picker() -> Question | None:
 
 
 def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
+    """Save or delete a named set: shown to a role that may manage sets (and `save_set`, `delete_set` check it)."""
+    actor = current_actor()
+    if not actor.can("manage"):
+        return
     with st.expander("Save or delete a set"):
         name = st.text_input("Name", key="save-name", placeholder="e.g. pacific-priority")
         which = st.radio("Save", ["targets", "home"], horizontal=True, key="save-which")
-        if st.button("Save set", key="save-set", disabled=not name.strip()):
-            text = targets if which == "targets" else home
-            write(
-                drv,
-                "save_set",
-                name=name.strip(),
-                filter=text,
-                description="",
-                saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            )
-            st.success(md_text(f"Saved {name.strip()!r} = {text}"))
-        if saved:
-            doomed = st.selectbox("Saved set", list(saved), key="delete-name")
-            if st.button("Delete set", key="delete-set"):
-                write(drv, "delete_set", name=doomed)
-                st.success(md_text(f"Deleted {doomed!r}"))
+        try:
+            if st.button("Save set", key="save-set", disabled=not name.strip()):
+                text = targets if which == "targets" else home
+                save_set(drv, name.strip(), text, actor=actor)
+                st.success(md_text(f"Saved {name.strip()!r} = {text}"))
+            if saved:
+                doomed = st.selectbox("Saved set", list(saved), key="delete-name")
+                if st.button("Delete set", key="delete-set"):
+                    delete_set(drv, doomed, actor=actor)
+                    st.success(md_text(f"Deleted {doomed!r}"))
+        except Forbidden as exc:
+            refused(exc)
 
 
 def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:

@@ -15,6 +15,7 @@ import neo4j
 import pandas as pd
 import streamlit as st
 
+from graph.roles import Forbidden
 from graph.settings import SettingError
 from graph.vocabulary import load_vocabulary
 from loaders.mapping import mappings_json, unknown_wordings
@@ -25,6 +26,7 @@ from loaders.report import STATUSES, count_rows, fix_lines, outcome, undo_hint
 from loaders.team import SavedMapping, saved_mappings, team_vocabulary, team_wordings
 from loaders.write import LoadInterrupted
 from queries.connection import settings
+from views.auth import current_actor
 from views.changes import loads_section
 from views.load_steps import column_step, show_problems, templates, wording_step
 from views.widgets import UNREACHABLE, driver, md_text, outage, run_or_outage
@@ -38,6 +40,10 @@ st.caption(
     "Upload CSV, XLSX or JSON files (Kumu exports work as they are). They are checked first; "
     "nothing is written until you press **Load into the graph**."
 )
+actor = current_actor()
+if not actor.can("load"):  # the page is hidden from such a role; opened anyway, it says why and stops
+    st.error(md_text(f"Only an editor or admin can load files; you ({actor.name}) cannot."))
+    st.stop()
 drv = driver()
 templates()
 
@@ -50,6 +56,8 @@ def _guarded(fn, *args, **kwargs):
     """Call a loader; every failure becomes a plain message (an outage stops the page), never a stack trace."""
     try:
         return fn(*args, **kwargs)
+    except Forbidden as exc:
+        raise LoadFailed(str(exc)) from None
     except ReadError as exc:
         raise LoadFailed(f"Cannot read the files: {exc}") from None
     except LoadInterrupted as exc:
@@ -203,7 +211,9 @@ def review(paths: list[str], signature: tuple) -> None:
         with st.spinner("Loading…"):
             rejects = Path(paths[0]).parent / "rejects" / "rejects.csv"
             rejects.parent.mkdir(exist_ok=True)
-            final = _guarded(load_paths, drv, paths, allow_errors=allow_errors, rejects=str(rejects), **options)
+            final = _guarded(
+                load_paths, drv, paths, allow_errors=allow_errors, rejects=str(rejects), actor=actor, **options
+            )
             st.session_state["load-done"] = {
                 "signature": (signature, month_first),
                 "report": final,

@@ -12,6 +12,7 @@ from analyses.catalog import Context, ParamError, run_on
 from graph.communities import louvain
 from graph.layout import arrange, pixel_positions
 from graph.network_view import Side, change_counts, filter_view, link_key, measure_table, merge_dates, with_links
+from graph.roles import Forbidden
 from graph.settings import home_filter, today
 from queries import read
 from queries.graphs import graph_version
@@ -29,6 +30,7 @@ from queries.network import (
 from render import exports
 from render.network import canvas_args
 from render.tables import frame
+from views.auth import current_actor, refused
 from views.cached import graph_on
 from views.network_canvas import network_canvas, pending_events
 from views.network_controls import (
@@ -373,12 +375,15 @@ def _save_and_share(c: dict, ids: list[str]) -> None:
         "(`network?view=NAME` opens it with every entity where you left it)."
     )
     st.code(f"network?{state}", language=None)
-    name = st.text_input("Name", key="view-name", placeholder="e.g. pacific-policing-2022")
-    if st.button("Save view", key="save-view", disabled=not name.strip()):
+    actor = current_actor()
+    manage = actor.can("manage")  # saving and deleting views is an admin's; save_view and delete_view check it too
+    name = st.text_input("Name", key="view-name", placeholder="e.g. pacific-policing-2022") if manage else ""
+    if manage and st.button("Save view", key="save-view", disabled=not name.strip()):
         filters = ", ".join(
             f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in STATE and k not in ("id", "as_of")
         )
-        save_view(
+        saved = _refusing(
+            save_view,
             drv,
             name.strip(),
             state,
@@ -387,8 +392,10 @@ def _save_and_share(c: dict, ids: list[str]) -> None:
             filters=filters,
             saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             layout=json.dumps({i: xy[i] for i in ids if i in (xy := positions_state())}, separators=(",", ":")),
+            actor=actor,
         )
-        st.success(f"Saved. Open it with `network?view={urllib.parse.quote(name.strip())}`.")
+        if saved:
+            st.success(f"Saved. Open it with `network?view={urllib.parse.quote(name.strip())}`.")
     views = saved_views(drv)
     if views:
         names = [v["name"] for v in views]
@@ -401,9 +408,22 @@ def _save_and_share(c: dict, ids: list[str]) -> None:
         open_it, drop = st.columns(2)
         if open_it.button("Open view", key="open-view"):
             open_view(info["state"], info.get("layout"))
-        if drop.button("Delete view", key="delete-view"):
-            delete_view(drv, picked)
+        if (
+            manage
+            and drop.button("Delete view", key="delete-view")
+            and _refusing(delete_view, drv, picked, actor=actor)
+        ):
             st.rerun()
+
+
+def _refusing(write, *args, **kwargs) -> bool:
+    """Call a write function; a `Forbidden` is said on the page as text.  Whether it was done."""
+    try:
+        write(*args, **kwargs)
+    except Forbidden as exc:
+        refused(exc)
+        return False
+    return True
 
 
 def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: dict, c: dict, sizes) -> None:

@@ -1,8 +1,8 @@
 """Overview: what is in the graph, where it came from, and what needs fixing; merge likely duplicates and undo
 merges and loads.
 
-Who makes a change here: there is no sign-in yet, so it is recorded as ``SGE_USER``, else the operating-system user
-that runs the app (`graph.settings.user`).
+Who makes a change here is `views.auth.current_actor`: a role that cannot merge sees no Merge or "Not a duplicate"
+button, and the write functions refuse it anyway.
 """
 
 import json
@@ -10,13 +10,14 @@ import json
 import pandas as pd
 import streamlit as st
 
-from graph.settings import user
+from graph.roles import Forbidden
 from loaders.changes import Refused
 from loaders.merge import merge
 from queries import read
 from queries.connection import settings
 from queries.duplicates import duplicate_candidates, not_duplicate_pairs, remember_not_duplicate
 from queries.graphs import graph_version
+from views.auth import current_actor
 from views.cached import read_once
 from views.changes import changes_section, loads_section, said, say, who
 from views.widgets import driver, md_text, run_or_outage, sample_banner
@@ -79,7 +80,11 @@ def _version() -> tuple:
 
 
 def _not_a_duplicate(row: dict) -> None:
-    remember_not_duplicate(drv, row["a"], row["b"])
+    try:
+        remember_not_duplicate(drv, row["a"], row["b"], actor=current_actor())
+    except Forbidden as exc:
+        say("duplicate", "error", str(exc))
+        return
     st.session_state["not-duplicate-said"] = f"Remembered: {row['a_name']} and {row['b_name']} are not duplicates."
 
 
@@ -94,8 +99,8 @@ def _ask_merge(row: dict) -> None:
 def _confirm_merge(keep: str, duplicate: str) -> None:
     st.session_state.pop(MERGE_PENDING, None)
     try:
-        plan, change = merge(drv, keep, duplicate, by=user())
-    except Refused as exc:
+        plan, change = merge(drv, keep, duplicate, actor=current_actor())
+    except (Refused, Forbidden) as exc:
         say("duplicate", "error", str(exc))
         return
     say(
@@ -161,12 +166,15 @@ def duplicates_section() -> None:
         "with `python -m loaders duplicates`."
     )
     pending = st.session_state.get(MERGE_PENDING)
+    may_merge = current_actor().can("merge")
     for row in shown:
         left, merging, right = st.columns([6, 1.2, 1.8], vertical_alignment="center")
         left.markdown(
             f"**{md_text(row['a_name'])}** and **{md_text(row['b_name'])}** ({md_text(row['kind'])}): "
             + md_text("; ".join(row["reasons"]))
         )
+        if not may_merge:
+            continue
         merging.button(
             "Merge",
             key=f"merge-{_pair_key(row)}",

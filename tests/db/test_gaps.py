@@ -206,7 +206,12 @@ def test_cli_prints_json_and_exits_2_on_bad_filters(tiny, capsys):
 
 def test_saved_sets_are_reused_by_name(tiny):
     tiny.execute_query(
-        cypher("save_set"), name="pacific", filter='member_of:"Pacific Forum"', description="", saved_at="2024-01-01"
+        cypher("save_set"),
+        name="pacific",
+        filter='member_of:"Pacific Forum"',
+        description="",
+        saved_at="2024-01-01",
+        by="t",
     )
     rows = run(tiny, "overlap", home="set:pacific", targets="priority:high", params={"show": "both"})
     assert {r["entity"] for r in rows} == {"t1", "t5"}
