@@ -394,7 +394,7 @@ def edit_entity(
     changed = {}
     for label in values:
         key = EDITABLE[label]
-        after = new.get(key)
+        after = new.get(key) if new.get(key) not in ("", []) else None
         if key == "name" and current_kind == "Engagement":
             props["title"] = after
         if key == "description" and current_kind == "Engagement":
@@ -447,7 +447,9 @@ def add_link(driver: neo4j.Driver, values: dict[str, Any], actor: Actor) -> Save
     cells.pop("Kind", None)
     headers = [h for h in LINK_FIELDS if h in cells]
     table = _table(LINK_FORM, "connections", headers, [cells])
-    validated = _check(driver, [(table, LINK_FIELDS)], [cells.get("From", ""), cells.get("To", "")])
+    ends = [cells.get("From", ""), cells.get("To", "")]
+    near = [r["id"] for text in ends for r in search(driver, text, limit=20)]  # names and aliases the ends could be
+    validated = _check(driver, [(table, LINK_FIELDS)], [*ends, *near])
     link = validated.links[0]
     planned = plan(driver, validated)
     names = {r["id"]: r["name"] for r in _known(driver, [link.source, link.target])}

@@ -138,8 +138,8 @@ def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run
         _batches(tx, "undo_load_delete_entities", state["entities created"], "deleted", load_id=load["id"])
     except Refused as exc:
         raise Refused(
-            f"cannot undo {load['kind']} {short}: an entity or link it wrote has changed since (or has a link it did not "
-            "write); nothing was written"
+            f"cannot undo {load['kind']} {short}: an entity or link it wrote has changed since (or has a link it "
+            "did not write); nothing was written"
         ) from exc
     record(tx, change)
 
