@@ -10,6 +10,9 @@ file or no database.
 ``merge KEEP DUPLICATE``, ``undo CHANGE_ID`` and ``history`` change and list the
 graph's changes; they exit 2 when they refuse (nothing is written then).
 
+``log-engagement --date D --title T --with ID --with ID:ROLE`` records an engagement as the app's form does
+(exit 1 when a field does not pass the loader's checks).
+
 ``vocabulary`` lists the team's own wording (``--add``, ``--remove`` change it) and
 ``mappings`` prints the column mappings the graph keeps, as a ``--mapping`` file.
 """
@@ -26,8 +29,10 @@ from tqdm import tqdm
 
 from cli.duplicates import COMMANDS as DUPLICATE_COMMANDS
 from cli.duplicates import add_duplicate_commands, run_duplicate_command
+from graph.roles import Forbidden, local
 from graph.settings import SettingError
 from loaders.changes import Refused, format_history, history, words
+from loaders.edit import EngagementForm, Invalid, Participant, form_message, log_engagement
 from loaders.mapping import mappings_from_json, mappings_json
 from loaders.merge import format_merge, merge
 from loaders.model import ColumnMapping, Wording
@@ -36,7 +41,7 @@ from loaders.read import ReadError
 from loaders.report import format_report, undo_hint
 from loaders.team import forget_wording, format_wordings, remember_wordings, saved_mappings, team_wordings
 from loaders.undo import undo
-from loaders.write import LoadInterrupted
+from loaders.write import Conflict, LoadInterrupted
 from queries import read
 from queries.connection import create_driver, settings
 from queries.schema import ensure_schema
@@ -68,6 +73,66 @@ def _add_change_commands(commands: argparse._SubParsersAction) -> None:
     listing = commands.add_parser("history", help="list changes (loads, merges, undos), newest first")
     listing.add_argument("--entity", metavar="ID", help="only changes that touched this entity")
     listing.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N changes (default 20)")
+    listing.add_argument(
+        "--kind", action="append", choices=["load", "edit", "merge", "undo"], help="only changes of this kind (repeat)"
+    )
+
+
+def _add_edit_commands(commands: argparse._SubParsersAction) -> None:
+    """The ``log-engagement`` subcommand: the app's "Log an engagement" form from a shell."""
+    log = commands.add_parser("log-engagement", help="record an engagement and who took part (undoable)")
+    log.add_argument("--date", required=True, metavar="D", help="when (partial dates allowed: 2026-11)")
+    log.add_argument("--title", required=True, metavar="T", help="what it was")
+    log.add_argument(
+        "--with",
+        dest="participants",
+        action="append",
+        required=True,
+        metavar="ID[:ROLE]",
+        help="a participant's id or name, with a role after a colon (host, chair...); repeat for each",
+    )
+    log.add_argument("--kind", default="meeting", metavar="K", help="meeting, call, workshop, visit, dialogue...")
+    log.add_argument("--where", default="", metavar="PLACE", help="where it took place")
+    log.add_argument("--country", default="", metavar="C", help="the country it took place in")
+    log.add_argument("--notes", default="", metavar="TEXT", help="what was said or agreed")
+    log.add_argument("--source", action="append", default=[], metavar="URL", help="a source; repeat for each")
+    log.add_argument("--follow-up", default="", metavar="DATE", help="a follow-up due by this date")
+    log.add_argument("--follow-up-owner", default="", metavar="NAME", help="who owns the follow-up")
+    log.add_argument("--confidence", default="", choices=["", "high", "medium", "low"], help="how sure the record is")
+    log.add_argument("--by", metavar="NAME", help="who records it (default: SGE_USER, else the OS user)")
+
+
+def _run_edit_command(args: argparse.Namespace) -> int:
+    """Run ``log-engagement``: exit 1 when the form does not pass the loader's checks, 2 when refused."""
+    with_roles = [text.rpartition(":")[::2] if ":" in text else (text, "") for text in args.participants]
+    form = EngagementForm(
+        date=args.date,
+        title=args.title,
+        participants=[Participant(who.strip(), role.strip() or "participant") for who, role in with_roles],
+        kind=args.kind,
+        where=args.where,
+        country=args.country,
+        notes=args.notes,
+        sources=args.source,
+        follow_up_due=args.follow_up,
+        follow_up_owner=args.follow_up_owner,
+        confidence=args.confidence,
+    )
+
+    def run(driver: neo4j.Driver) -> int:
+        try:
+            saved = log_engagement(driver, form, local(args.by))
+        except Invalid as exc:
+            for problem in exc.problems:
+                print(f"error: {form_message(problem)}", file=sys.stderr)
+            return 1
+        for problem in saved.warnings:
+            print(f"warning: {form_message(problem)}", file=sys.stderr)
+        print(f"Recorded: {saved.title}. Engagement {saved.entity_id}; change {saved.change_id}.")
+        print(f"To undo it: python -m loaders undo {saved.change_id[:8]}")
+        return 0
+
+    return _on_database(run, (Refused, Forbidden, Conflict))
 
 
 def _on_database(run: Callable[[neo4j.Driver], int], refusals: tuple[type[Exception], ...]) -> int:
@@ -100,7 +165,7 @@ def _run_change_command(args: argparse.Namespace) -> int:
             merged, change = undo(driver, args.change, by=args.by)
             print(f"Undone: {merged['what']} ({words(change.counts)}). Change {change.id} by {change.by}.")
         else:
-            print(format_history(history(driver, args.entity, args.limit)))
+            print(format_history(history(driver, args.entity, args.limit, kinds=args.kind)))
         return 0
 
     return _on_database(run, (Refused,))
@@ -181,11 +246,14 @@ def main(argv: list[str] | None = None) -> int:
         "'python -m loaders mappings'); remembered for the next load of the same headers",
     )
     _add_change_commands(commands)
+    _add_edit_commands(commands)
     _add_team_commands(commands)
     add_duplicate_commands(commands)
     args = parser.parse_args(argv)
     if args.command in ("merge", "undo", "history"):
         return _run_change_command(args)
+    if args.command == "log-engagement":
+        return _run_edit_command(args)
     if args.command in DUPLICATE_COMMANDS:
         return run_duplicate_command(args)
     if args.command in ("vocabulary", "mappings"):

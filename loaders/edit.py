@@ -282,14 +282,16 @@ def log_engagement(driver: neo4j.Driver, form: EngagementForm, actor: Actor) -> 
     ]
     elements = _table(ENGAGEMENT_FORM, "elements", headers, [entity])
     connections = _table(PARTICIPANTS, "connections", link_headers, links)
+    near = [r["id"] for p in form.participants for r in search(driver, p.id, limit=20)]  # names and aliases
     validated = _check(
-        driver, [(elements, ENTITY_FIELDS), (connections, LINK_FIELDS)], [p.id for p in form.participants]
+        driver, [(elements, ENTITY_FIELDS), (connections, LINK_FIELDS)], [*(p.id for p in form.participants), *near]
     )
     planned = plan(driver, validated)
-    names = {r["id"]: r["name"] for r in _known(driver, [p.id for p in form.participants])}
-    who = ", ".join(names.get(p.id, p.id) for p in form.participants)
+    ids = [link.source for link in validated.links]  # the participants as resolved (a name or alias given)
+    names = {r["id"]: r["name"] for r in _known(driver, ids)}
+    who = ", ".join(names.get(i, i) for i in ids)
     day_text = validated.entities[0].props.get("date", "")
-    what = f"logged engagement {engagement_id} ({day_text}) with {', '.join(p.id for p in form.participants)}"
+    what = f"logged engagement {engagement_id} ({day_text}) with {', '.join(ids)}"
     title = f"logged engagement: {form.title} ({day_text}) with {who}"
     return _write(driver, planned, actor, what, title, engagement_id, _warnings(validated))
 

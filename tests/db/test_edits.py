@@ -1,4 +1,4 @@
-"""Changes made in the app, on a real Neo4j: each form's effect, its record, its undo, and the roles that may make it."""
+"""Changes made in the app, on a real Neo4j: each form's effect, its record, its undo, and who may make it."""
 
 from __future__ import annotations
 
@@ -255,6 +255,23 @@ def test_a_follow_up_is_marked_done_as_an_edit(small):
 )
 def test_a_viewer_cannot_write_by_any_form(small, write):
     before = dump(small)
-    with pytest.raises(Forbidden, match="you \\(vi@example.org\\) are a viewer"):
+    with pytest.raises(Forbidden, match=r"you \(vi@example.org\) are a viewer"):
         write(small)
     assert dump(small) == before
+
+
+def test_the_command_line_logs_an_engagement_and_lists_it(small, capsys, monkeypatch):
+    from loaders.__main__ import main
+
+    code = main(
+        ["log-engagement", "--date", "2026-11", "--title", "Call with FPF", "--with", "afp:host", "--with", "FPF"]
+        + ["--kind", "call", "--notes", "Agreed next steps", "--by", "Ana"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Recorded: logged engagement: Call with FPF (2026-11) with Australian Federal Police, Fiji Police" in out
+    assert main(["history", "--kind", "edit", "--limit", "1"]) == 0
+    listed = capsys.readouterr().out
+    assert "Ana  edit  logged engagement eng-2026-11-call-with-fpf (2026-11) with afp, fjpol" in listed
+    assert main(["log-engagement", "--date", "someday", "--title", "X", "--with", "afp"]) == 1
+    assert "error: Log engagement, field 'Date': bad date 'someday'" in capsys.readouterr().err
