@@ -260,13 +260,11 @@ def test_a_viewer_cannot_write_by_any_form(small, write):
     assert dump(small) == before
 
 
-def test_the_command_line_logs_an_engagement_and_lists_it(small, capsys, monkeypatch):
+def test_the_command_line_logs_an_engagement_and_lists_it(small, capsys):
     from loaders.__main__ import main
 
-    code = main(
-        ["log-engagement", "--date", "2026-11", "--title", "Call with FPF", "--with", "afp:host", "--with", "FPF"]
-        + ["--kind", "call", "--notes", "Agreed next steps", "--by", "Ana"]
-    )
+    args = ["log-engagement", "--date", "2026-11", "--title", "Call with FPF", "--with", "afp:host", "--with", "FPF"]
+    code = main([*args, "--kind", "call", "--notes", "Agreed next steps", "--by", "Ana"])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Recorded: logged engagement: Call with FPF (2026-11) with Australian Federal Police, Fiji Police" in out
