@@ -11,6 +11,8 @@ from briefing.sections import engagement_rows, engagements, key_facts, located, 
 from briefing.words import counted, named, plural, status, subject_name, wording
 from graph.vocabulary import kind_name
 
+TYPES_NAMED = 4  # relationship types named in the summary before "and N more of K other types"
+
 
 def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> list[Statement]:
     """A short paragraph built from the data: who it is, its links, shared ties, engagement, gaps, quality."""
@@ -27,7 +29,10 @@ def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> li
     active = [link for link in data.links if status(link.get("since"), link.get("until"), data.on) == "active"]
     if data.links:
         counts = Counter(wording(link) for link in active)
-        top = ", ".join(f"{word} ({n})" for word, n in counts.most_common(4))
+        top = ", ".join(f"{word} ({n})" for word, n in counts.most_common(TYPES_NAMED))
+        rest = counts.most_common()[TYPES_NAMED:]
+        if rest:
+            top += f" and {sum(n for _, n in rest)} more of {plural(len(rest), 'other type')}"
         text = f"On {data.on} it has {plural(len(active), 'active relationship')}" + (f": {top}" if top else "")
         other = len(data.links) - len(active)
         text += f"; {other} more {'has' if other == 1 else 'have'} ended or not yet started." if other else "."
@@ -41,7 +46,7 @@ def summary(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> li
         )
     table = sections["shared"].tables[0] if sections["shared"].tables else None
     if table and table.rows:
-        groups = [row[0] for row in table.rows]
+        groups = list(dict.fromkeys(row[0] for row in table.rows))
         said.append(
             Statement(
                 f"{table.title} ({len(groups)}): {named(groups)}.",

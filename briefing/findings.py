@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from briefing.model import LISTED, Notes, ProfileData, Section, Statement, Table
 from briefing.words import derived_by, named, plural, subject_name, text_of, wording
+from graph.dates import active
+from graph.gaps import ROLE_TYPES
 from graph.vocabulary import undirected_types
 
 GAP_TITLES = {
@@ -118,6 +120,8 @@ def quality(data: ProfileData, notes: Notes) -> Section:
             found["Ends before it starts"].append(item)
         if not since and not until:
             found["No dates recorded (start unknown, counted as still active)"].append(item)
+        elif not since and link["type"] not in ("PARTICIPATED_IN",):
+            found["No start date: start unknown, counted as active until its end"].append(item)
         elif not until and link["type"] not in ("PARTICIPATED_IN",):
             found["Open-ended: no end date, counted as still active"].append(item)
     for a, b in _conflicts(data.links):
@@ -127,12 +131,18 @@ def quality(data: ProfileData, notes: Notes) -> Section:
         found["Conflicting records (same relationship, overlapping periods, different details)"].append(
             (f"(second record of {wording(b)} {b.get('other_name')})", notes.fact(b))
         )
+    also: dict[str, set[int]] = defaultdict(set)  # notes a problem cites beyond its items' own
+    for role, holders in overlapping_roles(data).items():
+        problem = f"More than one holder of one role on {data.on} (records overlap)"
+        names = " and ".join(f"{h.get('other_name') or h['other_id']} ({_period(h)})" for h in holders)
+        found[problem].append((f"{role} {names}", notes.fact(holders[0])))
+        also[problem].update(notes.fact(h) for h in holders[1:])
     for problem, items in found.items():
-        names = [text for text, _ in items]
         section.statements.append(
             Statement(
-                f"{plural(len(items), 'fact')}: {named(names, LISTED)}.",
-                tuple(sorted({n for _, n in items})),
+                f"{plural(len(items), 'case' if problem in also else 'fact')}: "
+                f"{named([text for text, _ in items], LISTED)}.",
+                tuple(sorted({n for _, n in items} | also[problem])),
                 problem,
             )
         )
@@ -144,6 +154,19 @@ def quality(data: ProfileData, notes: Notes) -> Section:
             )
         )
     return section
+
+
+def overlapping_roles(data: ProfileData) -> dict[str, list[dict]]:
+    """Roles (chairs, secretariat) of the subject held by more than one entity on the pack's date."""
+    by_role: dict[str, dict[str, dict]] = defaultdict(dict)
+    for link in data.links:
+        if (
+            link["direction"] == "in"
+            and link["type"] in ROLE_TYPES
+            and active(link.get("since"), link.get("until"), data.on)
+        ):
+            by_role[wording(link)].setdefault(link["other_id"], link)
+    return {role: list(holders.values()) for role, holders in by_role.items() if len(holders) > 1}
 
 
 def _period(link: dict) -> str:

@@ -65,22 +65,26 @@ def shared(data: ProfileData, notes: Notes) -> Section:
         section.title = "Home-set members and parties"
         table = Table(
             section.title,
-            ("Home entity", "Relationship", "Role", "Since", "Until", "Status"),
-            empty=f"No member of the home set ({data.home_filter}) is recorded as a member or party.",
+            ("Home entity", "Relationships", "Since", "Until"),
+            empty=f"No member of the home set ({data.home_filter}) is a member or party on {data.on}.",
         )
-        for link in data.links:
-            if link["direction"] == "in" and link["other_id"] in data.home_ids:
-                table.add(
-                    (
-                        link["other_name"],
-                        wording(link),
-                        link.get("role") or "",
-                        link.get("since") or "",
-                        link.get("until") or "",
-                        status(link.get("since"), link.get("until"), data.on),
+        for rows in home_links(data).values():
+            since = sorted(r["since"] for r in rows if r.get("since"))
+            until = sorted(r["until"] for r in rows if r.get("until"))
+            table.add(
+                (
+                    rows[0]["other_name"] or rows[0]["other_id"],
+                    "; ".join(
+                        dict.fromkeys(
+                            wording({**r, "direction": "out"}) + (f" ({r['role']})" if r.get("role") else "")
+                            for r in rows
+                        )
                     ),
-                    [notes.fact(link)],
-                )
+                    since[0] if since and len(since) == len(rows) else "",
+                    until[-1] if until and len(until) == len(rows) else "",
+                ),
+                [notes.fact(r) for r in rows],
+            )
     else:
         table = Table(
             section.title,
@@ -97,6 +101,19 @@ def shared(data: ProfileData, notes: Notes) -> Section:
                 [notes.fact(row), *(notes.fact(h) for h in row["home"])],
             )
     return with_table(section, table)
+
+
+def home_links(data: ProfileData) -> dict[str, list[dict]]:
+    """The home entities with a link into the subject active on the pack's date, each with those links (by name)."""
+    found: dict[str, list[dict]] = {}
+    for link in sorted(data.links, key=lambda r: (r.get("other_name") or r["other_id"], r["type"])):
+        if (
+            link["direction"] == "in"
+            and link["other_id"] in data.home_ids
+            and status(link.get("since"), link.get("until"), data.on) == "active"
+        ):
+            found.setdefault(link["other_id"], []).append(link)
+    return found
 
 
 def located(data: ProfileData, notes: Notes) -> Section:

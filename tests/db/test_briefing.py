@@ -365,3 +365,118 @@ def test_a_country_pack_without_rollup_counts_the_country_alone(sample_db):
     said = " ".join(s.text for s in pack.summary)
     assert "No engagement with the home set is recorded up to 2025-12-31." in said
     assert "Through" not in pack.section("engagements").tables[0].columns
+
+
+# ---- every sentence of a pack read back against the graph --------------------------------------------------------
+
+READBACK = (("FJI", "2025-06-01"), ("vgt", "2024-11-15"), ("afp", "2025-06-01"))
+LINKS = """
+MATCH (n:Entity {id: $id})-[r]-(o:Entity)
+RETURN CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, type(r) AS type, r.kind AS kind,
+       o.id AS other_id, o.name AS other_name, r.since AS since, r.until AS until
+"""
+SHARED = """
+MATCH (n:Entity {id: $id})-[r:PARTY_TO|MEMBER_OF]->(g:Entity)<-[h:PARTY_TO|MEMBER_OF]-(m:Entity)
+WHERE m.id IN $home AND m <> n AND (g:Agreement OR g:Forum OR g:InternationalOrganisation)
+RETURN g.name AS name, r.since AS r_since, r.until AS r_until, h.since AS h_since, h.until AS h_until
+"""
+OWN_ENGAGEMENTS = """
+MATCH (n:Entity {id: $id})-[:PARTICIPATED_IN]->(e:Engagement)<-[:PARTICIPATED_IN]-(m:Entity)
+WHERE m.id IN $home AND m <> n
+RETURN e.title AS title, e.date AS date
+"""
+
+
+def on_date(since, until, on: str) -> bool:
+    """Active on `on`, written again here: a partial end date covers its whole month or year."""
+    return (since is None or since <= on) and (until is None or until >= on[: len(until)])
+
+
+def rows_of(driver, query: str, **params) -> list[dict]:
+    return [r.data() for r in driver.execute_query(query, params).records]
+
+
+@pytest.mark.parametrize(("entity_id", "on"), READBACK)
+def test_every_summary_sentence_reads_back_against_the_graph(sample_db, entity_id, on):
+    from collections import Counter
+
+    from briefing.words import wording
+    from graph.vocabulary import kind_name
+
+    pack = pack_of(sample_db, entity_id, as_of=on)
+    home = sorted(qb.Reader(sample_db, as_of=on).home_ids)
+    entity = read(sample_db, "entity_profile", id=entity_id)[0]
+    links = rows_of(sample_db, LINKS, id=entity_id)
+    active = [link for link in links if on_date(link["since"], link["until"], on)]
+    names = {r["other_id"]: r["other_name"] for r in links}
+    home_names = {
+        r["name"] for r in rows_of(sample_db, "MATCH (m:Entity) WHERE m.id IN $ids RETURN m.name AS name", ids=home)
+    }
+    quality = {s.label: s.text for s in pack.section("quality").statements if s.label}
+
+    for sentence in (s.text for s in pack.summary):
+        if m := re.fullmatch(r"(.+) is an? (.+?)(?: \((.*)\))?(?:, rated (\w+) priority)?\.", sentence):
+            assert m[1] == entity["props"]["name"] and m[2] == kind_name(entity["kind"])
+            assert m[4] == entity["props"].get("priority"), sentence
+        elif m := re.fullmatch(
+            r"On (\S+) it has (\d+) active relationships?(?:: (.*?))?"
+            r"(?:; (\d+) more ha(?:s|ve) ended or not yet started)?\.",
+            sentence,
+        ):
+            assert m[1] == on and int(m[2]) == len(active), sentence
+            counts = Counter(wording(link) for link in active)
+            listed, _, rest = (m[3] or "").partition(" and ")
+            said = {w: int(n) for w, n in re.findall(r"(.+?) \((\d+)\)(?:, |$)", listed)}
+            assert all(counts[w] == n for w, n in said.items()), (sentence, counts)
+            more = re.fullmatch(r"(\d+) more of (\d+) other types?", rest) if rest else None
+            assert bool(rest) == bool(more), sentence
+            unlisted = {w: n for w, n in counts.items() if w not in said}
+            assert sum(said.values()) + (int(more[1]) if more else 0) == len(active), sentence  # the counts add up
+            assert (int(more[2]) if more else 0) == len(unlisted), sentence
+            assert not unlisted or min(said.values()) >= max(unlisted.values())  # the most common are named
+            assert int(m[4] or 0) == len(links) - len(active), sentence
+        elif m := re.fullmatch(r"Home-set members and parties \((\d+)\): (.+)\.", sentence):
+            expected = {names[r["other_id"]] for r in active if r["direction"] == "in" and r["other_id"] in home}
+            assert int(m[1]) == len(expected), (sentence, expected)
+            assert set(re.sub(r" and \d+ more$", "", m[2]).split(", ")) <= expected
+        elif m := re.fullmatch(r"Agreements and forums shared with the home set \((\d+)\): (.+)\.", sentence):
+            expected = {
+                r["name"]
+                for r in rows_of(sample_db, SHARED, id=entity_id, home=home)
+                if on_date(r["r_since"], r["r_until"], on) and on_date(r["h_since"], r["h_until"], on)
+            }
+            assert int(m[1]) == len(expected), (sentence, expected)
+            assert set(re.sub(r" and \d+ more$", "", m[2]).split(", ")) <= expected
+        elif m := re.fullmatch(
+            r"Last engagement with the home set: (.+) \((\S+)\), with (.+?)(?:, via (.+))?\.", sentence
+        ):
+            found = read(sample_db, "entity_lookup")
+            assert any(r.get("name") == m[1] for r in found), sentence
+            assert m[2] <= on and set(re.sub(r" and \d+ more$", "", m[3]).split(", ")) <= home_names
+            own = [r["date"] for r in rows_of(sample_db, OWN_ENGAGEMENTS, id=entity_id, home=home) if r["date"] <= on]
+            assert all(d <= m[2] for d in own), (sentence, own)  # nothing later with the home set
+        elif m := re.fullmatch(r"No engagement with the home set is recorded up to (\S+)\.", sentence):
+            own = [r for r in rows_of(sample_db, OWN_ENGAGEMENTS, id=entity_id, home=home) if r["date"] <= on]
+            assert m[1] == on and not own, own
+        elif m := re.fullmatch(r"Open gaps: (.+)\.", sentence):
+            kinds = Counter(row[0].lower() for row in pack.section("gaps").tables[0].rows)
+            assert dict((k, int(n)) for k, n in re.findall(r"(.+?) \((\d+)\)(?:, |$)", m[1])) == kinds
+        elif m := re.fullmatch(r"Data-quality notes: (.+)\.", sentence):
+            labels = [label.split(" (")[0].split(":")[0].lower() for label in quality]
+            assert m[1].split(", ") == labels
+        else:
+            pytest.fail(f"a sentence the test cannot read back: {sentence!r}")
+
+    # the data-quality notes, counted again from the graph
+    dated = [r for r in links if r["type"] != "PARTICIPATED_IN"]
+    for label, count in (
+        ("No dates recorded", sum(not r["since"] and not r["until"] for r in links)),
+        ("No start date", sum(not r["since"] and bool(r["until"]) for r in dated)),
+        ("Open-ended", sum(bool(r["since"]) and not r["until"] for r in dated)),
+    ):
+        text = next((t for k, t in quality.items() if k.startswith(label)), "0 facts")
+        assert int(text.split()[0]) == count, (label, text, count)
+    chairs = {r["other_id"] for r in active if r["direction"] == "in" and r["type"] == "CHAIRS"}
+    overlap = next((t for k, t in quality.items() if k.startswith("More than one holder")), "")
+    assert bool(overlap) == (len(chairs) > 1), (chairs, overlap)
+    assert all(names[c] in overlap for c in chairs if len(chairs) > 1)
