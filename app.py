@@ -16,6 +16,8 @@ pages = [
     st.Page("views/network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page("views/profile.py", title="Profile", icon=":material/badge:", url_path="profile"),
 ]
+if actor.can("log"):  # hidden from a viewer; views/log.py and loaders.edit refuse one too
+    pages.append(st.Page("views/log.py", title="Log engagement", icon=":material/edit_note:", url_path="log"))
 if actor.can("load"):  # hidden from a viewer; views/load.py and load_paths refuse one too
     pages.append(st.Page("views/load.py", title="Load", icon=":material/upload_file:", url_path="load"))
 page = st.navigation(pages)

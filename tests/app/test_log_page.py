@@ -1,0 +1,78 @@
+"""The Log engagement page under AppTest on a real Neo4j: the loader's messages, the write, its undo, and roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.pipeline import load_paths
+from tests.app.pages import app, texts
+from tests.app.test_auth import signed_in
+
+PAGE = "views/log.py"
+ELEMENTS = """ID,Label,Type,Aliases,Country
+afp,Australian Federal Police,agency,AFP,AUS
+fjpol,Fiji Police Force,agency,FPF,FJI
+"""
+
+
+@pytest.fixture
+def two(db, tmp_path):
+    (tmp_path / "elements.csv").write_text(ELEMENTS)
+    assert not load_paths(db, [str(tmp_path)]).errors
+    return db
+
+
+def engagements(driver) -> list[dict]:
+    rows, _, _ = driver.execute_query(
+        "MATCH (a:Entity)-[r:PARTICIPATED_IN]->(e:Engagement) RETURN e.title AS title, e.date AS date, "
+        "a.id AS who, r.role AS role ORDER BY who"
+    )
+    return [dict(r) for r in rows]
+
+
+def fill(at, *, title: str, date: str, who: list[str], roles: str = ""):
+    at.text_input[0].input(title)
+    at.text_input[1].input(date)
+    at.multiselect[0].select(who[0])
+    for other in who[1:]:
+        at.multiselect[0].select(other)
+    at.text_input[2].input(roles)
+    return at
+
+
+def test_a_bad_date_is_said_as_the_loader_says_it_and_nothing_is_saved(two):
+    at = fill(app(PAGE), title="Talks", date="31/02/2026", who=["afp"])
+    at.button[0].click().run()
+    assert "Nothing was saved" in texts(at)
+    assert "field 'Date': bad date '31/02/2026'" in texts(at).replace("\\", "")
+    assert engagements(two) == []
+
+
+def test_no_participant_is_said(two):
+    at = fill(app(PAGE), title="Talks", date="2026-11-30", who=["afp"])
+    at.multiselect[0].unselect("afp")
+    at.button[0].click().run()
+    assert "add at least one participant" in texts(at)
+
+
+def test_an_engagement_is_logged_then_undone_from_the_page(two):
+    at = fill(app(PAGE), title="Cyber safety talks", date="2026-11-30", who=["afp", "fjpol"], roles="host")
+    at.button[0].click().run()
+    said = " ".join(str(e.value) for e in at.success).replace("\\", "")
+    assert "Saved: logged engagement: Cyber safety talks (2026-11-30)" in said
+    assert engagements(two) == [
+        {"title": "Cyber safety talks", "date": "2026-11-30", "who": "afp", "role": "host"},
+        {"title": "Cyber safety talks", "date": "2026-11-30", "who": "fjpol", "role": "participant"},
+    ]
+    next(b for b in at.button if b.label == "Undo").click().run()
+    next(b for b in at.button if b.label == "Confirm").click().run()
+    assert "Undone: logged engagement" in " ".join(str(e.value) for e in at.success)
+    assert engagements(two) == []
+
+
+def test_a_viewer_cannot_open_the_page(two):
+    at = signed_in({"email": "vera@example.org"}, PAGE)
+    assert "Signed in as vera@example" in texts(at)
+    assert "Log an engagement" not in [t.value for t in at.title]
+    assert not [b for b in at.button if b.label == "Log engagement"]
+    assert not at.multiselect
