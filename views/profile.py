@@ -17,6 +17,7 @@ from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
+from views.entity_edits import history_section, notes_section
 from views.widgets import as_of_input, driver, entity_picker, md_source, md_text, run_or_outage, sample_banner
 
 st.title("Profile")
@@ -228,6 +229,7 @@ def body():
     else:
         st.markdown("**Sources**: _none recorded_")
     st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(props.get('loaded_at', '?'))}")
+    notes_section(drv, entity_id, props)
 
     left, right = st.columns(2)
     with left:
@@ -273,6 +275,7 @@ def body():
                 cited_sources = " · ".join(md_source(s) for s in note.sources) or "_no source recorded_"
                 st.markdown(f"{note.number}\\. {cited_sources} {md_text(note.provenance)}")
     pack_downloads(pack, entity_id, data.on, home, entity["kind"], rollup)
+    history_section(drv, entity_id)
 
 
 run_or_outage(body)

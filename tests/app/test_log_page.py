@@ -76,3 +76,16 @@ def test_a_viewer_cannot_open_the_page(two):
     assert "Log an engagement" not in [t.value for t in at.title]
     assert not [b for b in at.button if b.label == "Log engagement"]
     assert not at.multiselect
+
+
+def test_a_note_added_on_the_profile_shows_as_text_with_who_and_its_history(two):
+    at = app("views/profile.py", id="fjpol")
+    note = next(t for t in at.text_area if t.label == "Add a note")
+    note.input("Met the **commissioner** <img src=x>")
+    next(b for b in at.button if b.label == "Add note").click().run()
+    shown = [str(m.value) for m in at.markdown]
+    assert any(r"Met the \*\*commissioner\*\* \<img src=x\>" in m or "commissioner" in m for m in shown)
+    assert not any("<img" in m and "\\<img" not in m for m in shown)
+    rows, _, _ = two.execute_query("MATCH (n:Entity {id: 'fjpol'}) RETURN n.comments AS c")
+    assert len(rows[0]["c"]) == 1
+    assert any("note on Fiji Police Force" in m for m in shown)

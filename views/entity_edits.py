@@ -1,0 +1,97 @@
+"""On the Profile page: an entity's notes and the history of its changes, with Edit, Add a note and Log an
+engagement for those whose role allows them (the write functions check the role again)."""
+
+from __future__ import annotations
+
+import neo4j
+import streamlit as st
+
+from graph.roles import Forbidden
+from loaders.changes import history
+from loaders.edit import Conflict, Invalid, add_note, edit_entity, form_message, notes, stored_facts
+from views.auth import current_actor, refused
+from views.changes import said, undo_controls
+from views.widgets import md_text
+
+HISTORY_SHOWN = 20
+EDITED = "profile-edited"  # what the last edit on this page did, said once
+
+
+def _lines(value) -> str:
+    return "\n".join(value) if isinstance(value, list) else str(value or "")
+
+
+@st.dialog("Edit")
+def _edit(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
+    base = stored_facts(props)
+    values = {
+        "Name": st.text_input("Name", value=props.get("name", "")),
+        "Aliases": st.text_area("Aliases", value=_lines(props.get("aliases")), help="One per line.").splitlines(),
+        "Country": st.text_input("Country", value=props.get("country", "")),
+        "Priority": st.selectbox(
+            "Priority",
+            ["", "high", "medium", "low"],
+            index=["", "high", "medium", "low"].index(props.get("priority") or ""),
+        ),
+        "Tags": st.text_area("Tags", value=_lines(props.get("tags")), help="One per line.").splitlines(),
+        "Description": st.text_area("Description", value=props.get("description", "")),
+        "Sources": st.text_area("Sources", value=_lines(props.get("sources")), help="One per line.").splitlines(),
+    }
+    if st.button("Save", type="primary", key="edit-save"):
+        try:
+            saved = edit_entity(drv, entity_id, values, base, current_actor())
+        except Conflict as exc:
+            st.error("Someone else changed this entity since you opened it; nothing was saved.")
+            for field, (seen, now) in exc.fields.items():
+                st.markdown(f"- **{md_text(field)}**: you saw {md_text(str(seen))}; it is now {md_text(str(now))}")
+            return
+        except Invalid as exc:
+            st.error("Nothing was saved:\n\n" + "\n".join(f"- {md_text(form_message(p))}" for p in exc.problems))
+            return
+        except Forbidden as exc:
+            refused(exc)
+            return
+        st.session_state[EDITED] = saved.title
+        st.rerun()
+
+
+def notes_section(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
+    """Notes with who and when (as text), and the controls to add one, edit, or log an engagement."""
+    actor = current_actor()
+    if text := st.session_state.pop(EDITED, None):
+        st.success(md_text(f"Saved: {text}."))
+    buttons = st.columns(3)
+    if actor.can("edit") and buttons[0].button("Edit", key="profile-edit"):
+        _edit(drv, entity_id, props)
+    if actor.can("log"):
+        buttons[1].page_link("views/log.py", label="Log an engagement", query_params={"with": entity_id})
+    found = notes(props)
+    st.subheader(f"Notes ({len(found)})")
+    for note in found:
+        st.markdown(f"{md_text(note['text'])}  \n*{md_text(note['by'])}, {md_text(note['at'])}*")
+    if actor.can("edit"):
+        with st.form("add-note", clear_on_submit=True):
+            text = st.text_area("Add a note")
+            if st.form_submit_button("Add note"):
+                try:
+                    add_note(drv, text, actor, entity=entity_id)
+                except (Invalid, Forbidden) as exc:
+                    st.error(md_text(str(exc)))
+                else:
+                    st.session_state[EDITED] = "note added"
+                    st.rerun()
+
+
+def history_section(drv: neo4j.Driver, entity_id: str) -> None:
+    """Every change that touched the entity, newest first, with who and when; an edit that stands can be undone."""
+    rows = history(drv, entity=entity_id, limit=HISTORY_SHOWN)
+    with st.expander(f"History of this entity ({len(rows)}{'+' if len(rows) == HISTORY_SHOWN else ''})"):
+        said("entity-history")
+        if not rows:
+            st.write("No changes recorded.")
+        for row in rows:
+            left, right = st.columns([5, 1])
+            line = f"{row['at']} · {row['by']} · {row['kind']}: {row['title']} ({row['counts']})"
+            left.markdown(md_text(line) + (" *(undone)*" if row["undone_by"] else ""))
+            if row["kind"] in ("edit", "merge") and not row["undone_by"]:
+                undo_controls(drv, row["id"], "entity-history", button=right)
