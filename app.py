@@ -20,5 +20,7 @@ if actor.can("log"):  # hidden from a viewer; views/log.py and loaders.edit refu
     pages.append(st.Page("views/log.py", title="Log engagement", icon=":material/edit_note:", url_path="log"))
 if actor.can("load"):  # hidden from a viewer; views/load.py and load_paths refuse one too
     pages.append(st.Page("views/load.py", title="Load", icon=":material/upload_file:", url_path="load"))
+if actor.can("audit"):  # admins; views/audit.py refuses anyone else too
+    pages.append(st.Page("views/audit.py", title="Audit trail", icon=":material/history:", url_path="audit"))
 page = st.navigation(pages)
 page.run()

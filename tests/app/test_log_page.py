@@ -89,3 +89,15 @@ def test_a_note_added_on_the_profile_shows_as_text_with_who_and_its_history(two)
     rows, _, _ = two.execute_query("MATCH (n:Entity {id: 'fjpol'}) RETURN n.comments AS c")
     assert len(rows[0]["c"]) == 1
     assert any("note on Fiji Police Force" in m for m in shown)
+
+
+def test_the_audit_trail_lists_every_change_with_who_and_only_admins_open_it(two):
+    at = fill(app(PAGE), title="Talks", date="2026-11-30", who=["afp"])
+    at.button[0].click().run()
+    audit = app("views/audit.py")
+    table = audit.dataframe[0].value
+    assert list(table["Kind"])[:2] == ["edit", "load"]
+    assert "logged engagement: Talks (2026-11-30) with Australian Federal Police" in list(table["What"])[0]
+    editor = signed_in({"email": "ed@example.org", "groups": ["strategy"]}, "views/audit.py")
+    assert "Audit trail" not in [t.value for t in editor.title]
+    assert not editor.dataframe or "Who" not in editor.dataframe[0].value.columns
