@@ -97,7 +97,7 @@ def test_the_audit_trail_lists_every_change_with_who_and_only_admins_open_it(two
     audit = app("views/audit.py")
     table = audit.dataframe[0].value
     assert list(table["Kind"])[:2] == ["edit", "load"]
-    assert "logged engagement: Talks (2026-11-30) with Australian Federal Police" in list(table["What"])[0]
+    assert "logged engagement: Talks (2026-11-30) with Australian Federal Police" in table["What"].iloc[0]
     editor = signed_in({"email": "ed@example.org", "groups": ["strategy"]}, "views/audit.py")
     assert "Audit trail" not in [t.value for t in editor.title]
     assert not editor.dataframe or "Who" not in editor.dataframe[0].value.columns
