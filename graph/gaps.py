@@ -214,6 +214,9 @@ def stale(
         last = engaged.get(t, [None])[0]
         days = days_since(last["date"], on) if last else None
         status = "never engaged" if last is None or days is None else ("stale" if days > limit else "current")
+        due = _open_follow_ups(graph, engaged.get(t, []))
+        if status == "current" and due:
+            status = "follow-up open"  # shown until the follow-up is marked done
         if status != "current" or include_current:
             rows.append(
                 {
@@ -227,9 +230,46 @@ def stale(
                     "threshold_days": limit,
                     "via": last["via"] if last else [],
                     "via_ids": last["via_ids"] if last else [],
+                    "follow_up_due": due[0]["due"] if due else None,
+                    "follow_up": due[0]["title"] if due else None,
+                    "follow_up_owner": due[0]["owner"] if due else None,
                 }
             )
     return rows
+
+
+def _open_follow_ups(graph: nx.MultiDiGraph, engaged: list[dict]) -> list[dict]:
+    """Follow-ups of `engaged` engagements that are due and not marked done, the earliest due first."""
+    found = []
+    for item in engaged:
+        data = graph.nodes.get(item["engagement"], {})
+        if data.get("follow_up_due") and not data.get("follow_up_done"):
+            owner = data.get("follow_up_owner")
+            found.append({"due": data["follow_up_due"], "title": data.get("title") or data.get("name"), "owner": owner})
+    return sorted(found, key=lambda f: f["due"])
+
+
+def follow_ups(graph: nx.MultiDiGraph, *, on: str) -> list[dict]:
+    """Every engagement with a follow-up not marked done: its title, date, due date, owner and whether it is overdue.
+
+    A partial due date (``2027-01``) is due at the end of its period.
+    """
+    rows = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") != "Engagement" or not data.get("follow_up_due") or data.get("follow_up_done"):
+            continue
+        due = str(data["follow_up_due"])
+        rows.append(
+            {
+                "engagement": node,
+                "engagement_name": data.get("title") or data.get("name") or node,
+                "date": data.get("date"),
+                "due": due,
+                "owner": data.get("follow_up_owner"),
+                "overdue": period_end(due).isoformat() < on,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["due"], r["engagement_name"]))
 
 
 def followup(

@@ -10,8 +10,11 @@ import json
 import pandas as pd
 import streamlit as st
 
+from graph.dates import period_end
 from graph.roles import Forbidden
+from graph.settings import today
 from loaders.changes import Refused
+from loaders.edit import Conflict, Invalid, follow_up_done
 from loaders.merge import merge
 from queries import read
 from queries.connection import settings
@@ -23,6 +26,7 @@ from views.changes import changes_section, loads_section, said, say, who
 from views.widgets import driver, md_text, run_or_outage, sample_banner
 
 DUPLICATES_SHOWN = 20
+FOLLOW_UPS_SHOWN = 20
 MERGE_PENDING = "merge-pending"  # the likely-duplicate pair waiting for "Confirm merge"
 
 st.title("Stakeholder Graph Explorer")
@@ -43,6 +47,7 @@ def body():
         changes_section(drv)  # what emptied it, and how to take it back
         loads_section(drv)
         return
+    follow_ups_section()
     kinds, types = st.columns(2)
     with kinds:
         st.subheader("Entities by kind")
@@ -70,6 +75,37 @@ def body():
 
 
 @st.cache_data(ttl=300, max_entries=4, show_spinner="Looking for likely duplicates…")
+def follow_ups_section() -> None:
+    """Engagements whose follow-up is not marked done, the earliest due first (overdue ones said so)."""
+    rows = read(drv, "follow_ups_open", limit=FOLLOW_UPS_SHOWN)
+    if not rows:
+        return
+    st.subheader(f"Follow-ups not done ({len(rows)}{'+' if len(rows) == FOLLOW_UPS_SHOWN else ''})")
+    on = today()
+    for row in rows:
+        overdue = period_end(row["due"]) < on
+        line = f"{row['title']} ({row['date'] or 'no date'}) with {', '.join(row['with']) or 'nobody recorded'}"
+        line += f": due {row['due']}" + (f", {row['owner']}" if row["owner"] else "")
+        left, right = st.columns([6, 1])
+        left.markdown(("**Overdue**: " if overdue else "") + md_text(line))
+        if current_actor().can("log"):
+            right.button("Mark done", key=f"follow-up-{row['id']}", on_click=_mark_done, args=(row["id"],))
+    said("follow-up")
+
+
+def _mark_done(engagement_id: str) -> None:
+    """Mark a follow-up done today: an edit with who and when, undoable from the history."""
+    found = read(drv, "entities_by_id", ids=[engagement_id])
+    try:
+        saved = follow_up_done(
+            drv, engagement_id, today().isoformat(), found[0]["props"] if found else {}, current_actor()
+        )
+    except (Forbidden, Invalid, Conflict) as exc:
+        say("follow-up", "error", str(exc))
+    else:
+        say("follow-up", "success", f"Done: {saved.title}.")
+
+
 def _duplicate_candidates(_drv, version: tuple) -> list[dict]:
     """Likely duplicates, remembered pairs included, kept while the graph (its loads and size) is the same."""
     return duplicate_candidates(_drv)

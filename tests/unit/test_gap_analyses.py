@@ -265,3 +265,24 @@ def test_changes_between_two_dates():
     }
     rows = gaps.changes(GRAPH, "forum", start="2021-01-01", end="2023-06-30")
     assert {(r["change"], r["entity"]) for r in rows} == {("joined", "dfat"), ("left", "afp")}
+
+
+@pytest.mark.parametrize(
+    ("done", "status", "due"),
+    [(None, "follow-up open", "2024-07"), ("2024-06-20", None, None)],
+    ids=["open", "done"],
+)
+def test_an_open_follow_up_keeps_a_current_target_in_the_stale_list_until_done(done, status, due):
+    graph = make(
+        [("afp", "Agency"), ("t1", "Agency", "high"), ("e", "Engagement", None, "2024-06-01")],
+        [("afp", "e", "PARTICIPATED_IN"), ("t1", "e", "PARTICIPATED_IN")],
+    )
+    graph.nodes["e"].update(follow_up_due="2024-07", follow_up_owner="Ana", title="Talks")
+    if done:
+        graph.nodes["e"]["follow_up_done"] = done
+    rows = gaps.stale(graph, {"afp"}, {"t1"}, on="2024-06-30", rollup=False)
+    assert [(r["status"], r["follow_up_due"], r["follow_up_owner"]) for r in rows] == (
+        [(status, due, "Ana")] if status else []
+    )
+    listed = gaps.follow_ups(graph, on="2024-08-01")
+    assert [(r["engagement"], r["due"], r["overdue"]) for r in listed] == ([("e", "2024-07", True)] if status else [])
