@@ -502,7 +502,9 @@ def _set_link(driver: neo4j.Driver, stored: dict, changes: dict, base: dict, act
         expected={key: facts(base)},
     )
     names = {r["id"]: r["name"] for r in _known(driver, [source, target])}
-    title = f"link {names.get(source, source)} → {names.get(target, target)} ({rel_type.lower()}): {said}"
+    title = (
+        f"link {names.get(source, source)} → {names.get(target, target)} ({rel_type.lower().replace('_', ' ')}): {said}"
+    )
     return _write(driver, planned, actor, f"link {key}: {said}", title, source, [])
 
 

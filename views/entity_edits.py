@@ -8,9 +8,19 @@ import streamlit as st
 
 from graph.roles import Forbidden
 from loaders.changes import history
-from loaders.edit import Conflict, Invalid, add_note, edit_entity, form_message, notes, stored_facts
+from loaders.edit import (
+    Conflict,
+    Invalid,
+    add_link,
+    add_note,
+    edit_entity,
+    end_link,
+    form_message,
+    notes,
+    stored_facts,
+)
 from views.auth import current_actor, refused
-from views.changes import said, undo_controls
+from views.changes import said, say, undo_controls
 from views.widgets import md_text
 
 HISTORY_SHOWN = 20
@@ -95,3 +105,49 @@ def history_section(drv: neo4j.Driver, entity_id: str) -> None:
             left.markdown(md_text(line) + (" *(undone)*" if row["undone_by"] else ""))
             if row["kind"] in ("edit", "merge") and not row["undone_by"]:
                 undo_controls(drv, row["id"], "entity-history", button=right)
+
+
+def _link_label(link: dict) -> str:
+    verb = str(link["type"]).replace("_", " ").lower()
+    words = f"{verb} {link['other_name']}" if link["direction"] == "out" else f"{link['other_name']} {verb} this"
+    return words + f" ({link['since'] or '?'} to {link['until'] or 'open'})"
+
+
+def link_controls(drv: neo4j.Driver, entity_id: str, links: list[dict]) -> None:
+    """End a link on a date (it stays in the history) or add one, for those who may edit."""
+    actor = current_actor()
+    if not actor.can("edit"):
+        return
+    said("links")
+    with st.expander("Change links"):
+        open_links = [link for link in links if link.get("key") and not link.get("until")]
+        with st.form("end-link"):
+            picked = st.selectbox(
+                "End a link", range(len(open_links)), format_func=lambda i: _link_label(open_links[i]), index=None
+            )
+            until = st.text_input("Ended on", placeholder="2026-11-30")
+            if st.form_submit_button("End link"):
+                if picked is None:
+                    say("links", "error", "Choose the link to end.")
+                    st.rerun()
+                link = open_links[picked]
+                _said_write(lambda: end_link(drv, link["key"], until, link["props"], actor))
+        with st.form("add-link"):
+            relationship = st.text_input("Relationship", placeholder="member of, partners with, funds...")
+            other = st.text_input("With", placeholder="an id, name or alias")
+            since = st.text_input("Since", placeholder="2024")
+            if st.form_submit_button("Add link"):
+                values = {"From": entity_id, "Relationship": relationship, "To": other, "Since": since}
+                _said_write(lambda: add_link(drv, values, actor))
+
+
+def _said_write(write) -> None:
+    try:
+        saved = write()
+    except Invalid as exc:
+        say("links", "error", "Nothing was saved: " + "; ".join(form_message(p) for p in exc.problems))
+    except (Conflict, Forbidden) as exc:
+        say("links", "error", str(exc))
+    else:
+        say("links", "success", f"Saved: {saved.title}.")
+    st.rerun()

@@ -17,7 +17,7 @@ from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
-from views.entity_edits import history_section, notes_section
+from views.entity_edits import history_section, link_controls, notes_section
 from views.widgets import as_of_input, driver, entity_picker, md_source, md_text, run_or_outage, sample_banner
 
 st.title("Profile")
@@ -103,6 +103,7 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
             ]
         ].dropna(axis=1, how="all")
         st.dataframe(table, hide_index=True, width="stretch")
+    link_controls(drv, entity_id, links)
 
 
 def timeline(data: ProfileData) -> None:

@@ -116,3 +116,21 @@ def test_a_follow_up_shows_on_the_overview_until_marked_done(two):
     assert "Follow-ups not done" not in texts(overview)
     rows, _, _ = two.execute_query("MATCH (e:Engagement) RETURN e.follow_up_done AS done")
     assert rows[0]["done"]
+
+
+def test_a_link_is_added_then_ended_from_the_profile(two):
+    at = app("views/profile.py", id="afp")
+    form = {t.label: t for t in at.text_input}
+    form["Relationship"].input("partners with")
+    form["With"].input("FPF")
+    form["Since"].input("2024")
+    next(b for b in at.button if b.label == "Add link").click().run()
+    assert any("Saved: added link: Australian Federal Police partners with Fiji" in str(e.value) for e in at.success)
+    next(s for s in at.selectbox if s.label == "End a link").select_index(0)
+    next(t for t in at.text_input if t.label == "Ended on").input("2026-06")
+    next(b for b in at.button if b.label == "End link").click().run()
+    assert any("ended on 2026-06" in str(e.value).replace("\\", "") for e in at.success)
+    rows, _, _ = two.execute_query(
+        "MATCH (:Entity {id: 'afp'})-[r:PARTNERS_WITH]->() RETURN r.since AS s, r.until AS u"
+    )
+    assert [(r["s"], r["u"]) for r in rows] == [("2024", "2026-06")]
