@@ -103,21 +103,6 @@ def test_the_audit_trail_lists_every_change_with_who_and_only_admins_open_it(two
     assert not editor.dataframe or "Who" not in editor.dataframe[0].value.columns
 
 
-def test_a_follow_up_shows_on_the_overview_until_marked_done(two):
-    at = fill(app(PAGE), title="Talks", date="2026-11-30", who=["afp", "fjpol"])
-    at.text_input[5].input("2026-12")
-    at.text_input[6].input("Ana")
-    at.button[0].click().run()
-    overview = app()
-    assert "Talks (2026-11-30) with Australian Federal Police, Fiji Police Force: due 2026-12, Ana" in texts(
-        overview
-    ).replace("\\", "")
-    next(b for b in overview.button if b.label == "Mark done").click().run()
-    assert "Follow-ups not done" not in texts(overview)
-    rows, _, _ = two.execute_query("MATCH (e:Engagement) RETURN e.follow_up_done AS done")
-    assert rows[0]["done"]
-
-
 def test_a_link_is_added_then_ended_from_the_profile(two):
     at = app("views/profile.py", id="afp")
     form = {t.label: t for t in at.text_input}

@@ -234,10 +234,15 @@ def test_notes_keep_who_and_when_and_survive_as_text(small):
 
 def test_a_follow_up_is_marked_done_as_an_edit(small):
     saved = log_engagement(small, meeting(), EDITOR)
+    listed = read(small, "follow_ups_open", limit=5)
+    assert [(r["title"], r["due"], r["owner"], r["with"]) for r in listed] == [
+        ("Cyber safety talks, Suva", "2027-01", "Ana", ["Australian Federal Police", "Fiji Police Force"])
+    ]
     base = entity(small, saved.entity_id)["props"]
     done = follow_up_done(small, saved.entity_id, "2026-12-01", base, EDITOR)
     assert entity(small, saved.entity_id)["props"]["follow_up_done"] == "2026-12-01"
     assert history(small, entity=saved.entity_id, limit=1)[0]["id"] == done.change_id
+    assert read(small, "follow_ups_open", limit=5) == []
 
 
 @pytest.mark.parametrize(
