@@ -91,8 +91,8 @@ def undo_controls(drv: neo4j.Driver, change_id: str, section: str, button=st) ->
 
 
 def changes_section(drv: neo4j.Driver) -> None:
-    """Merges and undos, newest first; a merge that still stands can be undone."""
-    rows = history(drv, limit=CHANGES_SHOWN, kinds=["merge", "undo"])
+    """Edits made in the app, merges and undos, newest first; an edit or merge that still stands can be undone."""
+    rows = history(drv, limit=CHANGES_SHOWN, kinds=["edit", "merge", "undo"])
     if not rows:
         return
     st.subheader("Recent changes")
@@ -102,7 +102,7 @@ def changes_section(drv: neo4j.Driver) -> None:
         left, right = st.columns([5, 1], vertical_alignment="center")
         line = f"{row['at']} by {row['by']}: {row['title']} ({row['counts']})"
         left.markdown(md_text(line) + (" *(undone)*" if row["undone_by"] else ""))
-        if row["kind"] == "merge" and not row["undone_by"]:
+        if row["kind"] in ("edit", "merge") and not row["undone_by"]:
             undo_controls(drv, row["id"], "change", button=right)
 
 
