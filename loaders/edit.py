@@ -21,7 +21,6 @@ from typing import Any
 
 import neo4j
 
-from graph.model import BOOKKEEPING
 from graph.roles import Actor, require
 from graph.vocabulary import load_vocabulary
 from loaders.dates import DateError, read_date
@@ -44,6 +43,7 @@ __all__ = [
     "add_note",
     "edit_entity",
     "end_link",
+    "facts",
     "follow_up_done",
     "log_engagement",
 ]
@@ -75,23 +75,18 @@ ENTITY_FIELDS = {
     "Follow-up owner": FREE,
     "Follow-up done": FREE,
 }
+
+
+def _property(label: str, loader_field: str) -> str:
+    """The property a form field ends in: the loader's field, an engagement's ``kind``, or a free column's slug (as
+    `loaders.validate` names free columns)."""
+    if loader_field == FREE:
+        return slug(label).replace("-", "_")
+    return "kind" if loader_field == "engagement_kind" else loader_field
+
+
 # A property an edit may set or clear, by its form label (engagements keep their title as name and title).
-EDITABLE = {
-    "Name": "name",
-    "Aliases": "aliases",
-    "Country": "country",
-    "Region": "region",
-    "Priority": "priority",
-    "Tags": "tags",
-    "Description": "description",
-    "Sources": "sources",
-    "Date": "date",
-    "Engagement kind": "kind",
-    "Where": "where",
-    "Follow-up due": "follow_up_due",
-    "Follow-up owner": "follow_up_owner",
-    "Follow-up done": "follow_up_done",
-}
+EDITABLE = {label: _property(label, f) for label, f in ENTITY_FIELDS.items() if label not in ("ID", "Kind")}
 DATE_FIELDS = ("Follow-up due", "Follow-up done")
 LINK_FIELDS = {
     "From": "from",
@@ -209,6 +204,14 @@ def _iso(written: str) -> str:
     return found.start if found else ""
 
 
+def _start(written: str) -> str:
+    """`written` as a partial ISO date, or blank when it is blank or not a date (validation says why)."""
+    try:
+        return _iso(written)
+    except DateError:
+        return ""
+
+
 def _by_line(actor: Actor) -> str:
     return f"entered in the app by {actor.name}"
 
@@ -226,8 +229,9 @@ def _write(
 
 def _free_id(driver: neo4j.Driver, wanted: str) -> str:
     """`wanted`, or `wanted`-2, -3... when an entity has that id."""
-    taken = {r["id"] for r in read(driver, "entity_lookup_ids", ids=[wanted, *[f"{wanted}-{n}" for n in range(2, 50)]])}
-    return next(c for c in [wanted, *[f"{wanted}-{n}" for n in range(2, 60)]] if c not in taken)
+    candidates = [wanted, *[f"{wanted}-{n}" for n in range(2, 60)]]
+    taken = {r["id"] for r in read(driver, "entity_lookup_ids", ids=candidates)}
+    return next(c for c in candidates if c not in taken)
 
 
 def log_engagement(driver: neo4j.Driver, form: EngagementForm, actor: Actor) -> Saved:
@@ -250,7 +254,7 @@ def log_engagement(driver: neo4j.Driver, form: EngagementForm, actor: Actor) -> 
     problems += _date_problems(ENGAGEMENT_FORM, values)
     if problems:
         raise Invalid(problems)
-    day = _iso(form.date) if _safe_date(form.date) else ""
+    day = _start(form.date)
     engagement_id = _free_id(driver, slug(f"eng-{day}-{form.title}")[:60].strip("-") or "engagement")
     headers = ["ID", "Name", "Kind", "Date", "Engagement kind", "Where", "Country", "Description", "Sources"]
     headers += ["Follow-up due", "Follow-up owner"]
@@ -294,13 +298,6 @@ def log_engagement(driver: neo4j.Driver, form: EngagementForm, actor: Actor) -> 
     what = f"logged engagement {engagement_id} ({day_text}) with {', '.join(ids)}"
     title = f"logged engagement: {form.title} ({day_text}) with {who}"
     return _write(driver, planned, actor, what, title, engagement_id, _warnings(validated))
-
-
-def _safe_date(written: str) -> bool:
-    try:
-        return read_date(written) is not None
-    except DateError:
-        return False
 
 
 def _warnings(validated: Validated) -> list[Problem]:
@@ -435,11 +432,7 @@ def _word(value: Any) -> str:
 def follow_up_done(driver: neo4j.Driver, engagement_id: str, on: str, base: dict, actor: Actor) -> Saved:
     """Mark an engagement's follow-up done on the date `on` (an edit, undoable like any other)."""
     require(actor, "log")
-    return edit_entity(driver, engagement_id, {"Follow-up done": on}, base, _as_editor(actor))
-
-
-def _as_editor(actor: Actor) -> Actor:
-    return actor if actor.can("edit") else Actor(actor.name, "editor", actor.signed_in)
+    return edit_entity(driver, engagement_id, {"Follow-up done": on}, base, actor)
 
 
 def add_link(driver: neo4j.Driver, values: dict[str, Any], actor: Actor) -> Saved:
@@ -551,8 +544,3 @@ def notes(props: dict) -> list[dict]:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def stored_facts(props: dict) -> dict:
-    """What a form keeps as its ``base``: the properties without bookkeeping."""
-    return {k: v for k, v in props.items() if k not in BOOKKEEPING}

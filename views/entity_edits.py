@@ -15,9 +15,9 @@ from loaders.edit import (
     add_note,
     edit_entity,
     end_link,
+    facts,
     form_message,
     notes,
-    stored_facts,
 )
 from views.auth import current_actor, refused
 from views.changes import said, say, undo_controls
@@ -33,7 +33,7 @@ def _lines(value) -> str:
 
 @st.dialog("Edit")
 def _edit(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
-    base = stored_facts(props)
+    base = facts(props)
     values = {
         "Name": st.text_input("Name", value=props.get("name", "")),
         "Aliases": st.text_area("Aliases", value=_lines(props.get("aliases")), help="One per line.").splitlines(),
