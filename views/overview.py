@@ -74,7 +74,6 @@ def body():
     loads_section(drv)
 
 
-@st.cache_data(ttl=300, max_entries=4, show_spinner="Looking for likely duplicates…")
 def follow_ups_section() -> None:
     """Engagements whose follow-up is not marked done, the earliest due first (overdue ones said so)."""
     rows = read(drv, "follow_ups_open", limit=FOLLOW_UPS_SHOWN)
@@ -106,6 +105,7 @@ def _mark_done(engagement_id: str) -> None:
         say("follow-up", "success", f"Done: {saved.title}.")
 
 
+@st.cache_data(ttl=300, max_entries=4, show_spinner="Looking for likely duplicates…")
 def _duplicate_candidates(_drv, version: tuple) -> list[dict]:
     """Likely duplicates, remembered pairs included, kept while the graph (its loads and size) is the same."""
     return duplicate_candidates(_drv)
