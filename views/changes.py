@@ -8,6 +8,7 @@ a role that cannot undo sees no Undo button, and `loaders.undo.undo` refuses it 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import neo4j
 import pandas as pd
@@ -15,15 +16,17 @@ import streamlit as st
 
 from graph.roles import Forbidden
 from loaders.changes import Refused, history, words
+from loaders.edit import Conflict, Invalid, Saved, form_message
 from loaders.undo import undo
 from queries import read
-from views.auth import current_actor
+from views.auth import current_actor, refused
 from views.widgets import md_text
 
 CHANGES_SHOWN = 10
 LOADS_SHOWN = 10
 SAID = "changes-said"  # {section: (kind, text)}: what the last merge or undo did, shown once where it was asked
 UNDO_PENDING = "undo-pending"  # {id, question} of the undo waiting for "Confirm"
+SAVED = "form-saved"  # {section: {id, title, warnings}}: the change the last form in that section wrote
 
 
 def who() -> None:
@@ -43,6 +46,41 @@ def said(section: str) -> None:
     kind, text = st.session_state.get(SAID, {}).pop(section, (None, ""))
     if kind:
         getattr(st, kind)(md_text(text))
+
+
+def attempt(write: Callable[[], Saved]) -> Saved | None:
+    """What a form's `write` saved; None when it was refused, with why said where the form is: the problems as the
+    loader words them, the role, or both values of each field someone else changed meanwhile."""
+    try:
+        return write()
+    except Conflict as exc:
+        st.error("Someone else changed this since you opened it; nothing was saved.")
+        for field, (seen, now) in exc.fields.items():
+            st.markdown(f"- **{md_text(field)}**: you saw {md_text(str(seen))}; it is now {md_text(str(now))}")
+    except Invalid as exc:
+        st.error("Nothing was saved:\n\n" + "\n".join(f"- {md_text(form_message(p))}" for p in exc.problems))
+    except Forbidden as exc:
+        refused(exc)
+    return None
+
+
+def keep_saved(section: str, saved: Saved) -> None:
+    """Keep what a form in `section` saved (a `loaders.edit.Saved`), for `saved_line` to say with its Undo."""
+    kept = {"id": saved.change_id, "title": saved.title, "warnings": [form_message(p) for p in saved.warnings]}
+    st.session_state.setdefault(SAVED, {})[section] = kept
+
+
+def saved_line(drv: neo4j.Driver, section: str, then: str = "") -> None:
+    """What the last form in `section` saved (its warnings, then "Saved: ..." and `then`) with its Undo; once that
+    is undone, what the undo did instead."""
+    if section in st.session_state.get(SAID, {}):
+        st.session_state.get(SAVED, {}).pop(section, None)  # its undo was asked: what that did is said instead
+    said(section)
+    if last := st.session_state.get(SAVED, {}).get(section):
+        for warning in last["warnings"]:
+            st.warning(md_text(warning))
+        st.success(md_text(f"Saved: {last['title']}. {then}".strip()))
+        undo_controls(drv, last["id"], section)
 
 
 def _ask_undo(drv: neo4j.Driver, change_id: str, section: str) -> None:

@@ -7,10 +7,12 @@ import neo4j
 import streamlit as st
 
 from graph.roles import Forbidden
+from graph.vocabulary import KINDS, kind_name
 from loaders.changes import history
 from loaders.edit import (
     Conflict,
     Invalid,
+    add_entity,
     add_link,
     add_note,
     edit_entity,
@@ -19,50 +21,72 @@ from loaders.edit import (
     form_message,
     notes,
 )
-from views.auth import current_actor, refused
-from views.changes import said, say, undo_controls
+from views import dialogs
+from views.auth import current_actor
+from views.changes import attempt, keep_saved, said, saved_line, say, undo_controls
+from views.log_form import log_dialog, logged
 from views.widgets import md_text
 
 HISTORY_SHOWN = 20
 EDITED = "profile-edited"  # what the last edit on this page did, said once
+# countries come with the graph; engagements are logged
+ADDABLE = [k for k in KINDS if k not in ("Country", "Engagement")]
+PRIORITIES = ["", "high", "medium", "low"]
 
 
 def _lines(value) -> str:
     return "\n".join(value) if isinstance(value, list) else str(value or "")
 
 
-@st.dialog("Edit")
+@st.dialog("Edit", on_dismiss=dialogs.close)
 def _edit(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
     base = facts(props)
     values = {
         "Name": st.text_input("Name", value=props.get("name", "")),
         "Aliases": st.text_area("Aliases", value=_lines(props.get("aliases")), help="One per line.").splitlines(),
         "Country": st.text_input("Country", value=props.get("country", "")),
-        "Priority": st.selectbox(
-            "Priority",
-            ["", "high", "medium", "low"],
-            index=["", "high", "medium", "low"].index(props.get("priority") or ""),
-        ),
+        "Priority": st.selectbox("Priority", PRIORITIES, index=PRIORITIES.index(props.get("priority") or "")),
         "Tags": st.text_area("Tags", value=_lines(props.get("tags")), help="One per line.").splitlines(),
         "Description": st.text_area("Description", value=props.get("description", "")),
         "Sources": st.text_area("Sources", value=_lines(props.get("sources")), help="One per line.").splitlines(),
     }
     if st.button("Save", type="primary", key="edit-save"):
-        try:
-            saved = edit_entity(drv, entity_id, values, base, current_actor())
-        except Conflict as exc:
-            st.error("Someone else changed this entity since you opened it; nothing was saved.")
-            for field, (seen, now) in exc.fields.items():
-                st.markdown(f"- **{md_text(field)}**: you saw {md_text(str(seen))}; it is now {md_text(str(now))}")
-            return
-        except Invalid as exc:
-            st.error("Nothing was saved:\n\n" + "\n".join(f"- {md_text(form_message(p))}" for p in exc.problems))
-            return
-        except Forbidden as exc:
-            refused(exc)
+        saved = attempt(lambda: edit_entity(drv, entity_id, values, base, current_actor()))
+        if not saved:
             return
         st.session_state[EDITED] = saved.title
-        st.rerun()
+        dialogs.done()
+
+
+@st.dialog("Add an entity", on_dismiss=dialogs.close)
+def add_entity_dialog(drv: neo4j.Driver, section: str) -> None:
+    """A new agency, organisation, forum...: checked as a loaded row is, refused when the graph holds it already
+    (by id, name or alias); once saved the dialog closes and `added(section)` says so with its Undo."""
+    key = f"{section}-entity"
+    values = {
+        "Name": st.text_input("Name", key=f"{key}-name"),
+        "Kind": st.selectbox(
+            "Kind", ADDABLE, format_func=kind_name, index=None, placeholder="Choose a kind", key=f"{key}-kind"
+        ),
+        "Country": st.text_input("Country", placeholder="Fiji, FJI", key=f"{key}-country"),
+        "Aliases": st.text_area("Aliases", help="One per line.", key=f"{key}-aliases").splitlines(),
+        "Priority": st.selectbox("Priority", PRIORITIES, key=f"{key}-priority"),
+        "Tags": st.text_area("Tags", help="One per line.", key=f"{key}-tags").splitlines(),
+        "Description": st.text_area("Description", key=f"{key}-description"),
+        "Sources": st.text_area("Sources", help="One per line.", key=f"{key}-sources").splitlines(),
+        "ID": st.text_input("ID", help="Made from the name when blank.", key=f"{key}-id"),
+    }
+    if st.button("Add", type="primary", key=f"add-entity-{section}"):
+        saved = attempt(lambda: add_entity(drv, {k: v for k, v in values.items() if v}, current_actor()))
+        if not saved:
+            return
+        keep_saved(section, saved)
+        dialogs.done()
+
+
+def added(drv: neo4j.Driver, section: str) -> None:
+    """What the last "Add an entity" in `section` saved, with its Undo."""
+    saved_line(drv, section)
 
 
 def notes_section(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
@@ -71,10 +95,14 @@ def notes_section(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
     if text := st.session_state.pop(EDITED, None):
         st.success(md_text(f"Saved: {text}."))
     buttons = st.columns(3)
-    if actor.can("edit") and buttons[0].button("Edit", key="profile-edit"):
+    if actor.can("edit") and dialogs.opens("Edit", "profile-edit", buttons[0]):
         _edit(drv, entity_id, props)
-    if actor.can("log"):
-        buttons[1].page_link("views/log.py", label="Log an engagement", query_params={"with": entity_id})
+    if actor.can("log") and dialogs.opens("Log an engagement", "profile-log", buttons[1]):
+        log_dialog(drv, "profile-log", [entity_id])
+    if actor.can("edit") and dialogs.opens("Add an entity", "profile-add", buttons[2]):
+        add_entity_dialog(drv, "profile-add")
+    logged(drv, "profile-log")
+    added(drv, "profile-add")
     found = notes(props)
     st.subheader(f"Notes ({len(found)})")
     for note in found:

@@ -30,8 +30,10 @@ from queries.network import (
 from render import exports
 from render.network import canvas_args
 from render.tables import frame
+from views import dialogs
 from views.auth import current_actor, refused
 from views.cached import graph_on
+from views.log_form import log_dialog, logged
 from views.network_canvas import network_canvas, pending_events
 from views.network_controls import (
     ACK,
@@ -228,6 +230,9 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
                 for x in among
             ]
             _table(rows, "No links among them in this view.")
+    if selected and current_actor().can("log") and dialogs.opens("Log an engagement", "network-log"):
+        log_dialog(drv, "network-log", [i for i in selected if in_view[i]["kind"] != "Engagement"])
+    logged(drv, "network-log")
     st.divider()
     if st.button("Re-layout", key="relayout", help="Lay the whole view out afresh (dragged positions are lost)"):
         ids = list(in_view)

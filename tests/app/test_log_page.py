@@ -7,6 +7,7 @@ import pytest
 from loaders.pipeline import load_paths
 from tests.app.pages import app, texts
 from tests.app.test_auth import signed_in
+from tests.app.test_network_page import send
 
 PAGE = "views/log.py"
 ELEMENTS = """ID,Label,Type,Aliases,Country
@@ -40,9 +41,14 @@ def fill(at, *, title: str, date: str, who: list[str], roles: str = ""):
     return at
 
 
+def press(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    return at
+
+
 def test_a_bad_date_is_said_as_the_loader_says_it_and_nothing_is_saved(two):
     at = fill(app(PAGE), title="Talks", date="31/02/2026", who=["afp"])
-    at.button[0].click().run()
+    press(at, "Log engagement")
     assert "Nothing was saved" in texts(at)
     assert "field 'Date': bad date '31/02/2026'" in texts(at).replace("\\", "")
     assert engagements(two) == []
@@ -51,13 +57,13 @@ def test_a_bad_date_is_said_as_the_loader_says_it_and_nothing_is_saved(two):
 def test_no_participant_is_said(two):
     at = fill(app(PAGE), title="Talks", date="2026-11-30", who=["afp"])
     at.multiselect[0].unselect("afp")
-    at.button[0].click().run()
+    press(at, "Log engagement")
     assert "add at least one participant" in texts(at)
 
 
 def test_an_engagement_is_logged_then_undone_from_the_page(two):
     at = fill(app(PAGE), title="Cyber safety talks", date="2026-11-30", who=["afp", "fjpol"], roles="host")
-    at.button[0].click().run()
+    press(at, "Log engagement")
     said = " ".join(str(e.value) for e in at.success).replace("\\", "")
     assert "Saved: logged engagement: Cyber safety talks (2026-11-30)" in said
     assert engagements(two) == [
@@ -93,7 +99,7 @@ def test_a_note_added_on_the_profile_shows_as_text_with_who_and_its_history(two)
 
 def test_the_audit_trail_lists_every_change_with_who_and_only_admins_open_it(two):
     at = fill(app(PAGE), title="Talks", date="2026-11-30", who=["afp"])
-    at.button[0].click().run()
+    press(at, "Log engagement")
     audit = app("views/audit.py")
     table = audit.dataframe[0].value
     assert list(table["Kind"])[:2] == ["edit", "load"]
@@ -128,7 +134,7 @@ def test_a_follow_up_logged_shows_on_the_overview_at_once_until_marked_done(two)
     at = fill(app(PAGE), title="Cyber talks", date="2026-11-30", who=["fjpol"])
     next(t for t in at.text_input if t.label == "Follow-up due").input("2026-12-15")
     next(t for t in at.text_input if t.label == "Follow-up owner").input("Desk officer")
-    at.button[0].click().run()
+    press(at, "Log engagement")
     overview = app()
     assert "Follow-ups not done (1)" in [s.value for s in overview.subheader]
     assert "Cyber talks (2026-11-30) with Fiji Police Force: due 2026-12-15, Desk officer" in texts(overview).replace(
@@ -138,3 +144,50 @@ def test_a_follow_up_logged_shows_on_the_overview_at_once_until_marked_done(two)
     assert "Follow-ups not done (1)" not in [s.value for s in overview.subheader]
     rows, _, _ = two.execute_query("MATCH (e:Engagement) RETURN e.follow_up_done AS done")
     assert rows[0]["done"]
+
+
+def test_an_engagement_is_logged_from_the_profile_in_a_dialog_with_the_entity_already_picked(two):
+    at = press(app("views/profile.py", id="fjpol"), "Log an engagement")
+    assert at.multiselect[0].value == ["fjpol"]
+    next(t for t in at.text_input if t.label == "Title").input("Call with the commissioner")
+    next(t for t in at.text_input if t.label == "Date").input("2026-11")
+    at.multiselect[0].select("afp")
+    press(at, "Log engagement")
+    said = " ".join(str(e.value) for e in at.success).replace("\\", "")
+    assert "Saved: logged engagement: Call with the commissioner (2026-11)" in said
+    assert [(r["who"], r["date"]) for r in engagements(two)] == [("afp", "2026-11"), ("fjpol", "2026-11")]
+    press(at, "Undo")
+    press(at, "Confirm")
+    assert engagements(two) == []
+
+
+def test_an_entity_is_added_from_the_log_page_and_can_be_picked_but_never_twice(two):
+    at = press(app(PAGE), "Add an entity")
+    at.text_input(key="log-add-entity-name").input("Pacific Islands Chiefs of Police")
+    at.selectbox(key="log-add-entity-kind").select("Forum")
+    press(at, "Add")
+    assert any("Saved: added Pacific Islands Chiefs of Police" in str(e.value) for e in at.success)
+    assert "Pacific Islands Chiefs of Police (Forum)" in [
+        at.multiselect[0].format_func(o) for o in at.multiselect[0].options
+    ]
+    again = press(app(PAGE), "Add an entity")
+    again.text_input(key="log-add-entity-name").input("FPF")
+    again.selectbox(key="log-add-entity-kind").select("Agency")
+    press(again, "Add")
+    assert "'Fiji Police Force' (id fjpol) is in the graph already" in texts(again).replace("\\", "")
+    rows, _, _ = two.execute_query("MATCH (n:Entity) RETURN count(n) AS n")
+    assert rows[0]["n"] == 3
+
+
+def test_an_engagement_is_logged_with_the_entities_selected_in_the_network(two, tmp_path):
+    (tmp_path / "connections.csv").write_text("From,To,Type\nafp,fjpol,partners with\n")
+    assert not load_paths(two, [str(tmp_path / "connections.csv")]).errors
+    at = app("views/network.py", id="afp", hops="1")
+    at = send(at, {"type": "select", "ids": ["afp", "fjpol"]})
+    at.button(key="network-log").click().run()
+    assert sorted(next(m for m in at.multiselect if m.label == "With").value) == ["afp", "fjpol"]
+    next(t for t in at.text_input if t.label == "Title").input("Joint operation review")
+    next(t for t in at.text_input if t.label == "Date").input("2026-11-28")
+    press(at, "Log engagement")
+    assert any("Saved: logged engagement: Joint operation review" in str(e.value) for e in at.success)
+    assert {r["who"] for r in engagements(two)} == {"afp", "fjpol"}
