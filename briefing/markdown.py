@@ -6,7 +6,7 @@ import base64
 import re
 
 from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
-from briefing.outline import cited, outline
+from briefing.outline import blocks_of, cited, title
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~$!&])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
@@ -45,16 +45,19 @@ def table(item: Table) -> list[str]:
     return lines
 
 
-def to_markdown(brief: Brief, *, image_prefix: str | None = None) -> tuple[str, dict[str, bytes]]:
-    """The pack as Markdown text, and the pictures it links to.
+def to_markdown(
+    brief: Brief, *, image_prefix: str | None = None, template: str = "full"
+) -> tuple[str, dict[str, bytes]]:
+    """The pack (`template` ``full``) or the one-page brief with the pack as annex (``one-page``) as Markdown
+    text, and the pictures it links to.
 
     With `image_prefix`, pictures are returned as ``PREFIX-N.png`` files for the
     caller to write beside the text; without, they are embedded as data URIs.
     """
     marking = f"**{escape(brief.marking)}**"
-    lines = [marking, "", f"# Briefing pack: {escape(brief.title)}", ""]
+    lines = [marking, "", f"# {escape(title(brief, template))}", ""]
     images: dict[str, bytes] = {}
-    for block in outline(brief):
+    for block in blocks_of(brief, template):
         kind = block[0]
         if kind == "heading":
             lines += [f"{'#' * (block[1] + 1)} {escape(block[2])}", ""]
@@ -62,6 +65,12 @@ def to_markdown(brief: Brief, *, image_prefix: str | None = None) -> tuple[str, 
             lines += [" ".join(statement(s) for s in block[1]), ""]
         elif kind == "facts":
             lines += [f"- **{escape(s.label)}**: {statement(s)}" for s in block[1]] + [""]
+        elif kind == "lines":
+            lines += [(f"**{escape(s.label)}**: " if s.label else "") + statement(s) + "  " for s in block[1]] + [""]
+        elif kind == "numbered":
+            lines += [f"{i}. {statement(s)}" for i, s in enumerate(block[1], 1)] + [""]
+        elif kind == "page break":
+            lines += ["---", ""]
         elif kind == "missing":
             lines += [f"_{escape(block[1])}_", ""]
         elif kind == "table":

@@ -104,6 +104,25 @@ class Section:
 
 
 @dataclass
+class OnePage:
+    """The one-page brief of a pack: purpose, who they are, our relationship in three lines, open gaps, three next
+    steps each with its reason, and the notes it cites (the whole pack follows as an annex)."""
+
+    purpose: Statement
+    who: list[Statement]
+    relationship: list[Statement]  # active links, last engagement and through whom, agreements
+    gaps: list[Statement]  # labelled by the kind of gap
+    steps: list[Statement]  # numbered, each sentence says who, through whom and why
+
+    def statements(self) -> list[Statement]:
+        return [self.purpose, *self.who, *self.relationship, *self.gaps, *self.steps]
+
+    def cited(self) -> list[int]:
+        """The note numbers the page cites, in order."""
+        return sorted({n for s in self.statements() for n in s.notes})
+
+
+@dataclass
 class Brief:
     """A whole pack; `parts` are the briefs of a set's members (their notes are numbered in this one's list)."""
 
@@ -120,6 +139,7 @@ class Brief:
     sections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     parts: list[Brief] = field(default_factory=list)
+    one_page: OnePage | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
