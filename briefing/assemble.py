@@ -14,7 +14,7 @@ import networkx as nx
 
 from analyses.catalog import ParamError, read_context, run_on
 from briefing.build import build_brief
-from briefing.model import Brief, ProfileData, Statement
+from briefing.model import Brief, ProfileData, Statement, local_time
 from briefing.sections import engagement_rows
 from graph.filters import FilterError, resolve_entity
 from graph.neighbourhood import ego_view
@@ -192,7 +192,7 @@ def brief(
     if main is None:
         return None
     parts = [p for p in (reader.profile(i, picture=False) for i in ids[1:]) if p is not None]
-    stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    stamp = local_time(now)
     label = SET_LABELS.get(main.entity["kind"], "members")
     pack = build_brief(
         main,

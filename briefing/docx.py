@@ -13,13 +13,21 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite, flag
 from briefing.outline import blocks_of, cited, title
 
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _URL = re.compile(r"https?://[^\s<>\"]+")
 MARKING_COLOUR = RGBColor(0xA0, 0x00, 0x00)
 TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins
+CELL_MARGINS_CM = 0.4  # Word's default cell margins, both sides, and a little more
+_WIDE = set("MWmw@%")
+_NARROW = set("iljtfI.,;:'!|()[] ")
+
+
+def text_cm(text: str) -> float:
+    """A text's width in 8 pt bold Calibri, near enough: 0.17 cm a letter, wide and narrow letters told apart."""
+    return sum(0.24 if c in _WIDE else 0.08 if c in _NARROW else 0.17 for c in text)
 
 
 def clean(text) -> str:
@@ -99,8 +107,7 @@ def _table(document, item: Table) -> None:
         row = table.add_row().cells
         for cell, text in zip(row, [*cells, cite(notes)], strict=True):
             cell.text = clean(text)
-    weights = item.weights()
-    widths = [Cm(TEXT_WIDTH_CM * w / sum(weights)) for w in weights]
+    widths = [Cm(w) for w in item.widths(TEXT_WIDTH_CM, text_cm, pad=CELL_MARGINS_CM)]
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice reads
@@ -126,6 +133,9 @@ def _note(document, note: Note) -> None:
             _hyperlink(paragraph, src)
         else:
             paragraph.add_run(clean(src))
+        if flag(src):
+            paragraph.add_run(" ")
+            paragraph.add_run(clean(flag(src).strip())).bold = True
     if not note.sources:
         paragraph.add_run(MISSING_SOURCE).bold = True
     paragraph.add_run(clean(note.provenance))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
-from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite, flag
 from briefing.outline import blocks_of, cited, title
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~$!&])")
@@ -25,11 +25,16 @@ def source(text: str) -> str:
     return f"<{text}>" if _URL.fullmatch(text or "") else escape(text)
 
 
+def flagged(text: str) -> str:
+    """The mirror or aggregator flag of a source, or nothing."""
+    return f" {escape(flag(text).strip())}" if flag(text) else ""
+
+
 def note_text(note: Note) -> str:
     if note.derived:
         return escape(note.derived)
-    head = "; ".join(source(s) for s in note.sources) if note.sources else escape(MISSING_SOURCE)
-    return f"{head} {escape(note.provenance)}"
+    head = "; ".join(source(s) + flagged(s) for s in note.sources) if note.sources else escape(MISSING_SOURCE)
+    return f"{head}{escape(note.provenance)}"
 
 
 def statement(item: Statement) -> str:

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite, flag
 from briefing.outline import blocks_of, cited, title
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -67,10 +67,22 @@ def _statements(pdf: _Pack, items: list[Statement], prefix: str = "") -> None:
     pdf.ln(1.5)
 
 
+def _measure(pdf: _Pack):
+    """The width of a text in the table's font: bold, as the header is, so a header word fits too."""
+
+    def width(text: str) -> float:
+        return pdf.get_string_width(clean(text))
+
+    return width
+
+
 def _table(pdf: _Pack, item: Table) -> None:
+    pdf.set_font(FACE, "B", 7)
+    widths = item.widths(pdf.epw, _measure(pdf), pad=2 * 0.8 + 0.6)  # the cell padding both sides, and a margin
     pdf.set_font(FACE, "", 7)
     with pdf.table(
-        col_widths=item.weights(),
+        col_widths=widths,
+        width=pdf.epw,
         text_align="LEFT",
         line_height=3.6,
         padding=0.8,
@@ -101,11 +113,15 @@ def _note(pdf: _Pack, note: Note) -> None:
                 pdf.set_text_color(0, 0, 0)
             else:
                 pdf.write(3.8, clean(src))
+            if flag(src):
+                pdf.set_font(FACE, "B", 7.5)
+                pdf.write(3.8, clean(flag(src)))
+                pdf.set_font(FACE, "", 7.5)
         if not note.sources:
             pdf.set_font(FACE, "B", 7.5)
             pdf.write(3.8, MISSING_SOURCE)
             pdf.set_font(FACE, "", 7.5)
-        pdf.write(3.8, " " + clean(note.provenance))
+        pdf.write(3.8, clean(note.provenance))
     pdf.ln(4.6)
 
 

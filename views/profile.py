@@ -8,7 +8,7 @@ import streamlit as st
 from briefing.assemble import SET_LABELS, Reader, brief, members_of
 from briefing.build import build_brief
 from briefing.export import export
-from briefing.model import Brief, ProfileData, Statement, Table, cite
+from briefing.model import Brief, ProfileData, Statement, Table, cite, flag, local_time
 from briefing.outline import cited
 from briefing.sections import engagement_rows
 from briefing.words import status
@@ -193,7 +193,7 @@ def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, ho
     pack = build_brief(
         data,
         marking=mark,
-        generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        generated_at=local_time(),
         loads=reader.loads([data]),
     )
     return reader.home_problem, data, pack
@@ -274,8 +274,13 @@ def body():
             if note.derived:
                 st.markdown(f"{note.number}\\. {md_text(note.derived)}")
             else:
-                cited_sources = " · ".join(md_source(s) for s in note.sources) or "_no source recorded_"
-                st.markdown(f"{note.number}\\. {cited_sources} {md_text(note.provenance)}")
+                cited_sources = (
+                    " · ".join(
+                        md_source(s) + (f" **{md_text(flag(s).strip())}**" if flag(s) else "") for s in note.sources
+                    )
+                    or "_no source recorded_"
+                )
+                st.markdown(f"{note.number}\\. {cited_sources}{md_text(note.provenance)}")
     history_section(drv, entity_id)
 
 

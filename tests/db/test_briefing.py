@@ -155,7 +155,7 @@ def test_a_pack_without_links_or_sources_says_what_is_missing():
     assert "No relationships are recorded" in text and "not confirmed absent" in text
     assert any("Not recorded for X <b>: country, region, description, priority, sources" in m for m in pack.missing)
     assert "Stale engagement: not available (no analysis named 'stale' is registered)." in pack.section("gaps").missing
-    assert pack.notes[0].text == "No source recorded — loaded from e.csv:2, load L1 (no record of that load)."
+    assert pack.notes[0].text == "No source recorded. Load record: e.csv:2, load L1 (no record of that load)."
     assert pack.section("quality").statements[0].label == "No source recorded"
 
 
@@ -185,7 +185,7 @@ def test_docx_pack_has_the_marking_the_graph_rows_and_a_note_for_every_fact(samp
     sources = {s for link in links for s in link["sources"]}
     noted = " ".join(got["notes"])
     assert all(s in noted for s in sources)
-    assert "loaded from connections.csv:" in noted and "load " in noted
+    assert "Load record: connections.csv:" in noted and "load " in noted
 
 
 def test_markdown_matches_the_docx(sample_db):
@@ -205,8 +205,8 @@ def test_markdown_matches_the_docx(sample_db):
 def test_pack_sections_follow_the_graph(sample_db):
     pack = pack_of(sample_db, "KIR", as_of="2024-01-01")
     relationships = pack.section("relationships").tables[0]
-    assert relationships.rows[0][:6] == ("member of", "Pacific Islands Forum", "Forum", "", "2022-07", "ended")
-    assert relationships.rows[1][:6] == ("member of", "Pacific Islands Forum", "Forum", "2023-02", "", "active")
+    assert relationships.rows[0][:6] == ("member of", "Pacific Islands Forum", "forum", "", "2022-07", "ended")
+    assert relationships.rows[1][:6] == ("member of", "Pacific Islands Forum", "forum", "2023-02", "", "active")
     located = {row[1] for row in pack.section("located").tables[0].rows}
     assert located == {r["name"] for r in read(sample_db, "entities_in_country", code="KIR")}
     assert pack.section("network").figures[0].png.startswith(b"\x89PNG")
@@ -311,7 +311,7 @@ def test_packs_for_no_links_many_links_and_missing_sources(db, tmp_path):
     assert quality["No source recorded"].text.startswith("3 facts")
     assert quality["Low confidence"].text.startswith("6 facts")
     markdown, _ = to_markdown(hub)
-    assert markdown.count("No source recorded —") == 3  # one note for each link row without a source
+    assert markdown.count("No source recorded. Load record") == 3  # one note for each link row without a source
     assert r"Co \$x^2\$ \<i\>it\</i\> \[x\](javascript:alert(1))" in markdown and "<i>" not in markdown
     assert any(row[1] == "Co $x^2$ <i>it</i> [x](javascript:alert(1))" for row in got["tables"][0])
     assert to_pdf(hub).startswith(b"%PDF")
@@ -699,3 +699,54 @@ def test_brief_command_writes_the_one_page_brief(sample_db, tmp_path, capsys):
     text = out.read_text()
     assert text.splitlines()[2] == "# Brief: Virtual Global Taskforce" and "## Annex: full briefing pack" in text
     assert "wrote" in capsys.readouterr().err
+
+
+# ---- plain wording: local times, kinds as words, sources before the load record, mirrors flagged, tables fit ----
+
+
+def test_a_pack_reads_in_plain_words(sample_db, monkeypatch):
+    from briefing.model import MIRROR
+    from graph.vocabulary import load_vocabulary
+
+    monkeypatch.setenv("SGE_TIMEZONE", "Australia/Canberra")
+    monkeypatch.delenv("SGE_AGGREGATOR_DOMAINS", raising=False)
+    pack = qb.brief(sample_db, "FJI", as_of="2025-06-01", marking=MARKING)
+    text = to_markdown(pack)[0]
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4}, \d\d:\d\d AE[DS]T \(Australia/Canberra\)", pack.generated_at)
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)  # no ISO time anywhere
+    assert "Kind" not in {s.label for s in pack.facts}
+    tags = set(load_vocabulary().kind_names)  # Country, InternationalOrganisation, ...
+    cells = {c for sec in pack.sections for t in sec.tables for row in t.rows for c in row}
+    assert not cells & (tags - {"Country"}), cells & tags  # kinds in tables are words
+    for note in (n for n in pack.notes if not n.derived):
+        last_source = max(note.text.index(s) + len(s) for s in note.sources) if note.sources else 0
+        assert note.text.index("Load record:") > last_source, note.text
+    mirrored = [n for n in pack.notes if any("fdocuments.us" in s for s in n.sources)]
+    assert mirrored and all(f"({MIRROR}: fdocuments.us)" in n.text for n in mirrored)
+    assert f"{MIRROR}: fdocuments.us" in text
+    monkeypatch.setenv("SGE_AGGREGATOR_DOMAINS", "")
+    assert MIRROR not in to_markdown(qb.brief(sample_db, "FJI", as_of="2025-06-01"))[0]
+
+
+@pytest.mark.parametrize("entity_id", ["FJI", "afp"])
+def test_table_columns_fit_their_longest_word_in_pdf_and_docx(sample_db, entity_id):
+    from briefing.docx import CELL_MARGINS_CM, TEXT_WIDTH_CM, text_cm
+    from briefing.pdf import FACE, _Pack
+
+    pack = pack_of(sample_db, entity_id, as_of="2025-06-01")
+    tables = [t for sec in pack.sections for t in sec.tables if t.rows]
+    assert tables
+    pdf = _Pack(MARKING, pack.title)
+    pdf.add_page()
+    pdf.set_font(FACE, "B", 7)
+    for table in tables:
+        widths = table.widths(pdf.epw, pdf.get_string_width, pad=2.2)
+        assert abs(sum(widths) - pdf.epw) < 0.01
+        for width, header in zip(widths, [*table.columns, "Sources"], strict=True):
+            assert all(pdf.get_string_width(w) + 1.6 <= width for w in header.split()), (table.title, header, width)
+        cm = table.widths(TEXT_WIDTH_CM, text_cm, pad=CELL_MARGINS_CM)
+        for width, header in zip(cm, [*table.columns, "Sources"], strict=True):
+            assert all(text_cm(w) < width for w in header.split()), (table.title, header, width)
+    document = docx.Document(io.BytesIO(to_docx(pack)))
+    grid = document.tables[0].columns
+    assert abs(sum(c.width.cm for c in grid) - TEXT_WIDTH_CM) < 0.05
