@@ -234,7 +234,12 @@ def network(data: ProfileData, notes: Notes) -> Section:
     text = (
         f"{plural(shown, 'entity', 'entities')} within {plural(net['hops'], 'link')} of {subject_name(data)}"
         + f" on {data.on}"
-        + (f" (the {shown} best connected of {net['total']})" if net["total"] > shown else "")
+        + (
+            f", the nearest first and the home set before others; and {net['total'] - shown} more within 2 links "
+            "not shown"
+            if net["total"] > shown
+            else ""
+        )
         + "."
     )
     section.statements.append(Statement(text, (cite,)))

@@ -306,7 +306,10 @@ def test_packs_for_no_links_many_links_and_missing_sources(db, tmp_path):
     got = docx_blocks(to_docx(hub))
     assert len(got["tables"][0]) == 302  # the header and every one of the 301 members
     network = hub.section("network")
-    assert "the 60 best connected of 302" in network.statements[0].text
+    assert (
+        network.statements[0].text.startswith("25 entities within 1 link")
+        and "277 more within 2 links not shown" in network.statements[0].text
+    )
     quality = {s.label: s for s in hub.section("quality").statements}
     assert quality["No source recorded"].text.startswith("3 facts")
     assert quality["Low confidence"].text.startswith("6 facts")
@@ -750,3 +753,27 @@ def test_table_columns_fit_their_longest_word_in_pdf_and_docx(sample_db, entity_
     document = docx.Document(io.BytesIO(to_docx(pack)))
     grid = document.tables[0].columns
     assert abs(sum(c.width.cm for c in grid) - TEXT_WIDTH_CM) < 0.05
+
+
+# ---- the network picture, readable at A4 ------------------------------------------------------------------------
+
+
+def test_the_network_picture_shows_at_most_25_entities_the_nearest_first_and_counts_the_rest(sample_db):
+    pack = pack_of(sample_db, "FJI", as_of="2025-06-01")
+    reader = qb.Reader(sample_db, as_of="2025-06-01")
+    simple = nx.Graph(reader.graph.to_undirected())
+    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
+    distance = nx.single_source_shortest_path_length(simple, "FJI", cutoff=2)
+    (sentence,) = (s.text for s in pack.section("network").statements)
+    m = re.fullmatch(
+        r"(\d+) entities within (\d) links? of Fiji on 2025-06-01(?:, .*; and (\d+) more within 2 links "
+        r"not shown)?\.",
+        sentence,
+    )
+    assert m, sentence
+    shown = int(m[1])
+    assert shown <= 25 < len(distance) and int(m[3]) == len(distance) - shown, (sentence, len(distance))
+    data = reader.profile("FJI")
+    nodes = data.network["nodes"]
+    assert len(nodes) == shown and {n for n, d in distance.items() if d == 1} <= set(nodes)  # every neighbour first
+    assert data.network["png"].startswith(b"\x89PNG")
