@@ -160,10 +160,12 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
             help=f"One pack covering {pack.title} and each of its {label}.",
         )
 
+    # The set pack (seconds for a country with many agencies) is built here, with progress shown, so a click only
+    # writes the file (under a second; Streamlit shows nothing from inside a download's callable).
+    chosen = set_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup) if whole else pack
+
     def make(fmt: str, template: str):
         def build() -> bytes:
-            chosen = brief(drv, entity_id, as_of=as_of, home=home, members=True, rollup=rollup) if whole else pack
-            assert chosen is not None  # the entity was read on this run, and entities are never deleted
             return export(chosen, fmt, template=template)[0]
 
         return build
@@ -181,6 +183,14 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
                 on_click="ignore",
                 icon=":material/download:",
             )
+
+
+@st.cache_data(ttl=300, max_entries=8, show_spinner="Building the pack with each of its members…")
+def set_pack(_drv, version: tuple, entity_id: str, as_of: str, home: str, mark: str, rollup: bool) -> Brief:
+    """The pack of an entity and its members, kept while the graph and the choices are the same."""
+    made = brief(_drv, entity_id, as_of=as_of, home=home, members=True, rollup=rollup, marking=mark)
+    assert made is not None  # the entity was read on this run, and entities are never deleted
+    return made
 
 
 @st.cache_data(ttl=300, max_entries=32, show_spinner="Reading the profile and running the gap analyses…")

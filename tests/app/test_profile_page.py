@@ -46,6 +46,9 @@ def test_country_profile_lists_its_entities_and_offers_a_set_pack(sample_db):
     assert not at.exception
     assert any(s.value == "Entities based or operating here" for s in at.subheader)
     assert at.checkbox(key="pack-members").label.startswith("Include its agencies")
+    at.checkbox(key="pack-members").check().run()  # the set pack is built on the page, with a spinner
+    assert not at.exception
+    assert [b.proto.label for b in at.get("download_button")] == PACK_BUTTONS
 
 
 def _timeline(at):
