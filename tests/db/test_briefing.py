@@ -777,3 +777,18 @@ def test_the_network_picture_shows_at_most_25_entities_the_nearest_first_and_cou
     nodes = data.network["nodes"]
     assert len(nodes) == shown and {n for n, d in distance.items() if d == 1} <= set(nodes)  # every neighbour first
     assert data.network["png"].startswith(b"\x89PNG")
+
+
+def test_a_one_page_brief_keeps_hostile_names_as_text_in_every_format():
+    from briefing.export import export
+
+    data = _data()
+    data.entity["props"]["name"] = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) # Heading"
+    pack = build_brief(data, marking=MARKING, generated_at="2 December 2026, 09:00 AEDT (Australia/Canberra)")
+    md = export(pack, "md", template="one-page")[0].decode()
+    assert not re.search(r"(?<!\\)<img", md) and not re.search(r"(?<!\\)\]\(javascript:", md)
+    assert not re.search(r"^#+ Heading", md, re.M) and "\\<img src=x" in md
+    assert pack.one_page is not None and pack.one_page.steps[-1].text.startswith("Only 0 next steps")
+    text = docx_blocks(export(pack, "docx", template="one-page")[0])["text"]
+    assert "<img src=x onerror=alert(1)>" in text  # Word shows the name as it was written, as text
+    assert export(pack, "pdf", template="one-page")[0].startswith(b"%PDF")
