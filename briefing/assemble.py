@@ -14,10 +14,10 @@ import networkx as nx
 
 from analyses.catalog import ParamError, read_context, run_on
 from briefing.build import build_brief
-from briefing.model import Brief, ProfileData, Statement
+from briefing.model import Brief, ProfileData, Statement, local_time
 from briefing.sections import engagement_rows
 from graph.filters import FilterError, resolve_entity
-from graph.neighbourhood import ego_view
+from graph.neighbourhood import nearest
 from graph.rollup import sides, via_text
 from graph.settings import home_filter as default_home
 from graph.settings import marking as default_marking
@@ -120,7 +120,9 @@ class Reader:
         if picture:
             data.contacts = self.contacts_for(entity_id)
             data.timeline = timeline_picture(data)
-            data.network = network_picture(self.graph, entity_id, entity["props"].get("name") or entity_id, self.on)
+            data.network = network_picture(
+                self.graph, entity_id, entity["props"].get("name") or entity_id, self.on, self.home_ids
+            )
         return data
 
     def loads(self, profiles: list[ProfileData]) -> dict[str, dict]:
@@ -135,9 +137,12 @@ class Reader:
         return {row["id"]: row for row in read(self.driver, "loads_by_id", ids=sorted(ids))} if ids else {}
 
 
-def network_picture(graph: nx.MultiDiGraph, entity_id: str, name: str, on: str) -> dict:
-    """The 1-2 hop picture of an entity: the entities shown, how many there were, and the PNG."""
-    ego, hops, total = ego_view(graph, entity_id)
+def network_picture(
+    graph: nx.MultiDiGraph, entity_id: str, name: str, on: str, home: frozenset[str] = frozenset()
+) -> dict:
+    """The 1-2 hop picture of an entity, cut to what reads at A4 (the nearest, home entities first): the entities
+    shown, how many there were within 2 links, and the PNG."""
+    ego, hops, total = nearest(graph, entity_id, prefer=home)
     if entity_id not in ego:
         ego.add_node(entity_id, name=name)
     png = (
@@ -192,7 +197,7 @@ def brief(
     if main is None:
         return None
     parts = [p for p in (reader.profile(i, picture=False) for i in ids[1:]) if p is not None]
-    stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    stamp = local_time(now)
     label = SET_LABELS.get(main.entity["kind"], "members")
     pack = build_brief(
         main,

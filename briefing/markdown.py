@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import re
 
-from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
-from briefing.outline import cited, outline
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite, flag
+from briefing.outline import blocks_of, cited, title
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~$!&])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
@@ -25,11 +25,16 @@ def source(text: str) -> str:
     return f"<{text}>" if _URL.fullmatch(text or "") else escape(text)
 
 
+def flagged(text: str) -> str:
+    """The mirror or aggregator flag of a source, or nothing."""
+    return f" {escape(flag(text).strip())}" if flag(text) else ""
+
+
 def note_text(note: Note) -> str:
     if note.derived:
         return escape(note.derived)
-    head = "; ".join(source(s) for s in note.sources) if note.sources else escape(MISSING_SOURCE)
-    return f"{head} {escape(note.provenance)}"
+    head = "; ".join(source(s) + flagged(s) for s in note.sources) if note.sources else escape(MISSING_SOURCE)
+    return f"{head}{escape(note.provenance)}"
 
 
 def statement(item: Statement) -> str:
@@ -45,16 +50,19 @@ def table(item: Table) -> list[str]:
     return lines
 
 
-def to_markdown(brief: Brief, *, image_prefix: str | None = None) -> tuple[str, dict[str, bytes]]:
-    """The pack as Markdown text, and the pictures it links to.
+def to_markdown(
+    brief: Brief, *, image_prefix: str | None = None, template: str = "full"
+) -> tuple[str, dict[str, bytes]]:
+    """The pack (`template` ``full``) or the one-page brief with the pack as annex (``one-page``) as Markdown
+    text, and the pictures it links to.
 
     With `image_prefix`, pictures are returned as ``PREFIX-N.png`` files for the
     caller to write beside the text; without, they are embedded as data URIs.
     """
     marking = f"**{escape(brief.marking)}**"
-    lines = [marking, "", f"# Briefing pack: {escape(brief.title)}", ""]
+    lines = [marking, "", f"# {escape(title(brief, template))}", ""]
     images: dict[str, bytes] = {}
-    for block in outline(brief):
+    for block in blocks_of(brief, template):
         kind = block[0]
         if kind == "heading":
             lines += [f"{'#' * (block[1] + 1)} {escape(block[2])}", ""]
@@ -62,6 +70,12 @@ def to_markdown(brief: Brief, *, image_prefix: str | None = None) -> tuple[str, 
             lines += [" ".join(statement(s) for s in block[1]), ""]
         elif kind == "facts":
             lines += [f"- **{escape(s.label)}**: {statement(s)}" for s in block[1]] + [""]
+        elif kind == "lines":
+            lines += [(f"**{escape(s.label)}**: " if s.label else "") + statement(s) + "  " for s in block[1]] + [""]
+        elif kind == "numbered":
+            lines += [f"{i}. {statement(s)}" for i, s in enumerate(block[1], 1)] + [""]
+        elif kind == "page break":
+            lines += ["---", ""]
         elif kind == "missing":
             lines += [f"_{escape(block[1])}_", ""]
         elif kind == "table":

@@ -9,9 +9,12 @@ derived by.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from graph.settings import aggregator, timezone
 
 IDENTITY = (
     ("country", "Country"),
@@ -26,6 +29,33 @@ RECENT = 10  # engagements listed in a pack
 NETWORK_CAP = 60  # entities in a static network picture
 LISTED = 10  # items named in one data-quality note before "and N more"
 MISSING_SOURCE = "No source recorded"
+MIRROR = "mirror or aggregator site"
+
+
+def local_time(when: dt.datetime | str | None = None) -> str:
+    """A time in the team's zone, with the zone named: ``2 December 2026, 04:09 AEDT (Australia/Canberra)``."""
+    zone = timezone()
+    if isinstance(when, str):
+        when = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
+    moment = (when or dt.datetime.now(dt.UTC)).astimezone(zone)
+    return f"{moment.day} {moment:%B %Y, %H:%M %Z} ({zone.key})"
+
+
+def local_date(when: Any) -> str:
+    """The day of a stored time (ISO text or a datetime) in the team's zone, as ``2 December 2026``."""
+    try:
+        moment = dt.datetime.fromisoformat(str(when).replace("Z", "+00:00"))
+    except ValueError:
+        return str(when or "?")[:10]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone())
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def flag(source: str) -> str:
+    """What a reader should know about a source before trusting it: `` (mirror or aggregator site: ...)``."""
+    domain = aggregator(source)
+    return f" ({MIRROR}: {domain})" if domain else ""
 
 
 @dataclass(frozen=True)
@@ -42,14 +72,14 @@ class Note:
     def text(self) -> str:
         if self.derived:
             return self.derived
-        return ("; ".join(self.sources) if self.sources else MISSING_SOURCE) + self.provenance
+        return ("; ".join(s + flag(s) for s in self.sources) if self.sources else MISSING_SOURCE) + self.provenance
 
     @property
     def provenance(self) -> str:
-        """The part after the sources: where and in which load the fact was loaded."""
+        """The part after the sources, last: the load record (file and row, the load and its date)."""
         if self.derived:
             return ""
-        return f" — loaded from {self.origin or 'an unrecorded file'}, {self.load or 'load not recorded'}."
+        return f". Load record: {self.origin or 'file not recorded'}, {self.load or 'load not recorded'}."
 
 
 @dataclass
@@ -71,11 +101,28 @@ class Table:
     notes: list[tuple[int, ...]] = field(default_factory=list)
     empty: str = "Nothing recorded."
 
-    def weights(self, sample: int = 200) -> list[int]:
-        """Relative column widths, the Sources column last: each column's longest text, between 14 and 40."""
+    def widths(
+        self, total: float, measure: Callable[[str], float], *, pad: float = 0, sample: int = 200
+    ) -> list[float]:
+        """Column widths summing to `total`, the Sources column last, from the content as `measure` sizes text.
+
+        Each column first gets its longest word (header or cell) plus `pad`, so no word breaks inside; the room
+        left goes to the columns whose text is longer than that, in proportion to what they lack (a column's
+        text counts up to a third of the page). Only when the longest words alone do not fit are they scaled.
+        """
         texts = [[c, *(row[i] for row in self.rows[:sample])] for i, c in enumerate(self.columns)]
         texts.append(["Sources", *(cite(n) for n in self.notes[:sample])])
-        return [min(max(14, *(len(t) + 1 for t in column)), 40) for column in texts]
+        least = [max(measure(w) for t in column for w in (t.split() or [""])) + pad for column in texts]
+        wanted = [
+            max(low, min(max(measure(t) for t in column) + pad, total / 3))
+            for low, column in zip(least, texts, strict=True)
+        ]
+        if sum(least) >= total:
+            return [w * total / sum(least) for w in least]
+        room, lack = total - sum(least), [want - low for want, low in zip(wanted, least, strict=True)]
+        if not sum(lack):
+            return [low + room / len(least) for low in least]
+        return [low + room * gap / sum(lack) for low, gap in zip(least, lack, strict=True)]
 
     def add(self, cells: Iterable[Any], notes: Iterable[int]) -> None:
         self.rows.append(tuple("" if c is None else str(c) for c in cells))
@@ -104,6 +151,25 @@ class Section:
 
 
 @dataclass
+class OnePage:
+    """The one-page brief of a pack: purpose, who they are, our relationship in three lines, open gaps, three next
+    steps each with its reason, and the notes it cites (the whole pack follows as an annex)."""
+
+    purpose: Statement
+    who: list[Statement]
+    relationship: list[Statement]  # active links, last engagement and through whom, agreements
+    gaps: list[Statement]  # labelled by the kind of gap
+    steps: list[Statement]  # numbered, each sentence says who, through whom and why
+
+    def statements(self) -> list[Statement]:
+        return [self.purpose, *self.who, *self.relationship, *self.gaps, *self.steps]
+
+    def cited(self) -> list[int]:
+        """The note numbers the page cites, in order."""
+        return sorted({n for s in self.statements() for n in s.notes})
+
+
+@dataclass
 class Brief:
     """A whole pack; `parts` are the briefs of a set's members (their notes are numbered in this one's list)."""
 
@@ -120,6 +186,7 @@ class Brief:
     sections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     parts: list[Brief] = field(default_factory=list)
+    one_page: OnePage | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -180,7 +247,7 @@ class Notes:
         load = self.loads.get(load_id)
         if not load:
             return f"load {load_id[:8]} (no record of that load)"
-        return f"load {load_id[:8]} of {str(load.get('at') or '?')[:10]}"
+        return f"load {load_id[:8]} of {local_date(load.get('at'))}"
 
 
 def cite(numbers: Iterable[int]) -> str:

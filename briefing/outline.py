@@ -34,6 +34,53 @@ def outline(brief: Brief) -> list[tuple]:
     return blocks
 
 
+TITLES = {"full": "Briefing pack", "one-page": "Brief"}
+
+
+def title(brief: Brief, template: str = "full") -> str:
+    """The document's title line: ``Briefing pack: Fiji`` or ``Brief: Fiji`` (the one-page brief)."""
+    return f"{TITLES[template]}: {brief.title}"
+
+
+def one_page_outline(brief: Brief, *, annex: bool = True) -> list[tuple]:
+    """The one-page brief as blocks, then (with `annex`) a page break and the whole pack.
+
+    Extra blocks: ``("lines", [Statement])`` (one line each, a label first when it has one), ``("numbered",
+    [Statement])`` (the next steps) and ``("page break",)``.
+    """
+    page = brief.one_page
+    if page is None:
+        raise ValueError(f"the pack of {brief.title} has no one-page brief (a member's part of a set pack)")
+    cited_notes = set(page.cited())
+    blocks: list[tuple] = [
+        ("paragraph", [Statement(meta_line(brief), ())]),
+        ("paragraph", [page.purpose]),
+        ("heading", 2, "Who they are"),
+        ("paragraph", page.who),
+        ("heading", 2, "Our relationship"),
+        ("lines", page.relationship),
+        ("heading", 2, "Open gaps"),
+        ("lines", page.gaps),
+        ("heading", 2, "Suggested next steps"),
+        ("numbered", page.steps),
+        ("heading", 2, "Sources"),
+        ("notes", [n for n in brief.notes if n.number in cited_notes]),
+    ]
+    blocks = [b for b in blocks if not (b[0] == "lines" and not b[1])]
+    if annex:
+        blocks += [("page break",), ("heading", 1, f"Annex: full briefing pack on {brief.title}"), *outline(brief)]
+    return blocks
+
+
+def blocks_of(brief: Brief, template: str = "full") -> list[tuple]:
+    """The blocks of `template`: ``full`` (the pack) or ``one-page`` (the brief, the pack as its annex)."""
+    if template == "full":
+        return outline(brief)
+    if template == "one-page":
+        return one_page_outline(brief)
+    raise ValueError(f"unknown template {template!r}; use one of {', '.join(TITLES)}")
+
+
 def _profile_blocks(brief: Brief, level: int) -> list[tuple]:
     blocks: list[tuple] = [
         ("heading", level, "Summary"),

@@ -14,8 +14,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite
-from briefing.outline import cited, outline
+from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite, flag
+from briefing.outline import blocks_of, cited, title
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FACE = "DejaVu"
@@ -67,10 +67,22 @@ def _statements(pdf: _Pack, items: list[Statement], prefix: str = "") -> None:
     pdf.ln(1.5)
 
 
+def _measure(pdf: _Pack):
+    """The width of a text in the table's font: bold, as the header is, so a header word fits too."""
+
+    def width(text: str) -> float:
+        return pdf.get_string_width(clean(text))
+
+    return width
+
+
 def _table(pdf: _Pack, item: Table) -> None:
+    pdf.set_font(FACE, "B", 7)
+    widths = item.widths(pdf.epw, _measure(pdf), pad=2 * 0.8 + 0.6)  # the cell padding both sides, and a margin
     pdf.set_font(FACE, "", 7)
     with pdf.table(
-        col_widths=item.weights(),
+        col_widths=widths,
+        width=pdf.epw,
         text_align="LEFT",
         line_height=3.6,
         padding=0.8,
@@ -101,26 +113,35 @@ def _note(pdf: _Pack, note: Note) -> None:
                 pdf.set_text_color(0, 0, 0)
             else:
                 pdf.write(3.8, clean(src))
+            if flag(src):
+                pdf.set_font(FACE, "B", 7.5)
+                pdf.write(3.8, clean(flag(src)))
+                pdf.set_font(FACE, "", 7.5)
         if not note.sources:
             pdf.set_font(FACE, "B", 7.5)
             pdf.write(3.8, MISSING_SOURCE)
             pdf.set_font(FACE, "", 7.5)
-        pdf.write(3.8, " " + clean(note.provenance))
+        pdf.write(3.8, clean(note.provenance))
     pdf.ln(4.6)
 
 
-def to_pdf(brief: Brief) -> bytes:
-    """The pack as PDF bytes."""
+def to_pdf(brief: Brief, template: str = "full") -> bytes:
+    """The pack (`template` ``full``) or the one-page brief with the pack as annex (``one-page``) as PDF bytes."""
+    return bytes(render(brief, blocks_of(brief, template), title(brief, template)).output())
+
+
+def render(brief: Brief, blocks: list[tuple], heading: str) -> FPDF:
+    """`blocks` laid out on A4 pages under `heading` (the caller counts the pages or writes the bytes)."""
     pdf = _Pack(brief.marking, brief.title)
-    pdf.set_title(clean(f"Briefing pack: {brief.title}"))
+    pdf.set_title(clean(heading))
     pdf.set_subject(clean(f"{brief.title}, as of {brief.as_of} ({brief.marking})"))
     pdf.set_keywords(clean(brief.marking))
     pdf.set_creator("Stakeholder Graph Explorer")
     pdf.add_page()
     pdf.set_font(FACE, "B", 16)
-    pdf.multi_cell(0, 8, clean(f"Briefing pack: {brief.title}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, clean(heading), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
-    for block in outline(brief):
+    for block in blocks:
         kind = block[0]
         if kind == "heading":
             if pdf.will_page_break(20):
@@ -134,6 +155,14 @@ def to_pdf(brief: Brief) -> bytes:
         elif kind == "facts":
             for item in block[1]:
                 _statements(pdf, [item], prefix=f"• {clean(item.label)}: ")
+        elif kind == "lines":
+            for item in block[1]:
+                _statements(pdf, [item], prefix=f"{clean(item.label)}: " if item.label else "")
+        elif kind == "numbered":
+            for i, item in enumerate(block[1], 1):
+                _statements(pdf, [item], prefix=f"{i}. ")
+        elif kind == "page break":
+            pdf.add_page()
         elif kind == "missing":
             pdf.set_font(FACE, "I", 9)
             pdf.multi_cell(0, 4.6, clean(block[1]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -148,4 +177,4 @@ def to_pdf(brief: Brief) -> bytes:
         elif kind == "notes":
             for note in block[1]:
                 _note(pdf, note)
-    return bytes(pdf.output())
+    return pdf

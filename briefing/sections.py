@@ -13,7 +13,7 @@ def key_facts(data: ProfileData, notes: Notes) -> tuple[list[Statement], list[st
     """The entity's identity as labelled facts citing the entity's own note, and what is not recorded."""
     props, kind = data.entity["props"], data.entity["kind"]
     own = (notes.fact(props),)
-    facts = [Statement(kind_name(kind), own, "Kind")]
+    facts: list[Statement] = []  # what kind of entity it is, the summary says in words
     if kind == "Engagement":
         facts += [
             Statement(text_of(props.get(key)), own, label)
@@ -43,7 +43,7 @@ def relationships(data: ProfileData, notes: Notes) -> Section:
             (
                 wording(link),
                 link.get("other_name") or link.get("other_id"),
-                link.get("other_kind"),
+                kind_name(link.get("other_kind")),
                 link.get("since") or "",
                 link.get("until") or "",
                 status(link.get("since"), link.get("until"), data.on),
@@ -97,7 +97,7 @@ def shared(data: ProfileData, notes: Notes) -> Section:
             own += f" since {row['since']}" if row.get("since") else ""
             home = ", ".join(sorted(h["name"] or h["id"] for h in row["home"]))
             table.add(
-                (row["group_name"], row["group_kind"], own, home),
+                (row["group_name"], kind_name(row["group_kind"]), own, home),
                 [notes.fact(row), *(notes.fact(h) for h in row["home"])],
             )
     return with_table(section, table)
@@ -129,7 +129,7 @@ def located(data: ProfileData, notes: Notes) -> Section:
     counts = Counter(item["kind"] for item in by_entity.values())
     table = Table(section.title, ("Kind", "Entity", "How"), empty="No entity is recorded as based or operating here.")
     for item in sorted(by_entity.values(), key=lambda i: (i["kind"] or "", i["name"] or "")):
-        table.add((item["kind"], item["name"] or item["id"], "; ".join(item["how"])), item["cites"])
+        table.add((kind_name(item["kind"]), item["name"] or item["id"], "; ".join(item["how"])), item["cites"])
     if counts:
         text = ", ".join(f"{n} {kind_name(k, n)}" for k, n in sorted(counts.items()))
         section.statements.append(
@@ -234,7 +234,12 @@ def network(data: ProfileData, notes: Notes) -> Section:
     text = (
         f"{plural(shown, 'entity', 'entities')} within {plural(net['hops'], 'link')} of {subject_name(data)}"
         + f" on {data.on}"
-        + (f" (the {shown} best connected of {net['total']})" if net["total"] > shown else "")
+        + (
+            f", the nearest first and the home set before others; and {net['total'] - shown} more within 2 links "
+            "not shown"
+            if net["total"] > shown
+            else ""
+        )
         + "."
     )
     section.statements.append(Statement(text, (cite,)))

@@ -24,6 +24,15 @@ def wording(link: dict) -> str:
     return reading(link["type"], outward)
 
 
+def as_verb(words: str) -> str:
+    """A link's wording as a verb phrase: ``partners with`` and ``funds`` stay, ``member of`` is ``is a member
+    of``, ``based in`` is ``is based in``."""
+    first = words.split(" ", 1)[0]
+    if first.endswith("s") or first == "participated":
+        return words
+    return ("is a " if first in ("member", "party") else "is ") + words
+
+
 def text_of(value: Any) -> str:
     if isinstance(value, (list, tuple, set)):
         return ", ".join(str(v) for v in value)

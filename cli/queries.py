@@ -52,6 +52,11 @@ def add_brief_parser(commands: argparse._SubParsersAction) -> None:
         default="on",
         help="on (default): a country counts what its agencies and their units did, an organisation its units",
     )
+    parser.add_argument(
+        "--one-page",
+        action="store_true",
+        help="the one-page brief (purpose, who, our relationship, gaps, three next steps), the full pack as its annex",
+    )
 
 
 def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
@@ -66,8 +71,10 @@ def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
     pack = brief(driver, entity_id, as_of=args.as_of, home=args.home, members=args.members, rollup=args.rollup == "on")
     if pack is None:
         raise ParamError(f"no entity {entity_id!r}")
-    out = Path(args.out) if args.out else Path(f"brief-{entity_id}-{pack.as_of}.{args.format}")
-    data, images = export(pack, args.format, image_prefix=out.stem if args.format == "md" else None)
+    template = "one-page" if args.one_page else "full"
+    stem = f"brief-{entity_id}{'-one-page' if args.one_page else ''}-{pack.as_of}"
+    out = Path(args.out) if args.out else Path(f"{stem}.{args.format}")
+    data, images = export(pack, args.format, image_prefix=out.stem if args.format == "md" else None, template=template)
     out.write_bytes(data)
     for name, png in images.items():
         (out.parent / name).write_bytes(png)

@@ -29,3 +29,25 @@ def ego_view(
     ranked = sorted(set(ego) - {center}, key=lambda n: (-simple.degree(n), n))[: cap - 1]
     cut = ego.subgraph([center, *ranked])
     return cut.subgraph(nx.node_connected_component(cut, center)).copy(), radius, len(ego)
+
+
+PICTURE_CAP = 25  # entities a network picture shows at A4 print size
+
+
+def nearest(
+    graph: nx.MultiDiGraph, center: str, *, hops: int = 2, cap: int = PICTURE_CAP, prefer: frozenset[str] = frozenset()
+) -> tuple[nx.Graph, int, int]:
+    """The `cap` entities nearest `center` within `hops` links, the most relevant first, as a simple graph.
+
+    Nearer entities come first; at one distance those in `prefer` (the home set), then the best connected, then by
+    name.  Returns (graph, the farthest distance shown, the entities within `hops` before the cut).
+    """
+    simple = undirected(graph)
+    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
+    if center not in simple:
+        return nx.Graph(), hops, 0
+    distance = nx.single_source_shortest_path_length(simple, center, cutoff=hops)
+    ranked = sorted(distance, key=lambda n: (distance[n], n not in prefer, -simple.degree(n), n))[:cap]
+    shown = simple.subgraph(ranked)
+    shown = shown.subgraph(nx.node_connected_component(shown, center)).copy()
+    return shown, max((distance[n] for n in shown), default=0), len(distance)

@@ -1,5 +1,6 @@
 """A team's settings from the environment: its default home set, the marking of its exports, today's date, the
-first day of its financial year and who is making changes."""
+first day of its financial year, its time zone, the sites it counts as mirrors or aggregators, and who is making
+changes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,21 @@ import datetime as dt
 import getpass
 import os
 import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_FY_START = (7, 1)  # 1 July: the Australian financial year
+DEFAULT_TIMEZONE = "Australia/Canberra"
+# Sites that copy or collect what others published: a fact resting only on one is flagged in packs.
+DEFAULT_AGGREGATORS = (
+    "web.archive.org",
+    "archive.org",
+    "archive.ph",
+    "archive.today",
+    "wikipedia.org",
+    "fdocuments.us",
+    "ininet.org",
+    "scribd.com",
+)
 
 
 class SettingError(ValueError):
@@ -74,3 +88,36 @@ def fy_start() -> tuple[int, int]:
         ) from None
     assert month is not None
     return month, day
+
+
+def timezone() -> ZoneInfo:
+    """The zone times are shown in: ``SGE_TIMEZONE`` (an IANA name), default Australia/Canberra.
+
+    Raises
+    ------
+    SettingError
+        When the name is not a known time zone.
+    """
+    name = os.environ.get("SGE_TIMEZONE", "").strip() or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingError(f"SGE_TIMEZONE={name!r} is not a time zone (for example Australia/Canberra)") from None
+
+
+def aggregator_domains() -> tuple[str, ...]:
+    """Domains counted as mirrors or aggregators: ``SGE_AGGREGATOR_DOMAINS`` (comma-separated), else a default list."""
+    written = os.environ.get("SGE_AGGREGATOR_DOMAINS")
+    if written is None:
+        return DEFAULT_AGGREGATORS
+    return tuple(d.strip().lower().removeprefix("www.") for d in written.split(",") if d.strip())
+
+
+def aggregator(source: str) -> str | None:
+    """The mirror or aggregator domain `source` (a URL) is on, or None: ``en.wikipedia.org`` counts as
+    ``wikipedia.org``."""
+    m = re.match(r"https?://([^/:?#]+)", source.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    host = m[1].lower().removeprefix("www.")
+    return next((d for d in aggregator_domains() if host == d or host.endswith("." + d)), None)

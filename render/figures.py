@@ -17,9 +17,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from graph.vocabulary import kind_name
 from render.palette import HOME_COLOUR, KIND_COLOURS, OTHER_COLOUR, UNKNOWN_COLOUR
 
 LABEL_CHARS = 26
+ONE_RING = 30  # up to this many entities, a picture puts all but the centre on one circle
 
 
 def _png(figure: Figure) -> bytes:
@@ -48,12 +50,21 @@ def ego_rings(graph: nx.Graph, center: str, hops: int) -> list[list[str]]:
 
 
 def network_png(graph: nx.Graph, center: str, *, title: str = "") -> bytes:
-    """An ego network drawn in rings around `center`: colour by kind, the centre larger, a legend of kinds.
+    """An ego network drawn in rings around `center` (one ring when small): colour by kind, the centre larger, a
+    legend of kinds in words.
 
     `graph` is a simple undirected graph whose nodes carry ``name`` and ``kind``
     (the caller has already cut it to the entities to show).
     """
     rings = ego_rings(graph, center, hops=len(graph))
+    if len(rings) > 1 and len(graph) <= ONE_RING:
+        # Few enough for one circle: every label points outward and none sits on another; nearer entities first,
+        # each kind together, so the colours read as groups.
+        around = sorted(
+            (n for n in graph if n != center),
+            key=lambda n: (next(i for i, r in enumerate(rings) if n in r), graph.nodes[n].get("kind") or "", n),
+        )
+        rings = [[center], around]
     positions = nx.shell_layout(graph, nlist=rings, rotate=0.35) if len(rings) > 1 else {center: (0.0, 0.0)}
     figure = Figure(figsize=(8, 6.5))
     axes = figure.add_subplot()
@@ -111,7 +122,7 @@ def network_png(graph: nx.Graph, center: str, *, title: str = "") -> bytes:
     axes.set_ylim(-1.75, 1.75)
     axes.set_aspect("equal")
     handles = [
-        Patch(color=KIND_COLOURS.get(k or "", UNKNOWN_COLOUR), label=f"{k or 'unknown'} ({n})")
+        Patch(color=KIND_COLOURS.get(k or "", UNKNOWN_COLOUR), label=f"{kind_name(k, n) if k else 'unknown'} ({n})")
         for k, n in sorted(kinds.items(), key=lambda kv: kv[0] or "")
     ]
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.98, 1.0), fontsize=7, frameon=False)

@@ -8,7 +8,7 @@ import streamlit as st
 from briefing.assemble import SET_LABELS, Reader, brief, members_of
 from briefing.build import build_brief
 from briefing.export import export
-from briefing.model import Brief, ProfileData, Statement, Table, cite
+from briefing.model import Brief, ProfileData, Statement, Table, cite, flag, local_time
 from briefing.outline import cited
 from briefing.sections import engagement_rows
 from briefing.words import status
@@ -147,7 +147,8 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
     st.subheader("Briefing pack")
     st.caption(
         f"Marked **{md_text(pack.marking)}** (set SGE_MARKING to change it). Every statement cites numbered "
-        "source notes: the sources and the load each fact came from."
+        "source notes: the sources and the load each fact came from. *One page*: purpose, who they are, our "
+        "relationship, open gaps and three next steps on one page, the full pack as its annex."
     )
     label = SET_LABELS.get(kind)
     members = members_of(drv, entity_id, as_of=as_of) if label else []
@@ -159,28 +160,37 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
             help=f"One pack covering {pack.title} and each of its {label}.",
         )
 
-    def make(fmt: str):
+    # The set pack (seconds for a country with many agencies) is built here, with progress shown, so a click only
+    # writes the file (under a second; Streamlit shows nothing from inside a download's callable).
+    chosen = set_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup) if whole else pack
+
+    def make(fmt: str, template: str):
         def build() -> bytes:
-            chosen = brief(drv, entity_id, as_of=as_of, home=home, members=True, rollup=rollup) if whole else pack
-            assert chosen is not None  # the entity was read on this run, and entities are never deleted
-            return export(chosen, fmt)[0]
+            return export(chosen, fmt, template=template)[0]
 
         return build
 
-    columns = st.columns(3)
-    stem = f"brief-{entity_id}{'-set' if whole else ''}-{as_of}"
-    for column, (fmt, title) in zip(
-        columns, (("docx", "Word (DOCX)"), ("md", "Markdown"), ("pdf", "PDF")), strict=True
-    ):
-        column.download_button(
-            title,
-            make(fmt),
-            file_name=f"{stem}.{fmt}",
-            mime=MIME[fmt],
-            key=f"pack-{fmt}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+    formats = (("docx", "Word (DOCX)"), ("md", "Markdown"), ("pdf", "PDF"))
+    for template, prefix, suffix in (("full", "", ""), ("one-page", "One page, ", "-one-page")):
+        stem = f"brief-{entity_id}{'-set' if whole else ''}{suffix}-{as_of}"
+        for column, (fmt, title) in zip(st.columns(3), formats, strict=True):
+            column.download_button(
+                prefix + title,
+                make(fmt, template),
+                file_name=f"{stem}.{fmt}",
+                mime=MIME[fmt],
+                key=f"pack-{template}-{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+
+
+@st.cache_data(ttl=300, max_entries=8, show_spinner="Building the pack with each of its members…")
+def set_pack(_drv, version: tuple, entity_id: str, as_of: str, home: str, mark: str, rollup: bool) -> Brief:
+    """The pack of an entity and its members, kept while the graph and the choices are the same."""
+    made = brief(_drv, entity_id, as_of=as_of, home=home, members=True, rollup=rollup, marking=mark)
+    assert made is not None  # the entity was read on this run, and entities are never deleted
+    return made
 
 
 @st.cache_data(ttl=300, max_entries=32, show_spinner="Reading the profile and running the gap analyses…")
@@ -193,7 +203,7 @@ def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, ho
     pack = build_brief(
         data,
         marking=mark,
-        generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        generated_at=local_time(),
         loads=reader.loads([data]),
     )
     return reader.home_problem, data, pack
@@ -219,19 +229,6 @@ def body():
     props = entity["props"]
     st.header(md_text(props.get("name", entity_id)))
     st.caption(f"{entity['kind']} · id `{md_text(entity_id)}`")
-    if st.button("Show its network", key="to-network"):
-        st.switch_page("views/network.py", query_params={"id": entity_id, "hops": "1"})
-    facts = {key: props[key] for key in SHOWN if props.get(key)}
-    for key, value in facts.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        st.markdown(f"**{key.title()}**: {md_text(shown)}")
-    if props.get("sources"):
-        st.markdown("**Sources**: " + " · ".join(md_source(s) for s in props["sources"]))
-    else:
-        st.markdown("**Sources**: _none recorded_")
-    st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(props.get('loaded_at', '?'))}")
-    notes_section(drv, entity_id, props)
-
     left, right = st.columns(2)
     with left:
         as_of = as_of_input()
@@ -254,11 +251,25 @@ def body():
         "units do, and each fact says through whom. Off: the entity's own facts only.",
     )
     st.query_params["rollup"] = "on" if rollup else "off"
-    relationships(entity_id, as_of)
-
     problem, data, pack = profile_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup)
     if problem:
         st.warning(f"The home set could not be read: {md_text(problem)}")
+    pack_downloads(pack, entity_id, data.on, home, entity["kind"], rollup)
+    if st.button("Show its network", key="to-network"):
+        st.switch_page("views/network.py", query_params={"id": entity_id, "hops": "1"})
+    facts = {key: props[key] for key in SHOWN if props.get(key)}
+    for key, value in facts.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        st.markdown(f"**{key.title()}**: {md_text(shown)}")
+    if props.get("sources"):
+        st.markdown("**Sources**: " + " · ".join(md_source(s) for s in props["sources"]))
+    else:
+        st.markdown("**Sources**: _none recorded_")
+    st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(props.get('loaded_at', '?'))}")
+    notes_section(drv, entity_id, props)
+
+    relationships(entity_id, as_of)
+
     st.subheader("Summary")
     st.markdown(said(pack.summary))
     show_section(pack, "shared")
@@ -273,9 +284,13 @@ def body():
             if note.derived:
                 st.markdown(f"{note.number}\\. {md_text(note.derived)}")
             else:
-                cited_sources = " · ".join(md_source(s) for s in note.sources) or "_no source recorded_"
-                st.markdown(f"{note.number}\\. {cited_sources} {md_text(note.provenance)}")
-    pack_downloads(pack, entity_id, data.on, home, entity["kind"], rollup)
+                cited_sources = (
+                    " · ".join(
+                        md_source(s) + (f" **{md_text(flag(s).strip())}**" if flag(s) else "") for s in note.sources
+                    )
+                    or "_no source recorded_"
+                )
+                st.markdown(f"{note.number}\\. {cited_sources}{md_text(note.provenance)}")
     history_section(drv, entity_id)
 
 

@@ -5,6 +5,15 @@ import pytest
 
 from tests.app.pages import app, texts
 
+PACK_BUTTONS = [
+    "Word (DOCX)",
+    "Markdown",
+    "PDF",
+    "One page, Word (DOCX)",
+    "One page, Markdown",
+    "One page, PDF",
+]
+
 
 def test_profile_page_shows_the_whole_profile_and_offers_the_pack(sample_db):
     at = app("views/profile.py", id="pnp")
@@ -28,7 +37,7 @@ def test_profile_page_shows_the_whole_profile_and_offers_the_pack(sample_db):
         if "home set" in df.value.columns
     )
     assert len(at.get("image")) == 1  # the network picture
-    assert [b.proto.label for b in at.get("download_button")] == ["Word (DOCX)", "Markdown", "PDF"]
+    assert [b.proto.label for b in at.get("download_button")] == PACK_BUTTONS
     assert len(at.get("vega_lite_chart")) == 1  # the engagement timeline
 
 
@@ -37,6 +46,9 @@ def test_country_profile_lists_its_entities_and_offers_a_set_pack(sample_db):
     assert not at.exception
     assert any(s.value == "Entities based or operating here" for s in at.subheader)
     assert at.checkbox(key="pack-members").label.startswith("Include its agencies")
+    at.checkbox(key="pack-members").check().run()  # the set pack is built on the page, with a spinner
+    assert not at.exception
+    assert [b.proto.label for b in at.get("download_button")] == PACK_BUTTONS
 
 
 def _timeline(at):
@@ -81,7 +93,7 @@ def test_the_profile_of_every_kind_of_entity_opens_and_offers_its_pack(sample_db
     at = app("views/profile.py", id=entity["id"])
     assert not at.exception, kind
     assert entity["name"] in " ".join(str(t.value) for t in at.title) + texts(at)
-    assert [b.proto.label for b in at.get("download_button")] == ["Word (DOCX)", "Markdown", "PDF"]
+    assert [b.proto.label for b in at.get("download_button")] == PACK_BUTTONS
 
 
 def test_a_crafted_id_in_the_url_is_shown_as_text(sample_db):
