@@ -29,9 +29,10 @@ from tqdm import tqdm
 
 from cli.duplicates import COMMANDS as DUPLICATE_COMMANDS
 from cli.duplicates import add_duplicate_commands, run_duplicate_command
-from graph.roles import Forbidden, local
+from graph.roles import Forbidden, acting, local
 from graph.settings import SettingError
-from loaders.changes import Refused, format_history, history, words
+from loaders.changes import CHANGE_KINDS, Refused, format_history, history, words
+from loaders.delete import delete_entity
 from loaders.edit import EngagementForm, Invalid, Participant, form_message, log_engagement
 from loaders.mapping import mappings_from_json, mappings_json
 from loaders.merge import format_merge, merge
@@ -67,15 +68,17 @@ def _add_change_commands(commands: argparse._SubParsersAction) -> None:
     merging.add_argument("duplicate", metavar="DUPLICATE", help="id of the duplicate, deleted once merged")
     merging.add_argument("--by", metavar="NAME", help="who makes the change (default: SGE_USER, else the OS user)")
     merging.add_argument("--dry-run", action="store_true", help="say what the merge would do; write nothing")
-    undoing = commands.add_parser("undo", help="undo a merge or a load exactly")
+    deleting = commands.add_parser("delete", help="delete an entity and its links (an admin's action, undoable)")
+    deleting.add_argument("entity", metavar="ID", help="id of the entity to delete")
+    deleting.add_argument("--by", metavar="NAME", help="who makes the change (default: SGE_USER, else the OS user)")
+    deleting.add_argument("--dry-run", action="store_true", help="say what the delete would remove; write nothing")
+    undoing = commands.add_parser("undo", help="undo a merge, a load, an edit or a delete exactly")
     undoing.add_argument("change", metavar="CHANGE_ID", help="a merge's or a load's change id (or its start)")
     undoing.add_argument("--by", metavar="NAME", help="who makes the change (default: SGE_USER, else the OS user)")
     listing = commands.add_parser("history", help="list changes (loads, merges, undos), newest first")
     listing.add_argument("--entity", metavar="ID", help="only changes that touched this entity")
     listing.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N changes (default 20)")
-    listing.add_argument(
-        "--kind", action="append", choices=["load", "edit", "merge", "undo"], help="only changes of this kind (repeat)"
-    )
+    listing.add_argument("--kind", action="append", choices=CHANGE_KINDS, help="only changes of this kind (repeat)")
 
 
 def _add_edit_commands(commands: argparse._SubParsersAction) -> None:
@@ -155,12 +158,20 @@ def _on_database(run: Callable[[neo4j.Driver], int], refusals: tuple[type[Except
 
 
 def _run_change_command(args: argparse.Namespace) -> int:
-    """Run ``merge``, ``undo`` or ``history`` against the configured database."""
+    """Run ``merge``, ``delete``, ``undo`` or ``history`` against the configured database."""
 
     def run(driver: neo4j.Driver) -> int:
         if args.command == "merge":
             plan, change = merge(driver, args.keep, args.duplicate, by=args.by, dry_run=args.dry_run)
             print(format_merge(plan, change, args.dry_run))
+        elif args.command == "delete":
+            _, change = delete_entity(driver, args.entity, acting(None, args.by), dry_run=args.dry_run)
+            if args.dry_run:
+                print(f"Would have {change.title} ({words(change.counts)}); nothing was written.")
+            else:
+                print(
+                    f"Done: {change.title} ({words(change.counts)}). To undo it: python -m loaders undo {change.id[:8]}"
+                )
         elif args.command == "undo":
             merged, change = undo(driver, args.change, by=args.by)
             print(f"Undone: {merged['what']} ({words(change.counts)}). Change {change.id} by {change.by}.")
@@ -168,7 +179,7 @@ def _run_change_command(args: argparse.Namespace) -> int:
             print(format_history(history(driver, args.entity, args.limit, kinds=args.kind)))
         return 0
 
-    return _on_database(run, (Refused,))
+    return _on_database(run, (Refused, Forbidden))
 
 
 def _add_team_commands(commands: argparse._SubParsersAction) -> None:
@@ -250,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_team_commands(commands)
     add_duplicate_commands(commands)
     args = parser.parse_args(argv)
-    if args.command in ("merge", "undo", "history"):
+    if args.command in ("merge", "delete", "undo", "history"):
         return _run_change_command(args)
     if args.command == "log-engagement":
         return _run_edit_command(args)

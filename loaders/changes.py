@@ -34,6 +34,10 @@ class Refused(Exception):
     """A merge or undo that would not be exact or safe; the message is one line for the user."""
 
 
+CHANGE_KINDS = ("load", "edit", "merge", "delete", "undo")
+LISTED_UNDO = ("edit", "merge", "delete")  # undone from a list of changes (a load, from the list of loads)
+
+
 def now() -> str:
     """The current UTC time as ISO text, to the second (as loads record it)."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

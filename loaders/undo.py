@@ -23,6 +23,7 @@ import neo4j
 
 from graph.roles import Actor, acting, require
 from loaders.changes import Change, Refused, find, in_transaction, record, run, run_all, standing_after
+from loaders.delete import restore
 from loaders.write import BATCH
 
 
@@ -78,6 +79,20 @@ def _undo_merge(tx: neo4j.ManagedTransaction, merge: dict, change: Change, dry_r
     run(tx, "set_entity", id=keep["id"], props=keep["before"])
     run_all(tx, "create_links", state["links_removed"], "created")
     record(tx, change)
+
+
+def _undo_delete(tx: neo4j.ManagedTransaction, deleted: dict, change: Change, dry_run: bool) -> None:
+    state = json.loads(deleted["undo"])
+    short = deleted["id"][:8]
+    _depends(tx, deleted, deleted["entities"], f"delete {short}")
+    change.what, change.title = f"undid {short}: {deleted['what']}", f"undid: {deleted['title']}"
+    change.counts = {"entities restored": 1, "links restored": len(state["links"])}
+    change.entities, change.undoes = deleted["entities"], deleted["id"]
+    if not dry_run:
+        run(tx, "lock_entities", ids=deleted["entities"])
+    restore(tx, state, short, dry_run=dry_run)
+    if not dry_run:
+        record(tx, change)
 
 
 def _load_state(tx: neo4j.ManagedTransaction, load: dict, short: str) -> dict[str, list]:
@@ -144,6 +159,9 @@ def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run
     record(tx, change)
 
 
+UNDOERS = {"merge": _undo_merge, "load": _undo_load, "edit": _undo_load, "delete": _undo_delete}
+
+
 def undo(
     driver: neo4j.Driver,
     change_id: str,
@@ -180,11 +198,13 @@ def undo(
 
     def work(tx: neo4j.ManagedTransaction) -> dict:
         done = find(tx, change_id)
-        if done["kind"] not in ("merge", "load", "edit"):
-            raise Refused(f"change {done['id']} is an {done['kind']}; only a merge, a load or an edit can be undone")
+        if done["kind"] not in UNDOERS:
+            raise Refused(
+                f"change {done['id']} is an {done['kind']}; only a merge, a load, an edit or a delete can be undone"
+            )
         if done["undone_by"]:
             raise Refused(f"{done['kind']} {done['id']} was already undone by {done['undone_by']}")
-        (_undo_merge if done["kind"] == "merge" else _undo_load)(tx, done, change, dry_run)
+        UNDOERS[done["kind"]](tx, done, change, dry_run)
         return done
 
     done = in_transaction(driver, work, dry_run=dry_run)

@@ -6,12 +6,12 @@ Change records are written only by the write functions, in the same transaction 
 import streamlit as st
 
 from graph.roles import Forbidden, require
-from loaders.changes import history
+from loaders.changes import CHANGE_KINDS, history
 from render.tables import readable
 from views.auth import current_actor, refused
 from views.widgets import downloads, driver, run_or_outage
 
-KINDS = ["load", "edit", "merge", "undo"]
+KINDS = list(CHANGE_KINDS)
 LIMIT = 5000  # changes read at most; the page says when there are more
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.roles import Forbidden
-from loaders.changes import Refused, history, words
+from loaders.changes import CHANGE_KINDS, LISTED_UNDO, Refused, history, words
 from loaders.edit import Conflict, Invalid, Saved, form_message
 from loaders.undo import undo
 from queries import read
@@ -130,7 +130,7 @@ def undo_controls(drv: neo4j.Driver, change_id: str, section: str, button=st) ->
 
 def changes_section(drv: neo4j.Driver) -> None:
     """Edits made in the app, merges and undos, newest first; an edit or merge that still stands can be undone."""
-    rows = history(drv, limit=CHANGES_SHOWN, kinds=["edit", "merge", "undo"])
+    rows = history(drv, limit=CHANGES_SHOWN, kinds=[k for k in CHANGE_KINDS if k != "load"])
     if not rows:
         return
     st.subheader("Recent changes")
@@ -140,7 +140,7 @@ def changes_section(drv: neo4j.Driver) -> None:
         left, right = st.columns([5, 1], vertical_alignment="center")
         line = f"{row['at']} by {row['by']}: {row['title']} ({row['counts']})"
         left.markdown(md_text(line) + (" *(undone)*" if row["undone_by"] else ""))
-        if row["kind"] in ("edit", "merge") and not row["undone_by"]:
+        if row["kind"] in LISTED_UNDO and not row["undone_by"]:
             undo_controls(drv, row["id"], "change", button=right)
 
 

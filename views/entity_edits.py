@@ -8,7 +8,8 @@ import streamlit as st
 
 from graph.roles import Forbidden
 from graph.vocabulary import KINDS, kind_name
-from loaders.changes import history
+from loaders.changes import LISTED_UNDO, Refused, history, words
+from loaders.delete import delete_entity
 from loaders.edit import (
     Conflict,
     Invalid,
@@ -84,6 +85,28 @@ def add_entity_dialog(drv: neo4j.Driver, section: str) -> None:
         dialogs.done()
 
 
+@st.dialog("Delete this entity", on_dismiss=dialogs.close)
+def _delete(drv: neo4j.Driver, entity_id: str, name: str) -> None:
+    """An admin's delete, asked with what it removes; it is recorded, and undone from Recent changes or the history."""
+    try:
+        _, planned = delete_entity(drv, entity_id, current_actor(), dry_run=True)
+    except Refused as exc:
+        st.error(md_text(str(exc)))
+        return
+    links = planned.counts["links deleted"]
+    st.markdown(md_text(f"Delete {name} and its {links} link{'s' if links != 1 else ''}?"))
+    st.caption("To keep the history, end its links on a date instead. A delete is recorded and can be undone.")
+    if st.button("Delete", type="primary", key="delete-confirm"):
+        try:
+            _, change = delete_entity(drv, entity_id, current_actor())
+        except (Refused, Forbidden) as exc:
+            st.error(md_text(str(exc)))
+            return
+        say("change", "success", f"Deleted {name} ({words(change.counts)}). Undo it under Recent changes.")
+        dialogs.close()
+        st.switch_page("views/overview.py")
+
+
 def added(drv: neo4j.Driver, section: str) -> None:
     """What the last "Add an entity" in `section` saved, with its Undo."""
     saved_line(drv, section)
@@ -94,13 +117,15 @@ def notes_section(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
     actor = current_actor()
     if text := st.session_state.pop(EDITED, None):
         st.success(md_text(f"Saved: {text}."))
-    buttons = st.columns(3)
+    buttons = st.columns(4)
     if actor.can("edit") and dialogs.opens("Edit", "profile-edit", buttons[0]):
         _edit(drv, entity_id, props)
     if actor.can("log") and dialogs.opens("Log an engagement", "profile-log", buttons[1]):
         log_dialog(drv, "profile-log", [entity_id])
     if actor.can("edit") and dialogs.opens("Add an entity", "profile-add", buttons[2]):
         add_entity_dialog(drv, "profile-add")
+    if actor.can("delete") and dialogs.opens("Delete", "profile-delete", buttons[3]):
+        _delete(drv, entity_id, props.get("name") or entity_id)
     logged(drv, "profile-log")
     added(drv, "profile-add")
     found = notes(props)
@@ -131,7 +156,7 @@ def history_section(drv: neo4j.Driver, entity_id: str) -> None:
             left, right = st.columns([5, 1])
             line = f"{row['at']} · {row['by']} · {row['kind']}: {row['title']} ({row['counts']})"
             left.markdown(md_text(line) + (" *(undone)*" if row["undone_by"] else ""))
-            if row["kind"] in ("edit", "merge") and not row["undone_by"]:
+            if row["kind"] in LISTED_UNDO and not row["undone_by"]:
                 undo_controls(drv, row["id"], "entity-history", button=right)
 
 

@@ -1,4 +1,5 @@
-"""The Log engagement page under AppTest on a real Neo4j: the loader's messages, the write, its undo, and roles."""
+"""Writing in the app under AppTest on a real Neo4j: the Log engagement page and dialogs, edits, deletes, the
+loader's messages, each write's undo, and roles."""
 
 from __future__ import annotations
 
@@ -191,3 +192,24 @@ def test_an_engagement_is_logged_with_the_entities_selected_in_the_network(two, 
     press(at, "Log engagement")
     assert any("Saved: logged engagement: Joint operation review" in str(e.value) for e in at.success)
     assert {r["who"] for r in engagements(two)} == {"afp", "fjpol"}
+
+
+def test_an_admin_deletes_an_entity_from_its_profile_and_undoes_it_from_recent_changes(two):
+    at = press(app("views/profile.py", id="fjpol"), "Delete")
+    assert "Delete Fiji Police Force and its 0 links?" in texts(at)
+    at.button(key="delete-confirm").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Stakeholder Graph Explorer"]  # on the Overview, where it is listed
+    assert any("Deleted Fiji Police Force (entities deleted: 1)" in str(e.value).replace("\\", "") for e in at.success)
+    rows, _, _ = two.execute_query("MATCH (n:Entity {id: 'fjpol'}) RETURN n.name AS name")
+    assert rows == []
+    at = press(app(), "Undo")
+    press(at, "Confirm")
+    assert any("Undone: deleted Fiji Police Force" in str(e.value).replace("\\", "") for e in at.success)
+    rows, _, _ = two.execute_query("MATCH (n:Entity {id: 'fjpol'}) RETURN n.name AS name")
+    assert [r["name"] for r in rows] == ["Fiji Police Force"]
+
+
+def test_an_editor_has_no_delete(two):
+    at = signed_in({"email": "ed@example.org", "groups": ["strategy"]}, "views/profile.py")
+    assert "Edit" in {b.label for b in at.button} and "Delete" not in {b.label for b in at.button}

@@ -243,7 +243,7 @@ def test_undo_refuses_an_unknown_id_a_second_undo_and_an_undo_of_an_undo(loaded,
     assert loader_cli(["undo", change.id]) == 2
     undo_id = changes(loaded, "undo")[0]["c"]["id"]
     assert f"was already undone by {undo_id}" in capsys.readouterr().err
-    with pytest.raises(Refused, match="is an undo; only a merge, a load or an edit can be undone"):
+    with pytest.raises(Refused, match="is an undo; only a merge, a load, an edit or a delete can be undone"):
         undo(loaded, undo_id)
 
 
