@@ -16,7 +16,7 @@ import streamlit as st
 
 from graph.roles import Forbidden
 from loaders.changes import CHANGE_KINDS, LISTED_UNDO, Refused, history, words
-from loaders.edit import Conflict, Invalid, Saved, form_message
+from loaders.edit import EDITABLE, Conflict, Invalid, Saved, form_message
 from loaders.undo import undo
 from queries import read
 from views.auth import current_actor, refused
@@ -55,13 +55,21 @@ def attempt(write: Callable[[], Saved]) -> Saved | None:
         return write()
     except Conflict as exc:
         st.error("Someone else changed this since you opened it; nothing was saved.")
+        labels = {prop: label for label, prop in EDITABLE.items()}
         for field, (seen, now) in exc.fields.items():
-            st.markdown(f"- **{md_text(field)}**: you saw {md_text(str(seen))}; it is now {md_text(str(now))}")
+            name, seen, now = labels.get(field, field), _shown(seen), _shown(now)
+            st.markdown(f"- **{md_text(name)}**: you saw {md_text(seen)}; it is now {md_text(now)}")
     except Invalid as exc:
         st.error("Nothing was saved:\n\n" + "\n".join(f"- {md_text(form_message(p))}" for p in exc.problems))
     except Forbidden as exc:
         refused(exc)
     return None
+
+
+def _shown(value) -> str:
+    if value in (None, "", []):
+        return "(blank)"
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def keep_saved(section: str, saved: Saved) -> None:

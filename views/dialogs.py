@@ -9,18 +9,27 @@ from __future__ import annotations
 import streamlit as st
 
 OPEN = "dialog-open"  # the key of the dialog now open
+KEPT = "dialog-kept"  # what the open dialog read when it opened
 
 
 def opens(label: str, key: str, container=st, **button) -> bool:
     """A button that opens the dialog `key`; True while that dialog is open (call the dialog then)."""
     if container.button(label, key=key, **button):
         st.session_state[OPEN] = key
+        st.session_state[KEPT] = {}
     return st.session_state.get(OPEN) == key
+
+
+def kept(name: str, value):
+    """`value` as it was when the open dialog opened, kept until it closes: an edit is checked against the facts
+    it was opened on (and its fields keep what was typed) however often the page reruns meanwhile."""
+    return st.session_state.setdefault(KEPT, {}).setdefault(name, value)
 
 
 def close() -> None:
     """Close the open dialog (it saved, or it was dismissed)."""
     st.session_state.pop(OPEN, None)
+    st.session_state.pop(KEPT, None)
 
 
 def done() -> None:

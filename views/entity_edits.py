@@ -41,6 +41,7 @@ def _lines(value) -> str:
 
 @st.dialog("Edit", on_dismiss=dialogs.close)
 def _edit(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
+    props = dialogs.kept("props", props)  # as the form was opened on
     base = facts(props)
     values = {
         "Name": st.text_input("Name", value=props.get("name", "")),

@@ -213,3 +213,18 @@ def test_an_admin_deletes_an_entity_from_its_profile_and_undoes_it_from_recent_c
 def test_an_editor_has_no_delete(two):
     at = signed_in({"email": "ed@example.org", "groups": ["strategy"]}, "views/profile.py")
     assert "Edit" in {b.label for b in at.button} and "Delete" not in {b.label for b in at.button}
+
+
+def test_two_sessions_edit_one_entity_and_the_second_is_told_with_both_values(two):
+    first, second = (press(app("views/profile.py", id="fjpol"), "Edit") for _ in range(2))
+    for at, text in ((first, "Fiji's national police"), (second, "Police of Fiji")):
+        next(t for t in at.text_area if t.label == "Description").input(text)
+    first.button(key="edit-save").click().run()
+    assert any("Saved: " in str(e.value) for e in first.success)
+    second.button(key="edit-save").click().run()
+    said = texts(second).replace("\\", "")
+    assert "Someone else changed this since you opened it; nothing was saved." in said
+    assert "- **Description**: you saw (blank); it is now Fiji's national police" in said
+    assert next(t for t in second.text_area if t.label == "Description").value == "Police of Fiji"  # nothing lost
+    rows, _, _ = two.execute_query("MATCH (n:Entity {id: 'fjpol'}) RETURN n.description AS d")
+    assert rows[0]["d"] == "Fiji's national police"
