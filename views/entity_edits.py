@@ -24,7 +24,7 @@ from loaders.edit import (
 )
 from views import dialogs
 from views.auth import current_actor
-from views.changes import attempt, keep_saved, said, saved_line, say, undo_controls
+from views.changes import SAID, UNDO_PENDING, attempt, keep_saved, said, saved_line, say, undo_controls
 from views.log_form import log_dialog, logged
 from views.widgets import md_text
 
@@ -149,7 +149,10 @@ def notes_section(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
 def history_section(drv: neo4j.Driver, entity_id: str) -> None:
     """Every change that touched the entity, newest first, with who and when; an edit that stands can be undone."""
     rows = history(drv, entity=entity_id, limit=HISTORY_SHOWN)
-    with st.expander(f"History of this entity ({len(rows)}{'+' if len(rows) == HISTORY_SHOWN else ''})"):
+    pending = (st.session_state.get(UNDO_PENDING) or {}).get("id")
+    busy = "entity-history" in st.session_state.get(SAID, {}) or pending in {r["id"] for r in rows}
+    title = f"History of this entity ({len(rows)}{'+' if len(rows) == HISTORY_SHOWN else ''})"
+    with st.expander(title, expanded=busy):  # open while an undo asked here waits or is said
         said("entity-history")
         if not rows:
             st.write("No changes recorded.")

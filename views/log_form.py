@@ -3,11 +3,10 @@ and the line that says what the last one saved, with its Undo."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import neo4j
 import streamlit as st
 
+from graph.settings import today
 from loaders.edit import (
     CONFIDENCE,
     ENGAGEMENT_KINDS,
@@ -43,7 +42,7 @@ def engagement_form(drv: neo4j.Driver, section: str, wanted: list[str]) -> bool:
     with st.form(f"log-engagement-{section}", clear_on_submit=False):
         left, right = st.columns(2)
         title = left.text_input("Title", placeholder="Cyber safety talks, Suva")
-        day = right.text_input("Date", value=dt.date.today().isoformat(), help="A partial date is fine: 2026-11, 2026.")
+        day = right.text_input("Date", value=today().isoformat(), help="A partial date is fine: 2026-11, 2026.")
         picked = st.multiselect(
             "With",
             list(names),

@@ -153,3 +153,53 @@ def test_a_user_the_roles_do_not_name_has_no_access(page, signed_app, provider, 
     page.get_by_role("button", name="stranger", exact=True).click()
     expect(page.get_by_text("have no access to this app")).to_be_visible(timeout=WAIT)
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+
+
+def test_an_editor_logs_an_engagement_the_gaps_page_counts_it_and_undo_takes_it_back(
+    page, signed_app, provider, db, tmp_path
+):
+    rows = [
+        "ID,Label,Type,Country,Priority",
+        "afp,Australian Federal Police,agency,AUS,",
+        "fjpol,Fiji Police,agency,FJI,high",
+    ]
+    (tmp_path / "elements.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    from loaders.pipeline import load_paths
+
+    assert not load_paths(db, [str(tmp_path)]).errors
+    gaps = f"{signed_app.url}/gaps?home=kind%3AAgency+country%3AAUS&targets=priority%3Ahigh"
+    sign_in(page, signed_app.url, provider, "ed")
+    page.goto(gaps)
+    expect(page.get_by_role("heading", name="Unreached targets (1)")).to_be_visible(timeout=60_000)
+
+    page.goto(f"{signed_app.url}/profile?id=fjpol")  # Log an engagement, with Fiji Police already picked
+    rerun(page, lambda: page.get_by_role("button", name="Log an engagement").click())
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Title").fill("Cyber safety talks")
+    dialog.locator(".stMultiSelect input").click()  # the participants' picker: type a name, pick it
+    page.keyboard.type("Australian Federal")
+    page.get_by_role("option", name="Australian Federal Police (Agency)").click()
+    page.keyboard.press("Escape")  # close the picker's list, not the dialog
+    rerun(page, lambda: dialog.get_by_role("button", name="Log engagement").click())
+    expect(page.get_by_text("Saved: logged engagement: Cyber safety talks")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    who = db.execute_query(
+        "MATCH (a:Entity)-[:PARTICIPATED_IN]->(e:Engagement) RETURN a.id AS id, e.title AS t ORDER BY id",
+        result_transformer_=neo4j.Result.data,
+    )
+    assert who == [{"id": "afp", "t": "Cyber safety talks"}, {"id": "fjpol", "t": "Cyber safety talks"}]
+
+    page.goto(gaps)
+    expect(page.get_by_role("heading", name="Unreached targets (0)")).to_be_visible(timeout=60_000)
+
+    page.goto(f"{signed_app.url}/profile?id=fjpol")
+    page.get_by_test_id("stExpander").filter(has_text="History of this entity").locator("summary").click()
+    rerun(page, lambda: page.get_by_role("button", name="Undo", exact=True).first.click())
+    rerun(page, lambda: page.get_by_role("button", name="Confirm", exact=True).click())
+    expect(page.get_by_text(re.compile(r"Undone: logged engagement: Cyber safety talks"))).to_be_visible(timeout=WAIT)
+    page.goto(gaps)
+    expect(page.get_by_role("heading", name="Unreached targets (1)")).to_be_visible(timeout=60_000)
+    changes = db.execute_query(
+        "MATCH (c:Change) RETURN c.kind AS kind, c.by AS by ORDER BY c.seq", result_transformer_=neo4j.Result.data
+    )
+    assert changes[-2:] == [{"kind": "edit", "by": "ed@example.org"}, {"kind": "undo", "by": "ed@example.org"}]
