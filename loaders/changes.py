@@ -133,13 +133,20 @@ def counts_text(row: dict) -> str:
 
 
 def history(
-    driver: neo4j.Driver, entity: str | None = None, limit: int = 20, kinds: list[str] | None = None
+    driver: neo4j.Driver,
+    entity: str | None = None,
+    limit: int = 20,
+    kinds: list[str] | None = None,
+    *,
+    by: str | None = None,
+    skip: int = 0,
 ) -> list[dict]:
-    """Changes newest first (only those that touched `entity`, and of `kinds`, if given), with ``counts`` in words.
+    """Changes newest first (only those that touched `entity`, of `kinds`, and made by someone whose name contains
+    `by`, if given), from the `skip`-th on, with ``counts`` in words.
 
     Each row has ``title``: what the change did with names only (its ``what`` for records older than titles).
     """
-    rows = read(driver, "change_history", entity=entity, limit=limit, kinds=kinds)
+    rows = read(driver, "change_history", entity=entity, limit=limit, kinds=kinds, by=by or None, skip=skip)
     for row in rows:
         row["what"] = row["what"] or "loaded " + ", ".join(row.pop("files") or [])
         row.pop("files", None)

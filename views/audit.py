@@ -9,10 +9,11 @@ from graph.roles import Forbidden, require
 from loaders.changes import CHANGE_KINDS, history
 from render.tables import readable
 from views.auth import current_actor, refused
-from views.widgets import downloads, driver, run_or_outage
+from views.widgets import driver, lazy_downloads, run_or_outage
 
 KINDS = list(CHANGE_KINDS)
-LIMIT = 5000  # changes read at most; the page says when there are more
+PAGE = 200  # changes a page shows
+EXPORT_LIMIT = 100_000  # changes a download holds at most (read only when it is asked for)
 
 
 def body() -> None:
@@ -23,14 +24,30 @@ def body() -> None:
         refused(exc)
         return
     drv = driver()
-    a, b, c = st.columns(3)
+    a, b, c, d = st.columns([3, 2, 2, 1])
     kinds = a.multiselect("Kinds", KINDS, default=KINDS)
     who = b.text_input("Who", placeholder="part of a name or e-mail")
     entity = c.text_input("Entity id", placeholder="e.g. afp")
-    rows = history(drv, entity=entity.strip() or None, limit=LIMIT, kinds=kinds or KINDS)
-    if who.strip():
-        rows = [r for r in rows if who.strip().lower() in str(r["by"]).lower()]
-    shown = [
+
+    def matching(limit: int, skip: int = 0) -> list[dict]:
+        return history(drv, entity.strip() or None, limit, kinds or KINDS, by=who.strip() or None, skip=skip)
+
+    number = int(d.number_input("Page", min_value=1, value=1, step=1, help=f"{PAGE} changes a page, newest first"))
+    rows = matching(PAGE + 1, (number - 1) * PAGE)  # one more: is there a next page?
+    more = len(rows) > PAGE
+    first = (number - 1) * PAGE
+    st.caption(
+        f"Changes {first + 1} to {first + len(rows[:PAGE])}" + (", older ones on the next page" if more else "")
+        if rows
+        else "No changes match."
+    )
+    st.dataframe(readable(_shown(rows[:PAGE])), hide_index=True, width="stretch")
+    st.caption(f"The downloads hold every change that matches (up to {EXPORT_LIMIT:,}), not only this page.")
+    lazy_downloads(lambda: _shown(matching(EXPORT_LIMIT)), "audit-trail", key="audit")
+
+
+def _shown(rows: list[dict]) -> list[dict]:
+    return [
         {
             "when": r["at"],
             "who": r["by"],
@@ -42,9 +59,6 @@ def body() -> None:
         }
         for r in rows
     ]
-    st.caption(f"{len(shown)} changes" + (f" (the latest {LIMIT})" if len(rows) == LIMIT else ""))
-    st.dataframe(readable(shown), hide_index=True, width="stretch")
-    downloads(shown, "audit-trail", key="audit")
 
 
 run_or_outage(body)

@@ -105,6 +105,9 @@ def test_the_audit_trail_lists_every_change_with_who_and_only_admins_open_it(two
     table = audit.dataframe[0].value
     assert list(table["Kind"])[:2] == ["edit", "load"]
     assert "logged engagement: Talks (2026-11-30) with Australian Federal Police" in table["What"].iloc[0]
+    assert "Changes 1 to 2" in [c.value for c in audit.caption]
+    next(t for t in audit.text_input if t.label == "Who").input("nobody-by-that-name").run()
+    assert "No changes match." in [c.value for c in audit.caption] and audit.dataframe[0].value.empty
     editor = signed_in({"email": "ed@example.org", "groups": ["strategy"]}, "views/audit.py")
     assert "Audit trail" not in [t.value for t in editor.title]
     assert not editor.dataframe or "Who" not in editor.dataframe[0].value.columns

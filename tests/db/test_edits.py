@@ -245,3 +245,14 @@ def test_the_command_line_logs_an_engagement_and_lists_it(small, capsys):
     assert "Ana  edit  logged engagement eng-2026-11-call-with-fpf (2026-11) with afp, fjpol" in listed
     assert main(["log-engagement", "--date", "someday", "--title", "X", "--with", "afp"]) == 1
     assert "error: Log engagement, field 'Date': bad date 'someday'" in capsys.readouterr().err
+
+
+def test_history_filters_by_author_in_any_case_and_pages(small):
+    for n in range(3):
+        add_note(small, f"note {n}", EDITOR, entity="afp")
+    add_note(small, "admin's note", ADMIN, entity="afp")
+    mine = history(small, by="ED@EXAMPLE", limit=10)
+    assert [r["title"] for r in mine] == ["note on Australian Federal Police"] * 3
+    assert {r["by"] for r in mine} == {"ed@example.org"}
+    newest_first = [r["id"] for r in history(small, limit=10)]
+    assert [r["id"] for r in history(small, limit=2, skip=1)] == newest_first[1:3]
