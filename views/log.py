@@ -20,5 +20,6 @@ if not actor.can("log"):
 if dialogs.opens("Add an entity", "log-add", help="Someone not in the graph yet: add them, then pick them below."):
     add_entity_dialog(drv, "log-add")
 added(drv, "log-add")
-engagement_form(drv, "log", st.query_params.get_all("with"))
+if engagement_form(drv, "log", st.query_params.get_all("with")):
+    st.rerun()  # a blank form for the next one, with what was saved said below it
 logged(drv, "log")

@@ -39,7 +39,9 @@ def engagement_form(drv: neo4j.Driver, section: str, wanted: list[str]) -> bool:
     """
     actor = current_actor()
     names = _choices(drv, wanted)
-    with st.form(f"log-engagement-{section}", clear_on_submit=False):
+    # A new form after each save (the next engagement starts blank); after a refusal, what was typed stays.
+    fresh = st.session_state.setdefault(f"log-form-{section}", 0)
+    with st.form(f"log-engagement-{section}-{fresh}", clear_on_submit=False):
         left, right = st.columns(2)
         title = left.text_input("Title", placeholder="Cyber safety talks, Suva")
         day = right.text_input("Date", value=today().isoformat(), help="A partial date is fine: 2026-11, 2026.")
@@ -85,6 +87,7 @@ def engagement_form(drv: neo4j.Driver, section: str, wanted: list[str]) -> bool:
     if not saved:
         return False
     keep_saved(section, saved)
+    st.session_state[f"log-form-{section}"] = fresh + 1
     return True
 
 

@@ -71,6 +71,7 @@ def test_an_engagement_is_logged_then_undone_from_the_page(two):
         {"title": "Cyber safety talks", "date": "2026-11-30", "who": "afp", "role": "host"},
         {"title": "Cyber safety talks", "date": "2026-11-30", "who": "fjpol", "role": "participant"},
     ]
+    assert next(t for t in at.text_input if t.label == "Title").value == ""  # blank for the next one
     next(b for b in at.button if b.label == "Undo").click().run()
     next(b for b in at.button if b.label == "Confirm").click().run()
     assert "Undone: logged engagement" in " ".join(str(e.value) for e in at.success)
@@ -231,3 +232,14 @@ def test_two_sessions_edit_one_entity_and_the_second_is_told_with_both_values(tw
     assert next(t for t in second.text_area if t.label == "Description").value == "Police of Fiji"  # nothing lost
     rows, _, _ = two.execute_query("MATCH (n:Entity {id: 'fjpol'}) RETURN n.description AS d")
     assert rows[0]["d"] == "Fiji's national police"
+
+
+def test_a_week_of_engagements_is_logged_one_after_another_and_a_refused_one_keeps_what_was_typed(two):
+    at = app(PAGE)
+    for day in ("2026-11-23", "2026-11-25", "2026-11-27"):
+        at = press(fill(at, title=f"Call {day}", date=day, who=["fjpol"]), "Log engagement")
+        assert any(f"Saved: logged engagement: Call {day}" in str(e.value).replace("\\", "") for e in at.success)
+    at = press(fill(at, title="Bad one", date="31/02/2026", who=["afp"]), "Log engagement")
+    assert "Nothing was saved" in texts(at)
+    assert next(t for t in at.text_input if t.label == "Title").value == "Bad one"
+    assert sorted(r["date"] for r in engagements(two)) == ["2026-11-23", "2026-11-25", "2026-11-27"]

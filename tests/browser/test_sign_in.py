@@ -118,6 +118,15 @@ def test_a_viewer_signs_in_and_can_change_nothing(page, signed_app, provider, sa
     expect(page.get_by_text("Signed in as vera@example.org (viewer)")).to_be_visible()
     expect(page.get_by_role("heading", name="Load files")).to_have_count(0)
     expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
+    # a profile offers a viewer no write control; the Log page typed by hand is not served either
+    page.goto(f"{signed_app.url}/profile?id=afp")
+    expect(page.get_by_role("heading", name="Australian Federal Police")).to_be_visible(timeout=60_000)
+    for control in ("Edit", "Log an engagement", "Add an entity", "Delete", "Add note", "End link", "Add link"):
+        expect(page.get_by_role("button", name=control, exact=True)).to_have_count(0)
+    page.goto(f"{signed_app.url}/log")
+    settle(page)
+    expect(page.get_by_role("heading", name="Log an engagement")).to_have_count(0)
+    expect(page.get_by_role("button", name="Log engagement")).to_have_count(0)
 
 
 def test_an_editor_signs_in_loads_and_undoes_under_their_name(page, signed_app, provider, db, tmp_path):
