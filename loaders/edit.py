@@ -28,7 +28,7 @@ from loaders.model import FREE, ColumnMapping, LoadReport, Problem, Table
 from loaders.normalise import clean, slug
 from loaders.team import team_vocabulary, team_wordings
 from loaders.validate import Validated, validate
-from loaders.write import Conflict, Plan, facts, plan, write
+from loaders.write import Conflict, Plan, facts, plan, why_unkept, write
 from queries import read, read_typed
 from queries.network import search
 
@@ -223,6 +223,7 @@ def _write(
     report.entities, report.links = planned.entity_counts, planned.link_counts
     for row in [*planned.entities, *planned.links]:
         row["loaded_from"] = _by_line(actor)
+        planned.unkept = planned.unkept or why_unkept(row["props"])  # a value set by hand in Neo4j (a datetime)
     change_id = write(driver, planned, report, by=actor.name, kind="edit", what=what, title=title)
     return Saved(change_id=change_id, entity_id=entity_id, warnings=warnings, title=title)
 

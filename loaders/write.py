@@ -72,7 +72,7 @@ def _by_type(rows: Iterable[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def _unkept(stored: dict | None) -> str | None:
+def why_unkept(stored: dict | None) -> str | None:
     """Why `stored` properties cannot be kept as JSON, or None."""
     try:
         json.dumps(stored, allow_nan=False)
@@ -107,7 +107,7 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
         if status == "created":
             result.created.append(row)
         if status != "unchanged":
-            result.unkept = result.unkept or _unkept(old and old["props"])
+            result.unkept = result.unkept or why_unkept(old and old["props"])
             drop = [kind for kind in (old["kinds"] if old else []) if kind != row.kind]
             result.entities.append(
                 {"id": row.id, "kind": row.kind, "drop": drop, "props": props, "loaded_from": row.loaded_from}
@@ -124,7 +124,7 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
         result.problems += replaced_text(link, existing.get(link.key))
         result.link_counts.setdefault(link.type, Counter())[status] += 1
         if status != "unchanged":
-            result.unkept = result.unkept or _unkept(existing.get(link.key))
+            result.unkept = result.unkept or why_unkept(existing.get(link.key))
             result.links.append(
                 {
                     "type": link.type,
@@ -294,6 +294,8 @@ def write(
         def whole(tx: neo4j.ManagedTransaction) -> None:
             run(tx, "open_load", opened)
             for batch in todo:
+                if planned.expected:  # an edit is checked against what it was made on here too
+                    _before(tx, batch, set(), planned.expected)
                 tx.run(batch.query, {"rows": batch.rows, **common}).consume()
                 if progress:
                     progress(len(batch.rows))

@@ -148,6 +148,17 @@ def test_an_edit_of_a_changed_entity_shows_both_values_and_writes_nothing(small)
     assert dump(small) == now
 
 
+def test_an_edit_of_an_entity_holding_a_value_json_cannot_keep_is_checked_for_conflicts_too(small):
+    small.execute_query("MATCH (n:Entity {id: 'afp'}) SET n.reviewed = datetime('2026-01-01T00:00:00Z')")
+    base = entity(small, "afp")["props"]
+    edit_entity(small, "afp", {"Description": "Someone else's words"}, base, EDITOR)  # the one-transaction path
+    now = dump(small)
+    with pytest.raises(Conflict) as caught:
+        edit_entity(small, "afp", {"Description": "My words"}, base, Actor("second@example.org", "editor"))
+    assert caught.value.fields["description"] == ("Federal police", "Someone else's words")
+    assert dump(small) == now
+
+
 def test_a_kind_change_follows_the_loaders_rule(small):
     base = entity(small, "vgt")["props"]
     edit_entity(small, "vgt", {}, base, EDITOR, kind="InternationalOrganisation")
