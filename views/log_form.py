@@ -52,8 +52,15 @@ def engagement_form(drv: neo4j.Driver, section: str, wanted: list[str]) -> bool:
             format_func=lambda i: names.get(i, i),
             placeholder="Type a name",
         )
+        others = st.text_input(
+            "Also with",
+            placeholder="Samoa Police Service; ACCCE",
+            help="Anyone the list above does not offer, by name, alias or id, separated by semicolons.",
+        )
         roles = st.text_input(
-            "Roles", placeholder="host, participant", help="One role per participant, in the order above (optional)."
+            "Roles",
+            placeholder="host, participant",
+            help="One role per participant, in the order above, the list first (optional).",
         )
         a, b, c = st.columns(3)
         kind = a.selectbox("Kind", ENGAGEMENT_KINDS)
@@ -72,7 +79,8 @@ def engagement_form(drv: neo4j.Driver, section: str, wanted: list[str]) -> bool:
         date=day,
         title=title,
         participants=[
-            Participant(i, (given[n] if n < len(given) else "") or "participant") for n, i in enumerate(picked)
+            Participant(i, (given[n] if n < len(given) else "") or "participant")
+            for n, i in enumerate([*picked, *(o.strip() for o in others.split(";") if o.strip())])
         ],
         kind=kind,
         where=where,

@@ -32,13 +32,17 @@ def engagements(driver) -> list[dict]:
     return [dict(r) for r in rows]
 
 
+def field(at, label: str):
+    return next(t for t in at.text_input if t.label == label)
+
+
 def fill(at, *, title: str, date: str, who: list[str], roles: str = ""):
-    at.text_input[0].input(title)
-    at.text_input[1].input(date)
+    field(at, "Title").input(title)
+    field(at, "Date").input(date)
     at.multiselect[0].select(who[0])
     for other in who[1:]:
         at.multiselect[0].select(other)
-    at.text_input[2].input(roles)
+    field(at, "Roles").input(roles)
     return at
 
 
@@ -243,3 +247,14 @@ def test_a_week_of_engagements_is_logged_one_after_another_and_a_refused_one_kee
     assert "Nothing was saved" in texts(at)
     assert next(t for t in at.text_input if t.label == "Title").value == "Bad one"
     assert sorted(r["date"] for r in engagements(two)) == ["2026-11-23", "2026-11-25", "2026-11-27"]
+
+
+def test_a_participant_the_list_does_not_offer_is_named_by_alias_or_refused_by_name(two):
+    at = fill(app(PAGE), title="Talks", date="2026-11-30", who=["afp"], roles="host, guest")
+    field(at, "Also with").input("FPF")
+    press(at, "Log engagement")
+    assert sorted((r["who"], r["role"]) for r in engagements(two)) == [("afp", "host"), ("fjpol", "guest")]
+    at = fill(at, title="More talks", date="2026-11-30", who=["afp"])
+    field(at, "Also with").input("Nobody We Know")
+    press(at, "Log engagement")
+    assert "Nothing was saved" in texts(at) and "Nobody We Know" in texts(at).replace("\\", "")
