@@ -78,6 +78,8 @@ def read_tables(path: Path, problems: list[Problem]) -> list[Table]:
             tables = [_read_csv(path, problems)]
     except ReadError:
         raise
+    except RecursionError:
+        raise ReadError(f"{path.name}: cannot be read (nested too deeply)") from None
     except (
         OSError,
         ValueError,
@@ -88,9 +90,20 @@ def read_tables(path: Path, problems: list[Problem]) -> list[Table]:
     ) as exc:
         raise ReadError(f"{path.name}: cannot be read ({exc})") from None
     tables = [t for t in tables if t.headers]
+    if not any(t.rows for t in tables):
+        raise ReadError(f"{path.name}: no rows to load: {_why_empty(path, tables)}")
     for table in tables:
         classify(table)
     return tables
+
+
+def _why_empty(path: Path, tables: list[Table]) -> str:
+    """Why a file gave no rows, in a few words."""
+    if tables:
+        return "only a header row"
+    if path.suffix.lower() == ".json":
+        return "empty, or no list of objects in it"
+    return "the file is empty"
 
 
 def loadable(
@@ -301,7 +314,10 @@ def _flatten(item: dict) -> dict:
 
 
 def _read_json(path: Path, problems: list[Problem]) -> list[Table]:
-    data = json.loads(_bom(path, path.read_bytes(), problems).decode("utf-8"))
+    raw = _bom(path, path.read_bytes(), problems).decode("utf-8")
+    if not raw.strip():
+        return []
+    data = json.loads(raw)
     groups = data.items() if isinstance(data, dict) else [("rows", data)]
     tables = []
     for name, items in groups:
