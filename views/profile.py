@@ -66,7 +66,7 @@ def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
     for item in (s for s in section.statements if s.label):
         st.markdown(f"- **{md_text(item.label)}**: {said([item])}")
     for figure in section.figures:
-        st.image(figure.png, caption=figure.caption)
+        st.image(figure.png, caption=md_text(figure.caption))  # a caption is Markdown
     for i, found in enumerate(section.tables if table else []):
         if found.rows:
             show_table(found, f"{key}-{i}")

@@ -87,11 +87,14 @@ FILTER_HELP = (
 )
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+#: Where Streamlit's Markdown would turn bare text into a link (``http://``, ``www.``, ``a@b``), whatever escapes.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=www)(?=\\\.)|(?<=@)")
 
 
 def md_text(text) -> str:
-    """Data text made inert for st.markdown: markdown and HTML characters escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or ""))
+    """Data text made inert for st.markdown: markdown and HTML characters escaped, and a word joiner (U+2060,
+    invisible) put after ``http:``, ``www`` and ``@``, as Streamlit links a bare address in text however escaped."""
+    return _AUTOLINK.sub("\u2060", _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or "")))
 
 
 def md_source(source: str) -> str:
