@@ -32,7 +32,7 @@ sample: neo4j-up
 ## Serve the app on http://127.0.0.1:$(PORT), loading the sample data when the database is empty.
 run: neo4j-up
 	$(PY) -m loaders load data/sample --if-empty
-	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## Every test; the suite starts and stops its own throwaway Neo4j.
 test: venv

@@ -31,6 +31,10 @@ class ParamError(ValueError):
     """A missing or malformed parameter."""
 
 
+#: The largest number a parameter takes: more hops, days or rows than any graph or calendar here holds.
+LARGEST = 100_000
+
+
 @dataclass
 class Context:
     """What an analysis gets: the graph on the as-of date, the two sets as filter lines, and its parameters.
@@ -90,7 +94,8 @@ class Context:
         """Parameter `name` converted to `kind`; `default` when absent (None: required).
 
         Numbers are counts, days, hops or weights: a negative one is refused (``top=-5`` would list nothing, and
-        ``max_hops=-1`` would call every target unreached), as is one that is not finite.
+        ``max_hops=-1`` would call every target unreached), as is one above `LARGEST` (``max_hops=1e20`` would
+        run for hours) or not finite.
         """
         if name not in self.params:
             if default is None:
@@ -101,8 +106,8 @@ class Context:
             value: Any = dt.date.fromisoformat(raw).isoformat() if kind is dt.date else kind(raw)
         except ValueError:
             raise ParamError(f"--param {name}={raw!r} is not a {kind.__name__}") from None
-        if kind in (int, float) and not 0 <= value < float("inf"):
-            raise ParamError(f"--param {name}={raw!r} must be a number of 0 or more")
+        if kind in (int, float) and not 0 <= value <= LARGEST:
+            raise ParamError(f"--param {name}={raw!r} must be a number from 0 to {LARGEST:,}")
         return value
 
 

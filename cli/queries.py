@@ -15,6 +15,7 @@ from analyses.catalog import Context, ParamError, catalog, find, read_context, r
 from briefing.assemble import brief, resolve
 from briefing.export import FORMATS as PACK_FORMATS
 from briefing.export import export
+from graph.dates import EARLIEST, LATEST
 from queries.connection import create_driver, settings
 from render.tables import to_csv, to_json, to_text
 
@@ -112,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
             import datetime as dt
 
             try:
-                dt.date.fromisoformat(args.as_of)
+                on = dt.date.fromisoformat(args.as_of)
             except ValueError:
                 raise ParamError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+            if not EARLIEST <= on <= LATEST:
+                raise ParamError(f"--as-of {args.as_of!r} must be a date from {EARLIEST} to {LATEST}")
         if args.command == "brief":
             return brief_command(driver, args)
         found = find(args.name)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+#: The dates the app takes as meant: a URL or command asking for another is refused, a loaded one is warned about
+#: (a year like 0001 or 9999 is a typo, and overflows date arithmetic).
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
 
 def active(since: str | None, until: str | None, on: str | None) -> bool:
     """Whether a link with `since`/`until` counts on date `on` (None: always).

@@ -78,6 +78,8 @@ def read_tables(path: Path, problems: list[Problem]) -> list[Table]:
             tables = [_read_csv(path, problems)]
     except ReadError:
         raise
+    except RecursionError:
+        raise ReadError(f"{path.name}: cannot be read (nested too deeply)") from None
     except (
         OSError,
         ValueError,
@@ -88,9 +90,20 @@ def read_tables(path: Path, problems: list[Problem]) -> list[Table]:
     ) as exc:
         raise ReadError(f"{path.name}: cannot be read ({exc})") from None
     tables = [t for t in tables if t.headers]
+    if not any(t.rows for t in tables):
+        raise ReadError(f"{path.name}: no rows to load: {_why_empty(path, tables)}")
     for table in tables:
         classify(table)
     return tables
+
+
+def _why_empty(path: Path, tables: list[Table]) -> str:
+    """Why a file gave no rows, in a few words."""
+    if tables:
+        return "only a header row"
+    if path.suffix.lower() == ".json":
+        return "empty, or no list of objects in it"
+    return "the file is empty"
 
 
 def loadable(
@@ -138,27 +151,54 @@ def _bom(path: Path, raw: bytes, problems: list[Problem]) -> bytes:
     return raw[len(BOM) :]
 
 
+#: Non-letters a European text holds besides ASCII: punctuation, currency, degrees, no-break space.
+_WESTERN_MARKS = set("’‘“”–—…€£¥°«»·§©®±×÷¢¡¿\xa0")
+
+
+def _european(raw: bytes) -> tuple[str, str] | None:
+    """`raw` and the name of the first of cp1252 (Windows Western European, a superset of Latin-1's letters),
+    Latin-1 and cp1250 (Central European) under which every non-ASCII character is a letter or common
+    punctuation; None when none fits. Western first: most files here are; a Polish ł reads as ³ in cp1252, so a
+    Central European file falls through to cp1250 (charset_normalizer, tried next, takes short Latin-1 text for
+    cp1250 and short cp1250 text for cp1252)."""
+    for encoding in ("cp1252", "latin-1", "cp1250"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue  # cp1252 and cp1250 leave a few bytes undefined; Latin-1 reads them all
+        if all(c.isalpha() or c in _WESTERN_MARKS for c in text if ord(c) > 127):
+            return text, encoding
+    return None
+
+
 def _decode(path: Path, problems: list[Problem]) -> str:
+    """The file's text: UTF-8 (with or without a BOM), else European (`_european`), else the encoding
+    charset_normalizer finds; any but UTF-8 is noted with the encoding chosen."""
     raw = path.read_bytes()
     if raw.startswith(BOM):
         return _bom(path, raw, problems).decode("utf-8")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(raw).best()
-        if best is None:
-            raise ReadError(f"{path.name}: not text in any known encoding; save it as CSV UTF-8") from None
+        western = _european(raw)
+        if western is not None:
+            text, encoding = western
+        else:
+            best = charset_normalizer.from_bytes(raw).best()
+            if best is None:
+                raise ReadError(f"{path.name}: not text in any known encoding; save it as CSV UTF-8") from None
+            text, encoding = str(best), best.encoding
         problems.append(
             fix(
                 "encoding",
                 path.name,
                 None,
                 None,
-                f"not UTF-8; read as {best.encoding}. Check accented names.",
-                f"read as {best.encoding}",
+                f"not UTF-8; read as {encoding}. Check accented names.",
+                f"read as {encoding}",
             )
         )
-        return str(best)
+        return text
 
 
 def _read_csv(path: Path, problems: list[Problem]) -> Table:
@@ -274,7 +314,10 @@ def _flatten(item: dict) -> dict:
 
 
 def _read_json(path: Path, problems: list[Problem]) -> list[Table]:
-    data = json.loads(_bom(path, path.read_bytes(), problems).decode("utf-8"))
+    raw = _bom(path, path.read_bytes(), problems).decode("utf-8")
+    if not raw.strip():
+        return []
+    data = json.loads(raw)
     groups = data.items() if isinstance(data, dict) else [("rows", data)]
     tables = []
     for name, items in groups:

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.dates import EARLIEST, LATEST
 from graph.direction import End, direction_warning
 from graph.model import BOOKKEEPING
 from graph.settings import fy_start
@@ -207,6 +208,14 @@ class _Validator:
         elif found.how:
             message = f"date {written!r} read as {iso} ({found.how})"
             self.fixed(fixes.fix("date", table.source, row, header, message, f"{written!r} → {iso} ({found.how})"))
+        if not EARLIEST.year <= int(iso[:4]) <= LATEST.year:
+            self.problem(
+                "warning",
+                table,
+                row,
+                header,
+                f"date {written!r} is before {EARLIEST.year} or after {LATEST.year}: loaded, but check it",
+            )
         return iso
 
     def rows(self, table: Table):

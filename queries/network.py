@@ -84,10 +84,15 @@ def subgraph(driver: neo4j.Driver, ids: list[str], *, as_of=None, types=None, ki
     return sorted(nodes, key=lambda n: n["name"] or ""), links
 
 
+#: Words of a search that count, and characters of each: a name is found by its first few words, and a longer
+#: query would exceed Lucene's clause limit (1,024) and fail.
+SEARCH_WORDS, WORD_CHARS = 8, 40
+
+
 def lucene_query(text: str) -> str:
-    """A full-text query that matches every word of `text` as a prefix, special characters escaped."""
-    words = re.findall(r"\w+", text)
-    return " AND ".join(f"{w}*" for w in words)
+    """A full-text query that matches the first words of `text` as prefixes, special characters escaped."""
+    words = re.findall(r"\w+", text)[:SEARCH_WORDS]
+    return " AND ".join(f"{w[:WORD_CHARS]}*" for w in words)
 
 
 def search(driver: neo4j.Driver, text: str, limit: int = 20) -> list[dict]:

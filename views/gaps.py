@@ -29,6 +29,7 @@ from views.widgets import (
     sample_banner,
     set_picker,
     table,
+    url_int,
 )
 
 NO_SINGLE = "No target hangs by a single thread."
@@ -90,13 +91,13 @@ def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
 def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:
     with st.expander("Date, reach and staleness thresholds", expanded=False):
         as_of = as_of_input()
-        initial("gap-hops", int(_url_param("hops", "3")))
+        initial("gap-hops", url_int("hops", 3, 1, 4))
         hops = st.slider("Reach: most links to follow", 1, 4, key="gap-hops")
         st.query_params["hops"] = str(hops)
         columns = st.columns(3)
         thresholds = {}
         for i, (level, days) in enumerate(STALE_DAYS.items()):
-            initial(f"{level}-days", int(_url_param(f"{level}_days", str(days))))
+            initial(f"{level}-days", url_int(f"{level}_days", days, 1, 3650))
             thresholds[level] = int(
                 columns[i].number_input(f"Stale after (days), {level} priority", 1, 3650, key=f"{level}-days")
             )

@@ -47,7 +47,7 @@ from views.network_controls import (
     positions_state,
     view_controls,
 )
-from views.widgets import driver, md_text, run_or_outage, sample_banner
+from views.widgets import downloads, driver, md_text, run_or_outage, sample_banner
 
 HEIGHT = 650  # pixels of canvas
 RERUN = "net-rerun"  # set by a callback of the drawing's panel when the whole page must run, not the panel alone
@@ -517,6 +517,7 @@ def _tabs(
         with tabs[0]:
             columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
             st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
+            downloads([{c: link.get(c) for c in columns} for link in shown_links], "network-links", key="net-links")
     if tabs[1].open:
         with tabs[1]:
             in_view = {n["id"] for n in nodes}

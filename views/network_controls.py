@@ -17,6 +17,7 @@ from graph.network_view import CONFIDENCE_LEVELS
 from graph.settings import today
 from graph.vocabulary import KINDS, REL_TYPES
 from queries.network import search
+from views.widgets import url_date, url_int
 
 SMALL_GRAPH = 150  # drawn whole when no entity is chosen
 MEASURES = {
@@ -80,13 +81,6 @@ def keep_listed(key: str, chosen: list, options) -> None:
         st.query_params[key] = ",".join(chosen)
 
 
-def date(key: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(st.query_params[key]) if key in st.query_params else None
-    except ValueError:
-        return None
-
-
 #: Session keys of the drawing: positions by entity id (canvas pixels), the selection, the last event handled,
 #: a counter that fits the view when it changes, and the selection whose links are highlighted.
 XY, SELECTED, ACK, FIT, AMONG = "net-xy", "net-selected", "net-ack", "net-fit", "net-among"
@@ -143,7 +137,7 @@ def sync(source: str, target: str) -> None:
 def as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """The as-of date (a date box and a time slider kept in step) and an optional comparison date."""
     now = today()
-    chosen = date("as_of")
+    chosen = url_date("as_of")
     use = st.checkbox(
         "As of a date",
         value=chosen is not None,
@@ -174,7 +168,7 @@ def as_of_controls(first: dt.date) -> tuple[dt.date | None, dt.date | None]:
             args=("as_of-slider", "as_of-date"),
         )
         st.query_params["as_of"] = as_of.isoformat()
-        other = date("compare")
+        other = url_date("compare")
         if st.checkbox(
             "Compare with another date",
             value=other is not None,
@@ -237,9 +231,7 @@ def view_controls(drv: neo4j.Driver, facets: dict, *, size: dict, choices: list[
         st.query_params.pop("id", None)
     elif focus is not None:
         st.query_params["id"] = focus
-    hops = st.slider(
-        "Hops", 1, 3, min(3, max(1, int(st.query_params.get("hops", 1)))), key="hops", disabled=focus == WHOLE
-    )
+    hops = st.slider("Hops", 1, 3, url_int("hops", 1, 1, 3), key="hops", disabled=focus == WHOLE)
     st.query_params["hops"] = str(hops)
     rollup = st.checkbox(
         "Roll-up",

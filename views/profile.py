@@ -18,7 +18,16 @@ from queries.connection import settings
 from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
 from views.entity_edits import history_section, link_controls, notes_section
-from views.widgets import as_of_input, driver, entity_picker, md_source, md_text, run_or_outage, sample_banner
+from views.widgets import (
+    as_of_input,
+    downloads,
+    driver,
+    entity_picker,
+    md_source,
+    md_text,
+    run_or_outage,
+    sample_banner,
+)
 
 st.title("Profile")
 drv = driver()
@@ -43,6 +52,7 @@ def show_table(table: Table, key: str) -> None:
     frame = pd.DataFrame(table.rows, columns=list(table.columns))
     frame["Sources"] = [cite(n) for n in table.notes]
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    downloads(frame.to_dict("records"), f"profile-{key}", key=f"{key}-download")
 
 
 def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
@@ -56,7 +66,7 @@ def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
     for item in (s for s in section.statements if s.label):
         st.markdown(f"- **{md_text(item.label)}**: {said([item])}")
     for figure in section.figures:
-        st.image(figure.png, caption=figure.caption)
+        st.image(figure.png, caption=md_text(figure.caption))  # a caption is Markdown
     for i, found in enumerate(section.tables if table else []):
         if found.rows:
             show_table(found, f"{key}-{i}")
@@ -103,6 +113,7 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
             ]
         ].dropna(axis=1, how="all")
         st.dataframe(table, hide_index=True, width="stretch")
+        downloads(table.to_dict("records"), f"relationships-{entity_id}-{rel_type}", key=f"relationships-{rel_type}")
     link_controls(drv, entity_id, links)
 
 

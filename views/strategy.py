@@ -25,6 +25,7 @@ from views.widgets import (
     sample_banner,
     set_picker,
     table,
+    url_int,
 )
 
 ASK = {
@@ -225,7 +226,7 @@ def body():
         targets = set_picker("Targets", "targets", "kind:Country region:Pacific", saved)
     with st.expander("Date and reach", expanded=False):
         as_of = as_of_input()
-        initial("strategy-hops", int(st.query_params.get("hops", str(DEFAULT_HOPS))))
+        initial("strategy-hops", url_int("hops", DEFAULT_HOPS, 1, 4))
         hops = st.slider("Reach: most links from the home set", 1, 4, key="strategy-hops")
         st.query_params["hops"] = str(hops)
     rolled = rollup_toggle()

@@ -6,15 +6,19 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import neo4j
 import streamlit as st
 
 from analyses.questions import Question
+from graph.dates import EARLIEST, LATEST
 from graph.settings import today
 from queries import read
 from queries.connection import ENV_KEYS, create_driver, settings
 from render.tables import readable, to_csv, to_xlsx
+
+T = TypeVar("T")
 
 UNREACHABLE = (
     neo4j.exceptions.ServiceUnavailable,
@@ -83,11 +87,14 @@ FILTER_HELP = (
 )
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+#: Where Streamlit's Markdown would turn bare text into a link (``http://``, ``www.``, ``a@b``), whatever escapes.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=www)(?=\\\.)|(?<=@)")
 
 
 def md_text(text) -> str:
-    """Data text made inert for st.markdown: markdown and HTML characters escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or ""))
+    """Data text made inert for st.markdown: markdown and HTML characters escaped, and a word joiner (U+2060,
+    invisible) put after ``http:``, ``www`` and ``@``, as Streamlit links a bare address in text however escaped."""
+    return _AUTOLINK.sub("\u2060", _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or "")))
 
 
 def md_source(source: str) -> str:
@@ -97,23 +104,68 @@ def md_source(source: str) -> str:
     return md_text(source)
 
 
+def ignored_param(key: str, raw: str, expected: str) -> None:
+    """Say that URL parameter `key` was ignored (its value shortened and escaped) and what it should be."""
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    st.warning(f"Ignored the URL parameter {md_text(key)}={md_text(shown)}: expected {md_text(expected)}.")
+
+
+def _from_url(key: str, parse: Callable[[str], T | None], expected: str) -> T | None:
+    """URL parameter `key` read by `parse` (None or ValueError: not usable); None when absent or not usable, with
+    a warning naming `key` and saying what was `expected`."""
+    raw = st.query_params.get(key)
+    if not raw:
+        return None
+    try:
+        value = parse(raw)
+    except ValueError:
+        value = None
+    if value is None:
+        ignored_param(key, raw, expected)
+    return value
+
+
+def url_int(key: str, default: int, low: int, high: int) -> int:
+    """A whole number from the URL between `low` and `high`; otherwise `default`, with a warning naming `key`."""
+
+    def parse(raw: str) -> int | None:
+        value = int(raw) if len(raw) < 12 else low - 1
+        return value if low <= value <= high else None
+
+    found = _from_url(key, parse, f"a whole number from {low} to {high}")
+    return default if found is None else found
+
+
+def url_date(key: str) -> dt.date | None:
+    """A date (YYYY-MM-DD, 1900 to 2100) from the URL; None when absent or bad, with a warning naming `key`."""
+
+    def parse(raw: str) -> dt.date | None:
+        value = dt.date.fromisoformat(raw) if len(raw) <= 10 else None
+        return value if value and EARLIEST <= value <= LATEST else None
+
+    return _from_url(key, parse, f"a date from {EARLIEST} to {LATEST} (YYYY-MM-DD)")
+
+
 def as_of_input(key: str = "as_of") -> dt.date | None:
     """An optional as-of date, kept in the URL so a view can be shared."""
-    initial = st.query_params.get(key)
+    initial = url_date(key)
     use = st.checkbox(
         "As of a date",
-        value=bool(initial),
+        value=initial is not None,
         key=f"{key}-on",
         help="Show only links active on that date (since ≤ date ≤ until).",
     )
     if not use:
         st.query_params.pop(key, None)
         return None
-    try:
-        default = dt.date.fromisoformat(initial) if initial else today()
-    except ValueError:
-        default = today()
-    chosen = st.date_input("As-of date", value=default, key=f"{key}-date", format="DD/MM/YYYY")
+    chosen = st.date_input(
+        "As-of date",
+        value=initial or today(),
+        min_value=EARLIEST,
+        max_value=LATEST,
+        key=f"{key}-date",
+        format="DD/MM/YYYY",
+    )
     st.query_params[key] = chosen.isoformat()
     return chosen
 

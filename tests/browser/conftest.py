@@ -1,7 +1,7 @@
 """End-to-end fixtures: one Chromium for the session, the app served by ``streamlit run``, an offline guard.
 
-- ``app_server``: ``streamlit run app.py`` on a free port against the session's test Neo4j (the
-  ``NEO4J_URI`` that ``session_driver`` sets), stopped at the end of the session.
+- ``app_server``: ``streamlit run serve.py`` (app.py with its security headers) on a free port against the
+  session's test Neo4j (the ``NEO4J_URI`` that ``session_driver`` sets), stopped at the end of the session.
 - ``browser``: Debian's Chromium (``/usr/bin/chromium``, or ``SGE_CHROMIUM``) driven by Playwright,
   headless, one per session. Playwright's own browser download is never used.
 - ``page``: a fresh browser context per test. Every request that leaves 127.0.0.1 is blocked and

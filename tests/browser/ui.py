@@ -10,7 +10,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import ROOT
 
-APP = Path(os.environ.get("SGE_E2E_APP") or ROOT / "app.py")
+APP = Path(os.environ.get("SGE_E2E_APP") or ROOT / "serve.py")  # app.py with its frame headers
 VIEWPORT = {"width": 1280, "height": 900}
 SCREENSHOTS = os.environ.get("SGE_SCREENSHOTS")  # a folder; set by `make screenshots`
 

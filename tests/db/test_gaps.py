@@ -308,3 +308,29 @@ def test_on_the_sample_priority_countries_reach_and_forum_members(sample_db, cap
     assert any(r["in"] == "both" for r in json.loads(capsys.readouterr().out))
     assert queries_cli(["run", "stale", "--home", HOME, "--targets", "priority:high", "--format", "table"]) == 0
     assert "never engaged" in capsys.readouterr().out
+
+
+RUN = ["run", "reach", "--home", HOME, "--targets", "id:t3"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([*command, "--as-of", value], message)
+        for command in (RUN, ["brief", "t3"])
+        for value, message in (
+            ("0001-01-01", "--as-of '0001-01-01' must be a date from 1900-01-01 to 2100-12-31"),
+            ("9999-12-31", "--as-of '9999-12-31' must be a date from 1900-01-01 to 2100-12-31"),
+            ("garbage", "--as-of 'garbage' is not a date (YYYY-MM-DD)"),
+        )
+    ]
+    + [
+        ([*RUN, "--param", "max_hops=abc"], "--param max_hops='abc' is not a int"),
+        ([*RUN, "--param", "max_hops=-5"], "--param max_hops='-5' must be a number from 0 to 100,000"),
+        ([*RUN, "--param", "max_hops=99999999999999999999"], "must be a number from 0 to 100,000"),
+    ],
+)
+def test_cli_refuses_bad_dates_and_numbers_with_exit_2_and_no_traceback(tiny, capsys, argv, message):
+    assert queries_cli(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err

@@ -1,6 +1,7 @@
 """Reading files into tables: header detection, row numbers, skipped sheets, encodings (pure)."""
 
 import openpyxl
+import pytest
 
 from loaders.read import EXTRA_CELLS, read_file
 
@@ -44,3 +45,35 @@ def test_multi_line_cells_count_as_one_row(tmp_path):
     rows = read_file(path, [])[0].rows
     assert [(number, cells["Label"]) for number, cells in rows] == [(2, "AFP"), (3, "DFAT")]
     assert rows[0][1]["Description"] == "line one\nline two"
+
+
+WESTERN = ["Ñuñoa", "Société Générale", "São Tomé", "Zürich Müller", "Ålesund Øst", "Crédit “Agricole” – 5 €"]
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [(name, "cp1252") for name in WESTERN] + [(name, "latin-1") for name in WESTERN[:-1]],  # “ – € are cp1252's
+)
+def test_a_western_european_file_reads_exactly_with_a_warning_naming_the_encoding(tmp_path, name, encoding):
+    path = tmp_path / "elements.csv"
+    path.write_bytes(f"Label,Type\n{name},organisation\n".encode(encoding))
+    problems = []
+    table = read_file(path, problems)[0]
+    assert table.rows == [(2, {"Label": name, "Type": "organisation"})]
+    (warning,) = problems
+    assert warning.message == "not UTF-8; read as cp1252. Check accented names."
+
+
+def test_exact_latin_1_bytes_of_nunoa_are_not_read_as_cp1250(tmp_path):
+    path = tmp_path / "elements.csv"
+    path.write_bytes(b"Label,Type\n\xd1u\xf1oa,country\n")  # Ñuñoa in Latin-1; cp1250 would give Ńuńoa
+    assert read_file(path, [])[0].rows[0][1]["Label"] == "Ñuñoa"
+
+
+def test_a_central_european_file_is_still_read_as_such(tmp_path):
+    path = tmp_path / "elements.csv"
+    path.write_bytes("Label,Type\nŁódź Wrocław Gdańsk Białystok,city\nZespół Szkół,organisation\n".encode("cp1250"))
+    problems = []
+    table = read_file(path, problems)[0]
+    assert table.rows[0][1]["Label"] == "Łódź Wrocław Gdańsk Białystok"
+    assert problems[0].message == "not UTF-8; read as cp1250. Check accented names."

@@ -120,3 +120,19 @@ def test_known_entities_resolve_connections_loaded_later(tmp_path):
         tables_of(tmp_path, Connections="From,To,Type\nAFP,Samoa,operates in\n"), load_vocabulary(), known
     )
     assert [(link.source, link.target) for link in result.links] == [("afp", "WSM")]
+
+
+@pytest.mark.parametrize(
+    ("written", "flagged"), [("1850", True), ("2099", False), ("2101-05-01", True), ("1900", False)]
+)
+def test_a_date_before_1900_or_after_2100_is_loaded_with_a_warning_naming_row_and_column(tmp_path, written, flagged):
+    tables = tables_of(
+        tmp_path,
+        Elements="Label,Type\nAFP,agency\nFiji,country\n",
+        Connections=f"From,To,Type,Since\nAFP,Fiji,operates in,{written}\n",
+    )
+    result = validate(tables, load_vocabulary())
+    found = [m for m in messages(result, "warning") if "before 1900 or after 2100" in m[3]]
+    expected = [("Connections.csv", 2, "Since", f"date {written!r} is before 1900 or after 2100: loaded, but check it")]
+    assert found == (expected if flagged else [])
+    assert len(result.links) == 1

@@ -1,0 +1,45 @@
+"""The app served with headers that keep other sites from framing it: ``streamlit run serve.py``.
+
+Streamlit's ``st.App`` runs `app.py` as an ASGI application; the middleware below adds, to every HTTP response,
+``Content-Security-Policy: frame-ancestors 'self'`` and ``X-Frame-Options: SAMEORIGIN`` (older browsers), so only
+the app itself may put its pages in a frame (the network drawing is such a frame), and no other origin can.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+FRAME_HEADERS = [
+    (b"content-security-policy", b"frame-ancestors 'self'"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class FrameHeaders:
+    """ASGI middleware: the headers above on every HTTP response (a header the response sets already is kept)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((n, v) for n, v in FRAME_HEADERS if n not in present),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+app = st.App("app.py", middleware=[Middleware(FrameHeaders)])

@@ -1,0 +1,35 @@
+"""Streamlit's grid "Download as CSV" writes cells as they are, so the app turns it off (client.disableDataExport)
+and puts its own CSV and XLSX beside the grids of user data, formula-like cells neutralised."""
+
+import csv
+import io
+import tomllib
+
+from tests.app.pages import app
+from tests.conftest import ROOT
+
+FORMULA = '=HYPERLINK("http://127.0.0.1:9/x","click")'
+
+
+def test_the_grids_own_csv_download_is_off():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True
+
+
+def _cells(data: bytes) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+
+
+def test_network_links_and_profile_relationships_offer_neutralised_downloads(sample_db, downloads):
+    with sample_db.session() as s:
+        s.run("MATCH (:Entity {id: 'afp'})-[r]-() SET r.notes = $notes", notes=FORMULA).consume()
+    network = app("views/network.py", id="afp", hops="1")
+    profile = app("views/profile.py", id="afp")
+    assert not network.exception and not profile.exception
+    assert "network-links.csv" in downloads
+    relationships = [name for name in downloads if name.startswith("relationships-afp-") and name.endswith(".csv")]
+    assert relationships
+    for name in ["network-links.csv", *relationships]:
+        cells = _cells(downloads[name])
+        assert "'" + FORMULA in cells, name  # the note is there, neutralised
+        assert not [c for c in cells if c[:1] in ("=", "+", "@")], name
