@@ -17,11 +17,12 @@ def app(page=None, **query):
 
 
 def texts(at):
-    return " ".join(
+    shown = " ".join(
         str(e.value)
         for kind in ("markdown", "caption", "info", "warning", "error", "header", "title")
         for e in getattr(at, kind)
     )
+    return shown.replace("\u2060", "")  # the invisible word joiner `views.widgets.md_text` puts after @ and www
 
 
 def canvas(at) -> dict | None:
