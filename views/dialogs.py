@@ -12,12 +12,13 @@ OPEN = "dialog-open"  # the key of the dialog now open
 KEPT = "dialog-kept"  # what the open dialog read when it opened
 
 
-def opens(label: str, key: str, container=st, **button) -> bool:
-    """A button that opens the dialog `key`; True while that dialog is open (call the dialog then)."""
+def opens(label: str, key: str, container=st, *, about: str = "", **button) -> bool:
+    """A button that opens the dialog `key` (about the entity `about`); True while that dialog is open about it
+    (call the dialog then). Another entity's page shows it closed."""
     if container.button(label, key=key, **button):
-        st.session_state[OPEN] = key
+        st.session_state[OPEN] = (key, about)
         st.session_state[KEPT] = {}
-    return st.session_state.get(OPEN) == key
+    return st.session_state.get(OPEN) == (key, about)
 
 
 def kept(name: str, value):

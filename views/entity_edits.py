@@ -119,13 +119,13 @@ def notes_section(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
     if text := st.session_state.pop(EDITED, None):
         st.success(md_text(f"Saved: {text}."))
     buttons = st.columns(4)
-    if actor.can("edit") and dialogs.opens("Edit", "profile-edit", buttons[0]):
+    if actor.can("edit") and dialogs.opens("Edit", "profile-edit", buttons[0], about=entity_id):
         _edit(drv, entity_id, props)
-    if actor.can("log") and dialogs.opens("Log an engagement", "profile-log", buttons[1]):
+    if actor.can("log") and dialogs.opens("Log an engagement", "profile-log", buttons[1], about=entity_id):
         log_dialog(drv, "profile-log", [entity_id])
-    if actor.can("edit") and dialogs.opens("Add an entity", "profile-add", buttons[2]):
+    if actor.can("edit") and dialogs.opens("Add an entity", "profile-add", buttons[2], about=entity_id):
         add_entity_dialog(drv, "profile-add")
-    if actor.can("delete") and dialogs.opens("Delete", "profile-delete", buttons[3]):
+    if actor.can("delete") and dialogs.opens("Delete", "profile-delete", buttons[3], about=entity_id):
         _delete(drv, entity_id, props.get("name") or entity_id)
     logged(drv, "profile-log")
     added(drv, "profile-add")

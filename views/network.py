@@ -230,7 +230,11 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
                 for x in among
             ]
             _table(rows, "No links among them in this view.")
-    if selected and current_actor().can("log") and dialogs.opens("Log an engagement", "network-log"):
+    if (
+        selected
+        and current_actor().can("log")
+        and dialogs.opens("Log an engagement", "network-log", about=",".join(selected))
+    ):
         log_dialog(drv, "network-log", [i for i in selected if in_view[i]["kind"] != "Engagement"])
     logged(drv, "network-log")
     st.divider()

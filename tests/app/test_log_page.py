@@ -258,3 +258,13 @@ def test_a_participant_the_list_does_not_offer_is_named_by_alias_or_refused_by_n
     field(at, "Also with").input("Nobody We Know")
     press(at, "Log engagement")
     assert "Nothing was saved" in texts(at) and "Nobody We Know" in texts(at).replace("\\", "")
+
+
+def test_an_open_edit_dialog_stays_with_its_entity(two):
+    at = press(app("views/profile.py", id="fjpol"), "Edit")
+    assert next(t for t in at.text_input if t.label == "Name").value == "Fiji Police Force"
+    at.query_params["id"] = "afp"
+    at.session_state["profile-entity"] = "afp"
+    at.run()
+    assert "Australian Federal Police" in [h.value for h in at.header]
+    assert not [t for t in at.text_input if t.label == "Name"]  # closed on another entity's page
