@@ -1,4 +1,5 @@
-"""Recent loads and changes with their Undo buttons, shared by the Overview and the Load page.
+"""Recent loads and changes with their Undo buttons (the Overview, the Load page), and what a form saved or why it
+saved nothing, with its Undo (every form of the app).
 
 An Undo first checks (a dry run that writes nothing) and asks to confirm with the counts, or says in one line why
 it is refused; what it did is said once, in the section where it was asked.  Who undoes is `views.auth.current_actor`:

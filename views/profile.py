@@ -239,7 +239,7 @@ def body():
     entity = rows[0]
     props = entity["props"]
     st.header(md_text(props.get("name", entity_id)))
-    st.caption(f"{entity['kind']} · id `{md_text(entity_id)}`")
+    st.caption(f"{entity['kind']} · id {md_text(entity_id)}")  # no code span: md_text's escapes would show in one
     left, right = st.columns(2)
     with left:
         as_of = as_of_input()

@@ -150,7 +150,7 @@ def test_generate_a_briefing_pack_and_open_it(page, app_server, sample_db, tmp_p
     files = {}
     for button in ("Word (DOCX)", "Markdown"):
         with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name=button).click()
+            page.get_by_role("button", name=button, exact=True).click()  # not "One page, ..."
         files[button] = tmp_path / download.value.suggested_filename
         download.value.save_as(files[button])
     assert files["Word (DOCX)"].name.startswith("brief-pif-") and files["Word (DOCX)"].suffix == ".docx"

@@ -215,7 +215,7 @@ def test_refusals_say_why_and_write_nothing(db, tmp_path, capsys):
     _, undone = undo(db, second.load_id)
     with pytest.raises(Refused, match=f"load {second.load_id} was already undone by {undone.id}"):
         undo(db, second.load_id)
-    with pytest.raises(Refused, match="is an undo; only a merge, a load or an edit can be undone"):
+    with pytest.raises(Refused, match="is an undo; only a merge, a load, an edit or a delete can be undone"):
         undo(db, undone.id)
 
     third = load(db, tmp_path / "three", SECOND)
