@@ -542,6 +542,10 @@ class _Validator:
             source, target = (End(self.identities.names.get(i, i), self.identities.kinds.get(i)) for i in resolved)
             if message := direction_warning(self.vocab, rel_type, source, target):
                 self.problem("warning", table, number, mapping.get("type"), message)
+            if resolved[0] == resolved[1]:  # loaded as written, but nearly always a slip of the From or To cell
+                self.problem(
+                    "warning", table, number, mapping["to"], f"links {source.name} to itself; check From and To"
+                )
 
 
 def validate(

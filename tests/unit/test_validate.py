@@ -136,3 +136,12 @@ def test_a_date_before_1900_or_after_2100_is_loaded_with_a_warning_naming_row_an
     expected = [("Connections.csv", 2, "Since", f"date {written!r} is before 1900 or after 2100: loaded, but check it")]
     assert found == (expected if flagged else [])
     assert len(result.links) == 1
+
+
+def test_a_link_from_an_entity_to_itself_loads_with_a_warning_naming_its_cell(tmp_path):
+    links = "From,To,Type\nAFP,Australian Federal Police,partners with\n"
+    found = validate(tables_of(tmp_path, Elements=ELEMENTS, Connections=links), load_vocabulary())
+    assert ("Connections.csv", 2, "To", "links Australian Federal Police to itself; check From and To") in messages(
+        found, "warning"
+    )
+    assert [(x.source, x.target) for x in found.links] == [("australian-federal-police", "australian-federal-police")]
