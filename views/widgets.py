@@ -284,21 +284,22 @@ def rollup_toggle() -> bool:
 
 def downloads(rows: list[dict], name: str, key: str | None = None) -> None:
     """CSV and XLSX buttons for `rows` (every column; formula-like cells neutralised)."""
-    _download_pair(lambda: to_csv(rows), lambda: to_xlsx(rows, name), name, key)
+    _download_pair(to_csv(rows), to_xlsx(rows, name), name, key)
 
 
 def lazy_downloads(rows: Callable[[], list[dict]], name: str, key: str | None = None) -> None:
     """CSV and XLSX buttons for the rows `rows()` returns, read only when a button is pressed (a large export)."""
-    _download_pair(lambda: to_csv(rows()), lambda: to_xlsx(rows(), name), name, key, lazy=True)
+    _download_pair(lambda: to_csv(rows()), lambda: to_xlsx(rows(), name), name, key)
 
 
-def _download_pair(csv: Callable, xlsx: Callable, name: str, key: str | None, *, lazy: bool = False) -> None:
+def _download_pair(csv, xlsx, name: str, key: str | None) -> None:
+    """The two buttons; their data is the file, or a function Streamlit calls for it when a button is pressed."""
     left, right = st.columns(2)
     key = key or name
-    left.download_button("CSV", csv if lazy else csv(), f"{name}.csv", "text/csv", key=f"{key}-csv")
+    left.download_button("CSV", csv, f"{name}.csv", "text/csv", key=f"{key}-csv")
     right.download_button(
         "XLSX",
-        xlsx if lazy else xlsx(),
+        xlsx,
         f"{name}.xlsx",
         key=f"{key}-xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
