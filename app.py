@@ -3,7 +3,7 @@
 import streamlit as st
 
 from views.auth import gate
-from views.widgets import apply_secrets
+from views.widgets import apply_secrets, status_line
 
 st.set_page_config(page_title="Stakeholder Graph Explorer", page_icon="🕸️", layout="wide")
 apply_secrets()
@@ -22,5 +22,7 @@ if actor.can("load"):  # hidden from a viewer; views/load.py and load_paths refu
     pages.append(st.Page("views/load.py", title="Load", icon=":material/upload_file:", url_path="load"))
 if actor.can("audit"):  # admins; views/audit.py refuses anyone else too
     pages.append(st.Page("views/audit.py", title="Audit trail", icon=":material/history:", url_path="audit"))
+pages.append(st.Page("views/help.py", title="Help", icon=":material/help:", url_path="help"))
 page = st.navigation(pages)
+status_line()
 page.run()

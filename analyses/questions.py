@@ -10,8 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph.gaps import STALE_DAYS
+
 PRIORITY_COUNTRIES = "kind:Country priority:high OR priority:medium"
 PACIFIC_COUNTRIES = "kind:Country region:Pacific"
+PRIORITY_TARGETS = "priority:high"  #: the Gaps page's targets until the user chooses (and the Overview's)
+MAX_HOPS = 3  #: the Gaps page's reach until the user chooses
+
+
+def gap_params(max_hops: int = MAX_HOPS, stale_days: dict[str, int] | None = None, rollup: bool = True) -> dict:
+    """The gap analyses' parameters as the Gaps page sends them (its defaults unless told)."""
+    days = {**STALE_DAYS, **(stale_days or {})}
+    return {
+        "max_hops": str(max_hops),
+        **{f"{level}_days": str(n) for level, n in days.items()},
+        "rollup": "on" if rollup else "off",
+    }
 
 
 @dataclass(frozen=True)
@@ -94,3 +108,6 @@ STRATEGY = {
         ),
     )
 }
+
+# Agreements whose parties no home entity engaged since joining, or that end soon (the Gaps page's tab).
+AGREEMENTS = Question("agreements", "Agreements needing follow-up", "kind:Agreement", "followup", {"window_days": "90"})

@@ -14,8 +14,9 @@ import networkx as nx
 
 from analyses.catalog import ParamError, read_context, run_on
 from briefing.build import build_brief
-from briefing.model import Brief, ProfileData, Statement, local_time
+from briefing.model import Brief, ProfileData, Statement
 from briefing.sections import engagement_rows
+from graph.dates import local_time
 from graph.filters import FilterError, resolve_entity
 from graph.neighbourhood import nearest
 from graph.rollup import sides, via_text

@@ -9,12 +9,12 @@ derived by.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.settings import aggregator, timezone
+from graph.dates import local_date
+from graph.settings import aggregator
 
 IDENTITY = (
     ("country", "Country"),
@@ -30,26 +30,6 @@ NETWORK_CAP = 60  # entities in a static network picture
 LISTED = 10  # items named in one data-quality note before "and N more"
 MISSING_SOURCE = "No source recorded"
 MIRROR = "mirror or aggregator site"
-
-
-def local_time(when: dt.datetime | str | None = None) -> str:
-    """A time in the team's zone, with the zone named: ``2 December 2026, 04:09 AEDT (Australia/Canberra)``."""
-    zone = timezone()
-    if isinstance(when, str):
-        when = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
-    moment = (when or dt.datetime.now(dt.UTC)).astimezone(zone)
-    return f"{moment.day} {moment:%B %Y, %H:%M %Z} ({zone.key})"
-
-
-def local_date(when: Any) -> str:
-    """The day of a stored time (ISO text or a datetime) in the team's zone, as ``2 December 2026``."""
-    try:
-        moment = dt.datetime.fromisoformat(str(when).replace("Z", "+00:00"))
-    except ValueError:
-        return str(when or "?")[:10]
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone())
-    return f"{moment.day} {moment:%B %Y}"
 
 
 def flag(source: str) -> str:

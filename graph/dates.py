@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import Any
+
+from graph.settings import timezone
 
 #: The dates the app takes as meant: a URL or command asking for another is refused, a loaded one is warned about
 #: (a year like 0001 or 9999 is a typo, and overflows date arithmetic).
@@ -39,3 +42,37 @@ def period_end(partial: str) -> dt.date:
 def days_since(partial: str, on: str) -> int:
     """Days from the end of `partial`'s period to `on` (never negative)."""
     return max(0, (dt.date.fromisoformat(on) - period_end(partial)).days)
+
+
+def local_time(when: dt.datetime | str | None = None) -> str:
+    """A time in the team's zone, with the zone named: ``2 December 2026, 04:09 AEDT (Australia/Canberra)``."""
+    zone = timezone()
+    if isinstance(when, str):
+        when = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
+    moment = (when or dt.datetime.now(dt.UTC)).astimezone(zone)
+    return f"{moment.day} {moment:%B %Y, %H:%M %Z} ({zone.key})"
+
+
+def local_date(when: Any) -> str:
+    """The day of a stored time (ISO text or a datetime) in the team's zone, as ``2 December 2026``."""
+    try:
+        moment = dt.datetime.fromisoformat(str(when).replace("Z", "+00:00"))
+    except ValueError:
+        return str(when or "?")[:10]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone())
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def local_moment(when: Any) -> str:
+    """A stored time (ISO text or a datetime) in the team's zone, short, for tables: ``2 Dec 2026, 04:09``; blank
+    for none, the text itself when it is not a time."""
+    if not when:
+        return ""
+    try:
+        moment = when if isinstance(when, dt.datetime) else dt.datetime.fromisoformat(str(when).replace("Z", "+00:00"))
+    except ValueError:
+        return str(when)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone())
+    return f"{moment.day} {moment:%b %Y, %H:%M}"

@@ -98,3 +98,55 @@ def sentence(tally: dict[str, int], max_hops: int) -> str:
         f"by one thread; {tally['current']} engaged within {'its' if tally['current'] == 1 else 'their'} "
         f"threshold, {tally['stale']} stale and {tally['never_engaged']} never engaged."
     )
+
+
+PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def severity(row: dict) -> int:
+    """How many ways a `standing` row falls short: unreached counts 3, never engaged 2, stale or one thread 1."""
+    unreached = 3 if row["reach"] == "unreached" else 0
+    engagement = {"never engaged": 2, "stale": 1}.get(row["engagement"], 0)
+    return unreached + engagement + (1 if row["single_thread"] else 0)
+
+
+def worst_first(rows: Iterable[dict]) -> list[dict]:
+    """`standing` rows, the biggest gaps first: by priority, then `severity`, countries before other kinds (the
+    level people ask about), the farthest first, then by name. Rows with no gap keep their place at the end."""
+
+    def key(row: dict) -> tuple:
+        return (
+            not severity(row),
+            PRIORITY_RANK.get(row.get("priority") or "", 3),
+            -severity(row),
+            row.get("target_kind") != "Country",
+            -(row["hops"] or 99),
+            row["target_name"],
+        )
+
+    return sorted(rows, key=key)
+
+
+def gap_line(row: dict, max_hops: int) -> str:
+    """What is missing for one `standing` row, in words: ``not reached within 3 links; never engaged``."""
+    parts = []
+    if row["reach"] == "unreached":
+        parts.append(f"not reached within {_n(max_hops, 'link', 'links')}")
+    if row["single_thread"]:
+        parts.append("hangs by one thread: " + (row["threads"][0] if row["threads"] else row["single_thread"]))
+    if row["engagement"] == "never engaged":
+        parts.append("never engaged")
+    elif row["engagement"] == "stale":
+        parts.append(f"last engaged {row['days_since']} days ago (threshold {row['threshold_days']})")
+    return "; ".join(parts) or "no gap"
+
+
+def gap_tables(results: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The Gaps page's tables from the analyses' rows (``reach``, ``single_threads``, ``stale`` with every target):
+    ``standing`` (worst first), ``unreached``, ``single_threads`` and ``stale`` (not current)."""
+    return {
+        "standing": worst_first(standing(results["reach"], results["single_threads"], results["stale"])),
+        "unreached": [r for r in results["reach"] if r["status"] == "unreached" and not r["in_home"]],
+        "single_threads": results["single_threads"],
+        "stale": [r for r in results["stale"] if r["status"] != "current"],
+    }

@@ -66,9 +66,8 @@ def gate() -> Actor:
     actor = current_actor()
     if not sign_in_configured():
         st.sidebar.caption(
-            md_text(
-                f"No sign-in configured: you act as {actor.name} with every role (set `[auth]` in secrets to sign in)."
-            )
+            f"No sign-in configured: you act as {md_text(actor.name)} with every role (set `[auth]` in secrets to "
+            "sign in)."
         )
         return actor
     if not actor.signed_in:

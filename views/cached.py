@@ -89,3 +89,14 @@ def page_context(
     return read_context(
         drv, as_of=as_of, home=home, targets=targets, params=params, history=history, graphs=_graphs(drv)
     )
+
+
+GAP_ANSWERS = ("reach", "single_threads", "stale", "coverage")
+
+
+def gap_results(drv: neo4j.Driver, ctx: Context) -> dict[str, list[dict]]:
+    """The rows behind the Gaps page's tiles and tables (and the Overview's glance, the same numbers): reach,
+    single threads, stale (every target, current ones too, so `graph.standing` can say where each stands) and
+    coverage."""
+    every = ctx.with_targets(ctx.targets_filter, {**ctx.params, "all": "true"})
+    return {name: answer(drv, every if name == "stale" else ctx, name) for name in GAP_ANSWERS}

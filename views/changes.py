@@ -15,6 +15,7 @@ import neo4j
 import pandas as pd
 import streamlit as st
 
+from graph.dates import local_moment
 from graph.roles import Forbidden
 from loaders.changes import CHANGE_KINDS, LISTED_UNDO, Refused, history, words
 from loaders.edit import EDITABLE, Conflict, Invalid, Saved, form_message
@@ -105,9 +106,10 @@ def _ask_undo(drv: neo4j.Driver, change_id: str, section: str) -> None:
         removes = counts["entities removed"] + counts["links removed"]
         restores = counts["entities restored"] + counts["links restored"]
         files = ", ".join(done["files"] or [])
-        question = f"Undo load of {files} ({done['at']}): removes {removes} created, restores {restores} updated."
+        when = local_moment(done["at"])
+        question = f"Undo load of {files} ({when}): removes {removes} created, restores {restores} updated."
     else:
-        question = f"Undo {done['title']} ({done['at']}): {words(counts)}."
+        question = f"Undo {done['title']} ({local_moment(done['at'])}): {words(counts)}."
     st.session_state[UNDO_PENDING] = {"id": change_id, "question": question}
 
 
@@ -147,7 +149,7 @@ def changes_section(drv: neo4j.Driver) -> None:
     said("change")
     for row in rows:
         left, right = st.columns([5, 1], vertical_alignment="center")
-        line = f"{row['at']} by {row['by']}: {row['title']} ({row['counts']})"
+        line = f"{local_moment(row['at'])} by {row['by']}: {row['title']} ({row['counts']})"
         left.markdown(md_text(line) + (" *(undone)*" if row["undone_by"] else ""))
         if row["kind"] in LISTED_UNDO and not row["undone_by"]:
             undo_controls(drv, row["id"], "change", button=right)
@@ -172,12 +174,13 @@ def loads_section(drv: neo4j.Driver, *, limit: int = LOADS_SHOWN, open_id: str |
             for group in ("entities", "links")
             for c in summary.get(group, {}).values()
         )
-        title = f"{load['at']} by {load['by']}: {changed} created or updated, {summary.get('warnings', 0)} warnings"
+        when = f"{local_moment(load['at'])} by {load['by']}"
+        title = f"{when}: {changed} created or updated, {summary.get('warnings', 0)} warnings"
         if load["undone_by"]:
             title += " (undone)"
         unfinished = load.get("state") == "writing"
         if unfinished:
-            title = f"{load['at']} by {load['by']}: being written, or stopped half-way (the next load takes it back)"
+            title = f"{when}: being written, or stopped half-way (the next load takes it back)"
         with st.expander(md_text(title), expanded=load["id"] in opened):
             st.markdown("Files: " + md_text(", ".join(load["files"] or [])))
             if load["problems"]:

@@ -5,16 +5,16 @@ import datetime as dt
 import streamlit as st
 
 from analyses.catalog import Context, ParamError
-from analyses.questions import QUESTIONS, Question
+from analyses.questions import AGREEMENTS, MAX_HOPS, PRIORITY_TARGETS, QUESTIONS, Question, gap_params
 from graph.filters import nothing_matches
 from graph.gaps import STALE_DAYS
 from graph.roles import Forbidden
 from graph.settings import home_filter
-from graph.standing import counts, sentence, standing
+from graph.standing import counts, gap_tables, sentence
 from queries import read
 from queries.sets import delete_set, save_set
 from views.auth import current_actor, refused
-from views.cached import answer, page_context
+from views.cached import answer, gap_results, page_context
 from views.charts import SCORE_MEANS, coverage_heatmap
 from views.widgets import (
     FILTER_HELP,
@@ -91,7 +91,7 @@ def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
 def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:
     with st.expander("Date, reach and staleness thresholds", expanded=False):
         as_of = as_of_input()
-        initial("gap-hops", url_int("hops", 3, 1, 4))
+        initial("gap-hops", url_int("hops", MAX_HOPS, 1, 4))
         hops = st.slider("Reach: most links to follow", 1, 4, key="gap-hops")
         st.query_params["hops"] = str(hops)
         columns = st.columns(3)
@@ -150,22 +150,15 @@ def body():
     with left:
         home = set_picker("Home", "home", home_filter(), saved)
     with right:
-        targets = set_picker("Targets", "targets", "priority:high", saved)
+        targets = set_picker("Targets", "targets", PRIORITY_TARGETS, saved)
     as_of, hops, thresholds = _thresholds()
     rolled = rollup_toggle()
     _save_set_form(home, targets, saved)
 
-    params = {
-        "max_hops": str(hops),
-        **{f"{k}_days": str(v) for k, v in thresholds.items()},
-        "rollup": "on" if rolled else "off",
-    }
+    params = gap_params(hops, thresholds, rolled)
     ctx = page_context(drv, as_of=as_of, home=home, targets=targets, params=params, history=True)
     try:
-        results = {
-            name: answer(drv, ctx if name != "stale" else ctx.with_targets(targets, {**params, "all": "true"}), name)
-            for name in ("reach", "single_threads", "stale", "coverage")
-        }
+        results = gap_results(drv, ctx)
     except ParamError as exc:
         st.error(str(exc))
         return
@@ -174,12 +167,7 @@ def body():
             st.warning(nothing_matches(text, ctx.graph, role))
     if not ctx.home or not ctx.targets:
         return
-    rows = {
-        "standing": standing(results["reach"], results["single_threads"], results["stale"]),
-        "unreached": [r for r in results["reach"] if r["status"] == "unreached" and not r["in_home"]],
-        "single_threads": results["single_threads"],
-        "stale": [r for r in results["stale"] if r["status"] != "current"],
-    }
+    rows = gap_tables(results)
     tally = counts(rows["standing"])
     tiles = st.columns(4)
     tiles[0].metric("Targets looked at", tally["looked_at"])
@@ -196,8 +184,10 @@ def body():
     _answer(question, rows, ctx, hops)
     _coverage(results["coverage"])
 
+    tab_names = ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"]
+    opened = st.query_params.get("tab")  # a link from the Overview opens the tab it counts
     reach_tab, stale_tab, followup_tab, overlap_tab, deconflict_tab, members_tab = st.tabs(
-        ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"]
+        tab_names, default=opened if opened in tab_names else None
     )
     with reach_tab:
         table("Unreached targets", rows["unreached"], "unreached", f"Every target is within {hops} links.")
@@ -206,12 +196,19 @@ def body():
     with stale_tab:
         table("Stale or never engaged", rows["stale"], "stale", "Every target was engaged within its threshold.")
     with followup_tab:
-        window = st.number_input("Look ahead for ends (days)", 1, 3650, 90, key="followup-window")
-        agreements = ctx.with_targets("kind:Agreement", {**params, "window_days": str(window)})
-        st.caption(f"Looked at the parties of {len(agreements.targets)} agreements.")
+        window = st.number_input(
+            "Look ahead for ends (days)", 1, 3650, int(AGREEMENTS.params["window_days"]), key="followup-window"
+        )
+        agreements = ctx.with_targets(AGREEMENTS.targets, {**params, "window_days": str(window)})
+        parties = answer(drv, agreements, "followup")
+        needing = len({r["agreement"] for r in parties})
+        st.caption(
+            f"Looked at the parties of {len(agreements.targets)} agreements: {needing} "
+            f"{'needs' if needing == 1 else 'need'} follow-up."
+        )
         table(
-            "Agreement follow-up",
-            answer(drv, agreements, "followup"),
+            "Parties to follow up",
+            parties,
             "followup",
             "Every party was engaged since it joined, and nothing ends soon.",
         )

@@ -12,7 +12,8 @@ import streamlit as st
 
 from graph.dates import period_end
 from graph.roles import Forbidden
-from graph.settings import today
+from graph.settings import home_filter, today
+from graph.vocabulary import kind_name, reading
 from loaders.changes import Refused
 from loaders.edit import Conflict, Invalid, follow_up_done
 from loaders.merge import merge
@@ -23,6 +24,7 @@ from queries.graphs import graph_version
 from views.auth import current_actor
 from views.cached import read_once
 from views.changes import changes_section, loads_section, said, say, who
+from views.glance import glance
 from views.widgets import driver, md_text, run_or_outage, sample_banner
 
 DUPLICATES_SHOWN = 20
@@ -30,16 +32,13 @@ FOLLOW_UPS_SHOWN = 20
 MERGE_PENDING = "merge-pending"  # the likely-duplicate pair waiting for "Confirm merge"
 
 st.title("Stakeholder Graph Explorer")
-st.caption(md_text(f"Database: {settings().describe()}"))
+st.markdown("Who we work with, and where engagement with the partners that matter is missing, thin or stale.")
 drv = driver()
 
 
 def body():
     sample_banner(drv)
     size = read(drv, "graph_size")[0]
-    left, right = st.columns(2)
-    left.metric("Entities", f"{size['entities']:,}")
-    right.metric("Links", f"{size['links']:,}")
     if not size["entities"]:
         st.warning(
             "The graph is empty. Load files with `python -m loaders load PATH` (or `make sample` for the sample data)."
@@ -47,31 +46,53 @@ def body():
         changes_section(drv)  # what emptied it, and how to take it back
         loads_section(drv)
         return
+    glance(drv, home_filter(), today().isoformat())
     follow_ups_section()
-    kinds, types = st.columns(2)
-    with kinds:
-        st.subheader("Entities by kind")
-        st.dataframe(pd.DataFrame(read_once(drv, "counts_by_kind")), hide_index=True, width="stretch")
-    with types:
-        st.subheader("Links by type")
-        st.dataframe(pd.DataFrame(read_once(drv, "counts_by_type")), hide_index=True, width="stretch")
-
-    st.subheader("Data-quality warnings")
-    checks = [c for c in read_once(drv, "quality_checks") if c["count"]]  # whole-graph scans: once per version
-    if checks:
-        st.dataframe(
-            pd.DataFrame(
-                [{"check": c["check"], "count": c["count"], "examples": "; ".join(c["examples"])} for c in checks]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    else:
-        st.success("No data-quality warnings.")
-
-    duplicates_section()
     changes_section(drv)
+    st.subheader("To do: data quality")
+    quality_section()
+    duplicates_section()
+    counts_section(size)
     loads_section(drv)
+
+
+def quality_section() -> None:
+    """The data-quality checks that find something, each a line with a few examples in words."""
+    checks = [c for c in read_once(drv, "quality_checks") if c["count"]]  # whole-graph scans: once per version
+    if not checks:
+        st.success("No data-quality warnings.")
+        return
+    for check in checks:
+        examples = "; ".join(_example(e) for e in check["examples"])
+        st.markdown(f"- **{check['count']:,}** {md_text(check['check'])}: " + md_text(examples))
+
+
+def _example(example) -> str:
+    """An example of a check: a name, or a link as [from, type, to] read in words."""
+    if isinstance(example, list):
+        source, rel_type, target = example
+        return f"{source} {reading(rel_type)} {target}"
+    return str(example)
+
+
+def _sentence_case(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def counts_section(size: dict) -> None:
+    """What is in the graph: entities by kind and links by relationship, in words."""
+    st.subheader(f"In the graph: {size['entities']:,} entities, {size['links']:,} links")
+    kinds, types = st.columns(2)
+    by_kind = [
+        {"Kind": _sentence_case(kind_name(r["kind"], r["entities"])), "Entities": r["entities"]}
+        for r in read_once(drv, "counts_by_kind")
+    ]
+    by_type = [
+        {"Relationship": _sentence_case(reading(r["type"])), "Links": r["links"]}
+        for r in read_once(drv, "counts_by_type")
+    ]
+    kinds.dataframe(pd.DataFrame(by_kind), hide_index=True, width="stretch")
+    types.dataframe(pd.DataFrame(by_type), hide_index=True, width="stretch")
 
 
 def follow_ups_section() -> None:

@@ -8,10 +8,11 @@ import streamlit as st
 from briefing.assemble import SET_LABELS, Reader, brief, members_of
 from briefing.build import build_brief
 from briefing.export import export
-from briefing.model import Brief, ProfileData, Statement, Table, cite, flag, local_time
+from briefing.model import Brief, ProfileData, Statement, Table, cite, flag
 from briefing.outline import cited
 from briefing.sections import engagement_rows
 from briefing.words import status
+from graph.dates import local_time
 from graph.settings import home_filter, marking, today
 from queries import read
 from queries.connection import settings
@@ -31,6 +32,7 @@ from views.widgets import (
 
 st.title("Profile")
 drv = driver()
+LAST_PROFILE = "last-profile"
 SHOWN = ("aliases", "country", "region", "priority", "tags", "date", "kind", "description")
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -228,15 +230,24 @@ def graph_version() -> tuple:
 
 def body():
     sample_banner(drv)
-    entity_id = entity_picker(drv, "Entity", key="profile-entity")
+    last = st.session_state.get(LAST_PROFILE)  # the page opens on the last profile opened, else on a search box
+    entity_id = entity_picker(drv, "Entity", key="profile-entity", default_id=last, start_empty=True)
     if entity_id is None:
-        st.warning("The graph is empty: load files first (`python -m loaders load PATH`).")
+        if read(drv, "graph_size")[0]["entities"]:
+            st.info(
+                "Type a name or alias in the box above to open its profile, or open one from the Overview's top "
+                "gaps, the Gaps page or the Network."
+            )
+        else:
+            st.warning("The graph is empty: load files first (`python -m loaders load PATH`).")
         return
     rows = read(drv, "entity_profile", id=entity_id)
     if not rows:
+        st.session_state.pop(LAST_PROFILE, None)  # deleted or merged since: the next visit starts on the search
         st.warning(md_text(f"No entity with id {entity_id!r}."))  # the id may come from a crafted URL
         return
     entity = rows[0]
+    st.session_state[LAST_PROFILE] = entity_id
     props = entity["props"]
     st.header(md_text(props.get("name", entity_id)))
     st.caption(f"{entity['kind']} · id {md_text(entity_id)}")  # no code span: md_text's escapes would show in one

@@ -173,8 +173,13 @@ def as_of_input(key: str = "as_of") -> dt.date | None:
 PICKER_LIMIT = 5000  # entities listed in a picker; any other is reached by its id (a link) or by search
 
 
-def entity_picker(drv: neo4j.Driver, label: str, key: str, default_id: str | None = None) -> str | None:
+def entity_picker(
+    drv: neo4j.Driver, label: str, key: str, default_id: str | None = None, *, start_empty: bool = False
+) -> str | None:
     """Pick an entity by typing its name or alias; the id is kept in the URL as ``?id=``.
+
+    With `start_empty`, no id in the URL and no `default_id`, the box starts empty (a search box) instead of on
+    the first entity.
 
     The list holds the first `PICKER_LIMIT` entities by name; an id from the URL is looked up directly, so a link to
     any entity opens it, and a link to an id the graph does not hold opens nothing else in its place (the id is
@@ -198,10 +203,10 @@ def entity_picker(drv: neo4j.Driver, label: str, key: str, default_id: str | Non
     picked = st.selectbox(
         label,
         ids,
-        index=None if missing else (ids.index(wanted) if wanted in ids else 0),
+        index=None if missing or (start_empty and not wanted) else (ids.index(wanted) if wanted in ids else 0),
         format_func=lambda i: names.get(i, i),
         key=key,
-        placeholder="Choose an entity",
+        placeholder="Type a name to find an entity" if start_empty else "Choose an entity",
         help="Type to search names; aliases and ids are matched by the search box.",
     )
     if picked is None:
@@ -314,3 +319,8 @@ def table(title: str, rows: list[dict], name: str, empty: str, key: str | None =
         return
     st.dataframe(readable(rows), hide_index=True, width="stretch")
     downloads(rows, name, key)
+
+
+def status_line() -> None:
+    """Which database the app reads, at the foot of the sidebar on every page (no password: `settings().describe`)."""
+    st.sidebar.caption(md_text(f"Database: {settings().describe()}"))

@@ -10,10 +10,10 @@ from views.widgets import md_text
 def test_overview_shows_counts_loads_and_the_sample_banner(sample_db):
     at = app()
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
-    assert int(metrics["Entities"].replace(",", "")) > 100
+    counted = next(s.value for s in at.subheader if s.value.startswith("In the graph: "))
+    assert int(counted.split()[3].replace(",", "")) > 100  # "In the graph: 142 entities, 380 links"
     assert "Sample data" in texts(at)
-    assert any("Agency" in str(df.value) for df in at.dataframe)
+    assert any("Government agencies" in str(df.value) for df in at.dataframe)
     assert len(at.expander) >= 1  # the sample load is recorded
 
 

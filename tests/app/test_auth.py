@@ -20,9 +20,11 @@ AUTH = {
 ROLES = {"admin": ["ada@example.org"], "editor": ["group:strategy"], "viewer": ["vera@example.org"], "default": "none"}
 
 
-def signed_in(user: dict | None, page: str | None = None) -> AppTest:
-    """The app with ``[auth]`` and ``[roles]`` configured, as `user` (None: nobody signed in)."""
+def signed_in(user: dict | None, page: str | None = None, **query: str) -> AppTest:
+    """The app with ``[auth]`` and ``[roles]`` configured, as `user` (None: nobody signed in), at `query`."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
     at.secrets["auth"] = AUTH
     at.secrets["roles"] = ROLES
     at.user = {"is_logged_in": False} if user is None else {"is_logged_in": True, **user}

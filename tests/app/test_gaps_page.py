@@ -95,7 +95,7 @@ def test_every_analysis_has_a_tab(sample_db):
         "Forum members",
     ]
     subheaders = " ".join(s.value for s in at.subheader)
-    for title in ("Agreement follow-up", "Overlap of the two sets", "Members of"):
+    for title in ("Parties to follow up", "Overlap of the two sets", "Members of"):
         assert title in subheaders
 
 

@@ -219,7 +219,7 @@ def test_an_admin_deletes_an_entity_from_its_profile_and_undoes_it_from_recent_c
 
 
 def test_an_editor_has_no_delete(two):
-    at = signed_in({"email": "ed@example.org", "groups": ["strategy"]}, "views/profile.py")
+    at = signed_in({"email": "ed@example.org", "groups": ["strategy"]}, "views/profile.py", id="fjpol")
     assert "Edit" in {b.label for b in at.button} and "Delete" not in {b.label for b in at.button}
 
 

@@ -47,12 +47,36 @@ def drawn_nodes(frame) -> int:
 def test_the_app_opens_on_the_overview(page, app_server, sample_db):
     entities, links = counts(sample_db)
     open_page(page, app_server.url, title="Stakeholder Graph Explorer")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Entities")).to_contain_text(f"{entities:,}")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Links")).to_contain_text(f"{links:,}")
+    expect(page.get_by_role("heading", name=f"In the graph: {entities:,} entities, {links:,} links")).to_be_visible()
     expect(page.get_by_text("Sample data", exact=False).first).to_be_visible()
     for name in ("Overview", "Network", "Profile"):
         expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name=name)).to_be_visible()
     shoot(page, "overview")
+
+
+def test_the_top_three_gaps_from_the_overview_in_two_clicks(page, app_server, sample_db):
+    open_page(page, app_server.url, title="Stakeholder Graph Explorer")
+    top = page.locator(".st-key-top-gaps li")
+    expect(top).to_have_count(3)
+    names = [line.split(" (")[0] for line in top.all_inner_texts()]
+    assert names == ["TikTok", "Papua New Guinea", "Discord"]  # the sample's worst: unreached, then one thread
+    unreached = page.get_by_test_id("stMetric").filter(has_text="Unreached").inner_text().split()[-1]
+    shoot(page, "overview-glance")
+
+    # Click 1: the Unreached tile's link opens the Gaps page on the tab that lists them, with the same count.
+    rerun(page, lambda: page.get_by_role("link", name="See them").first.click())
+    page.get_by_role("heading", name="Gaps in engagement").wait_for()
+    settle(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Unreached within 3 links")).to_contain_text(unreached)
+    expect(page.get_by_role("tab", name="Reach and threads")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("heading", name=f"Unreached targets ({unreached})")).to_be_visible()
+
+    # Click 2 (from the Overview again): the top gap's Profile link opens its profile.
+    nav(page, "Overview")
+    page.get_by_text("Top 3 gaps").wait_for()
+    settle(page)
+    page.get_by_test_id("stMain").get_by_role("link", name="Profile", exact=True).first.click()
+    expect(page.get_by_role("heading", name="TikTok")).to_be_visible(timeout=30_000)
 
 
 def test_search_an_entity_and_see_its_network_drawn(page, app_server, sample_db):
