@@ -7,6 +7,7 @@ import datetime as dt
 from analyses.catalog import Context, ParamError, analysis
 from graph import gaps
 from graph.standing import standing as standing_rows
+from graph.standing import worst_first
 
 THRESHOLD_HELP = "days before a target counts as stale, by priority (defaults 90, 180, 365)"
 ROLLUP = {"rollup": "on (default): a country counts its agencies and their units, an organisation its units; off"}
@@ -69,12 +70,13 @@ def _thresholds(ctx: Context) -> dict[str, int]:
 
 @analysis(
     "standing",
-    "where each target stands: reached or not, single thread, last engagement and through whom; one row each",
+    "where each target stands: reached or not, single thread, last engagement and through whom; one row each, "
+    "the biggest gaps first",
     HOPS | {"high_days": THRESHOLD_HELP, "medium_days": "", "low_days": ""} | ROLLUP,
 )
 def standing(ctx: Context) -> list[dict]:
     hops, rolled = ctx.param("max_hops", 3, int), rollup(ctx)
-    return standing_rows(
+    rows = standing_rows(
         gaps.reach(ctx.graph, ctx.home, ctx.targets, max_hops=hops, rollup=rolled),
         gaps.single_threads(ctx.graph, ctx.home, ctx.targets, max_hops=hops, rollup=rolled),
         gaps.stale(
@@ -87,6 +89,7 @@ def standing(ctx: Context) -> list[dict]:
             rollup=rolled,
         ),
     )
+    return worst_first(rows)  # the order of the Gaps page and the Overview's top gaps
 
 
 @analysis(

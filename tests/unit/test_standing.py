@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.standing import counts, sentence, standing
+from graph.standing import counts, gap_line, sentence, severity, standing, worst_first
 
 REACH = [
     {"target": t, "target_name": n, "target_kind": "Country", "priority": "high", "status": s, "hops": h}
@@ -77,3 +77,32 @@ def test_sentence_says_the_tiles(tally, hops, said):
 
 def test_sentence_when_nothing_was_looked_at():
     assert sentence(counts([]), 3).startswith("No target was looked at")
+
+
+def test_severity_and_the_gap_in_words():
+    fiji, tonga, nauru = standing(REACH, THREADS, STALE)
+    assert [severity(r) for r in (fiji, tonga, nauru)] == [0, 2, 5]  # none; stale + one thread; unreached + never
+    assert gap_line(fiji, 3) == "no gap"
+    assert gap_line(tonga, 3) == (
+        "hangs by one thread: every path within 3 links goes through CSP; last engaged 700 days ago (threshold 90)"
+    )
+    assert gap_line(nauru, 1) == "not reached within 1 link; never engaged"
+
+
+def test_worst_first_by_priority_then_severity_then_countries_then_distance():
+    rows = [
+        {"target_name": "A", "target_kind": "Company", "priority": "high", "reach": "reached", "hops": 1}
+        | {"engagement": "never engaged", "single_thread": ""},
+        {"target_name": "B", "target_kind": "Country", "priority": "high", "reach": "reached", "hops": 1}
+        | {"engagement": "never engaged", "single_thread": ""},
+        {"target_name": "C", "target_kind": "Country", "priority": "low", "reach": "unreached", "hops": None}
+        | {"engagement": "never engaged", "single_thread": ""},
+        {"target_name": "D", "target_kind": "Country", "priority": "high", "reach": "reached", "hops": 1}
+        | {"engagement": "current", "single_thread": ""},
+        {"target_name": "E", "target_kind": "Company", "priority": "high", "reach": "reached", "hops": 3}
+        | {"engagement": "never engaged", "single_thread": ""},
+        {"target_name": "F", "target_kind": "Company", "priority": "high", "reach": "reached", "hops": 2}
+        | {"engagement": "stale", "single_thread": "one home entity"},
+    ]
+    # B (country) before E (farther) before A; F ties on severity 2 and is a company at 2 links; then low C; D last.
+    assert [r["target_name"] for r in worst_first(rows)] == ["B", "E", "F", "A", "C", "D"]
