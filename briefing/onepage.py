@@ -37,7 +37,7 @@ def who(data: ProfileData, notes: Notes) -> list[Statement]:
 
 def relationship(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> list[Statement]:
     """Three lines: active links, the last engagement and through whom, the agreements and forums shared."""
-    lines = [links_line(data, notes)]
+    lines = [links_line(data, notes, types_named=2, partners_named=2)]  # one line of the page
     last = last_line(data, notes)
     if last is not None:
         lines.append(last)

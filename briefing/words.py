@@ -26,11 +26,16 @@ def wording(link: dict) -> str:
 
 def as_verb(words: str) -> str:
     """A link's wording as a verb phrase: ``partners with`` and ``funds`` stay, ``member of`` is ``is a member
-    of``, ``based in`` is ``is based in``."""
+    of``, ``based in`` is ``is based in``, ``secretariat run by`` is ``has its secretariat run by``."""
+    if words in NOUN_PHRASES:
+        return NOUN_PHRASES[words]
     first = words.split(" ", 1)[0]
-    if first.endswith("s") or first == "participated":
+    if first.endswith("s") or first in ("participated", "had"):
         return words
     return ("is a " if first in ("member", "party") else "is ") + words
+
+
+NOUN_PHRASES = {"secretariat for": "is the secretariat for", "secretariat run by": "has its secretariat run by"}
 
 
 def text_of(value: Any) -> str:
@@ -42,6 +47,13 @@ def text_of(value: Any) -> str:
 def named(items: list[str], limit: int = 5) -> str:
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def listing(items: list[str], limit: int = 5) -> str:
+    """Items as a sentence says them: ``A, B and C``, or ``A, B, C and 4 more`` past `limit`."""
+    if len(items) > limit:
+        return named(items, limit)
+    return " and ".join(filter(None, (", ".join(items[:-1]), items[-1]))) if items else ""
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -24,6 +24,7 @@ from briefing.outline import cited
 from briefing.pdf import to_pdf
 from briefing.words import status
 from cli.queries import main
+from graph.dates import local_date
 from graph.neighbourhood import ego_view
 from queries import read
 
@@ -350,7 +351,7 @@ def test_a_country_pack_rolls_up_what_its_agencies_did_and_says_through_whom(sam
     pack = pack_of(sample_db, "FJI", as_of="2025-12-31")
     said = " ".join(s.text for s in pack.summary)
     assert (
-        "Last engagement with the home set: Cyber Safety Pasifika regional training, Suva (2025-05-20), "
+        "Last engagement with the home set: Cyber Safety Pasifika regional training, Suva (20 May 2025), "
         "with Australian Federal Police, via Fiji Police Force." in said
     )
     table = pack.section("engagements").tables[0]
@@ -367,7 +368,7 @@ def test_a_country_pack_rolls_up_what_its_agencies_did_and_says_through_whom(sam
 def test_a_country_pack_without_rollup_counts_the_country_alone(sample_db):
     pack = pack_of(sample_db, "FJI", as_of="2025-12-31", rollup=False)
     said = " ".join(s.text for s in pack.summary)
-    assert "No engagement with the home set is recorded up to 2025-12-31." in said
+    assert "No engagement with the home set is recorded up to 31 December 2025." in said
     assert "Through" not in pack.section("engagements").tables[0].columns
 
 
@@ -377,7 +378,8 @@ READBACK = (("FJI", "2025-06-01"), ("vgt", "2024-11-15"), ("afp", "2025-06-01"))
 LINKS = """
 MATCH (n:Entity {id: $id})-[r]-(o:Entity)
 RETURN CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, type(r) AS type, r.kind AS kind,
-       o.id AS other_id, o.name AS other_name, r.since AS since, r.until AS until
+       o.id AS other_id, o.name AS other_name, [l IN labels(o) WHERE l <> 'Entity'][0] AS other_kind,
+       r.since AS since, r.until AS until
 """
 SHARED = """
 MATCH (n:Entity {id: $id})-[r:PARTY_TO|MEMBER_OF]->(g:Entity)<-[h:PARTY_TO|MEMBER_OF]-(m:Entity)
@@ -445,31 +447,30 @@ def listed(text: str) -> set[str]:
 
 def summary_sentence(g: Graph, sentence: str) -> bool:
     """Check one sentence of a pack's summary against the graph; False when it is none the summary writes."""
-    from collections import Counter
 
     from briefing.words import wording
     from graph.vocabulary import kind_name
 
     on, active, home = g.on, g.active, g.home
-    if m := re.fullmatch(r"(.+) is an? (.+?)(?: \((.*)\))?(?:, rated (\w+) priority)?\.", sentence):
+    if m := re.fullmatch(r"(?!On )(.+?) is an? (.+?)(?: \((.*)\))?(?:, rated (\w+) priority)?\.", sentence):
         assert m[1] == g.entity["props"]["name"] and m[2] == kind_name(g.entity["kind"])
         assert m[4] == g.entity["props"].get("priority"), sentence
     elif m := re.fullmatch(
-        r"On (\S+) it has (\d+) active relationships?(?:: (.*?))?"
+        r"On (.+?) it has (\d+) active relationships?(?:: (.*?))?"
         r"(?:; (\d+) more ha(?:s|ve) ended or not yet started)?\.",
         sentence,
     ):
-        assert m[1] == on and int(m[2]) == len(active), sentence
-        counts = Counter(wording(link) for link in active)
-        listed_types, _, rest = (m[3] or "").partition(" and ")
-        said = {w: int(n) for w, n in re.findall(r"(.+?) \((\d+)\)(?:, |$)", listed_types)}
-        assert all(counts[w] == n for w, n in said.items()), (sentence, counts)
-        more = re.fullmatch(r"(\d+) more of (\d+) other types?", rest) if rest else None
-        assert bool(rest) == bool(more), sentence
-        unlisted = {w: n for w, n in counts.items() if w not in said}
-        assert sum(said.values()) + (int(more[1]) if more else 0) == len(active), sentence  # the counts add up
-        assert (int(more[2]) if more else 0) == len(unlisted), sentence
-        assert not unlisted or min(said.values()) >= max(unlisted.values())  # the most common are named
+        assert m[1] == local_date(on) and int(m[2]) == len(active), sentence
+        by_wording: dict[str, list[dict]] = {}
+        for link in active:
+            by_wording.setdefault(wording(link), []).append(link)
+        parts = m[3].split("; ") if m[3] else []
+        more = re.fullmatch(r"and (\d+) more relationships? of (\d+) other types?", parts[-1]) if parts else None
+        said = [relationship_part(part, by_wording) for part in (parts[:-1] if more else parts)]
+        unsaid = [w for w in by_wording if w not in said]
+        assert sum(len(by_wording[w]) for w in said) + (int(more[1]) if more else 0) == len(active), sentence
+        assert (int(more[2]) if more else 0) == len(unsaid), sentence
+        assert not unsaid or min(len(by_wording[w]) for w in said) >= max(len(by_wording[w]) for w in unsaid)
         assert int(m[4] or 0) == len(g.links) - len(active), sentence
     elif m := re.fullmatch(r"Home-set members and parties \((\d+)\): (.+)\.", sentence):
         expected = {g.names[r["other_id"]] for r in active if r["direction"] == "in" and r["other_id"] in home}
@@ -478,24 +479,51 @@ def summary_sentence(g: Graph, sentence: str) -> bool:
     elif m := re.fullmatch(r"Agreements and forums shared with the home set \((\d+)\): (.+)\.", sentence):
         assert int(m[1]) == len(shared_groups(g)), (sentence, shared_groups(g))
         assert listed(m[2]) <= shared_groups(g)
-    elif m := re.fullmatch(r"Last engagement with the home set: (.+) \((\S+)\), with (.+?)(?:, via (.+))?\.", sentence):
+    elif m := re.fullmatch(
+        r"Last engagement with the home set: (.+) \(([^()]+)\), with (.+?)(?:, via (.+))?\.", sentence
+    ):
         found = read(g.db, "entity_lookup")
         assert any(r.get("name") == m[1] for r in found), sentence
-        assert m[2] <= on and listed(m[3]) <= g.home_names
-        own = [r["date"] for r in rows_of(g.db, OWN_ENGAGEMENTS, id=g.entity_id, home=home) if r["date"] <= on]
-        assert all(d <= m[2] for d in own), (sentence, own)  # nothing later with the home set
-    elif m := re.fullmatch(r"No engagement with the home set is recorded up to (\S+)\.", sentence):
+        assert listed(m[3]) <= g.home_names
+        ids = [g.entity_id, *(id_of(g, n) for n in listed(m[4]))] if m[4] else [g.entity_id]  # rolled up: its units
+        own = [r["date"] for i in ids for r in rows_of(g.db, OWN_ENGAGEMENTS, id=i, home=home) if r["date"] <= on]
+        assert own and local_date(max(own)) == m[2], (sentence, own)  # the latest with the home set
+    elif m := re.fullmatch(r"No engagement with the home set is recorded up to (.+)\.", sentence):
         own = [r for r in rows_of(g.db, OWN_ENGAGEMENTS, id=g.entity_id, home=home) if r["date"] <= on]
-        assert m[1] == on and not own, own
-    elif m := re.fullmatch(r"Open gaps: (.+)\.", sentence):
-        kinds = Counter(row[0].lower() for row in g.pack.section("gaps").tables[0].rows)
-        assert dict((k, int(n)) for k, n in re.findall(r"(.+?) \((\d+)\)(?:, |$)", m[1])) == kinds
+        assert m[1] == local_date(on) and not own, own
+    elif m := re.fullmatch(r"Open gaps \((\d+)\): (.+)\.", sentence):
+        rows = g.pack.section("gaps").tables[0].rows
+        parts = m[2].split("; ")
+        left = re.fullmatch(r"and (\d+) more", parts[-1])
+        said = parts[:-1] if left else parts
+        assert int(m[1]) == len(rows) == len(said) + (int(left[1]) if left else 0), sentence
+        assert [p.lower() for p in said] == [row[1].rstrip(".").lower() for row in rows[: len(said)]], sentence
     elif m := re.fullmatch(r"Data-quality notes: (.+)\.", sentence):
         labels = [label.split(" (")[0].split(":")[0].lower() for label in g.quality]
         assert m[1].split(", ") == labels
     else:
         return False
     return True
+
+
+def relationship_part(part: str, by_wording: dict[str, list[dict]]) -> str:
+    """Check one part of the relationships sentence (``is a member of A, B and C``, ``participated in 2
+    engagements``) against the active links of its wording, and return the wording."""
+    from briefing.words import as_verb
+
+    verbs = {as_verb(w + s): w for w in by_wording for s in ("", "s")}
+    verb = max((v for v in verbs if part.startswith(v + " ")), key=len)
+    links, rest = by_wording[verbs[verb]], part[len(verb) + 1 :]
+    if n := re.fullmatch(r"(\d+) engagements?", rest):
+        assert int(n[1]) == len(links) and all(link["other_kind"] == "Engagement" for link in links), part
+        return verbs[verb]
+    partners = sorted({link["other_name"] for link in links})
+    if more := re.fullmatch(r"(.+) and (\d+) more", rest):
+        shown = more[1].split(", ")
+        assert shown == partners[: len(shown)] and len(shown) + int(more[2]) == len(partners), part
+    else:
+        assert rest == " and ".join(filter(None, (", ".join(partners[:-1]), partners[-1]))), part
+    return verbs[verb]
 
 
 def shared_groups(g: Graph) -> set[str]:
