@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from briefing.model import LISTED, Notes, ProfileData, Section, Statement, Table
-from briefing.words import derived_by, named, plural, subject_name, text_of, wording
+from briefing.words import as_verb, derived_by, named, plural, subject_name, text_of, wording
 from graph.dates import active
 from graph.gaps import ROLE_TYPES
-from graph.vocabulary import undirected_types
+from graph.vocabulary import reading, undirected_types
 
 GAP_TITLES = {
     "reach": "Unreached",
@@ -78,20 +78,46 @@ def gaps(data: ProfileData, notes: Notes) -> Section:
     return section
 
 
+def step_text(link: dict, names: dict[str, str]) -> str:
+    """A path step as words: ``Fiji Police Force based in Fiji``."""
+    return f"{names[link['source']]} {as_verb(reading(link['type']))} {names[link['target']]}"
+
+
+def introduction(row: dict) -> tuple[str, str]:
+    """Who introduces whom, and why, from a path: the introducer's own link to the target, and how we reach it."""
+    names = dict(zip(row["ids"], row["entities"], strict=True))
+    links = row.get("links") or []
+    why = step_text(links[-1], names) if links else ""
+    first = step_text(links[0], names) if len(links) == 2 else ""
+    middle = ", ".join(row["entities"][1:-2])
+    reach = first or (f"{row['from']} reaches {row['introducer']} through {middle}" if middle else "")
+    return why, reach
+
+
 def contacts(data: ProfileData, notes: Notes) -> Section:
     """Suggested next contacts from the path analyses (who could introduce the home set)."""
     section = Section("contacts", "Suggested next contacts")
     if data.entity["kind"] == "Engagement":
         section.missing.append("Not suggested for an engagement.")
         return section
-    table = Table(section.title, ("Analysis", "Suggestion"), empty="The path analyses suggested no contact.")
+    table = Table(
+        section.title,
+        ("Ask", "To introduce", "Why them", "Path"),
+        empty="The path analyses suggested no one to introduce the home set.",
+    )
     for name, rows in data.contacts.items():
         if isinstance(rows, str):
             section.missing.append(f"{name.replace('_', ' ').capitalize()}: not available ({rows}).")
             continue
         cite = derived_by(notes, data, name) if rows else 0
-        for row in rows:
-            table.add((name.replace("_", " "), finding(name, row)), [cite])
+        asked: set[tuple[str, str]] = set()
+        for row in rows:  # best first; one row per introducer and home entity, not one per path
+            if not row.get("introducer") or (row["introducer"], row["from"]) in asked:
+                continue
+            asked.add((row["introducer"], row["from"]))
+            why, reach = introduction(row)
+            path = " → ".join(str(n) for n in row.get("entities") or [])
+            table.add((row["introducer"], row["from"], "; ".join(filter(None, (why, reach))), path), [cite])
         if not rows and name == "introductions" and data.entity["id"] in data.home_ids:
             section.missing.append(f"{subject_name(data)} is in the home set itself.")
     section.tables.append(table)

@@ -6,12 +6,12 @@ Every sentence is written from the pack's own sections and data, in fixed patter
 
 from __future__ import annotations
 
+from briefing.findings import introduction
 from briefing.model import Notes, OnePage, ProfileData, Section, Statement
 from briefing.sections import engagement_rows
 from briefing.summary import last_line, links_line, shared_line, who_line
 from briefing.words import as_verb, counted, derived_by, named, plural, status, subject_name, wording
 from graph.dates import days_since
-from graph.vocabulary import reading
 
 STEPS = 3  # next steps on the page
 GAPS_SHOWN = 3  # gap findings on the page before "and N more in the annex"
@@ -75,22 +75,6 @@ def _rows(data: ProfileData, name: str, source: str = "findings") -> list[dict]:
     return rows if isinstance(rows, list) else []
 
 
-def _step_text(link: dict, names: dict[str, str]) -> str:
-    """A path step as words: ``Fiji Police Force based in Fiji``."""
-    return f"{names[link['source']]} {as_verb(reading(link['type']))} {names[link['target']]}"
-
-
-def _introduction(row: dict) -> tuple[str, str]:
-    """Who introduces whom, and why, from a path: the introducer's own link to the target, and how we reach it."""
-    names = dict(zip(row["ids"], row["entities"], strict=True))
-    links = row.get("links") or []
-    why = _step_text(links[-1], names) if links else ""
-    first = _step_text(links[0], names) if len(links) == 2 else ""
-    middle = ", ".join(row["entities"][1:-2])
-    reach = first or (f"{row['from']} reaches {row['introducer']} through {middle}" if middle else "")
-    return why, reach
-
-
 def _holder(data: ProfileData) -> tuple[str, str] | None:
     """A home entity with an active link into the subject, and the link as it reads from the home entity."""
     for link in sorted(data.links, key=lambda r: (r.get("other_name") or "", r["type"])):
@@ -137,7 +121,7 @@ def next_steps(data: ProfileData, notes: Notes, sections: dict[str, Section]) ->
         cite = (derived_by(notes, data, "single_threads"),)
         if other:
             used.add((other["from"], other["introducer"]))
-            why, _ = _introduction(other)
+            why, _ = introduction(other)
             steps.append(
                 Statement(
                     f"Open a second line to {name}: ask {other['introducer']} to introduce {other['from']} to it "
@@ -165,7 +149,7 @@ def next_steps(data: ProfileData, notes: Notes, sections: dict[str, Section]) ->
         if not row.get("introducer") or pair in used:
             continue
         used.add(pair)
-        why, reach = _introduction(row)
+        why, reach = introduction(row)
         steps.append(
             Statement(
                 f"Ask {row['introducer']} to introduce {row['from']} to {name}: {why}"

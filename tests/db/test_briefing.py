@@ -820,3 +820,18 @@ def test_a_one_page_brief_keeps_hostile_names_as_text_in_every_format():
     text = docx_blocks(export(pack, "docx", template="one-page")[0])["text"]
     assert "<img src=x onerror=alert(1)>" in text  # Word shows the name as it was written, as text
     assert export(pack, "pdf", template="one-page")[0].startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("entity_id", ["FJI", "pif", "PNG"])
+def test_suggested_contacts_say_whom_to_ask_and_why_once_each(sample_db, entity_id):
+    pack = pack_of(sample_db, entity_id)
+    (table,) = pack.section("contacts").tables
+    assert table.columns == ("Ask", "To introduce", "Why them", "Path")
+    assert table.rows  # each of the three has introducers in the sample
+    assert len({row[:2] for row in table.rows}) == len(table.rows)  # one row per introducer and home entity
+    name = read(sample_db, "entity_profile", id=entity_id)[0]["props"]["name"]
+    for ask, home, why, path in (row[:4] for row in table.rows):
+        steps = path.split(" → ")
+        assert steps[0] == home and steps[-2] == ask and ask in why, (ask, home, path)
+        assert steps[-1] == name
+        assert "introductions" not in " ".join((ask, home, why, path))
