@@ -159,7 +159,7 @@ def quality(data: ProfileData, notes: Notes) -> Section:
         )
     also: dict[str, set[int]] = defaultdict(set)  # notes a problem cites beyond its items' own
     for role, holders in overlapping_roles(data).items():
-        problem = f"More than one holder of one role on {data.on} (records overlap)"
+        problem = f"More than one holder of one role on {data.day} (records overlap)"
         names = " and ".join(f"{h.get('other_name') or h['other_id']} ({_period(h)})" for h in holders)
         found[problem].append((f"{role} {names}", notes.fact(holders[0])))
         also[problem].update(notes.fact(h) for h in holders[1:])
@@ -176,7 +176,7 @@ def quality(data: ProfileData, notes: Notes) -> Section:
         section.statements.append(
             Statement(
                 "No data-quality problem found in its facts.",
-                (notes.derived(f"Checked over its facts in the graph on {data.on}."),),
+                (notes.derived(f"Checked over its facts in the graph on {data.day}."),),
             )
         )
     return section

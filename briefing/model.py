@@ -193,6 +193,11 @@ class ProfileData:
     network: dict | None = None  # nodes, links, hops, total, png
     timeline: bytes | None = None  # engagements per year (PNG)
 
+    @property
+    def day(self) -> str:
+        """The as-of date as the pack writes it: ``2 December 2026``."""
+        return local_date(self.on)
+
 
 class Notes:
     """The numbered notes of one pack; the same sources and load get the same number."""

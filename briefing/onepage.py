@@ -21,7 +21,7 @@ DESCRIPTION = 300  # characters of the description on the page
 def purpose(data: ProfileData) -> Statement:
     home = f" for the home set ({data.home_filter})" if data.home_filter else ""
     return Statement(
-        f"Purpose: where our relationship with {subject_name(data)} stands on {data.on}{home}, and what to do next.",
+        f"Purpose: where our relationship with {subject_name(data)} stands on {data.day}{home}, and what to do next.",
         (),
     )
 
@@ -44,8 +44,8 @@ def relationship(data: ProfileData, notes: Notes, sections: dict[str, Section]) 
     lines.append(
         shared_line(data, sections)
         or Statement(
-            f"No agreement or forum is shared with the home set on {data.on}.",
-            (notes.derived(f"Counted from the agreements and forums in the graph as on {data.on}."),),
+            f"No agreement or forum is shared with the home set on {data.day}.",
+            (notes.derived(f"Counted from the agreements and forums in the graph as on {data.day}."),),
         )
     )
     return lines
@@ -65,7 +65,7 @@ def open_gaps(data: ProfileData, notes: Notes, sections: dict[str, Section]) -> 
         said.append(Statement(f"And {len(rows) - GAPS_SHOWN} more in the annex.", rows[GAPS_SHOWN][1]))
     if not rows:
         ran = ", ".join(name.replace("_", " ") for name in data.findings)
-        checked = notes.derived(f"Checked by the gap analyses ({ran}) on the graph as on {data.on}.")
+        checked = notes.derived(f"Checked by the gap analyses ({ran}) on the graph as on {data.day}.")
         said.append(Statement("No open gap found by the analyses that ran.", (checked,)))
     return said
 
@@ -98,7 +98,7 @@ def next_steps(data: ProfileData, notes: Notes, sections: dict[str, Section]) ->
             how = f" through {holder[0]}, which {as_verb(holder[1])} it already" if holder else ""
             steps.append(
                 Statement(
-                    f"Engage {name}{how}: no engagement with the home set is recorded up to {data.on} "
+                    f"Engage {name}{how}: no engagement with the home set is recorded up to {data.day} "
                     f"(threshold {row.get('threshold_days')} days).",
                     cite,
                 )
@@ -108,7 +108,7 @@ def next_steps(data: ProfileData, notes: Notes, sections: dict[str, Section]) ->
                 Statement(
                     f"Re-engage {name} through {named(list(row.get('with') or []), 3)}: the last engagement, "
                     f"{row.get('engagement')} on {row.get('last_engagement')}, was {row.get('days_since')} days "
-                    f"before {data.on}, over the {row.get('threshold_days')}-day threshold.",
+                    f"before {data.day}, over the {row.get('threshold_days')}-day threshold.",
                     cite,
                 )
             )
@@ -165,7 +165,7 @@ def next_steps(data: ProfileData, notes: Notes, sections: dict[str, Section]) ->
             Statement(
                 f"Only {plural(len(steps), 'next step')} {'follows' if len(steps) == 1 else 'follow'} from the "
                 "recorded data.",
-                (notes.derived(f"Looked for in the gap and path analyses and the links as on {data.on}."),),
+                (notes.derived(f"Looked for in the gap and path analyses and the links as on {data.day}."),),
             )
         )
     return steps
@@ -178,14 +178,14 @@ def _own_steps(data: ProfileData, notes: Notes, sections: dict[str, Section]) ->
     if table is not None and data.entity["kind"] not in ("Agreement", "Forum", "InternationalOrganisation"):
         for (group, _, _, home), cited in zip(table.rows, table.notes, strict=True):
             steps.append(
-                Statement(f"Coordinate with {home} through {group}: {name} sits in it with them on {data.on}.", cited)
+                Statement(f"Coordinate with {home} through {group}: {name} sits in it with them on {data.day}.", cited)
             )
     last = next((r for r in engagement_rows(data) if r["home"]), None)
     if last and last.get("date"):
         steps.append(
             Statement(
                 f"Follow up {last['title']} ({last['date']}) with {named(last['home'], 3)}: it is the last "
-                f"engagement with the home set, {days_since(last['date'], data.on)} days before {data.on}.",
+                f"engagement with the home set, {days_since(last['date'], data.on)} days before {data.day}.",
                 (notes.fact(last), notes.fact(last, "link_")),
             )
         )

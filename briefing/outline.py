@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.model import Brief, Statement, cite
+from graph.dates import local_date
 from graph.vocabulary import kind_name
 
 
@@ -15,7 +16,7 @@ def cited(statement: Statement) -> tuple[str, str, str]:
 
 def meta_line(brief: Brief) -> str:
     home = f" Home set: {brief.home_filter}." if brief.home_filter else ""
-    return f"As of {brief.as_of}. Generated {brief.generated_at}.{home}"
+    return f"As of {local_date(brief.as_of)}. Generated {brief.generated_at}.{home}"
 
 
 def outline(brief: Brief) -> list[tuple]:

@@ -66,7 +66,7 @@ def shared(data: ProfileData, notes: Notes) -> Section:
         table = Table(
             section.title,
             ("Home entity", "Relationships", "Since", "Until"),
-            empty=f"No member of the home set ({data.home_filter}) is a member or party on {data.on}.",
+            empty=f"No member of the home set ({data.home_filter}) is a member or party on {data.day}.",
         )
         for rows in home_links(data).values():
             since = sorted(r["since"] for r in rows if r.get("since"))
@@ -89,7 +89,7 @@ def shared(data: ProfileData, notes: Notes) -> Section:
         table = Table(
             section.title,
             ("Agreement or forum", "Kind", "Its relationship", "Home entities"),
-            empty=f"No agreement or forum shared with the home set ({data.home_filter}) on {data.on}.",
+            empty=f"No agreement or forum shared with the home set ({data.home_filter}) on {data.day}.",
         )
         for row in data.shared:
             own = "party to" if row["type"] == "PARTY_TO" else "member of"
@@ -177,7 +177,7 @@ def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> 
     table = Table(
         section.title,
         ("Date", "Engagement", "Type", "Role", "With the home set", *(("Through",) if through else ())),
-        empty=f"No engagement of {subject_name(data)} is recorded up to {data.on}.",
+        empty=f"No engagement of {subject_name(data)} is recorded up to {data.day}.",
     )
     for row in rows[:limit]:
         table.add(
@@ -193,7 +193,7 @@ def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> 
         )
     if rows:
         with_home = [r for r in rows if r["home"]]
-        text = f"{plural(len(rows), 'engagement')} recorded up to {data.on}, {len(with_home)} with the home set"
+        text = f"{plural(len(rows), 'engagement')} recorded up to {data.day}, {len(with_home)} with the home set"
         rolled = sum(bool(r["via"]) for r in rows)
         if rolled:
             whose = "agencies and units" if data.entity["kind"] == "Country" else "units"
@@ -205,7 +205,7 @@ def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> 
     if later:
         section.statements.append(
             Statement(
-                f"{plural(len(later), 'engagement')} dated after {data.on} not shown.",
+                f"{plural(len(later), 'engagement')} dated after {data.day} not shown.",
                 (counted(notes, data, "engagements"),),
             )
         )
@@ -214,7 +214,7 @@ def engagements(data: ProfileData, notes: Notes, limit: int | None = RECENT) -> 
             Figure(
                 f"Engagements of {subject_name(data)} per year",
                 data.timeline,
-                f"Engagements of {subject_name(data)} per year up to {data.on}, with the home set and without.",
+                f"Engagements of {subject_name(data)} per year up to {data.day}, with the home set and without.",
             )
         )
     return with_table(section, table)
@@ -227,13 +227,13 @@ def network(data: ProfileData, notes: Notes) -> Section:
         section.missing.append("No network picture was drawn.")
         return section
     cite = notes.derived(
-        f"Drawn from the links active on {data.on}; each link's source is in the Relationships "
+        f"Drawn from the links active on {data.day}; each link's source is in the Relationships "
         "table or in the profile of the entities shown."
     )
     shown = len(net["nodes"])
     text = (
         f"{plural(shown, 'entity', 'entities')} within {plural(net['hops'], 'link')} of {subject_name(data)}"
-        + f" on {data.on}"
+        + f" on {data.day}"
         + (
             f", the nearest first and the home set before others; and {net['total'] - shown} more within 2 links "
             "not shown"
@@ -246,5 +246,5 @@ def network(data: ProfileData, notes: Notes) -> Section:
     if net.get("png"):
         section.figures.append(Figure(f"{subject_name(data)} and its network", net["png"], text))
     elif shown <= 1:
-        section.missing.append(f"{subject_name(data)} has no active link on {data.on}; there is no network to draw.")
+        section.missing.append(f"{subject_name(data)} has no active link on {data.day}; there is no network to draw.")
     return section

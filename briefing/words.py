@@ -80,14 +80,14 @@ def subject_name(data: ProfileData) -> str:
 def counted(notes: Notes, data: ProfileData, what: str) -> int:
     """The note for a count over the graph on the pack's date."""
     return notes.derived(
-        f"Counted from the {what} in the graph as on {data.on}; each row in the pack cites its own source."
+        f"Counted from the {what} in the graph as on {data.day}; each row in the pack cites its own source."
     )
 
 
 def derived_by(notes: Notes, data: ProfileData, name: str) -> int:
     """The note for the findings of analysis `name`."""
     return notes.derived(
-        f"Derived by the '{name}' analysis on the graph as on {data.on}, home set '{data.home_filter}'."
+        f"Derived by the '{name}' analysis on the graph as on {data.day}, home set '{data.home_filter}'."
     )
 
 
