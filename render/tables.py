@@ -9,6 +9,7 @@ import json
 import pandas as pd
 
 from graph.cells import inert
+from graph.vocabulary import KINDS, kind_name
 
 
 def cell(value) -> object:
@@ -39,10 +40,15 @@ def readable(rows: list[dict]) -> pd.DataFrame:
     table = table[[k for k in table.columns if not _is_id(k, keys)]].copy()
     for key in table.columns:
         values = table[key].dropna()
-        if table[key].dtype.kind == "f" and len(values) and (values == values.round()).all():
-            table[key] = table[key].astype("Int64")  # whole days and counts, not 154.0
-        elif table[key].dtype == object:
-            table[key] = table[key].map(lambda v: "" if pd.isna(v) else v)  # blank, not None
+        if key == "kind" or key.endswith("_kind"):
+            table[key] = table[key].map(lambda v: kind_name(v) if v in KINDS else v)  # "country or territory"
+        if table[key].dtype.kind in "iufb":
+            if len(values) and table[key].dtype.kind == "f" and (values == values.round()).all():
+                table[key] = table[key].astype("Int64")  # whole days and counts, not 154.0
+            if table[key].isna().any():
+                table[key] = table[key].map(lambda v: "" if pd.isna(v) else str(v))  # blank, not None
+        else:
+            table[key] = table[key].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
     return table.rename(columns=lambda k: k.removesuffix("_name").replace("_", " ").capitalize())
 
 
