@@ -3,7 +3,7 @@
 import streamlit as st
 
 from views.auth import gate
-from views.widgets import apply_secrets
+from views.widgets import apply_secrets, marking_selector
 
 st.set_page_config(page_title="Stakeholder Graph Explorer", page_icon="🕸️", layout="wide")
 apply_secrets()
@@ -23,4 +23,5 @@ if actor.can("load"):  # hidden from a viewer; views/load.py and load_paths refu
 if actor.can("audit"):  # admins; views/audit.py refuses anyone else too
     pages.append(st.Page("views/audit.py", title="Audit trail", icon=":material/history:", url_path="audit"))
 page = st.navigation(pages)
+marking_selector()  # one choice for the session, printed on every export of every page
 page.run()

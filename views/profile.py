@@ -12,14 +12,16 @@ from briefing.model import Brief, ProfileData, Statement, Table, cite, flag, loc
 from briefing.outline import cited
 from briefing.sections import engagement_rows
 from briefing.words import status
-from graph.settings import home_filter, marking, today
+from graph.settings import home_filter, today
 from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
+from render.tables import slug
 from views.entity_edits import history_section, link_controls, notes_section
 from views.widgets import (
     as_of_input,
+    chosen_marking,
     downloads,
     driver,
     entity_picker,
@@ -27,6 +29,7 @@ from views.widgets import (
     md_text,
     run_or_outage,
     sample_banner,
+    sample_data,
 )
 
 st.title("Profile")
@@ -157,7 +160,7 @@ def timeline(data: ProfileData) -> None:
 def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str, rollup: bool) -> None:
     st.subheader("Briefing pack")
     st.caption(
-        f"Marked **{md_text(pack.marking)}** (set SGE_MARKING to change it). Every statement cites numbered "
+        f"Marked **{md_text(pack.marking)}** (choose another in the sidebar). Every statement cites numbered "
         "source notes: the sources and the load each fact came from. *One page*: purpose, who they are, our "
         "relationship, open gaps and three next steps on one page, the full pack as its annex."
     )
@@ -173,7 +176,7 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
 
     # The set pack (seconds for a country with many agencies) is built here, with progress shown, so a click only
     # writes the file (under a second; Streamlit shows nothing from inside a download's callable).
-    chosen = set_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup) if whole else pack
+    chosen = set_pack(drv, graph_version(), entity_id, as_of, home, chosen_marking(), rollup) if whole else pack
 
     def make(fmt: str, template: str):
         def build() -> bytes:
@@ -183,7 +186,7 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
 
     formats = (("docx", "Word (DOCX)"), ("md", "Markdown"), ("pdf", "PDF"))
     for template, prefix, suffix in (("full", "", ""), ("one-page", "One page, ", "-one-page")):
-        stem = f"brief-{entity_id}{'-set' if whole else ''}{suffix}-{as_of}"
+        stem = f"brief-{slug(entity_id) or 'entity'}{'-set' if whole else ''}{suffix}-{as_of}"
         for column, (fmt, title) in zip(st.columns(3), formats, strict=True):
             column.download_button(
                 prefix + title,
@@ -205,7 +208,9 @@ def set_pack(_drv, version: tuple, entity_id: str, as_of: str, home: str, mark: 
 
 
 @st.cache_data(ttl=300, max_entries=32, show_spinner="Reading the profile and running the gap analyses…")
-def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, home: str, mark: str, rollup: bool):
+def profile_pack(
+    _drv, version: tuple, entity_id: str, as_of: dt.date | None, home: str, mark: str, rollup: bool, sample: bool
+):
     """The profile's data and its pack, kept while the graph (its loads and size) and the choices are the same."""
     reader = Reader(_drv, as_of=as_of, home=home, rollup=rollup)
     reader.analyse([entity_id])
@@ -216,6 +221,7 @@ def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, ho
         marking=mark,
         generated_at=local_time(),
         loads=reader.loads([data]),
+        sample=sample,
     )
     return reader.home_problem, data, pack
 
@@ -262,7 +268,9 @@ def body():
         "units do, and each fact says through whom. Off: the entity's own facts only.",
     )
     st.query_params["rollup"] = "on" if rollup else "off"
-    problem, data, pack = profile_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup)
+    problem, data, pack = profile_pack(
+        drv, graph_version(), entity_id, as_of, home, chosen_marking(), rollup, sample_data(drv)
+    )
     if problem:
         st.warning(f"The home set could not be read: {md_text(problem)}")
     pack_downloads(pack, entity_id, data.on, home, entity["kind"], rollup)
