@@ -120,6 +120,7 @@ def stamp_workbook(workbook: openpyxl.Workbook, stamp: Stamp | None) -> None:
             sheet.cell(row=row, column=1, value=line)
     workbook.properties.keywords = workbook.properties.category = stamp.marking
     workbook.properties.subject = stamp.question
+    workbook.properties.description = SAMPLE_NOTICE if stamp.sample else None
 
 
 def block_rows(stamp: Stamp | None) -> int:

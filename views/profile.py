@@ -55,7 +55,7 @@ def show_table(table: Table, key: str) -> None:
     frame = pd.DataFrame(table.rows, columns=list(table.columns))
     frame["Sources"] = [cite(n) for n in table.notes]
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
-    downloads(frame.to_dict("records"), f"profile-{key}", key=f"{key}-download")
+    downloads(frame.to_dict("records"), f"profile-{key}", key=f"{key}-download", question=table.title)
 
 
 def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
@@ -79,7 +79,7 @@ def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
         st.caption(md_text(text))
 
 
-def relationships(entity_id: str, as_of: dt.date | None) -> None:
+def relationships(entity_id: str, as_of: dt.date | None, name: str = "") -> None:
     """Links grouped by type, each with its dates, status on the as-of date (or today) and sources."""
     links = read(drv, "entity_links", id=entity_id, as_of=as_of.isoformat() if as_of else None)
     on = (as_of or today()).isoformat()
@@ -94,7 +94,8 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
     if links:
         frame["status"] = [status(link["since"], link["until"], on) for link in links]
     for rel_type, group in frame.groupby("type", sort=True) if links else []:
-        st.markdown(f"**{str(rel_type).replace('_', ' ').lower()}** ({len(group)})")
+        wording = str(rel_type).replace("_", " ").lower()
+        st.markdown(f"**{wording}** ({len(group)})")
         table = group.assign(
             sources=group["sources"].map(" | ".join),
         )[
@@ -116,7 +117,12 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
             ]
         ].dropna(axis=1, how="all")
         st.dataframe(table, hide_index=True, width="stretch")
-        downloads(table.to_dict("records"), f"relationships-{entity_id}-{rel_type}", key=f"relationships-{rel_type}")
+        downloads(
+            table.to_dict("records"),
+            f"relationships-{entity_id}-{rel_type}",
+            key=f"relationships-{rel_type}",
+            question=f"Relationships of {name or entity_id}: {wording}",
+        )
     link_controls(drv, entity_id, links)
 
 
@@ -287,7 +293,7 @@ def body():
     st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(props.get('loaded_at', '?'))}")
     notes_section(drv, entity_id, props)
 
-    relationships(entity_id, as_of)
+    relationships(entity_id, as_of, props.get("name", ""))
 
     st.subheader("Summary")
     st.markdown(said(pack.summary))
