@@ -257,10 +257,15 @@ def _choice() -> str:
     return next((st.query_params[k] for k in ("q", "targets", "id") if st.query_params.get(k)), "")
 
 
+SETS = {"home": "home set", "targets": "targets"}  # URL keys of the sets a page's answers are about
+
+
 def export_stamp(question: str, as_of: dt.date | None = None) -> Stamp:
-    """What an export made now says about itself: `question`, the as-of date, the chosen marking and whether the
-    graph holds sample data."""
-    return Stamp(question, as_of or _view_date(), chosen_marking(), sample_data())
+    """What an export made now says about itself: `question` and the sets the page asked it of (``?home=``,
+    ``?targets=``), the as-of date, the chosen marking and whether the graph holds sample data."""
+    asked = [f"{label}: {st.query_params[key]}" for key, label in SETS.items() if st.query_params.get(key)]
+    worded = f"{question} ({'; '.join(asked)})" if asked else question
+    return Stamp(worded, as_of or _view_date(), chosen_marking(), sample_data())
 
 
 def file_name(what: str, ext: str, as_of: dt.date | None = None) -> str:

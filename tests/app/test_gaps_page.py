@@ -83,7 +83,10 @@ def test_downloads_read_back(sample_db, downloads):
     assert len(table) == len(rows) == metric(at, "Stale or never engaged") > 0
     assert sorted(table["target_name"]) == sorted(r["target_name"] for r in rows)
     sheet = openpyxl.load_workbook(io.BytesIO(downloads["stale-priority-high-2026-12-01.xlsx"])).active
-    assert sheet.cell(1, 1).value.startswith("# Marking: ") and sheet.cell(2, 1).value == "# Stale or never engaged"
+    assert (
+        sheet.cell(1, 1).value.startswith("# Marking: ")
+        and sheet.cell(2, 1).value == f"# Stale or never engaged (home set: {HOME}; targets: priority:high)"
+    )
     top = block_rows(Stamp("", dt.date.today(), "", sample=True))  # the header block and a blank row
     assert sheet.max_row == top + len(rows) + 1 and sheet.cell(top + 1, 1).value == next(iter(rows[0]))
 

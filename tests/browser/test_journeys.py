@@ -138,7 +138,11 @@ def test_gaps_unreached_targets_download_as_csv(page, app_server, sample_db, tmp
     assert saved.read_bytes().startswith(b"\xef\xbb\xbf# Marking: OFFICIAL\n")  # Excel reads it as UTF-8
     lines = saved.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     block = [line for line in lines if line.lstrip('"').startswith("# ")]  # the header block, then the table
-    assert lines[: len(block)] == block and "# Unreached targets\n" in block and SAMPLE_NOTICE in "".join(block)
+    assert (
+        lines[: len(block)] == block
+        and f"# Unreached targets (home set: {home}; targets: {targets})\n" in block
+        and SAMPLE_NOTICE in "".join(block)
+    )
     rows = list(csv.DictReader(io.StringIO("".join(lines[len(block) :]))))
     assert sorted(r["target_name"] for r in rows) == unreached
     assert {r["status"] for r in rows} == {"unreached"}
