@@ -3,7 +3,7 @@
 import streamlit as st
 
 from views.auth import gate
-from views.widgets import apply_secrets, status_line
+from views.widgets import apply_secrets, marking_selector, status_line
 
 st.set_page_config(page_title="Stakeholder Graph Explorer", page_icon="🕸️", layout="wide")
 apply_secrets()
@@ -24,5 +24,6 @@ if actor.can("audit"):  # admins; views/audit.py refuses anyone else too
     pages.append(st.Page("views/audit.py", title="Audit trail", icon=":material/history:", url_path="audit"))
 pages.append(st.Page("views/help.py", title="Help", icon=":material/help:", url_path="help"))
 page = st.navigation(pages)
+marking_selector()  # one choice for the session, printed on every export of every page
 status_line()
 page.run()

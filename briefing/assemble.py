@@ -168,6 +168,12 @@ def timeline_picture(data: ProfileData) -> bytes | None:
     return timeline_png([r["date"] for r in rows], [bool(r["home"]) for r in rows])
 
 
+def holds_sample(driver: neo4j.Driver) -> bool:
+    """Whether the graph holds sample data (entities tagged ``sample``): its exports then say so."""
+    rows = read(driver, "sample_count")
+    return bool(rows and rows[0]["sample"])
+
+
 def members_of(driver: neo4j.Driver, entity_id: str, *, as_of=None) -> list[dict]:
     """A set's members: a country's agencies, a forum's members, an agreement's parties."""
     return read(driver, "set_members", id=entity_id, as_of=iso(as_of))
@@ -207,6 +213,7 @@ def brief(
         loads=reader.loads([main, *parts]),
         members=parts,
         set_label=label,
+        sample=holds_sample(driver),
     )
     if members and not member_rows:
         pack.summary.append(

@@ -50,10 +50,13 @@ def build_brief(
     loads: dict[str, dict] | None = None,
     members: Sequence[ProfileData] = (),
     set_label: str = "",
+    sample: bool = False,
 ) -> Brief:
-    """The pack of one entity, or of a set: the entity and each of `members` (its agencies, members or parties)."""
+    """The pack of one entity, or of a set: the entity and each of `members` (its agencies, members or parties);
+    `sample`: made from sample data, which every page of it then says."""
     notes = Notes(loads)
     brief = build_profile(data, notes, marking=marking, generated_at=generated_at)
+    brief.sample = sample
     brief.parts = [build_profile(m, notes, marking=marking, generated_at=generated_at, member=True) for m in members]
     if members:
         brief.title = f"{brief.title} and its {set_label or 'members'}"

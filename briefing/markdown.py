@@ -1,4 +1,5 @@
-"""A briefing pack as Markdown: the marking first and last, data text escaped, only http(s) sources linked."""
+"""A briefing pack as Markdown: the marking (and on sample data the sample notice) first and last, data text escaped,
+only http(s) sources linked."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite, flag
 from briefing.outline import blocks_of, cited, title
+from graph.settings import SAMPLE_NOTICE
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~$!&])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
@@ -60,7 +62,8 @@ def to_markdown(
     caller to write beside the text; without, they are embedded as data URIs.
     """
     marking = f"**{escape(brief.marking)}**"
-    lines = [marking, "", f"# {escape(title(brief, template))}", ""]
+    notice = [f"**{escape(SAMPLE_NOTICE)}**", ""] if brief.sample else []
+    lines = [marking, "", *notice, f"# {escape(title(brief, template))}", ""]
     images: dict[str, bytes] = {}
     for block in blocks_of(brief, template):
         kind = block[0]
@@ -91,5 +94,5 @@ def to_markdown(
             lines += [f"![{escape(figure.title)}]({target})", "", f"_{escape(figure.caption)}_", ""]
         elif kind == "notes":
             lines += [f"{n.number}. {note_text(n)}" for n in block[1]] + [""]
-    lines += ["---", "", marking, ""]
+    lines += ["---", "", *notice, marking, ""]
     return "\n".join(lines), images

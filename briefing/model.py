@@ -160,6 +160,7 @@ class Brief:
     generated_at: str
     marking: str
     home_filter: str = ""
+    sample: bool = False  # made from sample data: every page says so (`graph.settings.SAMPLE_NOTICE`)
     summary: list[Statement] = field(default_factory=list)
     facts: list[Statement] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # identity facts not recorded

@@ -1,6 +1,7 @@
 """A briefing pack as PDF, made offline with fpdf2 and the DejaVu fonts that matplotlib ships.
 
-The marking is printed in the header and the footer of every page.
+The marking is printed in the header and the footer of every page; on sample data the sample notice is printed
+under it and a faint SAMPLE watermark across the page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fpdf.fonts import FontFace
 
 from briefing.model import MISSING_SOURCE, Brief, Note, Statement, Table, cite, flag
 from briefing.outline import blocks_of, cited, title
+from graph.settings import SAMPLE_NOTICE
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FACE = "DejaVu"
@@ -29,9 +31,9 @@ def clean(text) -> str:
 
 
 class _Pack(FPDF):
-    def __init__(self, marking: str, title: str):
+    def __init__(self, marking: str, title: str, sample: bool = False):
         super().__init__(format="A4")
-        self.marking, self.pack_title = clean(marking), clean(title)
+        self.marking, self.pack_title, self.sample = clean(marking), clean(title), sample
         for style, file in (
             ("", "DejaVuSans.ttf"),
             ("B", "DejaVuSans-Bold.ttf"),
@@ -46,14 +48,35 @@ class _Pack(FPDF):
         self.set_font(FACE, "B", 10)
         self.set_text_color(*RED)
         self.cell(0, 6, self.marking, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.sample:
+            self.set_font(FACE, "B", 8)
+            self.cell(0, 4, SAMPLE_NOTICE, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self._watermark()
         self.set_text_color(0, 0, 0)
         self.ln(2)
+
+    def _watermark(self):
+        """SAMPLE across the middle of the page, faint, under what the page then prints."""
+        x, y = self.get_x(), self.get_y()
+        self.set_font(FACE, "B", 54)
+        self.set_text_color(240, 205, 205)
+        with self.rotation(35, self.w / 2, self.h / 2):
+            self.text(self.w / 2 - self.get_string_width("SAMPLE DATA") / 2, self.h / 2, "SAMPLE DATA")
+        self.set_text_color(*RED)
+        self.set_xy(x, y)
 
     def footer(self):
         self.set_y(-14)
         self.set_font(FACE, "B", 10)
         self.set_text_color(*RED)
-        self.cell(0, 5, self.marking, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(
+            0,
+            5,
+            self.marking + (" · SAMPLE DATA" if self.sample else ""),
+            align="C",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.set_font(FACE, "", 7)
         self.set_text_color(90, 90, 90)
         self.cell(0, 4, f"{self.pack_title} · page {self.page_no()} of {{nb}}", align="C")
@@ -132,7 +155,7 @@ def to_pdf(brief: Brief, template: str = "full") -> bytes:
 
 def render(brief: Brief, blocks: list[tuple], heading: str) -> FPDF:
     """`blocks` laid out on A4 pages under `heading` (the caller counts the pages or writes the bytes)."""
-    pdf = _Pack(brief.marking, brief.title)
+    pdf = _Pack(brief.marking, brief.title, brief.sample)
     pdf.set_title(clean(heading))
     pdf.set_subject(clean(f"{brief.title}, as of {brief.as_of} ({brief.marking})"))
     pdf.set_keywords(clean(brief.marking))

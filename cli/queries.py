@@ -6,20 +6,29 @@ Errors in a filter or parameter print one line and exit with code 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 import neo4j
 
 from analyses.catalog import Context, ParamError, catalog, find, read_context, run_on
-from briefing.assemble import brief, resolve
+from briefing.assemble import brief, holds_sample, resolve
 from briefing.export import FORMATS as PACK_FORMATS
 from briefing.export import export
 from graph.dates import EARLIEST, LATEST
+from graph.settings import marking, today
 from queries.connection import create_driver, settings
-from render.tables import to_csv, to_json, to_text
+from render.tables import Stamp, slug, to_csv, to_json, to_text
 
 FORMATS = {"table": to_text, "csv": to_csv, "json": to_json}
+
+
+def add_marking(parser: argparse.ArgumentParser) -> None:
+    """``--marking``, printed on what the command writes; default ``SGE_MARKING``."""
+    parser.add_argument(
+        "--marking", default=marking(), help="the marking printed on the output (default SGE_MARKING or OFFICIAL)"
+    )
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -58,6 +67,7 @@ def add_brief_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="the one-page brief (purpose, who, our relationship, gaps, three next steps), the full pack as its annex",
     )
+    add_marking(parser)
 
 
 def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
@@ -69,11 +79,19 @@ def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
         On an unknown entity; the caller prints it in one line.
     """
     entity_id = resolve(driver, args.entity)
-    pack = brief(driver, entity_id, as_of=args.as_of, home=args.home, members=args.members, rollup=args.rollup == "on")
+    pack = brief(
+        driver,
+        entity_id,
+        as_of=args.as_of,
+        home=args.home,
+        members=args.members,
+        rollup=args.rollup == "on",
+        marking=args.marking,
+    )
     if pack is None:
         raise ParamError(f"no entity {entity_id!r}")
     template = "one-page" if args.one_page else "full"
-    stem = f"brief-{entity_id}{'-one-page' if args.one_page else ''}-{pack.as_of}"
+    stem = f"brief-{slug(entity_id) or 'entity'}{'-one-page' if args.one_page else ''}-{pack.as_of}"
     out = Path(args.out) if args.out else Path(f"{stem}.{args.format}")
     data, images = export(pack, args.format, image_prefix=out.stem if args.format == "md" else None, template=template)
     out.write_bytes(data)
@@ -81,7 +99,8 @@ def brief_command(driver: neo4j.Driver, args: argparse.Namespace) -> int:
         (out.parent / name).write_bytes(png)
     extra = f" and {len(images)} picture{'s' if len(images) > 1 else ''} beside it" if images else ""
     print(
-        f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, marked {pack.marking}",
+        f"wrote {out}{extra}: {pack.title}, as of {pack.as_of}, {len(pack.notes)} source notes, marked {pack.marking}"
+        + (" (sample data)" if pack.sample else ""),
         file=sys.stderr,
     )
     return 0
@@ -97,7 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     runner.add_argument("--targets", metavar="FILTER", help="the target set, e.g. 'priority:high'")
     runner.add_argument("--as-of", metavar="DATE", help="read the graph as on this date (YYYY-MM-DD)")
     runner.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
-    runner.add_argument("--format", choices=sorted(FORMATS), default="table")
+    runner.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="table",
+        help="csv: for a spreadsheet (UTF-8 with BOM, a header block of # lines: question, date, marking, sample)",
+    )
+    add_marking(runner)
     add_brief_parser(commands)
     args = parser.parse_args(argv)
 
@@ -110,8 +135,6 @@ def main(argv: list[str] | None = None) -> int:
     driver = create_driver()
     try:
         if args.as_of:
-            import datetime as dt
-
             try:
                 on = dt.date.fromisoformat(args.as_of)
             except ValueError:
@@ -131,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         rows = run_on(context, args.name)
         looked_at = _looked_at(context)
+        stamp = Stamp(
+            _question(found.description, args),
+            dt.date.fromisoformat(args.as_of) if args.as_of else today(),
+            args.marking,
+            holds_sample(driver),
+        )
     except ParamError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -144,11 +173,17 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         driver.close()
     try:
-        print(FORMATS[args.format](rows))
+        print(to_csv(rows, stamp) if args.format == "csv" else FORMATS[args.format](rows))
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}{looked_at}", file=sys.stderr)
     except BrokenPipeError:  # the reader (head, less) stopped early
         sys.stderr.close()
     return 0
+
+
+def _question(description: str, args: argparse.Namespace) -> str:
+    """The analysis in words and the sets it was asked about, for the CSV's header block."""
+    asked = [f"{label} {value}" for label, value in (("home", args.home), ("targets", args.targets)) if value]
+    return description.rstrip(".") + (f" ({'; '.join(asked)})" if asked else "")
 
 
 def _looked_at(context: Context) -> str:

@@ -1,6 +1,6 @@
-"""A team's settings from the environment: its default home set, the marking of its exports, today's date, the
-first day of its financial year, its time zone, the sites it counts as mirrors or aggregators, and who is making
-changes."""
+"""A team's settings from the environment: its default home set, the markings of its exports (and the notice on
+sample data), today's date, the first day of its financial year, its time zone, the sites it counts as mirrors or
+aggregators, and who is making changes."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_FY_START = (7, 1)  # 1 July: the Australian financial year
 DEFAULT_TIMEZONE = "Australia/Canberra"
+DEFAULT_MARKINGS = ("OFFICIAL", "OFFICIAL: Sensitive")
+#: What every export made while the graph holds sample data (entities tagged ``sample``) says, on every page.
+SAMPLE_NOTICE = "SAMPLE / DEMONSTRATION DATA — compiled from public sources, not an official record"
 # Sites that copy or collect what others published: a fact resting only on one is flagged in packs.
 DEFAULT_AGGREGATORS = (
     "web.archive.org",
@@ -36,7 +39,15 @@ def home_filter() -> str:
 
 def marking() -> str:
     """Classification or dissemination marking for exports (``SGE_MARKING``, default ``OFFICIAL``)."""
-    return os.environ.get("SGE_MARKING", "OFFICIAL")
+    return os.environ.get("SGE_MARKING", "").strip() or "OFFICIAL"
+
+
+def markings() -> tuple[str, ...]:
+    """The markings a user may choose for exports: ``SGE_MARKING`` first (the default), then ``SGE_MARKINGS``
+    (comma-separated; default ``OFFICIAL`` and ``OFFICIAL: Sensitive``), each once."""
+    written = os.environ.get("SGE_MARKINGS")
+    listed = DEFAULT_MARKINGS if written is None else tuple(m.strip() for m in written.split(","))
+    return tuple(dict.fromkeys(m for m in (marking(), *listed) if m))
 
 
 def user(name: str | None = None) -> str:

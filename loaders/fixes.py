@@ -17,6 +17,7 @@ from loaders.model import Problem
 
 KINDS = {  # code -> summary label, in the order the report lists them
     "bom": "byte-order mark dropped",
+    "block": "export header blocks skipped",
     "encoding": "read from another encoding than UTF-8",
     "header": "repeated headers renamed",
     "mapping": "columns read with a saved mapping",
@@ -33,7 +34,7 @@ KINDS = {  # code -> summary label, in the order the report lists them
     "amount": "amounts read as numbers",
     "duplicate": "exact duplicate rows collapsed",
 }
-PER_FILE = {"bom", "encoding"}  # counted in files, not cells
+PER_FILE = {"bom", "block", "encoding"}  # counted in files, not cells
 TALLIED = {"multiline", "control"}  # the summary counts each outcome ("2 kept, 1 joined") instead of listing examples
 EXAMPLES = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")  # not \t or \n

@@ -203,11 +203,18 @@ def _decode(path: Path, problems: list[Problem]) -> str:
 
 def _read_csv(path: Path, problems: list[Problem]) -> Table:
     text = _decode(path, problems)
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
+    lines = text.split("\n", 12)
+    # An export's header block (question, date, marking, sample notice: lines starting with "# ", quoted when
+    # they hold a comma) sits above the header row, which alone tells the delimiter; the block is skipped.
+    block = next((i for i, line in enumerate(lines) if not line.lstrip('"').startswith("# ")), len(lines))
+    delimiter = max([",", ";", "\t"], key=lines[min(block, len(lines) - 1)].count)
     csv.field_size_limit(16 * 1024 * 1024)  # a long cell reaches validation, refused there with its row
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table(path.name, _sheet_records(path.name, reader, problems), problems)
+    records = _sheet_records(path.name, reader, problems)
+    if block and block < len(lines):
+        records[:block] = [[] for _ in range(block)]  # blank rows: the rows after keep their numbers
+        problems.append(fix("block", path.name, 1, None, f"header block of {block} lines starting with # skipped"))
+    return _table(path.name, records, problems)
 
 
 def _filled(value) -> bool:

@@ -4,22 +4,30 @@ Inputs are plain dicts: entities ``{id, kind, name, ...properties}`` and links
 ``{source, target, type, ...properties}``. The CSV pair and the XLSX use the
 columns the project's loader reads (Elements: ``ID, Label, Type, ...``;
 Connections: ``From, To, Type, ...``), so an export loads back unchanged.
+
+Given a `render.tables.Stamp`, every export says what it is: the marking, and on sample data the sample notice
+(a header block above the CSV and XLSX header rows, which the loader skips; the graph's metadata in GraphML and
+GEXF; a banner in the HTML page; text drawn on the PNG).
 """
 
 from __future__ import annotations
 
+import html
 import io
 import math
+from xml.etree.ElementTree import SubElement
 
 import networkx as nx
 import openpyxl
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 from graph.model import BOOKKEEPING
+from graph.settings import SAMPLE_NOTICE
 from render.network import colour_of, network_html
-from render.tables import to_csv
+from render.tables import Stamp, block_rows, stamp_workbook, to_csv
 
-__all__ = ["connections", "csv_pair", "elements", "to_gexf", "to_graphml", "to_html", "to_png", "to_xlsx"]
+__all__ = ["connections", "csv_pair", "elements", "notice", "to_gexf", "to_graphml", "to_html", "to_png", "to_xlsx"]
 
 #: Elements columns in the loader's wording, and the property each holds.
 ELEMENT_COLUMNS = {
@@ -88,26 +96,30 @@ def connections(links: list[dict]) -> list[dict]:
     return rows
 
 
-def csv_pair(entities: list[dict], links: list[dict]) -> tuple[str, str]:
-    """(elements CSV, connections CSV), formula-like cells neutralised; the pair loads back as it is."""
-    return to_csv(elements(entities)), to_csv(connections(links))
+def csv_pair(entities: list[dict], links: list[dict], stamp: Stamp | None = None) -> tuple[str, str]:
+    """(elements CSV, connections CSV), formula-like cells neutralised, each after `stamp`'s header block when
+    given; the pair loads back as it is."""
+    return to_csv(elements(entities), stamp), to_csv(connections(links), stamp)
 
 
-def _sheet(workbook: openpyxl.Workbook, title: str, rows: list[dict], fallback: list[str]) -> None:
+def _sheet(workbook: openpyxl.Workbook, title: str, rows: list[dict], fallback: list[str], top: int) -> None:
     sheet = workbook.create_sheet(title)
+    for _ in range(top):  # left free for the header block
+        sheet.append([])
     columns = list(dict.fromkeys([*fallback, *(key for row in rows for key in row)]))
     sheet.append(columns)
     for row in rows:
         sheet.append([row.get(column) if row.get(column) != "" else None for column in columns])
-    for cells in sheet.iter_rows(min_row=2):
+    for cells in sheet.iter_rows(min_row=top + 2):
         for cell in cells:
             if cell.data_type == "f":  # text that starts with "=": keep it as text, never a formula
                 cell.data_type = "s"
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{top + 2}"
 
 
-def to_xlsx(entities: list[dict], links: list[dict]) -> bytes:
-    """A Kumu-style workbook, sheets ``Elements`` and ``Connections``, that the loader reads back unchanged.
+def to_xlsx(entities: list[dict], links: list[dict], stamp: Stamp | None = None) -> bytes:
+    """A Kumu-style workbook, sheets ``Elements`` and ``Connections``, that the loader reads back unchanged;
+    `stamp`'s header block, when given, heads each sheet.
 
     Every cell is stored as a value (text starting with ``=`` is typed as
     text), so nothing in it runs as a formula when the workbook is opened.
@@ -116,11 +128,19 @@ def to_xlsx(entities: list[dict], links: list[dict]) -> bytes:
     first = workbook.active
     assert first is not None  # a new workbook has one (empty) sheet
     workbook.remove(first)
-    _sheet(workbook, "Elements", elements(entities), list(ELEMENT_COLUMNS))
-    _sheet(workbook, "Connections", connections(links), list(CONNECTION_COLUMNS))
+    _sheet(workbook, "Elements", elements(entities), list(ELEMENT_COLUMNS), block_rows(stamp))
+    _sheet(workbook, "Connections", connections(links), list(CONNECTION_COLUMNS), block_rows(stamp))
+    stamp_workbook(workbook, stamp)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def notice(stamp: Stamp | None) -> str:
+    """The one line a picture or page carries: the marking, and the sample notice on sample data."""
+    if stamp is None:
+        return ""
+    return f"{stamp.marking} · {SAMPLE_NOTICE}" if stamp.sample else stamp.marking
 
 
 _GEXF_RESERVED = {"id", "label", "pid", "start", "end", "viz", "parents", "slices", "spells", "weight", "type"}
@@ -149,9 +169,21 @@ def _networkx(entities: list[dict], links: list[dict], *, for_gexf: bool = False
     return graph
 
 
-def to_graphml(entities: list[dict], links: list[dict], positions: dict | None = None) -> bytes:
-    """GraphML (directed, parallel links kept); text attributes, plus ``x``/``y`` when `positions` are given."""
+def _described(graph: nx.MultiDiGraph, stamp: Stamp | None) -> None:
+    """The stamp as graph-level data: ``marking``, ``question``, ``as_of`` and, on sample data, ``notice``."""
+    if stamp is not None:
+        graph.graph.update(marking=stamp.marking, question=stamp.question, as_of=stamp.as_of.isoformat())
+        if stamp.sample:
+            graph.graph["notice"] = SAMPLE_NOTICE
+
+
+def to_graphml(
+    entities: list[dict], links: list[dict], positions: dict | None = None, stamp: Stamp | None = None
+) -> bytes:
+    """GraphML (directed, parallel links kept); text attributes, plus ``x``/``y`` when `positions` are given, and
+    `stamp` as the graph's own data."""
     graph = _networkx(entities, links)
+    _described(graph, stamp)
     for node, (x, y) in (positions or {}).items():
         if node in graph:
             graph.nodes[node].update(x=float(x), y=float(y))
@@ -161,9 +193,15 @@ def to_graphml(entities: list[dict], links: list[dict], positions: dict | None =
 
 
 def to_gexf(
-    entities: list[dict], links: list[dict], positions: dict | None = None, *, colour_by: str = "kind"
+    entities: list[dict],
+    links: list[dict],
+    positions: dict | None = None,
+    *,
+    colour_by: str = "kind",
+    stamp: Stamp | None = None,
 ) -> bytes:
-    """GEXF for Gephi: node labels, the view's colours and positions, the relationship type as edge label."""
+    """GEXF for Gephi: node labels, the view's colours and positions, the relationship type as edge label, and
+    `stamp` in the file's ``meta`` (keywords: the marking; description: the question and the sample notice)."""
     graph = _networkx(entities, links, for_gexf=True)
     scale = _fit(positions or {}, 1000, 1000, margin=0)
     for entity in entities:
@@ -174,14 +212,32 @@ def to_gexf(
         if entity["id"] in scale:
             x, y = scale[entity["id"]]
             node["viz"]["position"] = {"x": x - 500, "y": 500 - y, "z": 0.0}
+    writer = nx.readwrite.gexf.GEXFWriter()
+    writer.add_graph(graph)
+    if stamp is not None:
+        meta = writer.xml.find("meta")
+        assert meta is not None  # the writer starts every file with one
+        SubElement(meta, "keywords").text = stamp.marking
+        description = f"{stamp.question}, as of {stamp.as_of.isoformat()}"
+        SubElement(meta, "description").text = f"{description}. {SAMPLE_NOTICE}" if stamp.sample else description
     out = io.BytesIO()
-    nx.write_gexf(graph, out)
+    writer.write(out)
     return out.getvalue()
 
 
-def to_html(nodes: list[dict], links: list[dict], positions: dict | None = None, **options) -> str:
-    """The view as one standalone, offline HTML page (vis-network inlined, nothing fetched)."""
-    return network_html(nodes, links, positions=positions, height=options.pop("height", 900), **options)
+BANNER_STYLE = "padding: 3px 8px; background: #a00000; color: #fff; font-weight: bold; text-align: center;"
+
+
+def to_html(
+    nodes: list[dict], links: list[dict], positions: dict | None = None, stamp: Stamp | None = None, **options
+) -> str:
+    """The view as one standalone, offline HTML page (vis-network inlined, nothing fetched), headed by a banner
+    with the `stamp`'s marking (and the sample notice) as text."""
+    page = network_html(nodes, links, positions=positions, height=options.pop("height", 900), **options)
+    if stamp is None:
+        return page
+    banner = f'<div id="sge-marking" role="note" style="{BANNER_STYLE}">{html.escape(notice(stamp))}</div>'
+    return page.replace("<body>", f"<body>\n{banner}", 1)
 
 
 def _font(size: int):
@@ -226,8 +282,10 @@ def to_png(
     width: int = 1600,
     height: int = 1200,
     labels: int = 150,
+    stamp: Stamp | None = None,
 ) -> bytes:
-    """A PNG drawn with Pillow from the view's positions: links, entities coloured as on screen, a legend.
+    """A PNG drawn with Pillow from the view's positions: links, entities coloured as on screen, a legend, and
+    the `stamp`'s marking across the top (with the sample notice across the middle, on sample data).
 
     Parameters
     ----------
@@ -243,7 +301,8 @@ def to_png(
     for node in nodes:
         order, key, colour = colour_of(node, colour_by)
         legend[order] = (key, colour)
-    top = 30 + 22 * math.ceil(len(legend) / 6)
+    marked = 24 if stamp is not None else 0
+    top = 30 + marked + 22 * math.ceil(len(legend) / 6)
     xy = _fit({k: v for k, v in positions.items() if k in {n["id"] for n in nodes}}, width, height - top, margin=40)
     xy = {key: (x, y + top) for key, (x, y) in xy.items()}
     for link in links:
@@ -270,9 +329,35 @@ def to_png(
             )
     for i, order in enumerate(sorted(legend)):
         key, colour = legend[order]
-        x, y = 20 + (i % 6) * (width - 40) / 6, 14 + 22 * (i // 6)
+        x, y = 20 + (i % 6) * (width - 40) / 6, 14 + marked + 22 * (i // 6)
         draw.ellipse([x, y, x + 12, y + 12], fill=colour, outline=(60, 60, 60))
         draw.text((x + 18, y - 1), key, fill=(30, 30, 30), font=font)
+    info = PngInfo()
+    if stamp is not None:
+        _stamp(image, stamp)
+        info.add_text("Title", stamp.question)
+        info.add_text("Copyright", stamp.marking)  # the standard keyword closest to a marking
+        if stamp.sample:
+            info.add_text("Disclaimer", SAMPLE_NOTICE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", optimize=True, pnginfo=info)
     return out.getvalue()
+
+
+MARKING_RED = (160, 0, 0)
+
+
+def _stamp(image: Image.Image, stamp: Stamp) -> None:
+    """The marking along the top; on sample data the notice along the bottom and, faint, across the middle."""
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    draw.text((width / 2, 6), stamp.marking, fill=MARKING_RED, font=_font(16), anchor="mt")
+    if not stamp.sample:
+        return
+    draw.text((width / 2, height - 8), SAMPLE_NOTICE, fill=MARKING_RED, font=_font(14), anchor="mb")
+    layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    ImageDraw.Draw(layer).text(
+        (width / 2, height / 2), "SAMPLE / DEMONSTRATION", fill=(*MARKING_RED, 60), font=_font(width // 14), anchor="mm"
+    )
+    tilted = layer.rotate(20, center=(width / 2, height / 2))
+    image.paste(tilted, mask=tilted)

@@ -47,7 +47,7 @@ from views.network_controls import (
     positions_state,
     view_controls,
 )
-from views.widgets import downloads, driver, md_text, run_or_outage, sample_banner
+from views.widgets import downloads, driver, export_stamp, file_name, md_text, run_or_outage, sample_banner
 
 HEIGHT = 650  # pixels of canvas
 RERUN = "net-rerun"  # set by a callback of the drawing's panel when the whole page must run, not the panel alone
@@ -450,43 +450,57 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
         return entities, [x for x in all_links if link_key(x) in keys]
 
     options = {"colour_by": c["colour"], "size_by": sizes}
+    focus = next((n.get("name") for n in nodes if n["id"] == c["focus"]), None) if not c["whole"] else None
+    stamp = export_stamp(f"Network around {focus}" if focus else "Network view", c["as_of"])
+
+    def name(what: str, ext: str) -> str:
+        return file_name(what, ext, c["as_of"])
+
     st.caption(
-        "Everything in the drawing now (the as-of date, filters and hidden entities applied). "
-        "The XLSX and the CSV pair load back with `python -m loaders load`."
+        "Everything in the drawing now (the as-of date, filters and hidden entities applied), marked "
+        f"{md_text(stamp.marking)}. The XLSX and the CSV pair load back with `python -m loaders load`."
     )
     cols = st.columns(4)
     cols[0].download_button(
         "HTML (offline)",
-        lambda: exports.to_html(nodes, links, placed(), **options),
-        "network.html",
+        lambda: exports.to_html(nodes, links, placed(), stamp, **options),
+        name("network", "html"),
         "text/html",
         key="export-html",
     )
     cols[1].download_button(
         "PNG",
-        lambda: exports.to_png(nodes, shown_links, placed(), **options),
-        "network.png",
+        lambda: exports.to_png(nodes, shown_links, placed(), stamp=stamp, **options),
+        name("network", "png"),
         "image/png",
         key="export-png",
     )
     cols[2].download_button(
-        "Elements CSV", lambda: exports.csv_pair(*rows())[0], "elements.csv", "text/csv", key="export-elements"
+        "Elements CSV",
+        lambda: exports.csv_pair(*rows(), stamp)[0],
+        name("elements", "csv"),
+        "text/csv",
+        key="export-elements",
     )
     cols[3].download_button(
-        "Connections CSV", lambda: exports.csv_pair(*rows())[1], "connections.csv", "text/csv", key="export-connections"
+        "Connections CSV",
+        lambda: exports.csv_pair(*rows(), stamp)[1],
+        name("connections", "csv"),
+        "text/csv",
+        key="export-connections",
     )
     cols = st.columns(4)
     cols[0].download_button(
         "XLSX (Kumu)",
-        lambda: exports.to_xlsx(*rows()),
-        "network.xlsx",
+        lambda: exports.to_xlsx(*rows(), stamp),
+        name("network", "xlsx"),
         key="export-xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     cols[1].download_button(
         "GraphML",
-        lambda: exports.to_graphml(*rows(), placed()),
-        "network.graphml",
+        lambda: exports.to_graphml(*rows(), placed(), stamp),
+        name("network", "graphml"),
         "application/graphml+xml",
         key="export-graphml",
     )
@@ -495,10 +509,14 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     def gexf() -> bytes:
         entities, chosen = rows()
         return exports.to_gexf(
-            [e | {"community": community.get(e["id"])} for e in entities], chosen, placed(), colour_by=c["colour"]
+            [e | {"community": community.get(e["id"])} for e in entities],
+            chosen,
+            placed(),
+            colour_by=c["colour"],
+            stamp=stamp,
         )
 
-    cols[2].download_button("GEXF (Gephi)", gexf, "network.gexf", "application/gexf+xml", key="export-gexf")
+    cols[2].download_button("GEXF (Gephi)", gexf, name("network", "gexf"), "application/gexf+xml", key="export-gexf")
 
 
 TABS = ("Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export")

@@ -13,14 +13,16 @@ from briefing.outline import cited
 from briefing.sections import engagement_rows
 from briefing.words import status
 from graph.dates import local_time
-from graph.settings import home_filter, marking, today
+from graph.settings import home_filter, today
 from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
+from render.tables import slug
 from views.entity_edits import history_section, link_controls, notes_section
 from views.widgets import (
     as_of_input,
+    chosen_marking,
     downloads,
     driver,
     entity_picker,
@@ -28,6 +30,7 @@ from views.widgets import (
     md_text,
     run_or_outage,
     sample_banner,
+    sample_data,
 )
 
 st.title("Profile")
@@ -54,7 +57,7 @@ def show_table(table: Table, key: str) -> None:
     frame = pd.DataFrame(table.rows, columns=list(table.columns))
     frame["Sources"] = [cite(n) for n in table.notes]
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
-    downloads(frame.to_dict("records"), f"profile-{key}", key=f"{key}-download")
+    downloads(frame.to_dict("records"), f"profile-{key}", key=f"{key}-download", question=table.title)
 
 
 def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
@@ -78,7 +81,7 @@ def show_section(pack: Brief, key: str, *, table: bool = True) -> None:
         st.caption(md_text(text))
 
 
-def relationships(entity_id: str, as_of: dt.date | None) -> None:
+def relationships(entity_id: str, as_of: dt.date | None, name: str = "") -> None:
     """Links grouped by type, each with its dates, status on the as-of date (or today) and sources."""
     links = read(drv, "entity_links", id=entity_id, as_of=as_of.isoformat() if as_of else None)
     on = (as_of or today()).isoformat()
@@ -93,7 +96,8 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
     if links:
         frame["status"] = [status(link["since"], link["until"], on) for link in links]
     for rel_type, group in frame.groupby("type", sort=True) if links else []:
-        st.markdown(f"**{str(rel_type).replace('_', ' ').lower()}** ({len(group)})")
+        wording = str(rel_type).replace("_", " ").lower()
+        st.markdown(f"**{wording}** ({len(group)})")
         table = group.assign(
             sources=group["sources"].map(" | ".join),
         )[
@@ -115,7 +119,12 @@ def relationships(entity_id: str, as_of: dt.date | None) -> None:
             ]
         ].dropna(axis=1, how="all")
         st.dataframe(table, hide_index=True, width="stretch")
-        downloads(table.to_dict("records"), f"relationships-{entity_id}-{rel_type}", key=f"relationships-{rel_type}")
+        downloads(
+            table.to_dict("records"),
+            f"relationships-{entity_id}-{rel_type}",
+            key=f"relationships-{rel_type}",
+            question=f"Relationships of {name or entity_id}: {wording}",
+        )
     link_controls(drv, entity_id, links)
 
 
@@ -159,7 +168,7 @@ def timeline(data: ProfileData) -> None:
 def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str, rollup: bool) -> None:
     st.subheader("Briefing pack")
     st.caption(
-        f"Marked **{md_text(pack.marking)}** (set SGE_MARKING to change it). Every statement cites numbered "
+        f"Marked **{md_text(pack.marking)}** (choose another in the sidebar). Every statement cites numbered "
         "source notes: the sources and the load each fact came from. *One page*: purpose, who they are, our "
         "relationship, open gaps and three next steps on one page, the full pack as its annex."
     )
@@ -175,7 +184,7 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
 
     # The set pack (seconds for a country with many agencies) is built here, with progress shown, so a click only
     # writes the file (under a second; Streamlit shows nothing from inside a download's callable).
-    chosen = set_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup) if whole else pack
+    chosen = set_pack(drv, graph_version(), entity_id, as_of, home, chosen_marking(), rollup) if whole else pack
 
     def make(fmt: str, template: str):
         def build() -> bytes:
@@ -185,7 +194,7 @@ def pack_downloads(pack: Brief, entity_id: str, as_of: str, home: str, kind: str
 
     formats = (("docx", "Word (DOCX)"), ("md", "Markdown"), ("pdf", "PDF"))
     for template, prefix, suffix in (("full", "", ""), ("one-page", "One page, ", "-one-page")):
-        stem = f"brief-{entity_id}{'-set' if whole else ''}{suffix}-{as_of}"
+        stem = f"brief-{slug(entity_id) or 'entity'}{'-set' if whole else ''}{suffix}-{as_of}"
         for column, (fmt, title) in zip(st.columns(3), formats, strict=True):
             column.download_button(
                 prefix + title,
@@ -207,7 +216,9 @@ def set_pack(_drv, version: tuple, entity_id: str, as_of: str, home: str, mark: 
 
 
 @st.cache_data(ttl=300, max_entries=32, show_spinner="Reading the profile and running the gap analyses…")
-def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, home: str, mark: str, rollup: bool):
+def profile_pack(
+    _drv, version: tuple, entity_id: str, as_of: dt.date | None, home: str, mark: str, rollup: bool, sample: bool
+):
     """The profile's data and its pack, kept while the graph (its loads and size) and the choices are the same."""
     reader = Reader(_drv, as_of=as_of, home=home, rollup=rollup)
     reader.analyse([entity_id])
@@ -218,6 +229,7 @@ def profile_pack(_drv, version: tuple, entity_id: str, as_of: dt.date | None, ho
         marking=mark,
         generated_at=local_time(),
         loads=reader.loads([data]),
+        sample=sample,
     )
     return reader.home_problem, data, pack
 
@@ -273,7 +285,9 @@ def body():
         "units do, and each fact says through whom. Off: the entity's own facts only.",
     )
     st.query_params["rollup"] = "on" if rollup else "off"
-    problem, data, pack = profile_pack(drv, graph_version(), entity_id, as_of, home, marking(), rollup)
+    problem, data, pack = profile_pack(
+        drv, graph_version(), entity_id, as_of, home, chosen_marking(), rollup, sample_data(drv)
+    )
     if problem:
         st.warning(f"The home set could not be read: {md_text(problem)}")
     pack_downloads(pack, entity_id, data.on, home, entity["kind"], rollup)
@@ -290,7 +304,7 @@ def body():
     st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(props.get('loaded_at', '?'))}")
     notes_section(drv, entity_id, props)
 
-    relationships(entity_id, as_of)
+    relationships(entity_id, as_of, props.get("name", ""))
 
     st.subheader("Summary")
     st.markdown(said(pack.summary))

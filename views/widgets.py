@@ -1,4 +1,5 @@
-"""What every page shares: the driver, the outage message, safe text, entity and set pickers, tables to download."""
+"""What every page shares: the driver, the outage message, safe text, entity and set pickers, the marking of
+exports, tables to download."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import neo4j
 import streamlit as st
 
 from analyses.questions import Question
+from briefing.assemble import holds_sample
 from graph.dates import EARLIEST, LATEST
-from graph.settings import today
+from graph.settings import marking, markings, today
 from queries import read
 from queries.connection import ENV_KEYS, create_driver, settings
-from render.tables import readable, to_csv, to_xlsx
+from render.tables import Stamp, export_name, readable, slug, to_csv, to_xlsx
 
 T = TypeVar("T")
 
@@ -215,10 +217,71 @@ def entity_picker(
     return picked
 
 
+MARKING_KEY = "export-marking"
+SAMPLE_KEY = "export-sample"  # whether the graph holds sample data, read once a run
+
+
+def marking_selector() -> str:
+    """The marking every export of this session carries, chosen in the sidebar from `graph.settings.markings`
+    (``SGE_MARKING`` first); app.py shows it on every page."""
+    st.session_state.pop(SAMPLE_KEY, None)  # read again on this run: a load may have changed it
+    options = list(markings())
+    if st.session_state.get(MARKING_KEY) not in options:
+        st.session_state[MARKING_KEY] = options[0]
+    return st.sidebar.selectbox(
+        "Marking of exports",
+        options,
+        key=MARKING_KEY,
+        help="Printed on every download: packs, pictures, tables and the network files (set SGE_MARKINGS to "
+        "change the list, SGE_MARKING the default).",
+    )
+
+
+def chosen_marking() -> str:
+    """The marking chosen in the sidebar, or ``SGE_MARKING`` before one is."""
+    return st.session_state.get(MARKING_KEY) or marking()
+
+
+def sample_data(drv: neo4j.Driver | None = None) -> bool:
+    """Whether the graph holds sample data (read once a run, on the first ask)."""
+    if SAMPLE_KEY not in st.session_state:
+        st.session_state[SAMPLE_KEY] = holds_sample(drv or driver())
+    return bool(st.session_state[SAMPLE_KEY])
+
+
+def _view_date() -> dt.date:
+    """The page's as-of date (``?as_of=``), else today."""
+    try:
+        return dt.date.fromisoformat(st.query_params.get("as_of", ""))
+    except ValueError:
+        return today()
+
+
+def _choice() -> str:
+    """What the page was asked about, for a file name: the ready question, the target set or the entity."""
+    return next((st.query_params[k] for k in ("q", "targets", "id") if st.query_params.get(k)), "")
+
+
+SETS = {"home": "home set", "targets": "targets"}  # URL keys of the sets a page's answers are about
+
+
+def export_stamp(question: str, as_of: dt.date | None = None) -> Stamp:
+    """What an export made now says about itself: `question` and the sets the page asked it of (``?home=``,
+    ``?targets=``), the as-of date, the chosen marking and whether the graph holds sample data."""
+    asked = [f"{label}: {st.query_params[key]}" for key, label in SETS.items() if st.query_params.get(key)]
+    worded = f"{question} ({'; '.join(asked)})" if asked else question
+    return Stamp(worded, as_of or _view_date(), chosen_marking(), sample_data())
+
+
+def file_name(what: str, ext: str, as_of: dt.date | None = None) -> str:
+    """A download's name: `what`, the page's question or filter (unless `what` already says it), the date."""
+    choice = _choice()
+    return export_name(what, "" if slug(choice) in slug(what) else choice, as_of or _view_date(), ext)
+
+
 def sample_banner(drv: neo4j.Driver) -> None:
     """Mark the sample data clearly wherever it is shown."""
-    rows = read(drv, "sample_count")
-    if rows and rows[0]["sample"]:
+    if sample_data(drv):
         st.info(
             "**Sample data**: a demonstration dataset compiled from public sources (see data/sample/README.md). "
             "Priorities in it are illustrative, not an official view.",
@@ -287,25 +350,34 @@ def rollup_toggle() -> bool:
     return on
 
 
-def downloads(rows: list[dict], name: str, key: str | None = None) -> None:
-    """CSV and XLSX buttons for `rows` (every column; formula-like cells neutralised)."""
-    _download_pair(to_csv(rows), to_xlsx(rows, name), name, key)
+def _question(name: str) -> str:
+    return name.replace("_", " ").replace("-", " ").capitalize()
 
 
-def lazy_downloads(rows: Callable[[], list[dict]], name: str, key: str | None = None) -> None:
-    """CSV and XLSX buttons for the rows `rows()` returns, read only when a button is pressed (a large export)."""
-    _download_pair(lambda: to_csv(rows()), lambda: to_xlsx(rows(), name), name, key)
+def downloads(rows: list[dict], name: str, key: str | None = None, question: str | None = None) -> None:
+    """CSV and XLSX buttons for `rows` (every column; formula-like cells neutralised), each headed by the
+    `question` they answer (default: `name` in words), the as-of date, the marking and the sample notice."""
+    stamp = export_stamp(question or _question(name))
+    _download_pair(to_csv(rows, stamp), to_xlsx(rows, name, stamp), name, key)
+
+
+def lazy_downloads(
+    rows: Callable[[], list[dict]], name: str, key: str | None = None, question: str | None = None
+) -> None:
+    """`downloads` of the rows `rows()` returns, read only when a button is pressed (a large export)."""
+    stamp = export_stamp(question or _question(name))
+    _download_pair(lambda: to_csv(rows(), stamp), lambda: to_xlsx(rows(), name, stamp), name, key)
 
 
 def _download_pair(csv, xlsx, name: str, key: str | None) -> None:
     """The two buttons; their data is the file, or a function Streamlit calls for it when a button is pressed."""
     left, right = st.columns(2)
     key = key or name
-    left.download_button("CSV", csv, f"{name}.csv", "text/csv", key=f"{key}-csv")
+    left.download_button("CSV", csv, file_name(name, "csv"), "text/csv", key=f"{key}-csv")
     right.download_button(
         "XLSX",
         xlsx,
-        f"{name}.xlsx",
+        file_name(name, "xlsx"),
         key=f"{key}-xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -318,7 +390,7 @@ def table(title: str, rows: list[dict], name: str, empty: str, key: str | None =
         st.caption(empty)
         return
     st.dataframe(readable(rows), hide_index=True, width="stretch")
-    downloads(rows, name, key)
+    downloads(rows, name, key, question=title)
 
 
 def status_line() -> None:

@@ -29,3 +29,17 @@ def canvas(at) -> dict | None:
     """What the Network page gave its drawing component (`render.network.canvas_args`), or None when none is drawn."""
     found = [e for e in at.get("component_instance") if e.key == "network-canvas"]
     return json.loads(found[0].proto.json_args) if found else None
+
+
+def read_table(data: bytes):
+    """A downloaded CSV as a DataFrame: the byte-order mark and the header block (lines starting with ``# ``,
+    quoted when they hold a comma) above the table left out; it checks both are there."""
+    import io
+
+    import pandas as pd
+
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff# Marking: "), text[:40]
+    lines = text.removeprefix("\ufeff").splitlines(keepends=True)
+    block = next(i for i, line in enumerate(lines) if not line.lstrip('"').startswith("# "))
+    return pd.read_csv(io.StringIO("".join(lines[block:])))

@@ -1,11 +1,13 @@
 """The Gaps page under AppTest on the sample data: sets, counts, tables, downloads and URL state."""
 
+import datetime as dt
 import io
 
-import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from queries import read
+from render.tables import Stamp, block_rows
+from tests.app.pages import read_table
 from tests.conftest import ROOT
 
 HOME = "kind:Agency country:AUS"
@@ -77,11 +79,16 @@ def test_downloads_read_back(sample_db, downloads):
 
     at = gaps_page(home=HOME, targets="priority:high")
     rows = run(sample_db, "stale", home=HOME, targets="priority:high")
-    table = pd.read_csv(io.BytesIO(downloads["stale.csv"]))
+    table = read_table(downloads["stale-priority-high-2026-12-01.csv"])  # the analysis, the targets, the date
     assert len(table) == len(rows) == metric(at, "Stale or never engaged") > 0
     assert sorted(table["target_name"]) == sorted(r["target_name"] for r in rows)
-    sheet = openpyxl.load_workbook(io.BytesIO(downloads["stale.xlsx"])).active
-    assert sheet.max_row == len(rows) + 1 and sheet.cell(1, 1).value == next(iter(rows[0]))
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["stale-priority-high-2026-12-01.xlsx"])).active
+    assert (
+        sheet.cell(1, 1).value.startswith("# Marking: ")
+        and sheet.cell(2, 1).value == f"# Stale or never engaged (home set: {HOME}; targets: priority:high)"
+    )
+    top = block_rows(Stamp("", dt.date.today(), "", sample=True))  # the header block and a blank row
+    assert sheet.max_row == top + len(rows) + 1 and sheet.cell(top + 1, 1).value == next(iter(rows[0]))
 
 
 def test_every_analysis_has_a_tab(sample_db):

@@ -1,13 +1,9 @@
 """The Strategy page under AppTest on the sample: the two questions of issue 14 in a click, reasons in words,
 downloads that read back as the command line's rows, nothing written, names shown as text."""
 
-import io
-
-import pandas as pd
-
 from analyses.catalog import run
 from analyses.questions import STRATEGY
-from tests.app.pages import app, texts
+from tests.app.pages import app, read_table, texts
 from tests.conftest import counts
 from views.widgets import md_text
 
@@ -36,7 +32,7 @@ def test_where_to_invest_from_a_link_answers_with_reasons_and_downloads_the_rows
     table = at.dataframe[0].value
     assert "partner" not in table.columns and table["Partner"].tolist() == ["Pacific Islands Forum"]  # names, not ids
     rows = run(sample_db, "investments", home=HOME, targets=PACIFIC, params=STRATEGY["invest-pacific"].params)
-    read_back = pd.read_csv(io.BytesIO(downloads["investments.csv"]))
+    read_back = read_table(downloads["investments-invest-pacific-2026-12-01.csv"])
     assert read_back["partner"].tolist() == [r["partner"] for r in rows] and read_back["total"].tolist() == [6]
 
 

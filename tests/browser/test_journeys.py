@@ -16,8 +16,9 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from graph.settings import SAMPLE_NOTICE
 from tests.browser.ui import nav, network_frame, open_page, pick, rerun, settle, shoot
-from tests.conftest import DATA, counts
+from tests.conftest import DATA, TODAY, counts
 
 pytestmark = pytest.mark.browser
 
@@ -157,8 +158,16 @@ def test_gaps_unreached_targets_download_as_csv(page, app_server, sample_db, tmp
         page.locator(".st-key-unreached-csv button").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.name == "unreached.csv"
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert saved.name == f"unreached-kind-company-{TODAY}.csv"  # the analysis, the target set, the date
+    assert saved.read_bytes().startswith(b"\xef\xbb\xbf# Marking: OFFICIAL\n")  # Excel reads it as UTF-8
+    lines = saved.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    block = [line for line in lines if line.lstrip('"').startswith("# ")]  # the header block, then the table
+    assert (
+        lines[: len(block)] == block
+        and f"# Unreached targets (home set: {home}; targets: {targets})\n" in block
+        and SAMPLE_NOTICE in "".join(block)
+    )
+    rows = list(csv.DictReader(io.StringIO("".join(lines[len(block) :]))))
     assert sorted(r["target_name"] for r in rows) == unreached
     assert {r["status"] for r in rows} == {"unreached"}
     shoot(page, "gaps")

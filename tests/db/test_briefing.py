@@ -26,6 +26,7 @@ from briefing.words import status
 from cli.queries import main
 from graph.dates import local_date
 from graph.neighbourhood import ego_view
+from graph.settings import SAMPLE_NOTICE
 from queries import read
 
 MARKING = "OFFICIAL: Sensitive"
@@ -728,7 +729,8 @@ def test_brief_command_writes_the_one_page_brief(sample_db, tmp_path, capsys):
     out = tmp_path / "vgt.md"
     assert main(["brief", "vgt", "--one-page", "--format", "md", "--out", str(out), "--as-of", "2024-11-15"]) == 0
     text = out.read_text()
-    assert text.splitlines()[2] == "# Brief: Virtual Global Taskforce" and "## Annex: full briefing pack" in text
+    assert text.splitlines()[2] == f"**{SAMPLE_NOTICE}**"  # the sample graph says so before the title
+    assert text.splitlines()[4] == "# Brief: Virtual Global Taskforce" and "## Annex: full briefing pack" in text
     assert "wrote" in capsys.readouterr().err
 
 

@@ -1,6 +1,7 @@
 """Round trips for every export: XLSX and CSV load back unchanged; GraphML, GEXF, HTML and PNG read back."""
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -10,10 +11,12 @@ import pytest
 from PIL import Image
 
 from graph.layout import positions
+from graph.settings import SAMPLE_NOTICE
 from loaders.pipeline import load_paths
 from queries.network import export_rows
 from render import exports
 from render.network import has_external_refs
+from render.tables import Stamp
 from tests.conftest import SAMPLE, counts
 
 ENTITIES = [
@@ -83,6 +86,21 @@ def test_csv_pair_round_trip_gives_the_same_entities_and_links(loaded, tmp_path)
     (tmp_path / "elements.csv").write_text(elements, encoding="utf-8")
     (tmp_path / "connections.csv").write_text(connections, encoding="utf-8")
     assert reload(loaded, [tmp_path]) == before
+
+
+def test_a_marked_sample_csv_pair_and_xlsx_with_their_header_blocks_load_back_exactly(loaded, tmp_path):
+    before = snapshot(loaded)
+    stamp = Stamp("Network view; whole graph, Label, Type", dt.date(2026, 12, 1), "OFFICIAL: Sensitive", sample=True)
+    elements, connections = exports.csv_pair(*before, stamp)
+    assert elements.startswith("\ufeff# Marking: OFFICIAL: Sensitive\n") and SAMPLE_NOTICE in connections
+    (tmp_path / "pair").mkdir()
+    (tmp_path / "pair" / "elements.csv").write_text(elements, encoding="utf-8")
+    (tmp_path / "pair" / "connections.csv").write_text(connections, encoding="utf-8")
+    (tmp_path / "view.xlsx").write_bytes(exports.to_xlsx(*before, stamp))
+    for path in (tmp_path / "pair", tmp_path / "view.xlsx"):
+        assert reload(loaded, [path]) == before, path
+    report = load_paths(loaded, [str(tmp_path / "pair")], dry_run=True)
+    assert sorted(p.file for p in report.problems if p.code == "block") == ["connections.csv", "elements.csv"]
 
 
 def test_xlsx_keeps_formula_like_text_as_text_and_round_trips_odd_values(db, tmp_path):

@@ -25,7 +25,11 @@ def test_rows_read_in_words():
         "Days": 154,
         "Reached by": "AFP | DFAT",
     }
-    assert (second["Target kind"], second["Hops"], second["Last engagement"]) == ("country or territory", "1", "2024-05")
+    assert (second["Target kind"], second["Hops"], second["Last engagement"]) == (
+        "country or territory",
+        "1",
+        "2024-05",
+    )
 
 
 def test_a_kind_the_vocabulary_does_not_know_is_kept_as_written():
