@@ -5,6 +5,7 @@ Change records are written only by the write functions, in the same transaction 
 
 import streamlit as st
 
+from graph.dates import local_moment
 from graph.roles import Forbidden, require
 from loaders.changes import CHANGE_KINDS, history
 from render.tables import readable
@@ -49,7 +50,7 @@ def body() -> None:
 def _shown(rows: list[dict]) -> list[dict]:
     return [
         {
-            "when": r["at"],
+            "when": local_moment(r["at"]),
             "who": r["by"],
             "kind": r["kind"],
             "what": r["title"],

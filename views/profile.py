@@ -11,14 +11,15 @@ from briefing.export import export
 from briefing.model import Brief, ProfileData, Statement, Table, cite, flag
 from briefing.outline import cited
 from briefing.sections import engagement_rows
-from briefing.words import status
-from graph.dates import local_time
+from briefing.words import status, wording
+from graph.dates import local_date, local_moment, local_time
 from graph.settings import home_filter, today
+from graph.vocabulary import kind_name
 from queries import read
 from queries.connection import settings
 from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
-from render.tables import slug
+from render.tables import readable, slug
 from views.entity_edits import history_section, link_controls, notes_section
 from views.widgets import (
     as_of_input,
@@ -36,6 +37,22 @@ from views.widgets import (
 st.title("Profile")
 drv = driver()
 LAST_PROFILE = "last-profile"
+#: The Profile's relationship columns, with their headers in words.
+RELATIONSHIP_COLUMNS = {
+    "other_name": "With",
+    "other_kind": "Kind",
+    "since": "Since",
+    "until": "Until",
+    "status": "Status",
+    "role": "Role",
+    "kind": "Wording as loaded",
+    "confidence": "Confidence",
+    "amount": "Amount",
+    "currency": "Currency",
+    "notes": "Notes",
+    "sources": "Sources",
+    "loaded_from": "Loaded from",
+}
 SHOWN = ("aliases", "country", "region", "priority", "tags", "date", "kind", "description")
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -87,43 +104,28 @@ def relationships(entity_id: str, as_of: dt.date | None, name: str = "") -> None
     on = (as_of or today()).isoformat()
     st.subheader(f"Relationships ({len(links)})")
     st.caption(
-        f"Status on {on}: a link is active when it started on or before that date (or its start is unknown) "
-        "and has not ended."
+        f"Status on {local_date(on)}: a link is active when it started on or before that date (or its start is "
+        "unknown) and has not ended."
     )
     if not links:
         st.caption("No relationships recorded.")
     frame = pd.DataFrame(links)
     if links:
         frame["status"] = [status(link["since"], link["until"], on) for link in links]
-    for rel_type, group in frame.groupby("type", sort=True) if links else []:
-        wording = str(rel_type).replace("_", " ").lower()
-        st.markdown(f"**{wording}** ({len(group)})")
-        table = group.assign(
-            sources=group["sources"].map(" | ".join),
-        )[
-            [
-                "direction",
-                "other_name",
-                "other_kind",
-                "since",
-                "until",
-                "status",
-                "role",
-                "kind",
-                "confidence",
-                "amount",
-                "currency",
-                "notes",
-                "sources",
-                "loaded_from",
-            ]
-        ].dropna(axis=1, how="all")
-        st.dataframe(table, hide_index=True, width="stretch")
+    if links:
+        frame["relationship"] = [wording(link) for link in links]  # as it reads from this entity: "funded by"
+        frame["other_kind"] = [kind_name(k) if k else "" for k in frame["other_kind"]]
+    for words, group in frame.groupby("relationship", sort=True) if links else []:
+        st.markdown(f"**{md_text(words)}** ({len(group)})")
+        table = group.assign(sources=group["sources"].map(" | ".join))[list(RELATIONSHIP_COLUMNS)]
+        table = table.dropna(axis=1, how="all").rename(columns=RELATIONSHIP_COLUMNS)
+        st.dataframe(readable(table.to_dict("records")), hide_index=True, width="stretch")
+        slug = str(words).replace(" ", "-")
         downloads(
             table.to_dict("records"),
-            f"relationships-{entity_id}-{rel_type}",
-            key=f"relationships-{rel_type}",
-            question=f"Relationships of {name or entity_id}: {wording}",
+            f"relationships-{entity_id}-{slug}",
+            key=f"relationships-{slug}",
+            question=f"Relationships of {name or entity_id}: {words}",
         )
     link_controls(drv, entity_id, links)
 
@@ -301,7 +303,8 @@ def body():
         st.markdown("**Sources**: " + " · ".join(md_source(s) for s in props["sources"]))
     else:
         st.markdown("**Sources**: _none recorded_")
-    st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(props.get('loaded_at', '?'))}")
+    when = local_moment(props.get("loaded_at")) or "?"
+    st.caption(f"Loaded from {md_text(props.get('loaded_from', '?'))} on {md_text(when)}")
     notes_section(drv, entity_id, props)
 
     relationships(entity_id, as_of, props.get("name", ""))

@@ -60,14 +60,16 @@ def test_network_opens_a_profile_from_the_view(sample_db):
     assert any(h.value == md_text("Australian Federal Police") for h in at.header)
 
 
-def test_profile_groups_links_by_type_with_sources(sample_db):
+def test_profile_groups_links_by_their_wording_with_sources(sample_db):
     at = app("views/profile.py", id="KIR")
     assert not at.exception
     assert at.header[0].value == "Kiribati"
-    assert "member of" in texts(at)
-    table = next(df.value for df in at.dataframe if "other_name" in df.value.columns)
-    assert "Pacific Islands Forum" in set(table["other_name"])
-    assert table["sources"].str.len().min() > 0
+    assert "**member of** (" in texts(at)  # the wording from Kiribati's side, not MEMBER_OF
+    tables = [df.value for df in at.dataframe if "With" in df.value.columns]
+    table = next(t for t in tables if "Pacific Islands Forum" in set(t["With"]))
+    assert set(table["Kind"]) == {"forum"}
+    assert all(t["Sources"].str.len().min() > 0 for t in tables)
+    assert "other_name" not in table.columns and "direction" not in table.columns
 
 
 def test_profile_escapes_markup_in_data(db, tmp_path):
