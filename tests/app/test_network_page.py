@@ -152,6 +152,55 @@ def test_esc_clears_the_selection(sample_db):
     assert any("Click an entity to see it here" in c.value for c in at.caption)
 
 
+def test_the_right_click_menu_offers_the_panels_actions_and_the_page_does_them(sample_db):
+    at = app(id="KIR", hops="1")
+    menu = {item["action"]: item for item in canvas(at)["menu"]}
+    assert [item["label"] for item in menu.values()] == [
+        "Open profile",
+        "Expand",
+        "Hide",
+        "Focus",
+        "Log an engagement",
+    ]
+    assert menu["hide"]["except"] == ["KIR"] and menu["focus"]["except"] == ["KIR"]  # not the focus
+    at = send(at, {"type": "action", "action": "hide", "id": "KIR"})  # refused for the focus: nothing changes
+    assert not at.exception and "hide" not in at.query_params
+    at = send(at, {"type": "action", "action": "hide", "id": "pif"})
+    assert at.query_params["hide"] == "pif" and "pif" not in where(at)
+    at = send(at, {"type": "action", "action": "log", "id": "KIR"})
+    assert not at.exception and canvas(at)["selected"] == ["KIR"]
+    assert at.session_state["dialog-open"] == ("network-log", "KIR")  # the Log dialog is open about it
+    other = sorted(set(where(at)) - {"KIR"})[0]
+    at = send(at, {"type": "action", "action": "focus", "id": other})
+    assert not at.exception and at.query_params["id"] == other and at.selectbox(key="focus").value == other
+    assert canvas(at)["selected"] == [other]
+
+
+def test_the_drawings_search_lights_matches_in_view_and_offers_to_add_the_others(sample_db):
+    at = app(id="KIR", hops="1")
+    outside = next(h for h in search(sample_db, "Roblox") if h["id"] not in where(at))
+    at = send(at, {"type": "search", "text": "Roblox"})
+    assert not at.exception and canvas(at)["found"] == []
+    assert any(m.value.startswith("Not in this view, matching") for m in at.markdown)
+    at.button(key=f"add-{outside['id']}").click().run()
+    assert not at.exception and at.query_params["add"] == outside["id"]
+    assert outside["id"] in where(at) and canvas(at)["selected"] == [outside["id"]]
+    at = send(at, {"type": "search", "text": "Kiribati"})
+    assert "KIR" in canvas(at)["found"]  # in view: lit on the drawing
+
+
+def test_showcase_fades_all_but_the_selection_and_its_neighbours(sample_db):
+    at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
+    nodes, edges = drawn(at)
+    near = {"pif"} | {e["to"] for e in edges if e["from"] == "pif"} | {e["from"] for e in edges if e["to"] == "pif"}
+    assert all("opacity" not in n for n in nodes)
+    at.toggle(key="net-showcase").set_value(True).run()
+    nodes = drawn(at)[0]
+    assert {n["id"] for n in nodes if "opacity" not in n} == near and len(near) < len(nodes)
+    at.toggle(key="net-showcase").set_value(False).run()
+    assert all("opacity" not in n for n in drawn(at)[0])
+
+
 def test_a_double_click_expands_and_the_new_entities_sit_next_to_it(sample_db):
     at = app(id="KIR", hops="1")
     before = where(at)

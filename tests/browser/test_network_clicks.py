@@ -145,3 +145,52 @@ def test_shift_click_selects_several_and_esc_clears_and_the_wheel_scrolls_until_
     page.keyboard.press("Escape")
     expect(page.get_by_text("Click an entity to see it here", exact=False)).to_be_visible()
     assert frame.evaluate("() => document.body.dataset.selected") == ""
+
+
+def test_right_click_opens_the_menu_and_open_profile_goes_to_the_entity(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    spot = node_spot(frame, "pif")
+    page.mouse.click(spot["x"], spot["y"], button="right")
+    menu = frame.get_by_role("menu")
+    expect(menu.get_by_text("Pacific Islands Forum", exact=True)).to_be_visible()  # the menu names it
+    expect(frame.get_by_role("menuitem", name="Hide")).to_be_enabled()
+    frame.get_by_role("menuitem", name="Open profile").click()
+    page.wait_for_url("**/profile?id=pif**")
+    expect(page.get_by_role("heading", name="Pacific Islands Forum").first).to_be_visible()
+
+
+def test_slash_finds_on_the_drawing_plus_zooms_and_a_match_outside_is_added(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    spot = node_spot(frame, "KIR")
+    page.mouse.click(spot["x"], spot["y"])  # the drawing has focus
+    scale = frame.evaluate("() => sgeNetwork.getScale()")
+    page.keyboard.press("+")
+    assert frame.evaluate("() => sgeNetwork.getScale()") > scale
+    page.keyboard.press("/")
+    assert frame.evaluate("() => document.activeElement.id") == "sge-search"
+    page.keyboard.type("kiriba")
+    frame.wait_for_function("() => document.body.dataset.found === 'KIR'")
+    assert frame.evaluate("() => sgeNetwork.body.data.nodes.get('KIR').borderWidth") == 4  # lit
+    frame.locator("#sge-search").fill("Roblox")
+    page.get_by_role("button", name="Add", exact=True).first.click()
+    frame = network_frame(page, nodes=len(drawn_ids(frame)) + 1)
+    assert "roblox" in drawn_ids(frame) and "add=roblox" in page.url
+
+
+def test_showcase_fades_all_but_the_selection_and_its_neighbours(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    spot = node_spot(frame, "pif")
+    page.mouse.click(spot["x"], spot["y"])
+    expect(page.get_by_text("Pacific Islands Forum", exact=True)).to_be_visible()
+    drawn = rev(frame)
+    page.get_by_text("Showcase", exact=True).click()
+    frame = network_frame(page, rev=drawn)
+    near = frame.evaluate("() => sgeNetwork.getConnectedNodes('pif')")
+    opacity = frame.evaluate("() => Object.fromEntries(sgeNetwork.body.data.nodes.get().map(n => [n.id, n.opacity]))")
+    assert all(opacity[i] is None for i in [*near, "pif"])  # the selection and its neighbours stay lit
+    faded = [i for i in opacity if i not in near and i != "pif"]
+    assert faded and all(opacity[i] < 0.5 for i in faded)
+    shoot(page, "network-showcase")
