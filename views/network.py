@@ -28,10 +28,12 @@ from queries.graphs import graph_version
 from queries.network import (
     MAX_NODES,
     ViewTooLarge,
+    arrangement,
     delete_view,
     ego_ids,
     export_rows,
     rollup_side,
+    save_arrangement,
     save_view,
     saved_views,
     search,
@@ -55,6 +57,7 @@ from views.network_controls import (
     focus_on,
     open_view,
     positions_state,
+    restore_layout,
     view_controls,
 )
 from views.widgets import downloads, driver, md_text, run_or_outage, sample_banner
@@ -74,6 +77,8 @@ ACTIONS = {
 }
 LOG = "network-log"  # the Log an engagement dialog
 FOUND_OUTSIDE = 8  # search matches outside the view offered to add
+SHARED = "xy"  # URL key of a shared arrangement (`queries.network.save_arrangement`)
+OPENED_XY = "opened-xy"  # the shared arrangement this session has put in place already
 
 
 st.title("Network")
@@ -207,6 +212,7 @@ def _handle_events(in_view: dict[str, dict], c: dict) -> None:
             _select([str(i) for i in event.get("ids") or [] if i in in_view])
         elif event.get("type") == "move":
             xy.update({str(k): [float(v[0]), float(v[1])] for k, v in (event.get("positions") or {}).items()})
+            _rearranged()
         elif event.get("type") == "expand" and event.get("id") in in_view:
             expand.append(str(event["id"]))
             _select([str(event["id"])])
@@ -234,6 +240,11 @@ def _facts(node: dict, links: list[dict]) -> None:
     st.markdown("\n".join(f"- {fact}" for fact in facts))
     if node.get("description"):
         st.text(str(node["description"])[:600])
+
+
+def _rearranged() -> None:
+    """The drawing no longer looks as the link's arrangement says: the address stops claiming it."""
+    st.query_params.pop(SHARED, None)
 
 
 def _found(in_view: dict[str, dict]) -> list[dict]:
@@ -334,6 +345,7 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
     if st.button("Re-layout", key="relayout", help="Lay the whole view out afresh (dragged positions are lost)"):
         ids = list(in_view)
         positions_state().update(pixel_positions(ids, [(x["source"], x["target"]) for x in links]))
+        _rearranged()
         st.session_state[FIT] = st.session_state.get(FIT, 0) + 1
 
 
@@ -475,13 +487,41 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
         st.warning(str(exc))
 
 
+def _layout(ids: list[str]) -> str:
+    """The arrangement of `ids` now, as saved views and shared links keep it (JSON ``{id: [x, y]}``)."""
+    return json.dumps({i: xy[i] for i in ids if i in (xy := positions_state())}, separators=(",", ":"))
+
+
+def _share_link(ids: list[str]) -> None:
+    """The view's address, and a button that makes it carry the arrangement too (a short key kept in the graph)."""
+    actor = current_actor()
+    if actor.can("export") and st.button(
+        "Put the arrangement in the link",
+        key="share-xy",
+        help="Keeps where every entity is drawn under a short key, so the link opens with the same positions",
+    ):
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        key = save_arrangement(drv, _layout(ids), at=at, actor=actor)
+        st.session_state[OPENED_XY] = key  # in place already: opening it again would only clear the selection
+        st.query_params[SHARED] = key
+    shared = {SHARED: st.query_params[SHARED]} if SHARED in st.query_params else {}
+    query = {k: v for k, v in st.query_params.to_dict().items() if k in STATE} | shared
+    st.code(f"network?{urllib.parse.urlencode(query)}", language=None)
+    st.caption(
+        "With the arrangement: opens with every entity where it is now (drag one and the link drops it until you "
+        "press again)."
+        if shared
+        else "Without the arrangement: entities are laid out afresh for whoever opens it."
+    )
+
+
 def _save_and_share(c: dict, ids: list[str]) -> None:
     state = urllib.parse.urlencode({k: v for k, v in st.query_params.to_dict().items() if k in STATE})
     st.markdown(
-        "**Share**: this page's address holds the whole view; save it by name to keep the arrangement too "
-        "(`network?view=NAME` opens it with every entity where you left it)."
+        "**Share**: this page's address holds the whole view, and the arrangement when you put it in; or save the "
+        "view by name (`network?view=NAME` opens it with every entity where you left it)."
     )
-    st.code(f"network?{state}", language=None)
+    _share_link(ids)
     actor = current_actor()
     manage = actor.can("manage")  # saving and deleting views is an admin's; save_view and delete_view check it too
     name = st.text_input("Name", key="view-name", placeholder="e.g. pacific-policing-2022") if manage else ""
@@ -498,7 +538,7 @@ def _save_and_share(c: dict, ids: list[str]) -> None:
             as_of=c["as_of"].isoformat() if c["as_of"] else None,
             filters=filters,
             saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            layout=json.dumps({i: xy[i] for i in ids if i in (xy := positions_state())}, separators=(",", ":")),
+            layout=_layout(ids),
             actor=actor,
         )
         if saved:
@@ -685,6 +725,14 @@ def body():
         if found:
             open_view(found["state"], found.get("layout"))
         st.warning(md_text(f"No saved view named {wanted!r}."))  # from the URL
+    shared = st.query_params.get(SHARED)
+    if shared and st.session_state.get(OPENED_XY) != shared:  # a shared link's arrangement, put in place once
+        st.session_state[OPENED_XY] = shared
+        layout = arrangement(drv, shared)
+        if layout:
+            restore_layout(layout)
+        else:
+            st.warning("This link's arrangement is not kept here: the view is laid out afresh.")
     facets = _read("view_facets", stamp)[0]
     facets["regions"], facets["tags"] = sorted(facets["regions"]), sorted(facets["tags"])
     controls, view = st.columns([1, 3])

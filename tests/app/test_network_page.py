@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.layout import STEP
 from loaders.pipeline import load_paths
+from queries.graphs import graph_version
 from queries.network import ego_ids, search
 from tests.app.pages import canvas
 from tests.conftest import ROOT
@@ -387,6 +388,24 @@ def test_a_saved_view_keeps_its_arrangement(tiny):
     opened = app(view="arranged")  # a new session, as the view's address opens it
     assert not opened.exception
     assert where(opened) == arranged
+
+
+def test_a_plain_link_carries_the_arrangement_under_a_short_key(tiny):
+    at = send(app(id="afp", hops="2"), {"type": "move", "positions": {"pif": [412.0, 97.5]}})
+    arranged, version = where(at), graph_version(tiny)
+    tab(at, "Save and share").button(key="share-xy").click().run()
+    assert not at.exception
+    key = at.query_params["xy"]
+    assert len(key) == 12 and any(f"xy={key}" in c.value for c in at.code)
+    at.button(key="share-xy").click().run()  # the same arrangement again: still one record
+    assert tiny.execute_query("MATCH (a:Arrangement) RETURN count(a) AS n").records[0]["n"] == 1
+    assert graph_version(tiny) == version  # not graph data: no cache is dropped for it
+    opened = app(id="afp", hops="2", xy=key)  # a new session, as the link opens it
+    assert not opened.exception and where(opened) == arranged
+    opened = send(opened, {"type": "move", "positions": {"pif": [0.0, 0.0]}})
+    assert "xy" not in opened.query_params  # moved since: the address no longer claims the arrangement
+    gone = app(id="afp", hops="2", xy="000000000000")
+    assert any("not kept here" in w.value for w in gone.warning) and len(where(gone)) == len(arranged)
 
 
 def test_exports_are_offered_for_the_view(tiny):

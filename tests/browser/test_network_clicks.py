@@ -194,3 +194,25 @@ def test_showcase_fades_all_but_the_selection_and_its_neighbours(page, app_serve
     faded = [i for i in opacity if i not in near and i != "pif"]
     assert faded and all(opacity[i] < 0.5 for i in faded)
     shoot(page, "network-showcase")
+
+
+def test_a_plain_shared_link_reopens_with_the_same_positions(page, app_server, db):
+    from loaders.pipeline import load_paths
+    from tests.conftest import SAMPLE
+
+    assert not load_paths(db, [str(SAMPLE)]).errors  # a graph of its own: this test keeps an arrangement
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    drag(page, frame, "pif", 140, -80)
+    arranged = {i: node_xy(frame, i) for i in drawn_ids(frame)}
+    settle(page)
+    page.get_by_role("tab", name="Save and share").click()
+    page.get_by_role("button", name="Put the arrangement in the link").click()
+    page.wait_for_url("**xy=*")
+    link = page.url
+    assert len(link.split("xy=")[1].split("&")[0]) == 12
+    other = page.context.new_page()  # a new session, as a colleague opening the link would have
+    other.goto(link)
+    frame = network_frame(other, nodes=len(arranged))
+    assert {i: node_xy(frame, i) for i in drawn_ids(frame)} == arranged
+    other.close()
