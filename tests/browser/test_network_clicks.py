@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from graph.layout import STEP
-from tests.browser.ui import network_frame, node_spot, node_xy, open_page, settle, shoot
+from tests.browser.ui import NETWORK_IFRAME, network_frame, node_spot, node_xy, open_page, settle, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -216,3 +216,28 @@ def test_a_plain_shared_link_reopens_with_the_same_positions(page, app_server, d
     frame = network_frame(other, nodes=len(arranged))
     assert {i: node_xy(frame, i) for i in drawn_ids(frame)} == arranged
     other.close()
+
+
+HOSTILE = '<img src=x onerror="parent.sgePwned=1"><b>Bold</b>'
+
+
+def test_the_drawings_frame_is_sandboxed_as_streamlit_does_and_names_stay_text(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    sandbox = page.locator(NETWORK_IFRAME).first.get_attribute("sandbox") or ""
+    # Streamlit's own policy: scripts and the same origin, so the frame could reach the page; what keeps names
+    # harmless is that the drawing never makes markup of them (checked below), not the sandbox.
+    assert {"allow-scripts", "allow-same-origin"} <= set(sandbox.split())
+    assert "allow-top-navigation" not in sandbox.split()
+    frame = network_frame(page)
+    frame.evaluate("name => sgeNetwork.body.data.nodes.update({id: 'pif', name: name})", HOSTILE)
+    spot = node_spot(frame, "pif")
+    page.mouse.click(spot["x"], spot["y"], button="right")
+    expect(frame.get_by_role("menu").get_by_text(HOSTILE, exact=True)).to_be_visible()  # the name, as characters
+    frame.locator("#sge-search").fill("<img")
+    frame.wait_for_function("() => document.body.dataset.found === 'pif'")
+    tip = frame.evaluate(
+        "() => { const t = sgeNetwork.body.data.nodes.get('pif').title; return [t.nodeName, t.children.length]; }"
+    )
+    assert tip == ["DIV", 0]  # the tooltip is a text node in a div
+    assert frame.evaluate("() => document.querySelectorAll('img, b').length") == 0
+    assert page.evaluate("() => window.sgePwned") is None
