@@ -23,6 +23,7 @@ from graph.network_view import (
 )
 from graph.roles import Forbidden
 from graph.settings import home_filter, today
+from graph.vocabulary import reading
 from queries import read
 from queries.graphs import graph_version
 from queries.network import (
@@ -41,7 +42,7 @@ from queries.network import (
 )
 from render import exports
 from render.network import canvas_args
-from render.tables import frame
+from render.tables import frame, readable
 from views import dialogs
 from views.auth import current_actor, refused
 from views.cached import graph_on
@@ -334,7 +335,7 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
         among = [x for x in links if {x["source"], x["target"]} <= set(st.session_state.get(AMONG) or [])]
         if st.session_state.get(AMONG):
             rows = [
-                {"from": in_view[x["source"]]["name"], "type": x["type"], "to": in_view[x["target"]]["name"]}
+                {"from": in_view[x["source"]]["name"], "link": reading(x["type"]), "to": in_view[x["target"]]["name"]}
                 for x in among
             ]
             _table(rows, "No links among them in this view.")
@@ -639,6 +640,19 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     cols[2].download_button("GEXF (Gephi)", gexf, "network.gexf", "application/gexf+xml", key="export-gexf")
 
 
+def _links_for_people(links: list[dict], nodes: list[dict], columns: list[str]) -> pd.DataFrame:
+    """The Links tab's table: names for ids, the link's wording for its type, blank for nothing (the downloads
+    keep ids and types, to load back)."""
+    names = {n["id"]: n.get("name") or n["id"] for n in nodes}
+    rows = [
+        {"source": x["source"], "source_name": names.get(x["source"], x["source"]), "link": reading(x["type"])}
+        | {"target": x["target"], "target_name": names.get(x["target"], x["target"])}
+        | {c: x.get(c) for c in columns if c not in ("source", "type", "target")}
+        for x in links
+    ]
+    return readable(rows) if rows else pd.DataFrame(columns=["Source", "Link", "Target"])
+
+
 TABS = ("Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export")
 
 
@@ -658,7 +672,7 @@ def _tabs(
     if tabs[0].open:
         with tabs[0]:
             columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
-            st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
+            st.dataframe(_links_for_people(shown_links, nodes, columns), hide_index=True, width="stretch")
             downloads([{c: link.get(c) for c in columns} for link in shown_links], "network-links", key="net-links")
     if tabs[1].open:
         with tabs[1]:

@@ -440,8 +440,10 @@ def test_an_agency_that_is_its_countrys_by_property_alone_is_drawn_tied_to_it(db
     assert not at.exception
     assert ties(at) == {("tpol", "agency of", "TON"), ("afp", "partners with", "tpol")}
     assert rollup_notes(at) == ["Roll-up: Tonga includes Tonga Police"]
-    table = next(df.value for df in at.dataframe if "type" in df.value.columns and "source" in df.value.columns)
-    assert list(table["type"]) == ["PARTNERS_WITH"]  # the Links table lists stored links only
+    table = next(df.value for df in at.dataframe if "Link" in df.value.columns)
+    assert list(table["Link"]) == ["partners with"]  # the Links table lists stored links only
+    assert list(table["Source"]) == ["Australian Federal Police"] and list(table["Target"]) == ["Tonga Police"]
+    assert set(table["Until"]) == {""}  # blank, not None
     assert {n["id"] for n in drawn(app(id="TON", hops="1", rollup="off"))[0]} == {"TON"}
 
 
