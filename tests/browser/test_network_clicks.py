@@ -160,7 +160,12 @@ def test_right_click_opens_the_menu_and_open_profile_goes_to_the_entity(page, ap
     expect(page.get_by_role("heading", name="Pacific Islands Forum").first).to_be_visible()
 
 
-def test_slash_finds_on_the_drawing_plus_zooms_and_a_match_outside_is_added(page, app_server, sample_db):
+IN_SIGHT = """() => { const box = document.getElementById('sge-network').getBoundingClientRect();
+  return Object.values(sgeNetwork.getPositions()).map(p => sgeNetwork.canvasToDOM(p))
+    .filter(p => p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height).length; }"""
+
+
+def test_slash_finds_on_the_drawing_plus_minus_and_fit_zoom_and_a_match_outside_is_added(page, app_server, sample_db):
     open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
     frame = network_frame(page)
     spot = node_spot(frame, "KIR")
@@ -168,6 +173,14 @@ def test_slash_finds_on_the_drawing_plus_zooms_and_a_match_outside_is_added(page
     scale = frame.evaluate("() => sgeNetwork.getScale()")
     page.keyboard.press("+")
     assert frame.evaluate("() => sgeNetwork.getScale()") > scale
+    for _ in range(4):
+        page.keyboard.press("+")
+    assert frame.evaluate(IN_SIGHT) < len(drawn_ids(frame))  # zoomed in: some are out of sight
+    frame.get_by_role("button", name="Fit").click()  # the whole view in sight again
+    assert frame.evaluate(IN_SIGHT) == len(drawn_ids(frame))
+    scale = frame.evaluate("() => sgeNetwork.getScale()")
+    page.keyboard.press("-")
+    assert frame.evaluate("() => sgeNetwork.getScale()") < scale
     page.keyboard.press("/")
     assert frame.evaluate("() => document.activeElement.id") == "sge-search"
     page.keyboard.type("kiriba")
