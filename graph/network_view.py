@@ -5,7 +5,7 @@ Nodes and links are the plain rows `queries.network.subgraph` returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -152,6 +152,15 @@ def focus_side(graph: nx.MultiDiGraph, focus: str, *, on: str | None = None) -> 
         links += stored or [{"source": unit, "target": parent, "type": AGENCY_OF}]
     names = {n: graph.nodes[n].get("name") or n for n in [focus, *chains] if n in graph}
     return Side(focus, names, chains, links)
+
+
+def showcase(selected: Collection[str], links: Iterable[tuple[str, str]]) -> tuple[list[str], list[tuple[str, str]]]:
+    """What Showcase mode keeps lit: the `selected` ids and their neighbours, and the links that touch a selected
+    one (the rest of the drawing fades)."""
+    chosen = set(selected)
+    touching = [(a, b) for a, b in links if a in chosen or b in chosen]
+    lit = chosen | {end for pair in touching for end in pair}
+    return sorted(lit), touching
 
 
 def with_links(links: list[dict], extra: list[dict], ids: Collection[str]) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection
 
@@ -172,3 +173,29 @@ def delete_view(driver: neo4j.Driver, name: str, *, actor: Actor | None = None) 
     manage saved views (`graph.roles.Forbidden`)."""
     require(acting(actor), "manage")
     return write(driver, "delete_view", name=name)[0]["deleted"]
+
+
+ARRANGEMENT_KEY = 12  # hex digits of an arrangement's SHA-1: 48 bits, constant length whatever the view's size
+
+
+def arrangement_key(layout: str) -> str:
+    """The short key a shared link carries for an arrangement (JSON ``{id: [x, y]}``): made from its content."""
+    return hashlib.sha1(layout.encode("utf-8")).hexdigest()[:ARRANGEMENT_KEY]
+
+
+def save_arrangement(driver: neo4j.Driver, layout: str, *, at: str, actor: Actor | None = None) -> str:
+    """Keep `layout` (JSON ``{id: [x, y]}``) for shared links and return its key; the same layout keeps one record.
+
+    Sharing is a kind of export, so `actor` (default the local user) needs the viewer's "export"
+    (`graph.roles.Forbidden`). The record is not graph data: it changes no graph version.
+    """
+    actor = acting(actor)
+    require(actor, "export")
+    rows = write(driver, "save_arrangement", key=arrangement_key(layout), layout=layout, at=at, by=actor.name)
+    return rows[0]["key"]
+
+
+def arrangement(driver: neo4j.Driver, key: str) -> str | None:
+    """The arrangement (JSON) kept under `key` by `save_arrangement`, or None when there is none."""
+    rows = read(driver, "arrangement", key=key)
+    return rows[0]["layout"] if rows else None

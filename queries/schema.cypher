@@ -25,5 +25,6 @@ CREATE INDEX load_undo_load IF NOT EXISTS FOR (p:LoadUndo) ON (p.load_id);
 CREATE INDEX entity_load_id IF NOT EXISTS FOR (n:Entity) ON (n.load_id);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text, n.id];
 CREATE CONSTRAINT saved_view_name IF NOT EXISTS FOR (v:SavedView) REQUIRE v.name IS UNIQUE;
+CREATE CONSTRAINT arrangement_key IF NOT EXISTS FOR (a:Arrangement) REQUIRE a.key IS UNIQUE;
 CREATE CONSTRAINT column_mapping_key IF NOT EXISTS FOR (m:ColumnMapping) REQUIRE m.headers_key IS UNIQUE;
 CREATE CONSTRAINT wording_key IF NOT EXISTS FOR (w:Wording) REQUIRE w.key IS UNIQUE;

@@ -209,6 +209,7 @@ def _vis_data(
         net.add_node(
             node["id"],
             label=name if len(name) <= 40 else name[:39] + "…",
+            name=name,  # whole, for the drawing's search box and menu
             shape=KIND_SHAPES.get(kind, "dot"),
             color=colour,
             title=_tooltip(
@@ -336,14 +337,17 @@ def canvas_args(
     height: int = 650,
     ack: int = 0,
     fit: int = 0,
+    menu: list[dict] | None = None,
+    found: Collection[str] = (),
 ) -> dict:
     """What the Network page's drawing component (`COMPONENT_FILES`) is given: plain JSON, no markup.
 
     `positions` are canvas pixels (`graph.layout.arrange`) and are drawn as they are, physics off, so an entity
     stays where it is between reruns. `highlight` is (entity ids, linked pairs) to keep lit while the rest fades;
     `selected` the ids shown selected. `ack` is the last event the page has handled (the component forgets those),
-    and a new `fit` fits the whole view in the canvas. Names, notes and sources travel as text: the component
-    writes tooltips and the legend with ``textContent``.
+    and a new `fit` fits the whole view in the canvas. `menu` is the right-click menu, ``{action, label, except}``
+    (the ids it is disabled for), and `found` the ids the page found for the drawing's search text. Names, notes
+    and sources travel as text: the component writes tooltips, the legend and the menu with ``textContent``.
     """
     vis_nodes, vis_edges, legend = _vis_data(
         nodes,
@@ -363,6 +367,8 @@ def canvas_args(
         "height": int(height),
         "ack": ack,
         "fit": fit,
+        "menu": menu or [],
+        "found": sorted(set(found)),
     }
 
 

@@ -11,25 +11,38 @@ import streamlit as st
 from analyses.catalog import Context, ParamError, run_on
 from graph.communities import louvain
 from graph.layout import arrange, pixel_positions
-from graph.network_view import Side, change_counts, filter_view, link_key, measure_table, merge_dates, with_links
+from graph.network_view import (
+    Side,
+    change_counts,
+    filter_view,
+    link_key,
+    measure_table,
+    merge_dates,
+    showcase,
+    with_links,
+)
 from graph.roles import Forbidden
 from graph.settings import home_filter, today
+from graph.vocabulary import reading
 from queries import read
 from queries.graphs import graph_version
 from queries.network import (
     MAX_NODES,
     ViewTooLarge,
+    arrangement,
     delete_view,
     ego_ids,
     export_rows,
     rollup_side,
+    save_arrangement,
     save_view,
     saved_views,
+    search,
     subgraph,
 )
 from render import exports
 from render.network import canvas_args
-from render.tables import frame
+from render.tables import frame, readable
 from views import dialogs
 from views.auth import current_actor, refused
 from views.cached import graph_on
@@ -45,12 +58,28 @@ from views.network_controls import (
     focus_on,
     open_view,
     positions_state,
+    restore_layout,
     view_controls,
 )
 from views.widgets import downloads, driver, export_stamp, file_name, md_text, run_or_outage, sample_banner
 
 HEIGHT = 650  # pixels of canvas
 RERUN = "net-rerun"  # set by a callback of the drawing's panel when the whole page must run, not the panel alone
+FOCUS_TO = "net-focus-to"  # an entity to focus on, chosen in the drawing's menu: set before the Focus list is drawn
+SEARCHED = "net-searched"  # what was typed in the drawing's search box
+SHOWCASE = "net-showcase"  # fade all but the selection and its neighbours
+#: What can be done with one entity, in the panel beside the drawing and in the drawing's right-click menu.
+ACTIONS = {
+    "profile": "Open profile",
+    "expand": "Expand",
+    "hide": "Hide",
+    "focus": "Focus",
+    "log": "Log an engagement",
+}
+LOG = "network-log"  # the Log an engagement dialog
+FOUND_OUTSIDE = 8  # search matches outside the view offered to add
+SHARED = "xy"  # URL key of a shared arrangement (`queries.network.save_arrangement`)
+OPENED_XY = "opened-xy"  # the shared arrangement this session has put in place already
 
 
 st.title("Network")
@@ -89,6 +118,7 @@ def _ids(c: dict, on: dt.date | None) -> tuple[set[str], Side, dict[str, str]]:
         return {r["id"] for r in read(drv, "all_entity_ids")}, side, {}
     ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=c["types"], side=side.chains))
     origins: dict[str, str] = {}
+    ids |= set(_id_list("add"))  # added from the drawing's search, placed next to what they link to
     for extra in _id_list("expand"):
         near = set(ego_ids(drv, extra, 1, as_of=on, types=c["types"]))
         origins |= dict.fromkeys(near - ids - set(origins), extra)
@@ -139,9 +169,40 @@ def _focus(entity_id: str) -> None:
     st.session_state[RERUN] = True
 
 
-def _handle_events(in_view: dict[str, dict]) -> None:
+def _act(action: str, entity_id: str, c: dict) -> None:
+    """Do `action` (a key of `ACTIONS`) with one entity in view, chosen in the panel or the drawing's menu."""
+    if action == "profile":
+        st.switch_page("views/profile.py", query_params={"id": entity_id})
+    elif action == "expand":
+        _toggle("expand", entity_id, True)
+        _select([entity_id])
+        st.rerun()
+    elif action == "hide" and entity_id != c["focus"]:
+        _toggle("hide", entity_id, True)
+        _select([])
+        st.rerun()
+    elif action == "focus" and entity_id != c["focus"]:
+        st.session_state[FOCUS_TO] = entity_id  # the Focus list takes it when the whole page runs
+        st.rerun()
+    elif action == "log" and current_actor().can("log"):
+        _select([entity_id])
+        st.session_state[dialogs.OPEN] = (LOG, entity_id)  # as its button in the panel would (dialogs.opens)
+        st.session_state[dialogs.KEPT] = {}
+
+
+def _menu(c: dict, in_view: dict[str, dict]) -> list[dict]:
+    """The drawing's right-click menu: the panel's actions, each with the entities it does not apply to."""
+    fixed = [c["focus"]] if c["focus"] in in_view else []
+    engagements = [i for i, n in in_view.items() if n.get("kind") == "Engagement"]
+    not_for = {"hide": fixed, "focus": fixed, "log": engagements}
+    shown = [a for a in ACTIONS if a != "log" or current_actor().can("log")]
+    return [{"action": a, "label": ACTIONS[a], "except": not_for.get(a, [])} for a in shown]
+
+
+def _handle_events(in_view: dict[str, dict], c: dict) -> None:
     """Act on what the drawing sent since the last run: a click selects, a drag stores where the entity was left,
-    a double click expands (a new view: the whole page runs again)."""
+    a double click expands (a new view: the whole page runs again), a menu choice does what it says, and a search
+    is kept for the panel to look up."""
     events = pending_events(st.session_state.get(ACK, 0))
     if not events:
         return
@@ -152,9 +213,14 @@ def _handle_events(in_view: dict[str, dict]) -> None:
             _select([str(i) for i in event.get("ids") or [] if i in in_view])
         elif event.get("type") == "move":
             xy.update({str(k): [float(v[0]), float(v[1])] for k, v in (event.get("positions") or {}).items()})
+            _rearranged()
         elif event.get("type") == "expand" and event.get("id") in in_view:
             expand.append(str(event["id"]))
             _select([str(event["id"])])
+        elif event.get("type") == "search":
+            st.session_state[SEARCHED] = str(event.get("text") or "")[:200]
+        elif event.get("type") == "action" and event.get("id") in in_view and event.get("action") in ACTIONS:
+            _act(str(event["action"]), str(event["id"]), c)
     if expand:
         for entity_id in expand:
             _toggle("expand", entity_id, True)
@@ -177,7 +243,44 @@ def _facts(node: dict, links: list[dict]) -> None:
         st.text(str(node["description"])[:600])
 
 
-def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: dict) -> None:
+def _rearranged() -> None:
+    """The drawing no longer looks as the link's arrangement says: the address stops claiming it."""
+    st.query_params.pop(SHARED, None)
+
+
+def _found(in_view: dict[str, dict]) -> list[dict]:
+    """Entities matching the drawing's search text by name, alias or id (in view or not), best first."""
+    text = st.session_state.get(SEARCHED) or ""
+    return search(drv, text, limit=FOUND_OUTSIDE + len(in_view)) if text.strip() else []
+
+
+def _add(entity_ids: list[str]) -> None:
+    for entity_id in entity_ids:
+        _toggle("add", entity_id, True)
+    _select(entity_ids[-1:])
+    st.rerun()
+
+
+def _found_outside(found: list[dict], in_view: dict[str, dict]) -> None:
+    """The search's matches outside the view, each with a button that adds it (next to what it links to)."""
+    outside = [h for h in found if h["id"] not in in_view][:FOUND_OUTSIDE]
+    text = st.session_state.get(SEARCHED)
+    if not text:
+        return
+    if not outside:
+        st.caption(md_text(f"Every match for “{text}” is in the view." if found else f"Nothing matches “{text}”."))
+        return
+    st.markdown(md_text(f"Not in this view, matching “{text}”:"))
+    for hit in outside:
+        name, add = st.columns([3, 1], vertical_alignment="center")
+        name.markdown(md_text(f"{hit['name']} ({hit['kind']})"))
+        if add.button("Add", key=f"add-{hit['id']}", help="Draw it in this view, next to what it links to"):
+            _add([hit["id"]])
+    if len(outside) > 1 and st.button(f"Add all {len(outside)}", key="add-all"):
+        _add([h["id"] for h in outside])
+
+
+def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: dict, found: list[dict]) -> None:
     """Beside the drawing: the selected entity (or entities) and what to do with it; the list follows the click."""
     in_view = {n["id"]: n for n in nodes}
     names = {i: f"{n['name']} ({n['kind']})" for i, n in in_view.items()}
@@ -191,22 +294,28 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
         placeholder="Click one in the drawing",
         help="Follows the drawing: click an entity to select it, shift-click to add one, Esc to clear.",
     )
+    _found_outside(found, in_view)
+    st.toggle(
+        "Showcase",
+        key=SHOWCASE,
+        help="Fade everything but the selection and the entities linked to it",
+        disabled=not selected,
+    )
     if not selected:
         st.caption("Click an entity to see it here; double-click expands it, shift-click selects several.")
     elif len(selected) == 1:
         chosen = selected[0]
         _facts(in_view[chosen], links)
         top, bottom = st.columns(2), st.columns(2)
-        if top[0].button("Open profile", key="open-profile"):
-            st.switch_page("views/profile.py", query_params={"id": chosen})
-        if top[1].button("Expand", key="expand", help="Add its neighbours to the view"):
-            _toggle("expand", chosen, True)
-            st.rerun()
-        if bottom[0].button("Hide", key="hide", disabled=chosen == c["focus"]):
-            _toggle("hide", chosen, True)
-            _select([])
-            st.rerun()
-        bottom[1].button("Focus", key="focus-on", disabled=chosen == c["focus"], on_click=_focus, args=(chosen,))
+        if top[0].button(ACTIONS["profile"], key="open-profile"):
+            _act("profile", chosen, c)
+        if top[1].button(ACTIONS["expand"], key="expand", help="Add its neighbours to the view"):
+            _act("expand", chosen, c)
+        if bottom[0].button(ACTIONS["hide"], key="hide", disabled=chosen == c["focus"]):
+            _act("hide", chosen, c)
+        bottom[1].button(
+            ACTIONS["focus"], key="focus-on", disabled=chosen == c["focus"], on_click=_focus, args=(chosen,)
+        )
     else:
         st.markdown(f"**{len(selected)} selected**")
         st.markdown("\n".join(f"- {md_text(names[i])}" for i in selected))
@@ -226,21 +335,18 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
         among = [x for x in links if {x["source"], x["target"]} <= set(st.session_state.get(AMONG) or [])]
         if st.session_state.get(AMONG):
             rows = [
-                {"from": in_view[x["source"]]["name"], "type": x["type"], "to": in_view[x["target"]]["name"]}
+                {"from": in_view[x["source"]]["name"], "link": reading(x["type"]), "to": in_view[x["target"]]["name"]}
                 for x in among
             ]
             _table(rows, "No links among them in this view.")
-    if (
-        selected
-        and current_actor().can("log")
-        and dialogs.opens("Log an engagement", "network-log", about=",".join(selected))
-    ):
-        log_dialog(drv, "network-log", [i for i in selected if in_view[i]["kind"] != "Engagement"])
-    logged(drv, "network-log")
+    if selected and current_actor().can("log") and dialogs.opens(ACTIONS["log"], LOG, about=",".join(selected)):
+        log_dialog(drv, LOG, [i for i in selected if in_view[i]["kind"] != "Engagement"])
+    logged(drv, LOG)
     st.divider()
     if st.button("Re-layout", key="relayout", help="Lay the whole view out afresh (dragged positions are lost)"):
         ids = list(in_view)
         positions_state().update(pixel_positions(ids, [(x["source"], x["target"]) for x in links]))
+        _rearranged()
         st.session_state[FIT] = st.session_state.get(FIT, 0) + 1
 
 
@@ -250,15 +356,18 @@ def _drawing(nodes: list[dict], links: list[dict], c: dict, sizes: dict | None, 
     if st.session_state.pop(RERUN, False):  # a callback of the panel changed the view: run the whole page
         st.rerun()
     in_view = {n["id"]: n for n in nodes}
-    _handle_events(in_view)
+    _handle_events(in_view, c)
+    found = _found(in_view)
     canvas, side = st.columns([3, 1])
     with side:  # first, so that what its buttons change is drawn in this same run
-        _side_panel(nodes, links, [i for i in st.session_state.get(SELECTED, []) if i in in_view], c)
+        _side_panel(nodes, links, [i for i in st.session_state.get(SELECTED, []) if i in in_view], c, found)
     selected = [i for i in st.session_state.get(SELECTED, []) if i in in_view]
     among = [i for i in st.session_state.get(AMONG) or [] if i in in_view]
     highlight = None
     if len(among) > 1:
         highlight = (among, [(x["source"], x["target"]) for x in links if {x["source"], x["target"]} <= set(among)])
+    elif selected and st.session_state.get(SHOWCASE):
+        highlight = showcase(selected, [(x["source"], x["target"]) for x in links])
     elif path:
         highlight = (path, list(pairwise(path)))
     xy = positions_state()
@@ -276,6 +385,8 @@ def _drawing(nodes: list[dict], links: list[dict], c: dict, sizes: dict | None, 
                 height=HEIGHT,
                 ack=st.session_state.get(ACK, 0),
                 fit=st.session_state.get(FIT, 0),
+                menu=_menu(c, in_view),
+                found=[h["id"] for h in found if h["id"] in in_view],
             )
         )
 
@@ -377,13 +488,41 @@ def _paths_tab(c: dict, as_of: str | None, stamp: tuple) -> None:
         st.warning(str(exc))
 
 
+def _layout(ids: list[str]) -> str:
+    """The arrangement of `ids` now, as saved views and shared links keep it (JSON ``{id: [x, y]}``)."""
+    return json.dumps({i: xy[i] for i in ids if i in (xy := positions_state())}, separators=(",", ":"))
+
+
+def _share_link(ids: list[str]) -> None:
+    """The view's address, and a button that makes it carry the arrangement too (a short key kept in the graph)."""
+    actor = current_actor()
+    if actor.can("export") and st.button(
+        "Put the arrangement in the link",
+        key="share-xy",
+        help="Keeps where every entity is drawn under a short key, so the link opens with the same positions",
+    ):
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        key = save_arrangement(drv, _layout(ids), at=at, actor=actor)
+        st.session_state[OPENED_XY] = key  # in place already: opening it again would only clear the selection
+        st.query_params[SHARED] = key
+    shared = {SHARED: st.query_params[SHARED]} if SHARED in st.query_params else {}
+    query = {k: v for k, v in st.query_params.to_dict().items() if k in STATE} | shared
+    st.code(f"network?{urllib.parse.urlencode(query)}", language=None)
+    st.caption(
+        "With the arrangement: opens with every entity where it is now (drag one and the link drops it until you "
+        "press again)."
+        if shared
+        else "Without the arrangement: entities are laid out afresh for whoever opens it."
+    )
+
+
 def _save_and_share(c: dict, ids: list[str]) -> None:
     state = urllib.parse.urlencode({k: v for k, v in st.query_params.to_dict().items() if k in STATE})
     st.markdown(
-        "**Share**: this page's address holds the whole view; save it by name to keep the arrangement too "
-        "(`network?view=NAME` opens it with every entity where you left it)."
+        "**Share**: this page's address holds the whole view, and the arrangement when you put it in; or save the "
+        "view by name (`network?view=NAME` opens it with every entity where you left it)."
     )
-    st.code(f"network?{state}", language=None)
+    _share_link(ids)
     actor = current_actor()
     manage = actor.can("manage")  # saving and deleting views is an admin's; save_view and delete_view check it too
     name = st.text_input("Name", key="view-name", placeholder="e.g. pacific-policing-2022") if manage else ""
@@ -400,7 +539,7 @@ def _save_and_share(c: dict, ids: list[str]) -> None:
             as_of=c["as_of"].isoformat() if c["as_of"] else None,
             filters=filters,
             saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            layout=json.dumps({i: xy[i] for i in ids if i in (xy := positions_state())}, separators=(",", ":")),
+            layout=_layout(ids),
             actor=actor,
         )
         if saved:
@@ -519,6 +658,19 @@ def _exports(nodes: list[dict], links: list[dict], shown_links: list[dict], xy: 
     cols[2].download_button("GEXF (Gephi)", gexf, name("network", "gexf"), "application/gexf+xml", key="export-gexf")
 
 
+def _links_for_people(links: list[dict], nodes: list[dict], columns: list[str]) -> pd.DataFrame:
+    """The Links tab's table: names for ids, the link's wording for its type, blank for nothing (the downloads
+    keep ids and types, to load back)."""
+    names = {n["id"]: n.get("name") or n["id"] for n in nodes}
+    rows = [
+        {"source": x["source"], "source_name": names.get(x["source"], x["source"]), "link": reading(x["type"])}
+        | {"target": x["target"], "target_name": names.get(x["target"], x["target"])}
+        | {c: x.get(c) for c in columns if c not in ("source", "type", "target")}
+        for x in links
+    ]
+    return readable(rows) if rows else pd.DataFrame(columns=["Source", "Link", "Target"])
+
+
 TABS = ("Links", "Measures", "Communities", "Brokers", "Paths and introductions", "Save and share", "Export")
 
 
@@ -538,7 +690,7 @@ def _tabs(
     if tabs[0].open:
         with tabs[0]:
             columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
-            st.dataframe(pd.DataFrame(shown_links, columns=columns), hide_index=True, width="stretch")
+            st.dataframe(_links_for_people(shown_links, nodes, columns), hide_index=True, width="stretch")
             downloads([{c: link.get(c) for c in columns} for link in shown_links], "network-links", key="net-links")
     if tabs[1].open:
         with tabs[1]:
@@ -589,6 +741,9 @@ def _read(name: str, stamp: tuple, **params) -> list[dict]:
 
 def body():
     st.session_state.pop(RERUN, None)  # the whole page runs now
+    if chosen := st.session_state.pop(FOCUS_TO, None):  # Focus from the drawing's menu, before the list is drawn
+        focus_on(chosen)
+        _select([chosen])
     sample_banner(drv)
     stamp = graph_version(drv)  # new data (a load, a merge, an undo): new facets, choices and measures
     size = _read("graph_size", stamp)[0]
@@ -602,6 +757,14 @@ def body():
         if found:
             open_view(found["state"], found.get("layout"))
         st.warning(md_text(f"No saved view named {wanted!r}."))  # from the URL
+    shared = st.query_params.get(SHARED)
+    if shared and st.session_state.get(OPENED_XY) != shared:  # a shared link's arrangement, put in place once
+        st.session_state[OPENED_XY] = shared
+        layout = arrangement(drv, shared)
+        if layout:
+            restore_layout(layout)
+        else:
+            st.warning("This link's arrangement is not kept here: the view is laid out afresh.")
     facets = _read("view_facets", stamp)[0]
     facets["regions"], facets["tags"] = sorted(facets["regions"]), sorted(facets["tags"])
     controls, view = st.columns([1, 3])

@@ -44,6 +44,7 @@ STATE = (
     "size",
     "labels",
     "expand",
+    "add",
     "hide",
 )
 WIDGETS = (

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.layout import STEP
 from loaders.pipeline import load_paths
+from queries.graphs import graph_version
 from queries.network import ego_ids, search
 from tests.app.pages import canvas
 from tests.conftest import ROOT
@@ -150,6 +151,55 @@ def test_esc_clears_the_selection(sample_db):
     at = send(at, {"type": "select", "ids": []})
     assert canvas(at)["selected"] == [] and at.selectbox(key="in-view").value is None
     assert any("Click an entity to see it here" in c.value for c in at.caption)
+
+
+def test_the_right_click_menu_offers_the_panels_actions_and_the_page_does_them(sample_db):
+    at = app(id="KIR", hops="1")
+    menu = {item["action"]: item for item in canvas(at)["menu"]}
+    assert [item["label"] for item in menu.values()] == [
+        "Open profile",
+        "Expand",
+        "Hide",
+        "Focus",
+        "Log an engagement",
+    ]
+    assert menu["hide"]["except"] == ["KIR"] and menu["focus"]["except"] == ["KIR"]  # not the focus
+    at = send(at, {"type": "action", "action": "hide", "id": "KIR"})  # refused for the focus: nothing changes
+    assert not at.exception and "hide" not in at.query_params
+    at = send(at, {"type": "action", "action": "hide", "id": "pif"})
+    assert at.query_params["hide"] == "pif" and "pif" not in where(at)
+    at = send(at, {"type": "action", "action": "log", "id": "KIR"})
+    assert not at.exception and canvas(at)["selected"] == ["KIR"]
+    assert at.session_state["dialog-open"] == ("network-log", "KIR")  # the Log dialog is open about it
+    other = sorted(set(where(at)) - {"KIR"})[0]
+    at = send(at, {"type": "action", "action": "focus", "id": other})
+    assert not at.exception and at.query_params["id"] == other and at.selectbox(key="focus").value == other
+    assert canvas(at)["selected"] == [other]
+
+
+def test_the_drawings_search_lights_matches_in_view_and_offers_to_add_the_others(sample_db):
+    at = app(id="KIR", hops="1")
+    outside = next(h for h in search(sample_db, "Roblox") if h["id"] not in where(at))
+    at = send(at, {"type": "search", "text": "Roblox"})
+    assert not at.exception and canvas(at)["found"] == []
+    assert any(m.value.startswith("Not in this view, matching") for m in at.markdown)
+    at.button(key=f"add-{outside['id']}").click().run()
+    assert not at.exception and at.query_params["add"] == outside["id"]
+    assert outside["id"] in where(at) and canvas(at)["selected"] == [outside["id"]]
+    at = send(at, {"type": "search", "text": "Kiribati"})
+    assert "KIR" in canvas(at)["found"]  # in view: lit on the drawing
+
+
+def test_showcase_fades_all_but_the_selection_and_its_neighbours(sample_db):
+    at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
+    nodes, edges = drawn(at)
+    near = {"pif"} | {e["to"] for e in edges if e["from"] == "pif"} | {e["from"] for e in edges if e["to"] == "pif"}
+    assert all("opacity" not in n for n in nodes)
+    at.toggle(key="net-showcase").set_value(True).run()
+    nodes = drawn(at)[0]
+    assert {n["id"] for n in nodes if "opacity" not in n} == near and len(near) < len(nodes)
+    at.toggle(key="net-showcase").set_value(False).run()
+    assert all("opacity" not in n for n in drawn(at)[0])
 
 
 def test_a_double_click_expands_and_the_new_entities_sit_next_to_it(sample_db):
@@ -340,6 +390,24 @@ def test_a_saved_view_keeps_its_arrangement(tiny):
     assert where(opened) == arranged
 
 
+def test_a_plain_link_carries_the_arrangement_under_a_short_key(tiny):
+    at = send(app(id="afp", hops="2"), {"type": "move", "positions": {"pif": [412.0, 97.5]}})
+    arranged, version = where(at), graph_version(tiny)
+    tab(at, "Save and share").button(key="share-xy").click().run()
+    assert not at.exception
+    key = at.query_params["xy"]
+    assert len(key) == 12 and any(f"xy={key}" in c.value for c in at.code)
+    at.button(key="share-xy").click().run()  # the same arrangement again: still one record
+    assert tiny.execute_query("MATCH (a:Arrangement) RETURN count(a) AS n").records[0]["n"] == 1
+    assert graph_version(tiny) == version  # not graph data: no cache is dropped for it
+    opened = app(id="afp", hops="2", xy=key)  # a new session, as the link opens it
+    assert not opened.exception and where(opened) == arranged
+    opened = send(opened, {"type": "move", "positions": {"pif": [0.0, 0.0]}})
+    assert "xy" not in opened.query_params  # moved since: the address no longer claims the arrangement
+    gone = app(id="afp", hops="2", xy="000000000000")
+    assert any("not kept here" in w.value for w in gone.warning) and len(where(gone)) == len(arranged)
+
+
 def test_exports_are_offered_for_the_view(tiny):
     at = app(id="afp", hops="2")
     assert not at.exception
@@ -372,8 +440,10 @@ def test_an_agency_that_is_its_countrys_by_property_alone_is_drawn_tied_to_it(db
     assert not at.exception
     assert ties(at) == {("tpol", "agency of", "TON"), ("afp", "partners with", "tpol")}
     assert rollup_notes(at) == ["Roll-up: Tonga includes Tonga Police"]
-    table = next(df.value for df in at.dataframe if "type" in df.value.columns and "source" in df.value.columns)
-    assert list(table["type"]) == ["PARTNERS_WITH"]  # the Links table lists stored links only
+    table = next(df.value for df in at.dataframe if "Link" in df.value.columns)
+    assert list(table["Link"]) == ["partners with"]  # the Links table lists stored links only
+    assert list(table["Source"]) == ["Australian Federal Police"] and list(table["Target"]) == ["Tonga Police"]
+    assert set(table["Until"]) == {""}  # blank, not None
     assert {n["id"] for n in drawn(app(id="TON", hops="1", rollup="off"))[0]} == {"TON"}
 
 

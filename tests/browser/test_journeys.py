@@ -105,7 +105,7 @@ def test_click_a_node_see_its_panel_and_reach_its_profile(page, app_server, samp
     assert frame.evaluate("p => sgeNetwork.getNodeAt(p)", spot) == target["id"]
     frame.locator("#sge-network canvas").click(position={"x": spot["x"], "y": spot["y"]})
     # The click reaches Python: the panel beside the drawing shows the entity, and the list follows.
-    expect(page.get_by_text(target["name"], exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMarkdownContainer").get_by_text(target["name"], exact=True)).to_be_visible()
     expect(page.get_by_role("combobox", name="Entity in this view")).to_have_value(
         f"{target['name']} ({target['kind']})"
     )

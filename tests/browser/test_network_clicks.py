@@ -13,13 +13,18 @@ import pytest
 from playwright.sync_api import expect
 
 from graph.layout import STEP
-from tests.browser.ui import network_frame, node_spot, node_xy, open_page, settle, shoot
+from tests.browser.ui import NETWORK_IFRAME, network_frame, node_spot, node_xy, open_page, settle, shoot
 
 pytestmark = pytest.mark.browser
 
 
 def rev(frame) -> str:
     return frame.evaluate("() => document.body.dataset.rev")
+
+
+def panel(page, name: str):
+    """The entity's name as the panel beside the drawing writes it (the Links table under it has names too)."""
+    return page.get_by_test_id("stMarkdownContainer").get_by_text(name, exact=True)
 
 
 def drawn_ids(frame) -> list[str]:
@@ -50,7 +55,7 @@ def test_a_double_click_expands_and_the_new_entities_sit_next_to_it(page, app_se
     assert pif == old["pif"] and all(node_xy(frame, i) == xy for i, xy in old.items())  # nothing drawn moved
     for new in expected - before:
         assert math.dist(node_xy(frame, new), pif) < 4 * STEP, new
-    expect(page.get_by_text("Pacific Islands Forum", exact=True)).to_be_visible()  # and it is selected
+    expect(panel(page, "Pacific Islands Forum")).to_be_visible()  # and it is selected
     shoot(page, "network-expanded")
 
 
@@ -132,7 +137,7 @@ def test_shift_click_selects_several_and_esc_clears_and_the_wheel_scrolls_until_
     scale = frame.evaluate("() => sgeNetwork.getScale()")
     spot = node_spot(frame, "KIR")
     page.mouse.click(spot["x"], spot["y"])
-    expect(page.get_by_text("Kiribati", exact=True)).to_be_visible()
+    expect(panel(page, "Kiribati")).to_be_visible()
     other = node_spot(frame, "pif")
     page.keyboard.down("Shift")
     page.mouse.click(other["x"], other["y"])
@@ -145,3 +150,112 @@ def test_shift_click_selects_several_and_esc_clears_and_the_wheel_scrolls_until_
     page.keyboard.press("Escape")
     expect(page.get_by_text("Click an entity to see it here", exact=False)).to_be_visible()
     assert frame.evaluate("() => document.body.dataset.selected") == ""
+
+
+def test_right_click_opens_the_menu_and_open_profile_goes_to_the_entity(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    spot = node_spot(frame, "pif")
+    page.mouse.click(spot["x"], spot["y"], button="right")
+    menu = frame.get_by_role("menu")
+    expect(menu.get_by_text("Pacific Islands Forum", exact=True)).to_be_visible()  # the menu names it
+    expect(frame.get_by_role("menuitem", name="Hide")).to_be_enabled()
+    frame.get_by_role("menuitem", name="Open profile").click()
+    page.wait_for_url("**/profile?id=pif**")
+    expect(page.get_by_role("heading", name="Pacific Islands Forum").first).to_be_visible()
+
+
+IN_SIGHT = """() => { const box = document.getElementById('sge-network').getBoundingClientRect();
+  return Object.values(sgeNetwork.getPositions()).map(p => sgeNetwork.canvasToDOM(p))
+    .filter(p => p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height).length; }"""
+
+
+def test_slash_finds_on_the_drawing_plus_minus_and_fit_zoom_and_a_match_outside_is_added(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    spot = node_spot(frame, "KIR")
+    page.mouse.click(spot["x"], spot["y"])  # the drawing has focus
+    scale = frame.evaluate("() => sgeNetwork.getScale()")
+    page.keyboard.press("+")
+    assert frame.evaluate("() => sgeNetwork.getScale()") > scale
+    for _ in range(4):
+        page.keyboard.press("+")
+    assert frame.evaluate(IN_SIGHT) < len(drawn_ids(frame))  # zoomed in: some are out of sight
+    frame.get_by_role("button", name="Fit").click()  # the whole view in sight again
+    assert frame.evaluate(IN_SIGHT) == len(drawn_ids(frame))
+    scale = frame.evaluate("() => sgeNetwork.getScale()")
+    page.keyboard.press("-")
+    assert frame.evaluate("() => sgeNetwork.getScale()") < scale
+    page.keyboard.press("/")
+    assert frame.evaluate("() => document.activeElement.id") == "sge-search"
+    page.keyboard.type("kiriba")
+    frame.wait_for_function("() => document.body.dataset.found === 'KIR'")
+    assert frame.evaluate("() => sgeNetwork.body.data.nodes.get('KIR').borderWidth") == 4  # lit
+    frame.locator("#sge-search").fill("Roblox")
+    page.get_by_role("button", name="Add", exact=True).first.click()
+    frame = network_frame(page, nodes=len(drawn_ids(frame)) + 1)
+    assert "roblox" in drawn_ids(frame) and "add=roblox" in page.url
+
+
+def test_showcase_fades_all_but_the_selection_and_its_neighbours(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    spot = node_spot(frame, "pif")
+    page.mouse.click(spot["x"], spot["y"])
+    expect(panel(page, "Pacific Islands Forum")).to_be_visible()
+    drawn = rev(frame)
+    page.get_by_text("Showcase", exact=True).click()
+    frame = network_frame(page, rev=drawn)
+    near = frame.evaluate("() => sgeNetwork.getConnectedNodes('pif')")
+    opacity = frame.evaluate("() => Object.fromEntries(sgeNetwork.body.data.nodes.get().map(n => [n.id, n.opacity]))")
+    assert all(opacity[i] is None for i in [*near, "pif"])  # the selection and its neighbours stay lit
+    faded = [i for i in opacity if i not in near and i != "pif"]
+    assert faded and all(opacity[i] < 0.5 for i in faded)
+    shoot(page, "network-showcase")
+
+
+def test_a_plain_shared_link_reopens_with_the_same_positions(page, app_server, db):
+    from loaders.pipeline import load_paths
+    from tests.conftest import SAMPLE
+
+    assert not load_paths(db, [str(SAMPLE)]).errors  # a graph of its own: this test keeps an arrangement
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    frame = network_frame(page)
+    drag(page, frame, "pif", 140, -80)
+    arranged = {i: node_xy(frame, i) for i in drawn_ids(frame)}
+    settle(page)
+    page.get_by_role("tab", name="Save and share").click()
+    page.get_by_role("button", name="Put the arrangement in the link").click()
+    page.wait_for_url("**xy=*")
+    link = page.url
+    assert len(link.split("xy=")[1].split("&")[0]) == 12
+    other = page.context.new_page()  # a new session, as a colleague opening the link would have
+    other.goto(link)
+    frame = network_frame(other, nodes=len(arranged))
+    assert {i: node_xy(frame, i) for i in drawn_ids(frame)} == arranged
+    other.close()
+
+
+HOSTILE = '<img src=x onerror="parent.sgePwned=1"><b>Bold</b>'
+
+
+def test_the_drawings_frame_is_sandboxed_as_streamlit_does_and_names_stay_text(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    sandbox = page.locator(NETWORK_IFRAME).first.get_attribute("sandbox") or ""
+    # Streamlit's own policy: scripts and the same origin, so the frame could reach the page; what keeps names
+    # harmless is that the drawing never makes markup of them (checked below), not the sandbox.
+    assert {"allow-scripts", "allow-same-origin"} <= set(sandbox.split())
+    assert "allow-top-navigation" not in sandbox.split()
+    frame = network_frame(page)
+    frame.evaluate("name => sgeNetwork.body.data.nodes.update({id: 'pif', name: name})", HOSTILE)
+    spot = node_spot(frame, "pif")
+    page.mouse.click(spot["x"], spot["y"], button="right")
+    expect(frame.get_by_role("menu").get_by_text(HOSTILE, exact=True)).to_be_visible()  # the name, as characters
+    frame.locator("#sge-search").fill("<img")
+    frame.wait_for_function("() => document.body.dataset.found === 'pif'")
+    tip = frame.evaluate(
+        "() => { const t = sgeNetwork.body.data.nodes.get('pif').title; return [t.nodeName, t.children.length]; }"
+    )
+    assert tip == ["DIV", 0]  # the tooltip is a text node in a div
+    assert frame.evaluate("() => document.querySelectorAll('img, b').length") == 0
+    assert page.evaluate("() => window.sgePwned") is None

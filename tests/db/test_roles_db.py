@@ -13,7 +13,7 @@ from loaders.pipeline import load_paths
 from loaders.team import forget_wording, remember_wordings, team_wordings
 from loaders.undo import undo
 from queries.duplicates import not_duplicate_pairs, remember_not_duplicate
-from queries.network import delete_view, save_view, saved_views
+from queries.network import arrangement, delete_view, save_arrangement, save_view, saved_views
 from queries.sets import delete_set, save_set, saved_sets
 
 ELEMENTS = """ID,Label,Type,Country
@@ -138,3 +138,13 @@ def test_team_wording_is_part_of_a_load_and_forgetting_it_is_an_admins(loaded):
         forget_wording(loaded, "relationship", "hangs out with", actor=EDITOR)
     assert len(team_wordings(loaded)) == 1
     assert forget_wording(loaded, "relationship", "hangs out with", actor=ADMIN)
+
+
+def test_anyone_who_may_export_keeps_an_arrangement_for_a_link_and_no_one_else(db):
+    layout = '{"afp":[1.5,-2.0]}'
+    key = save_arrangement(db, layout, at="2026-01-01T00:00:00+00:00", actor=Actor("vera", "viewer", True))
+    assert arrangement(db, key) == layout and arrangement(db, "0" * 12) is None
+    with pytest.raises(Forbidden):
+        save_arrangement(db, '{"afp":[0,0]}', at="2026-01-01T00:00:00+00:00", actor=Actor("x", "guest", True))
+    assert db.execute_query("MATCH (a:Arrangement) RETURN a.created_by AS by").records[0]["by"] == "vera"
+    assert db.execute_query("MATCH (a:Arrangement) RETURN count(a) AS n").records[0]["n"] == 1

@@ -12,6 +12,7 @@ from graph.network_view import (
     focus_side,
     measure_table,
     merge_dates,
+    showcase,
     with_links,
 )
 from render.network import CHANGE_STYLES, network_html
@@ -133,3 +134,10 @@ def test_with_links_adds_only_new_links_between_entities_in_view():
     drawn = [{"source": "task", "target": "tpol", "type": "PART_OF", "since": "2021"}]
     added = with_links(drawn, side.links, {"TON", "tpol", "task"})
     assert [(x["source"], x["type"]) for x in added] == [("task", "PART_OF"), ("tpol", AGENCY_OF)]
+
+
+def test_showcase_keeps_the_selection_its_neighbours_and_their_links_lit():
+    links = [("a", "b"), ("c", "a"), ("b", "d"), ("d", "e")]
+    assert showcase(["a"], links) == (["a", "b", "c"], [("a", "b"), ("c", "a")])
+    assert showcase(["a", "e"], links) == (["a", "b", "c", "d", "e"], [("a", "b"), ("c", "a"), ("d", "e")])
+    assert showcase(["x"], links) == (["x"], [])  # linked to nothing: alone

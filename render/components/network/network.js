@@ -1,9 +1,13 @@
 // The Network page's drawing: a Streamlit component (v1 protocol, written by hand) around vis-network.
-// Python sends {nodes, edges, options, legend, rev, selected, height, ack, fit}; the drawing sends back
-// {events: [...]}, every event the page has not acknowledged yet (args.ack), each with a rising `seq`:
+// Python sends {nodes, edges, options, legend, rev, selected, height, ack, fit, menu, found}; the drawing sends
+// back {events: [...]}, every event the page has not acknowledged yet (args.ack), each with a rising `seq`:
 //   {type: "select", ids}        a click (shift-click adds or removes one); Esc sends ids: []
 //   {type: "expand", id}         a double click
 //   {type: "move", positions}    a drag ended: {id: [x, y]} in canvas pixels
+//   {type: "action", action, id} a choice of the right-click menu (args.menu: [{action, label, except: [ids]}])
+//   {type: "search", text}       what was typed in the drawing's search box (the page looks up the rest)
+// Matches of the search are lit at once in the drawing (by name), and so are the ids the page found (args.found,
+// by alias too). Keys while the drawing has focus: / finds, + and - zoom, Esc clears the selection and the menu.
 // Text from the data reaches the page only through textContent (tooltips, legend), never as markup.
 (function () {
   "use strict";
@@ -12,6 +16,9 @@
   };
   const container = document.getElementById("sge-network");
   const legend = document.getElementById("sge-legend");
+  const menu = document.getElementById("sge-menu");
+  const finder = document.getElementById("sge-search");
+  const foundNote = document.getElementById("sge-found");
   let network = null;
   let nodes = null;
   let edges = null;
@@ -22,6 +29,12 @@
   let pending = [];
   let seq = 0;
   let options = null;
+  let menuItems = [];
+  let found = [];  // ids the page found for the search text (by alias too)
+  let lit = [];  // ids lit now by the search
+  let typing = null;
+  const LIT = {borderWidth: 4, shadow: {enabled: true, color: "#0072B2", size: 16, x: 0, y: 0}};
+  const UNLIT = {borderWidth: 1, shadow: false};
 
   function unacknowledged(type) {
     return pending.filter(function (e) { return e.type === type; });
@@ -63,6 +76,75 @@
     document.body.dataset.selected = selected.join(",");
   }
 
+  function lightMatches() {
+    // Names in view that hold the typed text, and what the page found; lit by a border and a glow.
+    const text = finder.value.trim().toLowerCase();
+    let ids = [];
+    if (text) {
+      const local = nodes.getIds().filter(function (id) {
+        const n = nodes.get(id);
+        return String(n.name || n.label || id).toLowerCase().includes(text) || String(id).toLowerCase() === text;
+      });
+      ids = Array.from(new Set(local.concat(found.filter(function (id) { return nodes.get(id) !== null; }))));
+    }
+    const gone = lit.filter(function (id) { return !ids.includes(id) && nodes.get(id) !== null; });
+    nodes.update(gone.map(function (id) { return Object.assign({id: id}, UNLIT); }));
+    nodes.update(ids.map(function (id) { return Object.assign({id: id}, LIT); }));
+    lit = ids;
+    document.body.dataset.found = ids.join(",");
+    foundNote.textContent = text ? (ids.length ? ids.length + " in view" : "none in view") : "";
+  }
+
+  function searched() {
+    clearTimeout(typing);
+    typing = null;
+    emit({type: "search", text: finder.value.trim()});
+  }
+
+  function closeMenu() {
+    menu.hidden = true;
+    menu.replaceChildren();
+  }
+
+  function openMenu(id, at) {
+    // The same actions as the panel beside the drawing; the page acts on the choice.
+    const node = nodes.get(id);
+    closeMenu();
+    const title = document.createElement("li");
+    title.className = "sge-menu-title";
+    title.textContent = String(node.name || node.label || id);
+    menu.append(title);
+    for (const item of menuItems) {
+      const entry = document.createElement("li");
+      const button = document.createElement("button");
+      entry.setAttribute("role", "none");
+      button.type = "button";
+      button.setAttribute("role", "menuitem");
+      button.dataset.action = item.action;
+      button.textContent = item.label;
+      button.disabled = (item.except || []).includes(id);
+      button.addEventListener("click", function () {
+        closeMenu();
+        select([id]);
+        emit({type: "action", action: item.action, id: id});
+      });
+      entry.append(button);
+      menu.append(entry);
+    }
+    menu.hidden = false;
+    const box = container.getBoundingClientRect();
+    const left = Math.min(box.left + at.x, box.right - menu.offsetWidth - 4);
+    const top = Math.min(box.top + at.y, box.bottom - menu.offsetHeight - 4);
+    menu.style.left = Math.max(box.left, left) + window.scrollX + "px";
+    menu.style.top = Math.max(box.top, top) + window.scrollY + "px";
+    const first = menu.querySelector("button:not(:disabled)");
+    if (first) { first.focus({preventScroll: true}); }
+  }
+
+  function zoomBy(factor) {
+    if (network) { network.moveTo({scale: network.getScale() * factor, animation: false}); }
+  }
+
   function zoomable(on) {
     if (network) { network.setOptions({interaction: {zoomView: on}}); }
     document.body.classList.toggle("sge-zoom", on);
@@ -76,7 +158,16 @@
     options = JSON.stringify(args.options);
     network.fit({animation: false});
     window.sgeNetwork = network;
+    network.on("oncontext", function (params) {
+      params.event.preventDefault();
+      const id = network.getNodeAt(params.pointer.DOM);
+      if (id === undefined || !menuItems.length) { closeMenu(); return; }
+      openMenu(id, params.pointer.DOM);
+    });
+    network.on("dragStart", closeMenu);
+    network.on("zoom", closeMenu);
     network.on("click", function (params) {
+      closeMenu();
       zoomable(true);
       container.focus({preventScroll: true});
       if (!params.nodes.length) { select(selected); return; }  // a click on the background keeps the selection
@@ -136,6 +227,8 @@
       container.style.height = height + "px";
     }
     pending = pending.filter(function (e) { return e.seq > args.ack; });
+    menuItems = args.menu || [];
+    found = args.found || [];
     if (network === null) {
       create(args);
     } else if (args.rev !== rev) {
@@ -147,6 +240,7 @@
       document.body.dataset.rev = rev;
       document.body.dataset.nodes = String(args.nodes.length);
     }
+    lightMatches();
     if (args.fit !== fit) {
       if (fit !== null) { network.fit({animation: false}); }
       fit = args.fit;
@@ -161,11 +255,44 @@
     if (event.data && event.data.type === "streamlit:render") { render(event.data.args || {}); }
   });
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !menu.hidden) { closeMenu(); container.focus({preventScroll: true}); return; }
+    if (event.target === finder) {
+      if (event.key === "Escape") { container.focus({preventScroll: true}); }
+      return;
+    }
     if (event.key === "Escape" && network && selected.length) {
       select([]);
       emit({type: "select", ids: []});
+    } else if (event.key === "/" && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      finder.focus();
+      finder.select();
+    } else if ((event.key === "+" || event.key === "=") && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      zoomBy(1.25);
+    } else if (event.key === "-" && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      zoomBy(0.8);
     }
   });
+  document.addEventListener("pointerdown", function (event) {
+    if (!menu.hidden && !menu.contains(event.target)) { closeMenu(); }
+  });
+  finder.addEventListener("input", function () {
+    if (network) { lightMatches(); }
+    clearTimeout(typing);
+    typing = setTimeout(searched, 400);  // the page is asked once typing pauses
+  });
+  finder.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !network) { return; }
+    if (typing !== null) { searched(); }
+    if (lit.length) { network.fit({nodes: lit, animation: false}); }
+  });
+  document.getElementById("sge-fit").addEventListener("click", function () {
+    if (network) { network.fit({animation: false}); }
+  });
+  document.getElementById("sge-zoom-in").addEventListener("click", function () { zoomBy(1.25); });
+  document.getElementById("sge-zoom-out").addEventListener("click", function () { zoomBy(0.8); });
   container.addEventListener("focus", function () { zoomable(true); });
   container.addEventListener("blur", function () { zoomable(false); });
   window.addEventListener("blur", function () { zoomable(false); });
