@@ -19,8 +19,15 @@ FRAME_HEADERS = [
 ]
 
 
+#: Files served with a day's caching: vis-network (copied from pyvis, changes only with it) was fetched again on
+#: every Network open (126 kB gzipped), as Streamlit serves component files without a max-age.
+CACHED_SUFFIXES = ("/vis-network.min.js",)
+CACHE_FOR_A_DAY = (b"cache-control", b"public, max-age=86400")
+
+
 class FrameHeaders:
-    """ASGI middleware: the headers above on every HTTP response (a header the response sets already is kept)."""
+    """ASGI middleware: the headers above on every HTTP response (a header the response sets already is kept), and
+    a day's caching for `CACHED_SUFFIXES`."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -30,13 +37,15 @@ class FrameHeaders:
             await self.app(scope, receive, send)
             return
 
+        cached = scope.get("path", "").endswith(CACHED_SUFFIXES)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = [
-                    *message.get("headers", []),
-                    *((n, v) for n, v in FRAME_HEADERS if n not in present),
-                ]
+                headers = list(message.get("headers", []))
+                if cached:
+                    headers = [(n, v) for n, v in headers if n.lower() != b"cache-control"] + [CACHE_FOR_A_DAY]
+                present = {name.lower() for name, _ in headers}
+                message["headers"] = [*headers, *((n, v) for n, v in FRAME_HEADERS if n not in present)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import http.server
 import threading
+import urllib.parse
 import urllib.request
 
 import pytest
 
-from tests.browser.ui import network_frame, open_page
+from tests.browser.ui import NETWORK_IFRAME, network_frame, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -53,3 +54,15 @@ def test_a_page_of_another_origin_cannot_frame_the_app(page, app_server, other_o
 def test_the_apps_own_network_frame_still_draws(page, app_server, sample_db):
     open_page(page, app_server.url, "network?id=afp&hops=1", title="Network")
     assert network_frame(page) is not None
+
+
+def test_vis_network_is_cached_for_a_day_and_the_components_own_files_are_not(page, app_server, sample_db):
+    open_page(page, app_server.url, "network?id=afp&hops=1", title="Network")
+    assert network_frame(page) is not None
+    src = page.locator(NETWORK_IFRAME).first.get_attribute("src") or ""
+    folder = urllib.parse.urljoin(app_server.url + "/", src.split("?")[0].rsplit("/", 1)[0] + "/")
+    with urllib.request.urlopen(folder + "vis-network.min.js") as response:
+        assert response.headers["Cache-Control"] == "public, max-age=86400"
+        assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    with urllib.request.urlopen(folder + "network.js") as response:
+        assert "max-age" not in (response.headers["Cache-Control"] or "")  # changes with the app: never stale
