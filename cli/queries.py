@@ -173,7 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         driver.close()
     try:
-        print(to_csv(rows, stamp) if args.format == "csv" else FORMATS[args.format](rows))
+        if args.format == "csv":
+            print(to_csv(rows, stamp))
+        elif args.format == "table":  # for a person: the marking, question, date and sample notice above it
+            print("\n".join(stamp.lines()) + "\n\n" + to_text(rows))
+        else:  # JSON stays plain rows for programs; the marking goes to the terminal
+            print(to_json(rows))
+            print("\n".join(stamp.lines()), file=sys.stderr)
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}{looked_at}", file=sys.stderr)
     except BrokenPipeError:  # the reader (head, less) stopped early
         sys.stderr.close()

@@ -4,6 +4,7 @@ sample data: packs (every page), the network's PNG, HTML, CSV pair, XLSX, GraphM
 import csv
 import datetime as dt
 import io
+import json
 import xml.etree.ElementTree as ET
 
 import docx
@@ -156,3 +157,13 @@ def test_the_command_line_marks_its_csv_and_packs(sample_db, tmp_path, capsys):
     text = out_file.read_text()
     assert text.startswith("**PROTECTED**") and SAMPLE_NOTICE in text.split("\n# ", 1)[0]
     assert "marked PROTECTED (sample data)" in capsys.readouterr().err
+
+
+def test_the_command_lines_table_carries_the_marking_and_json_stays_plain_rows(sample_db, capsys):
+    assert main(["run", "degree", "--param", "top=3", "--marking", "PROTECTED"]) == 0  # table, the default
+    out = capsys.readouterr().out
+    assert out.startswith("# Marking: PROTECTED\n") and out.split("\n\n")[0].endswith(f"# {SAMPLE_NOTICE}")
+    assert "rank" in out.split("\n\n", 1)[1].splitlines()[0]  # then the table
+    assert main(["run", "degree", "--param", "top=3", "--format", "json", "--marking", "PROTECTED"]) == 0
+    printed = capsys.readouterr()
+    assert len(json.loads(printed.out)) == 3 and "# Marking: PROTECTED" in printed.err
