@@ -20,11 +20,12 @@ from typing import Any
 from graph.dates import EARLIEST, LATEST
 from graph.direction import End, direction_warning
 from graph.model import BOOKKEEPING
-from graph.settings import fy_start
+from graph.settings import fy_start, today
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
 from loaders import fixes
 from loaders.combine import merge_props as merge_props  # re-exported: the database side merges the same way
 from loaders.combine import merge_rows
+from loaders.cycles import part_of_cycles
 from loaders.dates import DateError, read_date
 from loaders.identity import Index, endpoint, likely_duplicate, resolve
 from loaders.model import FREE, IGNORE, ColumnMapping, EntityRow, LinkRow, Problem, Table, headers_key
@@ -580,7 +581,8 @@ def validate(
     -------
     Validated
         Entities and links from the rows without errors, every problem (the fixes
-        made on the way among the warnings: `loaders.fixes`), and the rejected rows
+        made on the way among the warnings: `loaders.fixes`; part-of cycles among the load's own links:
+        `loaders.cycles`), and the rejected rows
         (links to a rejected entity are rejected too, with a knock-on error naming the rejected row).
 
     Raises
@@ -612,6 +614,7 @@ def validate(
                 v.bad_rows.add(link.origin)
     v.out.entities = entities
     v.out.links = _merge_links([link for link in v.out.links if link.origin not in v.bad_rows], v.out.problems)
+    v.out.problems += part_of_cycles(v.out.links, v.identities.names, today())
     for table in tables:
         for number, cells in table.rows:
             if (table.source, number) in v.bad_rows:

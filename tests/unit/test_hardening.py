@@ -144,3 +144,44 @@ def test_a_negative_or_endless_number_parameter_is_refused(raw):
     kind = int if raw.lstrip("-").isdigit() else float
     with pytest.raises(ParamError, match=r"must be a number from 0 to 100,000"):
         ctx.param("max_hops" if kind is int else "weight", 3, kind)
+
+
+def test_part_of_links_that_go_round_in_a_circle_load_with_a_warning_naming_each_row(tmp_path):
+    (tmp_path / "Elements.csv").write_text(
+        "Label,Type\nCyber Unit,agency\nCrime Command,agency\nFederal Police,agency\nFiji,country\n"
+    )
+    (tmp_path / "Connections.csv").write_text(
+        "From,To,Type\n"
+        "Cyber Unit,Crime Command,part of\n"
+        "Crime Command,Federal Police,part of\n"
+        "Federal Police,Fiji,operates in\n"
+        "Federal Police,Cyber Unit,part of\n"
+    )
+    report = load_paths(None, [str(tmp_path)])
+    assert report.errors == []
+    (cycle,) = [p for p in report.warnings if "circle" in p.message]
+    assert (cycle.file, cycle.row, cycle.column) == ("Connections.csv", 5, None)
+    assert cycle.message == (
+        "part-of links go round in a circle: Cyber Unit is part of Crime Command (Connections.csv row 2); "
+        "Crime Command is part of Federal Police (Connections.csv row 3); Federal Police is part of Cyber Unit "
+        "(Connections.csv row 5). An organisation cannot be part of itself: check the From and To of these rows "
+        "(loaded as written)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "circle"),
+    [
+        ("Unit,Command,part of,,\nCommand,Unit,part of,,\n", True),
+        ("Unit,Command,part of,,2015\nCommand,Unit,part of,2016,\n", False),  # moved: history, not a circle
+        ("Unit,Command,part of,,2030\nCommand,Unit,part of,,\n", True),  # ends later: a circle today
+        ("Unit,Command,part of,,\nCommand,Unit,partners with,,\n", False),
+        ("Unit,Unit,part of,,\n", False),  # a self-link has its own warning
+    ],
+)
+def test_only_part_of_links_open_today_make_a_circle(tmp_path, rows, circle):
+    (tmp_path / "Elements.csv").write_text("Label,Type\nUnit,agency\nCommand,agency\n")
+    (tmp_path / "Connections.csv").write_text("From,To,Type,Since,Until\n" + rows)
+    report = load_paths(None, [str(tmp_path)])
+    assert report.errors == []
+    assert any("circle" in p.message for p in report.warnings) == circle
