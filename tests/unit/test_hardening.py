@@ -185,3 +185,76 @@ def test_only_part_of_links_open_today_make_a_circle(tmp_path, rows, circle):
     report = load_paths(None, [str(tmp_path)])
     assert report.errors == []
     assert any("circle" in p.message for p in report.warnings) == circle
+
+
+def saved_value(path, cell, value):
+    """`path` with the saved value `value` written into formula cell `cell`, as Excel saves it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    before = parts[sheet].decode()
+    start = before.index(f'<c r="{cell}"')
+    end = before.index("<v></v>", start)
+    parts[sheet] = (before[:start] + before[start:end].replace("<c ", '<c t="str" ', 1) + f"<v>{value}</v>").encode()
+    parts[sheet] += before[end + len("<v></v>") :].encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_formula_without_a_saved_value_is_a_warning_naming_its_sheet_row_and_column(tmp_path):
+    rows = [["Label", "Type", "Description"], ['="Australian "&"Federal Police"', "Agency", "=1+1"], ["ACIC", "Agency"]]
+    path = workbook(tmp_path / "formulas.xlsx", rows)
+    report = load_paths(None, [str(path)])
+    unsaved = [(p.file, p.row, p.column, p.message) for p in report.warnings if "formula" in p.message]
+    assert unsaved == [
+        (
+            "formulas.xlsx [Elements]",
+            2,
+            column,
+            f"formula {formula!r} has no saved value, so it reads as blank: open the workbook in Excel or "
+            "LibreOffice and save it, or type the value",
+        )
+        for column, formula in [("Label", '="Australian "&"Federal Police"'), ("Description", "=1+1")]
+    ]
+    assert [(e.row, e.column, e.message) for e in report.errors] == [(2, "Label", "name is blank")]
+
+
+def test_a_formula_with_its_saved_value_reads_as_that_value_without_a_warning(tmp_path):
+    path = workbook(tmp_path / "saved.xlsx", [["Label", "Type"], ['="A"&"FP"', "Agency"]])
+    saved_value(path, "A2", "AFP")
+    problems = []
+    (table,) = read_tables(path, problems)
+    assert [cells for _, cells in table.rows] == [{"Label": "AFP", "Type": "Agency"}]
+    assert problems == []
+
+
+def test_a_formula_above_the_header_row_is_named_by_its_column_letter(tmp_path):
+    path = workbook(tmp_path / "title.xlsx", [["=TODAY()"], ["Label", "Type"], ["AFP", "Agency"]])
+    problems = []
+    read_tables(path, problems)
+    assert [(p.row, p.column) for p in problems] == [(1, "A")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "unsaved"),
+    [
+        ('<c r="A2"><f>1+1</f><v></v></c>', True),
+        ('<c r="A2"><f>1+1</f></c>', True),
+        ('<c r="A3"><f t="shared" si="0"/><v/></c>', True),
+        ('<x:c r="A2"><x:f>1+1</x:f></x:c>', True),
+        ('<c r="A2"><f>1+1</f><v>2</v></c>', False),
+        ('<c r="A3"><f t="shared" si="0"/><v>3</v></c>', False),
+        ('<c r="A2" t="inlineStr"><is><t>no formula</t></is></c>', False),
+    ],
+)
+def test_only_a_workbook_with_a_formula_lacking_its_saved_value_is_read_for_its_formulas(tmp_path, cell, unsaved):
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData><row>{cell}</row></sheetData></worksheet>")
+    assert read_module._has_unsaved_formulas(path) == unsaved
