@@ -79,6 +79,10 @@ LEVELS = {
 VOCABULARY_HINT = "or map the wording in the team vocabulary (on the Load page, or python -m loaders vocabulary --add)"
 COUNTRY_HINT = "or add the name to the vocabulary (SGE_VOCABULARY)"
 MAPPING_HINT = "map the columns on the Load page, or load with --mapping FILE"
+# Characters in a cell that names an entity or a link (its name, ID, type, From, To): they go into indexes whose
+# entries Neo4j caps at 8 kB, and a link's key holds three of them, at up to 4 bytes a character.
+MAX_NAME = 500
+NAMING = {"id", "name", "type", "from", "to"}
 REJECTS_PROBLEM = "problem"  # the last column of a rejects file (`loaders.pipeline.write_rejects`): not loaded
 
 
@@ -251,11 +255,17 @@ class _Validator:
                 self.fixed(fixes.fix("duplicate", table.source, number, None, message))
                 continue
             seen[signature] = number
-            long = [h for h, v in cells.items() if h != EXTRA_CELLS and isinstance(v, str) and len(v) > MAX_CELL]
-            if long:
-                for header in long:
-                    size = len(cells[header])
-                    self.problem("error", table, number, header, f"{size:,} characters: at most {MAX_CELL:,} a cell")
+            too_long = {
+                h: f"{len(v):,} characters: at most {MAX_CELL:,} a cell"
+                for h, v in cells.items()
+                if h != EXTRA_CELLS and isinstance(v, str) and len(v) > MAX_CELL
+            }
+            for field_name, header in mapping.items():  # what names an entity or link is indexed: 8 kB at most
+                if field_name in NAMING and header not in too_long and len(text := clean(cells.get(header))) > MAX_NAME:
+                    too_long[header] = f"{len(text):,} characters: a name, ID or type holds at most {MAX_NAME:,}"
+            if too_long:
+                for header, message in too_long.items():
+                    self.problem("error", table, number, header, message)
                 continue
             if EXTRA_CELLS in cells:
                 self.problem(

@@ -258,3 +258,41 @@ def test_only_a_workbook_with_a_formula_lacking_its_saved_value_is_read_for_its_
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData><row>{cell}</row></sheetData></worksheet>")
     assert read_module._has_unsaved_formulas(path) == unsaved
+
+
+def test_an_over_long_cell_of_a_crafted_workbook_is_refused_with_its_sheet_row_and_column(tmp_path):
+    import zipfile
+
+    path = workbook(tmp_path / "long.xlsx", [["Label", "Type", "Description"], ["AFP", "Agency", "x" * MAX_CELL]])
+    with zipfile.ZipFile(path) as archive:  # Excel and openpyxl stop at the limit; a crafted file need not
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b"x" * MAX_CELL, b"x" * 40_000)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    report = load_paths(None, [str(path)])
+    assert [(e.file, e.row, e.column, e.message) for e in report.errors] == [
+        ("long.xlsx [Elements]", 2, "Description", f"40,000 characters: at most {MAX_CELL:,} a cell")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "csv_text", "column"),
+    [
+        ("name", "Label,Type\n{long},Agency\n", "Label"),
+        ("id", "ID,Label,Type\n{long},AFP,Agency\n", "ID"),
+        ("wording", "Label,Type\nAFP,Agency\nACIC,Agency\n", None),
+    ],
+)
+def test_a_name_id_or_type_longer_than_the_index_holds_is_refused_with_its_row(tmp_path, name, csv_text, column):
+    from loaders.validate import MAX_NAME
+
+    long = "x" * (MAX_NAME + 1)
+    (tmp_path / "Elements.csv").write_text(csv_text.format(long=long))
+    if column is None:
+        (tmp_path / "Connections.csv").write_text(f"From,To,Type\nAFP,ACIC,{long}\n")
+    report = load_paths(None, [str(tmp_path)])
+    where = ("Elements.csv", 2, column) if column else ("Connections.csv", 2, "Type")
+    assert [(e.file, e.row, e.column, e.message) for e in report.errors] == [
+        (*where, f"{MAX_NAME + 1:,} characters: a name, ID or type holds at most {MAX_NAME:,}")
+    ]
