@@ -123,16 +123,19 @@ def column_map(table: Table, mapping: ColumnMapping | None = None) -> tuple[dict
 
 def same_meaning(table: Table, mapping: ColumnMapping | None = None) -> list[tuple[str, str, str]]:
     """``(field, first header, second header)`` for two columns that mean one field (``Label`` and ``Name``,
-    ``URL`` and ``Sources``): one would silently overwrite the other or be stored as text beside it."""
+    ``URL`` and ``Sources``): one would silently overwrite the other or be stored as text beside it.  With a
+    `mapping`, a header it reads as a free column still clashes when its wording names a field another header is
+    read as; one it does not load (`IGNORE`) or reads as another field does not."""
     role = mapping.role if mapping else table.role
     by_word = {word: name for name, words in COLUMNS[role].items() for word in words}
     first: dict[str, str] = {}
     clashes = []
     for header in table.headers:
         name = mapping.field(header) if mapping else None
-        if name is None:
+        if name is None or name == FREE:
+            # A mapping's free column worded as a field (the Load page prefills a second "Name" so) clashes too.
             name = by_word.get(fold(header))
-        if not name or name in (FREE, IGNORE):
+        if not name or name == IGNORE:
             continue
         if name in first:
             clashes.append((name, first[name], header))
@@ -141,13 +144,16 @@ def same_meaning(table: Table, mapping: ColumnMapping | None = None) -> list[tup
     return clashes
 
 
-def _free_props(cells: dict, free: list[str]) -> dict:
+def _free_props(cells: dict, free: list[str], role: str) -> dict:
+    """The free columns' values by property name; one named as bookkeeping or as a field of `role` (a second
+    ``Name`` column kept free) is ``x_NAME``, so it never overwrites them."""
+    taken = RESERVED | set(COLUMNS[role])
     props = {}
     for header in free:
         value = clean(cells.get(header))
         key = slug(header).replace("-", "_") or "column"
         if value:
-            props[("x_" + key) if key in RESERVED or key[0].isdigit() else key] = value
+            props[("x_" + key) if key in taken or key[0].isdigit() else key] = value
     return props
 
 
@@ -241,7 +247,7 @@ class _Validator:
         for meaning, one, other in clashes:
             message = (
                 f"columns {one!r} and {other!r} are both read as {COLUMNS[role][meaning][0].title()}: keep one of "
-                f"them, or {MAPPING_HINT} to read one as another field"
+                f"them, or {MAPPING_HINT} to read one as another field or not load it"
             )
             self.problem("error", table, 1, other, message)
         if clashes:
@@ -357,7 +363,7 @@ class _Validator:
             )
         elif "date" in mapping and get.get("date"):
             props["date"] = self.date(table, number, mapping["date"], cells.get(mapping["date"]))
-        props.update(_free_props(cells, free))
+        props.update(_free_props(cells, free, self.role(table)))
         given = bool(entity_id)
         entity_id = entity_id or slug(name)
         if not entity_id:
@@ -543,7 +549,7 @@ class _Validator:
                 props["amount_as_written"] = get["amount"]
         if "sources" in mapping:
             props["sources"] = split_list(cells.get(mapping["sources"]))
-        props.update(_free_props(cells, free))
+        props.update(_free_props(cells, free, self.role(table)))
         props = {k: v for k, v in props.items() if v not in ("", None)}
         resolved = [end for end in ends if end is not None]
         if len(resolved) == 2 and (table.source, number) not in self.bad_rows:
