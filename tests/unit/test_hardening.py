@@ -76,7 +76,11 @@ def test_the_terminal_report_lists_a_bounded_number_of_causes(tmp_path):
 
 @pytest.mark.parametrize(
     ("headers", "one", "other", "field"),
-    [("Label,Name,Type", "Label", "Name", "Label"), ("Label,Type,URL,Sources", "URL", "Sources", "Sources")],
+    [
+        ("Label,Name,Type", "Label", "Name", "Label"),
+        ("Label,Type,URL,Sources", "URL", "Sources", "Sources"),
+        ("Label,Type,AKA,Aliases", "AKA", "Aliases", "Aliases"),
+    ],
 )
 def test_two_columns_with_one_meaning_are_an_error_naming_both(tmp_path, headers, one, other, field):
     path = tmp_path / "two.csv"
