@@ -15,8 +15,10 @@ import neo4j
 
 from graph.cells import inert
 from graph.roles import Actor, acting, require
+from graph.settings import today
 from graph.vocabulary import load_vocabulary
 from loaders import fixes
+from loaders.cycles import MAX_GRAPH_LINKS, PART_OF, part_of_cycles
 from loaders.mapping import matching
 from loaders.model import ColumnMapping, LoadReport, Wording, headers_key
 from loaders.new_duplicates import new_duplicate_warnings
@@ -110,6 +112,8 @@ def load_paths(
     known = read(driver, "entity_lookup") if driver else []
     validated = validate(tables, vocab, known, month_first=month_first, mappings=by_headers, change_kinds=change_kinds)
     report.problems += validated.problems
+    if driver:
+        report.problems += _cycles_with_the_graph(driver, validated)
     report.rejected_rows = len(validated.rejected)
     if validated.rejected and allow_errors and not dry_run:
         headers = {t.source: t.headers for t in tables}
@@ -135,6 +139,17 @@ def load_paths(
     report.load_id = write(driver, planned, report, progress(total) if progress and total else None, by=actor.name)
     report.written = total > 0
     return report
+
+
+def _cycles_with_the_graph(driver: neo4j.Driver, validated) -> list:
+    """Warnings for part-of cycles that the load's links close with links already in the graph."""
+    parents = sorted({link.target for link in validated.links if link.type == PART_OF})
+    if not parents:
+        return []
+    on = today()
+    above = read(driver, "part_of_above", ids=parents, today=on.isoformat(), limit=MAX_GRAPH_LINKS)
+    names = {e.id: e.props["name"] for e in validated.entities}
+    return part_of_cycles(validated.links, names, on, above)
 
 
 def write_rejects(

@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import charset_normalizer
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from graph.vocabulary import fold, load_vocabulary
@@ -302,15 +304,78 @@ def _sheet_records(source: str, rows, problems: list[Problem]) -> list[list]:
 def _read_workbook(path: Path, problems: list[Problem]) -> list[Table]:
     _check_unpacked(path)
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # The cells' formulas, read only when a sheet holds one without a saved value (it reads as blank).
+    formulas = openpyxl.load_workbook(path, read_only=True) if _has_unsaved_formulas(path) else None
     try:
         tables = []
-        for sheet in workbook.worksheets:
+        for i, sheet in enumerate(workbook.worksheets):
             source = f"{path.name} [{sheet.title}]"
             rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
-            tables.append(_table(source, _sheet_records(source, rows, problems), problems))
+            unsaved: list[tuple[int, int, str]] = []
+            if formulas is not None:
+                written = formulas.worksheets[i].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+                rows = _noting_unsaved(rows, written, unsaved)
+            records = _sheet_records(source, rows, problems)
+            tables.append(_table(source, records, problems))
+            start = _header_index(records) if unsaved else None
+            header = [] if start is None else records[start]
+            problems += [_unsaved(source, header, start, *cell) for cell in unsaved if cell[1] < MAX_COLUMNS]
         return tables
     finally:
         workbook.close()
+        if formulas is not None:
+            formulas.close()
+
+
+# A cell's formula with no saved value after it: ``<f>1+1</f><v></v>``, ``<f t="shared" si="0"/></c>`` (what a
+# workbook written by a program and never opened in Excel holds), with or without a namespace prefix.
+_UNSAVED = re.compile(
+    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>|</(?:\w+:)?c>)"
+)
+_LONGEST_FORMULA = 8_192 + 256  # characters of Excel's longest formula, with the markup around it
+
+
+def _has_unsaved_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula without a saved value, streaming its XML (a sheet can unpack large),
+    so that only such a workbook is read a second time for its formulas."""
+    with zipfile.ZipFile(path) as archive:
+        for item in archive.infolist():
+            if not item.filename.startswith("xl/worksheets/"):
+                continue
+            with archive.open(item) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 20):
+                    if _UNSAVED.search(tail + chunk):
+                        return True
+                    tail = chunk[-_LONGEST_FORMULA:]
+    return False
+
+
+def _noting_unsaved(rows, written, unsaved: list[tuple[int, int, str]]):
+    """`rows` (saved values) as they are, noting ``(row, column index, formula)`` of every blank that a formula
+    in `written` (the same sheet read for its formulas) stands behind."""
+    for number, (values, formulas) in enumerate(zip(rows, written, strict=False), start=1):
+        for column, (value, formula) in enumerate(zip(values, formulas, strict=False)):
+            text = getattr(formula, "text", formula)  # an array formula keeps its text apart
+            if value is None and isinstance(text, str) and text.startswith("="):
+                unsaved.append((number, column, text))
+        yield values
+
+
+def _unsaved(source: str, header: list, start: int | None, row: int, column: int, formula: str) -> Problem:
+    """The warning for a formula cell without a saved value, named by its header (`header`, the sheet's row
+    ``start + 1``) when it is below one, else by its column letter."""
+    written = header[column] if column < len(header) and start is not None and row > start + 1 else None
+    name = str(written).strip() if _filled(written) else get_column_letter(column + 1)
+    shown = formula if len(formula) <= 60 else formula[:57] + "..."
+    return Problem(
+        "warning",
+        source,
+        row,
+        name,
+        f"formula {shown!r} has no saved value, so it reads as blank: open the workbook in Excel or LibreOffice "
+        "and save it, or type the value",
+    )
 
 
 def _flatten(item: dict) -> dict:

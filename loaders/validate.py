@@ -20,11 +20,12 @@ from typing import Any
 from graph.dates import EARLIEST, LATEST
 from graph.direction import End, direction_warning
 from graph.model import BOOKKEEPING
-from graph.settings import fy_start
+from graph.settings import fy_start, today
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
 from loaders import fixes
 from loaders.combine import merge_props as merge_props  # re-exported: the database side merges the same way
 from loaders.combine import merge_rows
+from loaders.cycles import part_of_cycles
 from loaders.dates import DateError, read_date
 from loaders.identity import Index, endpoint, likely_duplicate, resolve
 from loaders.model import FREE, IGNORE, ColumnMapping, EntityRow, LinkRow, Problem, Table, headers_key
@@ -78,6 +79,10 @@ LEVELS = {
 VOCABULARY_HINT = "or map the wording in the team vocabulary (on the Load page, or python -m loaders vocabulary --add)"
 COUNTRY_HINT = "or add the name to the vocabulary (SGE_VOCABULARY)"
 MAPPING_HINT = "map the columns on the Load page, or load with --mapping FILE"
+# Characters in a cell that names an entity or a link (its name, ID, type, From, To): they go into indexes whose
+# entries Neo4j caps at 8 kB, and a link's key holds three of them, at up to 4 bytes a character.
+MAX_NAME = 500
+NAMING = {"id", "name", "type", "from", "to"}
 REJECTS_PROBLEM = "problem"  # the last column of a rejects file (`loaders.pipeline.write_rejects`): not loaded
 
 
@@ -118,16 +123,19 @@ def column_map(table: Table, mapping: ColumnMapping | None = None) -> tuple[dict
 
 def same_meaning(table: Table, mapping: ColumnMapping | None = None) -> list[tuple[str, str, str]]:
     """``(field, first header, second header)`` for two columns that mean one field (``Label`` and ``Name``,
-    ``URL`` and ``Sources``): one would silently overwrite the other or be stored as text beside it."""
+    ``URL`` and ``Sources``): one would silently overwrite the other or be stored as text beside it.  With a
+    `mapping`, a header it reads as a free column still clashes when its wording names a field another header is
+    read as; one it does not load (`IGNORE`) or reads as another field does not."""
     role = mapping.role if mapping else table.role
     by_word = {word: name for name, words in COLUMNS[role].items() for word in words}
     first: dict[str, str] = {}
     clashes = []
     for header in table.headers:
         name = mapping.field(header) if mapping else None
-        if name is None:
+        if name is None or name == FREE:
+            # A mapping's free column worded as a field (the Load page prefills a second "Name" so) clashes too.
             name = by_word.get(fold(header))
-        if not name or name in (FREE, IGNORE):
+        if not name or name == IGNORE:
             continue
         if name in first:
             clashes.append((name, first[name], header))
@@ -136,13 +144,16 @@ def same_meaning(table: Table, mapping: ColumnMapping | None = None) -> list[tup
     return clashes
 
 
-def _free_props(cells: dict, free: list[str]) -> dict:
+def _free_props(cells: dict, free: list[str], role: str) -> dict:
+    """The free columns' values by property name; one named as bookkeeping or as a field of `role` (a second
+    ``Name`` column kept free) is ``x_NAME``, so it never overwrites them."""
+    taken = RESERVED | set(COLUMNS[role])
     props = {}
     for header in free:
         value = clean(cells.get(header))
         key = slug(header).replace("-", "_") or "column"
         if value:
-            props[("x_" + key) if key in RESERVED or key[0].isdigit() else key] = value
+            props[("x_" + key) if key in taken or key[0].isdigit() else key] = value
     return props
 
 
@@ -236,7 +247,7 @@ class _Validator:
         for meaning, one, other in clashes:
             message = (
                 f"columns {one!r} and {other!r} are both read as {COLUMNS[role][meaning][0].title()}: keep one of "
-                f"them, or {MAPPING_HINT} to read one as another field"
+                f"them, or {MAPPING_HINT} to read one as another field or not load it"
             )
             self.problem("error", table, 1, other, message)
         if clashes:
@@ -250,11 +261,17 @@ class _Validator:
                 self.fixed(fixes.fix("duplicate", table.source, number, None, message))
                 continue
             seen[signature] = number
-            long = [h for h, v in cells.items() if h != EXTRA_CELLS and isinstance(v, str) and len(v) > MAX_CELL]
-            if long:
-                for header in long:
-                    size = len(cells[header])
-                    self.problem("error", table, number, header, f"{size:,} characters: at most {MAX_CELL:,} a cell")
+            too_long = {
+                h: f"{len(v):,} characters: at most {MAX_CELL:,} a cell"
+                for h, v in cells.items()
+                if h != EXTRA_CELLS and isinstance(v, str) and len(v) > MAX_CELL
+            }
+            for field_name, header in mapping.items():  # what names an entity or link is indexed: 8 kB at most
+                if field_name in NAMING and header not in too_long and len(text := clean(cells.get(header))) > MAX_NAME:
+                    too_long[header] = f"{len(text):,} characters: a name, ID or type holds at most {MAX_NAME:,}"
+            if too_long:
+                for header, message in too_long.items():
+                    self.problem("error", table, number, header, message)
                 continue
             if EXTRA_CELLS in cells:
                 self.problem(
@@ -346,7 +363,7 @@ class _Validator:
             )
         elif "date" in mapping and get.get("date"):
             props["date"] = self.date(table, number, mapping["date"], cells.get(mapping["date"]))
-        props.update(_free_props(cells, free))
+        props.update(_free_props(cells, free, self.role(table)))
         given = bool(entity_id)
         entity_id = entity_id or slug(name)
         if not entity_id:
@@ -532,7 +549,7 @@ class _Validator:
                 props["amount_as_written"] = get["amount"]
         if "sources" in mapping:
             props["sources"] = split_list(cells.get(mapping["sources"]))
-        props.update(_free_props(cells, free))
+        props.update(_free_props(cells, free, self.role(table)))
         props = {k: v for k, v in props.items() if v not in ("", None)}
         resolved = [end for end in ends if end is not None]
         if len(resolved) == 2 and (table.source, number) not in self.bad_rows:
@@ -580,7 +597,8 @@ def validate(
     -------
     Validated
         Entities and links from the rows without errors, every problem (the fixes
-        made on the way among the warnings: `loaders.fixes`), and the rejected rows
+        made on the way among the warnings: `loaders.fixes`; part-of cycles among the load's own links:
+        `loaders.cycles`), and the rejected rows
         (links to a rejected entity are rejected too, with a knock-on error naming the rejected row).
 
     Raises
@@ -612,6 +630,7 @@ def validate(
                 v.bad_rows.add(link.origin)
     v.out.entities = entities
     v.out.links = _merge_links([link for link in v.out.links if link.origin not in v.bad_rows], v.out.problems)
+    v.out.problems += part_of_cycles(v.out.links, v.identities.names, today())
     for table in tables:
         for number, cells in table.rows:
             if (table.source, number) in v.bad_rows:

@@ -40,3 +40,42 @@ def test_deeply_nested_json_exits_2_with_a_message(db, tmp_path, capsys, depth):
     err = capsys.readouterr().err
     assert err.strip() == "error: deep.json: cannot be read (nested too deeply)" and "Traceback" not in err
     assert counts(db) == (0, 0)
+
+
+GRAPH = {
+    "elements.csv": "ID,Label,Type\nAUS,Australia,Country\nafp,Australian Federal Police,Agency\n",
+    "links.csv": "From,To,Type\nafp,AUS,based in\n",
+}
+CLASH = {  # a file whose rows must not change the graph: (file, text, the error printed)
+    "id clash": (
+        "clash.csv",
+        "ID,Label,Type\nAUS,Australis Shipping,Company\n",
+        "ERROR: clash.csv, row 2: 'AUS' is Australia, a Country in the graph; this row would make it a Company: a "
+        "country's ID cannot be another kind's",
+    ),
+    "two columns": (
+        "two.csv",
+        "Label,Name,Type\nACIC,Australian Criminal Intelligence Commission,Agency\n",
+        "ERROR: two.csv, row 1, column 'Name': columns 'Label' and 'Name' are both read as Label: keep one of them",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CLASH)
+@pytest.mark.parametrize("change_kinds", [False, True])
+def test_an_id_clash_or_two_columns_of_one_meaning_exit_1_through_the_cli_and_change_nothing(
+    db, tmp_path, capsys, case, change_kinds
+):
+    from tests.db.conftest import dump
+
+    for name, text in GRAPH.items():
+        (tmp_path / name).write_text(text)
+    assert loader_cli(["load", str(tmp_path / "elements.csv"), str(tmp_path / "links.csv")]) == 0
+    before = dump(db)
+    name, text, printed = CLASH[case]
+    (tmp_path / name).write_text(text)
+    capsys.readouterr()
+    assert loader_cli(["load", str(tmp_path / name), *(["--change-kinds"] if change_kinds else [])]) == 1
+    out = capsys.readouterr()
+    assert printed in out.out and "Traceback" not in out.out + out.err
+    assert dump(db) == before

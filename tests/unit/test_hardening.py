@@ -76,7 +76,11 @@ def test_the_terminal_report_lists_a_bounded_number_of_causes(tmp_path):
 
 @pytest.mark.parametrize(
     ("headers", "one", "other", "field"),
-    [("Label,Name,Type", "Label", "Name", "Label"), ("Label,Type,URL,Sources", "URL", "Sources", "Sources")],
+    [
+        ("Label,Name,Type", "Label", "Name", "Label"),
+        ("Label,Type,URL,Sources", "URL", "Sources", "Sources"),
+        ("Label,Type,AKA,Aliases", "AKA", "Aliases", "Aliases"),
+    ],
 )
 def test_two_columns_with_one_meaning_are_an_error_naming_both(tmp_path, headers, one, other, field):
     path = tmp_path / "two.csv"
@@ -144,3 +148,155 @@ def test_a_negative_or_endless_number_parameter_is_refused(raw):
     kind = int if raw.lstrip("-").isdigit() else float
     with pytest.raises(ParamError, match=r"must be a number from 0 to 100,000"):
         ctx.param("max_hops" if kind is int else "weight", 3, kind)
+
+
+def test_part_of_links_that_go_round_in_a_circle_load_with_a_warning_naming_each_row(tmp_path):
+    (tmp_path / "Elements.csv").write_text(
+        "Label,Type\nCyber Unit,agency\nCrime Command,agency\nFederal Police,agency\nFiji,country\n"
+    )
+    (tmp_path / "Connections.csv").write_text(
+        "From,To,Type\n"
+        "Cyber Unit,Crime Command,part of\n"
+        "Crime Command,Federal Police,part of\n"
+        "Federal Police,Fiji,operates in\n"
+        "Federal Police,Cyber Unit,part of\n"
+    )
+    report = load_paths(None, [str(tmp_path)])
+    assert report.errors == []
+    (cycle,) = [p for p in report.warnings if "circle" in p.message]
+    assert (cycle.file, cycle.row, cycle.column) == ("Connections.csv", 5, None)
+    assert cycle.message == (
+        "part-of links go round in a circle: Cyber Unit is part of Crime Command (Connections.csv row 2); "
+        "Crime Command is part of Federal Police (Connections.csv row 3); Federal Police is part of Cyber Unit "
+        "(Connections.csv row 5). An organisation cannot be part of itself: check the From and To of these rows "
+        "(loaded as written)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "circle"),
+    [
+        ("Unit,Command,part of,,\nCommand,Unit,part of,,\n", True),
+        ("Unit,Command,part of,,2015\nCommand,Unit,part of,2016,\n", False),  # moved: history, not a circle
+        ("Unit,Command,part of,,2030\nCommand,Unit,part of,,\n", True),  # ends later: a circle today
+        ("Unit,Command,part of,,\nCommand,Unit,partners with,,\n", False),
+        ("Unit,Unit,part of,,\n", False),  # a self-link has its own warning
+    ],
+)
+def test_only_part_of_links_open_today_make_a_circle(tmp_path, rows, circle):
+    (tmp_path / "Elements.csv").write_text("Label,Type\nUnit,agency\nCommand,agency\n")
+    (tmp_path / "Connections.csv").write_text("From,To,Type,Since,Until\n" + rows)
+    report = load_paths(None, [str(tmp_path)])
+    assert report.errors == []
+    assert any("circle" in p.message for p in report.warnings) == circle
+
+
+def saved_value(path, cell, value):
+    """`path` with the saved value `value` written into formula cell `cell`, as Excel saves it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    before = parts[sheet].decode()
+    start = before.index(f'<c r="{cell}"')
+    end = before.index("<v></v>", start)
+    parts[sheet] = (before[:start] + before[start:end].replace("<c ", '<c t="str" ', 1) + f"<v>{value}</v>").encode()
+    parts[sheet] += before[end + len("<v></v>") :].encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_formula_without_a_saved_value_is_a_warning_naming_its_sheet_row_and_column(tmp_path):
+    rows = [["Label", "Type", "Description"], ['="Australian "&"Federal Police"', "Agency", "=1+1"], ["ACIC", "Agency"]]
+    path = workbook(tmp_path / "formulas.xlsx", rows)
+    report = load_paths(None, [str(path)])
+    unsaved = [(p.file, p.row, p.column, p.message) for p in report.warnings if "formula" in p.message]
+    assert unsaved == [
+        (
+            "formulas.xlsx [Elements]",
+            2,
+            column,
+            f"formula {formula!r} has no saved value, so it reads as blank: open the workbook in Excel or "
+            "LibreOffice and save it, or type the value",
+        )
+        for column, formula in [("Label", '="Australian "&"Federal Police"'), ("Description", "=1+1")]
+    ]
+    assert [(e.row, e.column, e.message) for e in report.errors] == [(2, "Label", "name is blank")]
+
+
+def test_a_formula_with_its_saved_value_reads_as_that_value_without_a_warning(tmp_path):
+    path = workbook(tmp_path / "saved.xlsx", [["Label", "Type"], ['="A"&"FP"', "Agency"]])
+    saved_value(path, "A2", "AFP")
+    problems = []
+    (table,) = read_tables(path, problems)
+    assert [cells for _, cells in table.rows] == [{"Label": "AFP", "Type": "Agency"}]
+    assert problems == []
+
+
+def test_a_formula_above_the_header_row_is_named_by_its_column_letter(tmp_path):
+    path = workbook(tmp_path / "title.xlsx", [["=TODAY()"], ["Label", "Type"], ["AFP", "Agency"]])
+    problems = []
+    read_tables(path, problems)
+    assert [(p.row, p.column) for p in problems] == [(1, "A")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "unsaved"),
+    [
+        ('<c r="A2"><f>1+1</f><v></v></c>', True),
+        ('<c r="A2"><f>1+1</f></c>', True),
+        ('<c r="A3"><f t="shared" si="0"/><v/></c>', True),
+        ('<x:c r="A2"><x:f>1+1</x:f></x:c>', True),
+        ('<c r="A2"><f>1+1</f><v>2</v></c>', False),
+        ('<c r="A3"><f t="shared" si="0"/><v>3</v></c>', False),
+        ('<c r="A2" t="inlineStr"><is><t>no formula</t></is></c>', False),
+    ],
+)
+def test_only_a_workbook_with_a_formula_lacking_its_saved_value_is_read_for_its_formulas(tmp_path, cell, unsaved):
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData><row>{cell}</row></sheetData></worksheet>")
+    assert read_module._has_unsaved_formulas(path) == unsaved
+
+
+def test_an_over_long_cell_of_a_crafted_workbook_is_refused_with_its_sheet_row_and_column(tmp_path):
+    import zipfile
+
+    path = workbook(tmp_path / "long.xlsx", [["Label", "Type", "Description"], ["AFP", "Agency", "x" * MAX_CELL]])
+    with zipfile.ZipFile(path) as archive:  # Excel and openpyxl stop at the limit; a crafted file need not
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b"x" * MAX_CELL, b"x" * 40_000)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    report = load_paths(None, [str(path)])
+    assert [(e.file, e.row, e.column, e.message) for e in report.errors] == [
+        ("long.xlsx [Elements]", 2, "Description", f"40,000 characters: at most {MAX_CELL:,} a cell")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "csv_text", "column"),
+    [
+        ("name", "Label,Type\n{long},Agency\n", "Label"),
+        ("id", "ID,Label,Type\n{long},AFP,Agency\n", "ID"),
+        ("wording", "Label,Type\nAFP,Agency\nACIC,Agency\n", None),
+    ],
+)
+def test_a_name_id_or_type_longer_than_the_index_holds_is_refused_with_its_row(tmp_path, name, csv_text, column):
+    from loaders.validate import MAX_NAME
+
+    long = "x" * (MAX_NAME + 1)
+    (tmp_path / "Elements.csv").write_text(csv_text.format(long=long))
+    if column is None:
+        (tmp_path / "Connections.csv").write_text(f"From,To,Type\nAFP,ACIC,{long}\n")
+    report = load_paths(None, [str(tmp_path)])
+    where = ("Elements.csv", 2, column) if column else ("Connections.csv", 2, "Type")
+    assert [(e.file, e.row, e.column, e.message) for e in report.errors] == [
+        (*where, f"{MAX_NAME + 1:,} characters: a name, ID or type holds at most {MAX_NAME:,}")
+    ]

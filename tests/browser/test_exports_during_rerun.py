@@ -1,0 +1,57 @@
+"""Two exports clicked one after the other, the second while the first's rerun is running, both download; and a
+profile's id caption reads as the id (no Markdown escapes showing), in a real Chromium."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import expect
+
+from tests.browser.ui import nav, open_page, settle
+
+
+def test_a_second_export_clicked_during_the_rerun_of_the_first_downloads_too(page, app_server, sample_db, tmp_path):
+    open_page(page, app_server.url)
+    nav(page, "Gaps")
+    for label, value in (("Home: filter", "kind:Agency country:AUS"), ("Targets: filter", "kind:Company")):
+        box = page.get_by_role("textbox", name=label)
+        box.fill(value)
+        box.press("Enter")
+        settle(page)
+    heading = page.get_by_role("heading", name="Unreached targets")
+    expect(heading).to_be_visible(timeout=60_000)
+    settle(page, 60_000)
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    # Click CSV, and click XLSX the moment the page says the rerun that click caused is running (in the page, so
+    # no poll can miss a short run).
+    clicked_while = page.evaluate("""() => new Promise(resolve => {
+      const app = document.querySelector('[data-testid=stApp]');
+      const second = () => document.querySelector('.st-key-unreached-xlsx button');
+      new MutationObserver((_, observer) => {
+        if (app.dataset.testScriptState === 'running') {
+          observer.disconnect();
+          second().click();
+          resolve(app.dataset.testScriptState);
+        }
+      }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+      document.querySelector('.st-key-unreached-csv button').click();
+    })""")
+    assert clicked_while == "running"
+    deadline = time.monotonic() + 30
+    while len(downloads) < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    saved = {}
+    for download in downloads:
+        saved[download.suggested_filename] = tmp_path / download.suggested_filename
+        download.save_as(saved[download.suggested_filename])
+    assert sorted(saved) == ["unreached.csv", "unreached.xlsx"], (clicked_while, [d.failure() for d in downloads])
+    assert all(path.stat().st_size > 100 for path in saved.values())
+
+
+def test_a_profiles_id_caption_shows_the_id_without_escapes(page, app_server, sample_db):
+    open_page(page, app_server.url, "profile?id=home-affairs", title="Profile")
+    expect(page.get_by_role("heading", name="Department of Home Affairs")).to_be_visible()
+    caption = page.get_by_text("id home-affairs", exact=False).first
+    expect(caption).to_be_visible()
+    assert "\\" not in caption.inner_text()
