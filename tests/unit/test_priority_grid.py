@@ -116,3 +116,20 @@ def test_split_rule(values, measure, cut):
 def test_an_unknown_axis_is_refused():
     with pytest.raises(ValueError, match="axis must be one of"):
         priority_grid(world(), HOME, TARGETS, on=ON, x="size")
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"selection": {"grid-point": [{"id": "FJI"}]}}, "FJI"),
+        ({"selection": {"grid-point": []}}, None),
+        ({"selection": {}}, None),
+        (None, None),
+    ],
+)
+def test_a_click_on_a_point_picks_its_id(event, expected):
+    from types import SimpleNamespace
+
+    from views.charts import picked
+
+    assert picked(SimpleNamespace(**event) if event else None) == expected
