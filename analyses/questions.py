@@ -106,6 +106,13 @@ STRATEGY = {
         Question(
             "brokers-by-country", "Who brokers between countries?", PACIFIC_COUNTRIES, "brokerage", {"by": "country"}
         ),
+        Question(
+            "pacific-priority-grid",
+            "Where should we put effort among our priority Pacific partners?",
+            PACIFIC_COUNTRIES + " -id:AUS",  # ourselves would stretch the engagement axis
+            "priority_grid",
+            {"x": "priority", "y": "home_links"},
+        ),
     )
 }
 

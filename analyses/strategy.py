@@ -1,12 +1,15 @@
-"""Strategy analyses (``python -m queries run NAME``): where to invest, what if, key players, brokerage.
+"""Strategy analyses (``python -m queries run NAME``): where to invest, what if, key players, brokerage, the
+priority grid.
 
-The logic lives in `graph.investments`, `graph.whatif`, `graph.key_players` and `graph.brokerage`; the figures
+The logic lives in `graph.investments`, `graph.whatif`, `graph.key_players`, `graph.brokerage` and
+`graph.priority_grid`; the figures
 of ``whatif`` are the ``standing`` rows of `analyses.gaps`, so they count exactly as the Gaps page does.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from analyses.catalog import Context, ParamError, analysis
 from analyses.gaps import HOPS, ROLLUP, rollup
@@ -14,8 +17,10 @@ from analyses.gaps import standing as standing_rows
 from graph import brokerage as brokers
 from graph import investments as invest
 from graph import key_players as players
+from graph import priority_grid as grid
 from graph import whatif as what
 from graph.filters import FilterError, resolve_entity
+from graph.model import on_date
 
 TOP = {"k": "how many rows (default 10; 0 for all)"}
 WHATIF = {
@@ -129,3 +134,32 @@ def brokerage(ctx: Context) -> list[dict]:
     if by not in brokers.GROUPINGS:
         raise ParamError(f"--param by must be one of {', '.join(brokers.GROUPINGS)}")
     return brokers.brokerage(ctx.graph, by=by, top=ctx.param("top", 20, int))
+
+
+@analysis(
+    "priority_grid",
+    "targets on a power-interest grid: importance (x) by our engagement (y), each quadrant with its advice; with "
+    "compare=DATE, each target's position then too and whether it moved quadrant",
+    {
+        "x": f"importance axis (default priority): one of {', '.join(grid.MEASURES)}",
+        "y": "engagement axis (default home_links): the same choices",
+        "compare": "an earlier date (YYYY-MM-DD): place each target on that date too",
+    }
+    | ROLLUP,
+    history=True,
+)
+def priority_grid(ctx: Context) -> list[dict]:
+    """See `graph.priority_grid.priority_grid`; the sets are the as-of date's, placed on both dates."""
+    x, y, compare = ctx.param("x", "priority"), ctx.param("y", "home_links"), ctx.param("compare", "").strip()
+    for name, axis in (("x", x), ("y", y)):
+        if axis not in grid.MEASURES:
+            raise ParamError(f"--param {name} must be one of {', '.join(grid.MEASURES)}")
+    before = None
+    if compare:
+        try:
+            earlier = dt.date.fromisoformat(compare).isoformat()
+        except ValueError:
+            raise ParamError("--param compare must be a date, YYYY-MM-DD") from None
+        assert ctx.history is not None  # registered with history=True
+        before = (on_date(ctx.history, earlier), earlier)
+    return grid.priority_grid(ctx.graph, ctx.home, ctx.targets, on=ctx.on, x=x, y=y, rollup=rollup(ctx), before=before)

@@ -82,3 +82,102 @@ def coverage_heatmap(rows: list[dict]) -> alt.Chart:
         )
         .properties(height=alt.Step(34))  # room for a name on two lines
     )
+
+
+GRID_POINT = "grid-point"  # the selection a click on a point of the priority grid sets
+
+
+def grid_points(rows: list[dict]) -> pd.DataFrame:
+    """The `graph.priority_grid` rows as points; names are data fields (drawn as text)."""
+    return pd.DataFrame(
+        [
+            {
+                "id": r["target"],
+                "name": r["target_name"],
+                "x": float(r["x"]),
+                "y": float(r["y"]),
+                "quadrant": r["quadrant"],
+                "advice": r["advice"],
+                "before_x": None if r.get("before_x") is None else float(r["before_x"]),
+                "before_y": None if r.get("before_y") is None else float(r["before_y"]),
+                "then": r.get("before_quadrant") or "",
+            }
+            for r in rows
+        ]
+    )
+
+
+def priority_grid(rows: list[dict], x_title: str, y_title: str) -> alt.LayerChart:
+    """Targets as points on the two axes, the splits as rules, each quadrant labelled with its advice.
+
+    With earlier positions (``before_x``), a grey line runs from each earlier
+    point (hollow) to the current one.  A click on a point selects its ``id``
+    (selection `GRID_POINT`).
+    """
+    points = grid_points(rows)
+    x_cut, y_cut = float(rows[0]["x_split"]), float(rows[0]["y_split"])
+    fewer_y = rows[0]["y_axis"] == "recency"  # fewer days is more engaged: high engagement is at the bottom
+    x_all = [*points["x"], *points["before_x"].dropna(), x_cut]
+    y_all = [*points["y"], *points["before_y"].dropna(), y_cut]
+    x_lo, x_hi, y_lo, y_hi = min(x_all), max(x_all), min(y_all), max(y_all)
+    pick = alt.selection_point(name=GRID_POINT, fields=["id"], on="click")
+    x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(nice=True, zero=False))
+    y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(nice=True, zero=False))
+    tooltip = [
+        alt.Tooltip("name:N", title="Target"),
+        alt.Tooltip("quadrant:N", title="Quadrant"),
+        alt.Tooltip("advice:N", title="Advice"),
+        alt.Tooltip("x:Q", title=x_title),
+        alt.Tooltip("y:Q", title=y_title),
+    ]
+    layers: list[alt.Chart] = []
+    earlier = points.dropna(subset=["before_x", "before_y"])
+    if not earlier.empty:
+        base = alt.Chart(earlier)
+        layers += [
+            base.mark_rule(color="#aaaaaa").encode(x="before_x:Q", y="before_y:Q", x2="x:Q", y2="y:Q"),
+            base.mark_point(color="#888888", filled=False, size=50).encode(
+                x="before_x:Q", y="before_y:Q", tooltip=[alt.Tooltip("name:N", title="Target"), "then:N"]
+            ),
+        ]
+    lines = pd.DataFrame([{"x": x_cut, "y": y_cut}])
+    layers += [
+        alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#999999").encode(x="x:Q"),
+        alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#999999").encode(y="y:Q"),
+    ]
+    top, bottom = (y_lo, y_hi) if fewer_y else (y_hi, y_lo)
+    labels = pd.DataFrame(
+        [
+            {"x": x_hi, "y": bottom, "label": "Build", "align": "right"},
+            {"x": x_hi, "y": top, "label": "Maintain", "align": "right"},
+            {"x": x_lo, "y": top, "label": "Review", "align": "left"},
+            {"x": x_lo, "y": bottom, "label": "Watch", "align": "left"},
+        ]
+    )
+    for align in ("left", "right"):
+        layers.append(
+            alt.Chart(labels[labels["align"] == align])
+            .mark_text(align=align, fontWeight="bold", color="#666666", dy=-8)
+            .encode(x="x:Q", y="y:Q", text="label:N")
+        )
+    layers.append(
+        alt.Chart(points)
+        .mark_circle(size=120)
+        .encode(
+            x=x_enc,
+            y=y_enc,
+            color=alt.Color("quadrant:N", title="Quadrant", sort=["Build", "Maintain", "Review", "Watch"]),
+            tooltip=tooltip,
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+        )
+        .add_params(pick)
+    )
+    layers.append(alt.Chart(points).mark_text(align="left", dx=8, fontSize=11).encode(x="x:Q", y="y:Q", text="name:N"))
+    return alt.LayerChart(layer=layers, height=480)
+
+
+def picked(event: object) -> str | None:
+    """The id a click on the priority grid chose, from ``st.altair_chart(..., on_select="rerun")``'s answer."""
+    chosen = ((getattr(event, "selection", None) or {}).get(GRID_POINT) or [{}]) if event else [{}]
+    first = chosen[0] if isinstance(chosen, list) and chosen else {}
+    return first.get("id") if isinstance(first, dict) else None

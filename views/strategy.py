@@ -1,5 +1,7 @@
-"""Strategy: where to invest next, what if something changed, whose loss would hurt, who brokers between groups."""
+"""Strategy: where to invest next, what if something changed, whose loss would hurt, who brokers between groups,
+where to put effort (the priority grid)."""
 
+import datetime as dt
 import time
 
 import streamlit as st
@@ -10,9 +12,11 @@ from analyses.strategy import changed
 from graph.brokerage import GROUPINGS, ROLES
 from graph.filters import nothing_matches
 from graph.investments import GUARANTEE
+from graph.priority_grid import MEASURES, PRIORITY_CUT
 from graph.settings import home_filter
 from graph.whatif import described
 from queries import read
+from views import charts
 from views.cached import answer, page_context
 from views.widgets import (
     as_of_input,
@@ -25,6 +29,7 @@ from views.widgets import (
     sample_banner,
     set_picker,
     table,
+    url_date,
     url_int,
 )
 
@@ -33,6 +38,7 @@ ASK = {
     "whatif": "What if",
     "key_players": "Key players",
     "brokerage": "Brokers between groups",
+    "priority_grid": "Priority grid",
 }
 DEFAULT_HOPS = 2  # a partner of a partner: what "within reach" means for an investment
 NUMBERS = {"k", "top"}  # preset parameters that fill number boxes
@@ -215,6 +221,72 @@ def _brokerage(ctx: Context) -> None:
     table("Brokers", rows, "brokerage", "No entity brokers between groups.")
 
 
+def _axis(label: str, key: str, default: str) -> str:
+    """An axis selector that starts from the URL and keeps its choice there."""
+    chosen = st.query_params.get(key, default)
+    initial(f"priority_grid-{key}", chosen if chosen in MEASURES else default)
+    value: str = st.selectbox(label, list(MEASURES), format_func=MEASURES.__getitem__, key=f"priority_grid-{key}")
+    st.query_params[key] = value
+    return value
+
+
+def _split_said(measure: str, cut: float) -> str:
+    if measure == "priority":
+        return "medium or high priority"
+    return f"{'under' if measure == 'recency' else 'over'} {cut:g} ({MEASURES[measure]}, the middle of its range)"
+
+
+def _priority_grid(ctx: Context) -> None:
+    left, middle, right = st.columns(3)
+    with left:
+        x = _axis("Importance (across)", "x", "priority")
+    with middle:
+        y = _axis("Our engagement (up)", "y", "home_links")
+    with right:
+        initial("priority_grid-compare", url_date("compare"))
+        earlier = st.date_input("Compare with an earlier date", key="priority_grid-compare", format="YYYY-MM-DD")
+        if isinstance(earlier, dt.date):
+            st.query_params["compare"] = earlier.isoformat()
+        else:
+            st.query_params.pop("compare", None)
+    params = {"x": x, "y": y, "compare": earlier.isoformat() if isinstance(earlier, dt.date) else ""}
+    rows, took = _run(ctx, "priority_grid", params)
+    if not rows:
+        st.caption("No targets outside the home set.")
+        return
+    event = st.altair_chart(
+        charts.priority_grid(rows, MEASURES[x].capitalize(), MEASURES[y].capitalize()),
+        on_select="rerun",
+        key="priority_grid-chart",
+        width="stretch",
+    )
+    chosen = charts.picked(event)
+    if chosen:
+        st.switch_page("views/profile.py", query_params={"id": chosen})
+    x_cut, y_cut = rows[0]["x_split"], rows[0]["y_split"]
+    st.caption(
+        f"High importance: {_split_said(x, x_cut if x != 'priority' else PRIORITY_CUT)}; high engagement: "
+        f"{_split_said(y, y_cut)}. A target never engaged counts as least recent. Click a point to open its "
+        f"profile. Answered in {took:.2f} s."
+    )
+    counts = {q: sum(r["quadrant"] == q for r in rows) for q in ("Build", "Maintain", "Review", "Watch")}
+    advice = {r["quadrant"]: r["advice"] for r in rows}
+    st.markdown("\n".join(f"- **{q}** ({n}): {md_text(advice[q])}" for q, n in counts.items() if n))
+    if params["compare"]:
+        moved = [r for r in rows if r.get("moved")]
+        st.markdown(
+            md_text(
+                f"Since {earlier}: "
+                + (
+                    "; ".join(f"{r['target_name']} {r['before_quadrant']} → {r['quadrant']}" for r in moved)
+                    or "no target moved quadrant"
+                )
+                + "."
+            )
+        )
+    table("Targets on the grid", rows, "priority_grid", "No targets.")
+
+
 def body():
     sample_banner(drv)
     saved = {row["name"]: row["filter"] for row in read(drv, "saved_sets")}
@@ -236,7 +308,7 @@ def body():
     st.query_params["ask"] = ask
 
     params = {"max_hops": str(hops), "rollup": "on" if rolled else "off"}
-    ctx = page_context(drv, as_of=as_of, home=home, targets=targets, params=params)
+    ctx = page_context(drv, as_of=as_of, home=home, targets=targets, params=params, history=ask == "priority_grid")
     st.subheader(ASK[ask])
     try:
         if ask != "brokerage":  # brokerage is of the whole network; the others ask how the home set reaches targets
@@ -250,6 +322,8 @@ def body():
             _investments(ctx, hops)
         elif ask == "whatif":
             _whatif(ctx, hops)
+        elif ask == "priority_grid":
+            _priority_grid(ctx)
         elif ask == "key_players":
             _key_players(ctx, hops)
         else:

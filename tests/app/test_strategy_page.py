@@ -106,3 +106,35 @@ def test_names_are_shown_as_text(db, tmp_path):
     assert md_text(f"Home Agency partners with {hostile}") in shown
     assert "](javascript:" not in shown and "<img" not in shown.replace("\\<img", "")
     assert at.dataframe[0].value["Partner"].tolist() == [hostile]  # the data frame holds it as plain text
+
+
+def test_the_priority_grid_preset_draws_the_grid_and_shows_the_command_lines_rows(sample_db):
+    question = STRATEGY["pacific-priority-grid"]
+    at = strategy_page(q="pacific-priority-grid", home=HOME)
+    assert not at.exception and not at.error
+    assert at.radio(key="strategy-ask").value == "priority_grid"
+    assert at.selectbox(key="priority_grid-x").value == "priority"
+    assert at.selectbox(key="priority_grid-y").value == "home_links"
+    rows = run(sample_db, "priority_grid", home=HOME, targets=question.targets, params=question.params)
+    shown = at.dataframe[0].value
+    assert shown["Target"].tolist() == [r["target_name"] for r in rows]
+    assert shown["Quadrant"].tolist() == [r["quadrant"] for r in rows]
+    assert "Build: open relationships here first" in texts(at)
+
+
+def test_the_priority_grid_with_an_earlier_date_says_who_moved(sample_db):
+    at = strategy_page(q="pacific-priority-grid", home=HOME, compare="2024-01-01")
+    assert not at.exception and not at.error
+    rows = run(
+        sample_db,
+        "priority_grid",
+        home=HOME,
+        targets=STRATEGY["pacific-priority-grid"].targets,
+        params={"compare": "2024-01-01"},
+    )
+    moved = [r for r in rows if r["moved"]]
+    shown = texts(at)
+    assert md_text("Since 2024-01-01: ") in shown
+    for r in moved:
+        assert md_text(f"{r['target_name']} {r['before_quadrant']} → {r['quadrant']}") in shown
+    assert "Before quadrant" in at.dataframe[0].value.columns
