@@ -10,6 +10,7 @@ from analyses.catalog import Context, ParamError
 from analyses.questions import STRATEGY, Question
 from analyses.strategy import changed
 from graph.brokerage import GROUPINGS, ROLES
+from graph.dates import local_date
 from graph.filters import nothing_matches
 from graph.investments import GUARANTEE
 from graph.priority_grid import MEASURES, PRIORITY_CUT
@@ -276,7 +277,7 @@ def _priority_grid(ctx: Context) -> None:
         moved = [r for r in rows if r.get("moved")]
         st.markdown(
             md_text(
-                f"Since {earlier}: "
+                f"Since {local_date(earlier)}: "
                 + (
                     "; ".join(f"{r['target_name']} {r['before_quadrant']} → {r['quadrant']}" for r in moved)
                     or "no target moved quadrant"

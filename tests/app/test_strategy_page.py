@@ -123,18 +123,20 @@ def test_the_priority_grid_preset_draws_the_grid_and_shows_the_command_lines_row
 
 
 def test_the_priority_grid_with_an_earlier_date_says_who_moved(sample_db):
-    at = strategy_page(q="pacific-priority-grid", home=HOME, compare="2024-01-01")
+    targets = STRATEGY["pacific-priority-grid"].targets
+    at = strategy_page(ask="priority_grid", home=HOME, targets=targets, compare="2022-01-01", y="recency")
     assert not at.exception and not at.error
     rows = run(
         sample_db,
         "priority_grid",
         home=HOME,
         targets=STRATEGY["pacific-priority-grid"].targets,
-        params={"compare": "2024-01-01"},
+        params={"compare": "2022-01-01", "y": "recency"},
     )
     moved = [r for r in rows if r["moved"]]
+    assert moved  # engaged since 2022: some Pacific countries changed quadrant
     shown = texts(at)
-    assert md_text("Since 2024-01-01: ") in shown
+    assert md_text("Since 1 January 2022: ") in shown
     for r in moved:
         assert md_text(f"{r['target_name']} {r['before_quadrant']} → {r['quadrant']}") in shown
     assert "Before quadrant" in at.dataframe[0].value.columns
