@@ -21,7 +21,7 @@ from graph.settings import marking, today
 from queries.connection import create_driver, settings
 from render.tables import Stamp, slug, to_csv, to_json, to_text
 
-FORMATS = {"table": to_text, "csv": to_csv, "json": to_json}
+FORMATS = ("csv", "json", "table")
 
 
 def add_marking(parser: argparse.ArgumentParser) -> None:

@@ -14,7 +14,6 @@ from analyses.questions import AGREEMENTS, PRIORITY_TARGETS, gap_params
 from graph.dates import local_date
 from graph.standing import counts, gap_line, gap_tables, severity
 from graph.vocabulary import kind_name
-from queries import read
 from views.cached import answer, gap_results, page_context
 from views.widgets import md_text
 
@@ -23,13 +22,19 @@ FOLLOW_UPS_COUNTED = 1000  # an open follow-up list longer than this is counted 
 GAPS = "views/gaps.py"
 
 
+def counted(follow_ups: list[dict]) -> str:
+    """How many open follow-ups there are, ``1000+`` when the read stopped at `FOLLOW_UPS_COUNTED`."""
+    return f"{len(follow_ups)}{'+' if len(follow_ups) == FOLLOW_UPS_COUNTED else ''}"
+
+
 def due(rows: list[dict], on: str) -> list[dict]:
     """The open follow-ups whose due date (partial dates allowed) has come by `on`."""
     return [r for r in rows if r["due"] and str(r["due"]) <= on[: len(str(r["due"]))]]
 
 
-def glance(drv: neo4j.Driver, home: str, on: str) -> None:
-    """Tiles for the gaps, follow-ups and agreements, the top gaps in words, and links to the pages."""
+def glance(drv: neo4j.Driver, home: str, on: str, follow_ups: list[dict]) -> None:
+    """Tiles for the gaps, `follow_ups` (the open ones, as `follow_ups_open` reads them, up to
+    `FOLLOW_UPS_COUNTED`) and agreements, the top gaps in words, and links to the pages."""
     params = gap_params()
     ctx = page_context(drv, home=home, targets=PRIORITY_TARGETS, params=params, history=True)
     st.subheader("At a glance")
@@ -38,7 +43,6 @@ def glance(drv: neo4j.Driver, home: str, on: str) -> None:
         return
     tables = gap_tables(gap_results(drv, ctx))
     tally = counts(tables["standing"])
-    follow_ups = read(drv, "follow_ups_open", limit=FOLLOW_UPS_COUNTED)
     agreements = answer(drv, ctx.with_targets(AGREEMENTS.targets, {**params, **AGREEMENTS.params}), "followup")
     st.caption(
         f"{tally['looked_at']} high-priority targets seen from the home set ({md_text(home)}) on {local_date(on)}, "
@@ -48,8 +52,9 @@ def glance(drv: neo4j.Driver, home: str, on: str) -> None:
     _tile(tiles[0], "Unreached", tally["unreached"], "See them", {"tab": "Reach and threads"})
     _tile(tiles[1], "Single-threaded", tally["single_threaded"], "See them", {"tab": "Reach and threads"})
     _tile(tiles[2], "Stale or never engaged", tally["stale"] + tally["never_engaged"], "See them", {"tab": "Stale"})
-    shown = f"{len(follow_ups)}+" if len(follow_ups) == FOLLOW_UPS_COUNTED else len(follow_ups)
-    tiles[3].metric("Follow-ups due", len(due(follow_ups, on)), help=f"{shown} not done in all; listed below.")
+    tiles[3].metric(
+        "Follow-ups due", len(due(follow_ups, on)), help=f"{counted(follow_ups)} not done in all; listed below."
+    )
     n_agreements = len({r["agreement"] for r in agreements})
     _tile(tiles[4], "Agreements to follow up", n_agreements, "See them", {"tab": "Agreement follow-up"})
 

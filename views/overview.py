@@ -24,7 +24,7 @@ from queries.graphs import graph_version
 from views.auth import current_actor
 from views.cached import read_once
 from views.changes import changes_section, loads_section, said, say, who
-from views.glance import glance
+from views.glance import FOLLOW_UPS_COUNTED, counted, glance
 from views.widgets import driver, md_text, run_or_outage, sample_banner
 
 DUPLICATES_SHOWN = 20
@@ -46,8 +46,9 @@ def body():
         changes_section(drv)  # what emptied it, and how to take it back
         loads_section(drv)
         return
-    glance(drv, home_filter(), today().isoformat())
-    follow_ups_section()
+    follow_ups = read(drv, "follow_ups_open", limit=FOLLOW_UPS_COUNTED)  # once, for the tile and the list
+    glance(drv, home_filter(), today().isoformat(), follow_ups)
+    follow_ups_section(follow_ups)
     changes_section(drv)
     st.subheader("To do: data quality")
     quality_section()
@@ -95,14 +96,14 @@ def counts_section(size: dict) -> None:
     types.dataframe(pd.DataFrame(by_type), hide_index=True, width="stretch")
 
 
-def follow_ups_section() -> None:
-    """Engagements whose follow-up is not marked done, the earliest due first (overdue ones said so)."""
-    rows = read(drv, "follow_ups_open", limit=FOLLOW_UPS_SHOWN)
+def follow_ups_section(rows: list[dict]) -> None:
+    """Engagements whose follow-up is not marked done (`rows`), the earliest due first (overdue ones said so); the
+    first `FOLLOW_UPS_SHOWN` are listed."""
     if not rows:
         return
-    st.subheader(f"Follow-ups not done ({len(rows)}{'+' if len(rows) == FOLLOW_UPS_SHOWN else ''})")
+    st.subheader(f"Follow-ups not done ({counted(rows)})")
     on = today()
-    for row in rows:
+    for row in rows[:FOLLOW_UPS_SHOWN]:
         overdue = period_end(row["due"]) < on
         line = f"{row['title']} ({row['date'] or 'no date'}) with {', '.join(row['with']) or 'nobody recorded'}"
         line += f": due {row['due']}" + (f", {row['owner']}" if row["owner"] else "")

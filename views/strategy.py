@@ -13,7 +13,7 @@ from graph.brokerage import GROUPINGS, ROLES
 from graph.dates import local_date
 from graph.filters import nothing_matches
 from graph.investments import GUARANTEE
-from graph.priority_grid import MEASURES, PRIORITY_CUT
+from graph.priority_grid import MEASURES
 from graph.settings import home_filter
 from graph.whatif import described
 from queries import read
@@ -266,7 +266,7 @@ def _priority_grid(ctx: Context) -> None:
         st.switch_page("views/profile.py", query_params={"id": chosen})
     x_cut, y_cut = rows[0]["x_split"], rows[0]["y_split"]
     st.caption(
-        f"High importance: {_split_said(x, x_cut if x != 'priority' else PRIORITY_CUT)}; high engagement: "
+        f"High importance: {_split_said(x, x_cut)}; high engagement: "
         f"{_split_said(y, y_cut)}. A target never engaged counts as least recent. Click a point to open its "
         f"profile. Answered in {took:.2f} s."
     )
