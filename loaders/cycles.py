@@ -12,17 +12,13 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
+from graph.dates import active
 from loaders.model import LinkRow, Problem
 
 PART_OF = "PART_OF"
 WORDING = "is part of"
 MAX_DEPTH = 8  # links followed up the graph's hierarchy from a load's parents (real hierarchies are shallower)
 MAX_GRAPH_LINKS = 10_000  # graph links read for the check, so a crafted graph cannot make it unbounded
-
-
-def open_on(until: str | None, on: dt.date) -> bool:
-    """Whether a link ending `until` (a partial ISO date, or None for open) has not ended before `on`."""
-    return not until or until >= on.isoformat()[: len(until)]
 
 
 def part_of_cycles(
@@ -55,7 +51,11 @@ def part_of_cycles(
     names = dict(names)
     hierarchy: nx.DiGraph[str] = nx.DiGraph()
     for link in links:
-        if link.type == PART_OF and link.source != link.target and open_on(link.props.get("until"), on):
+        if (
+            link.type == PART_OF
+            and link.source != link.target
+            and active(None, link.props.get("until"), on.isoformat())
+        ):
             hierarchy.add_edge(link.source, link.target, origin=link.origin)
     with_graph = graph_links is not None
     for row in graph_links or ():
