@@ -23,8 +23,8 @@ from collections import defaultdict
 import networkx as nx
 
 from graph.dates import active, days_since, period_end
-from graph.model import undirected
-from graph.rollup import Threads, by_name, engagements, paths_from, sides, via_text
+from graph.nearest import Nearest, adjacency
+from graph.rollup import Threads, by_name, engagements, sides, via_text
 from graph.rollup import participants as participants  # moved there; still importable from here
 from graph.standing import counts, standing
 
@@ -68,18 +68,18 @@ def reach(
     entities are listed as reached in 0 links).
     """
     s = sides(graph, home, targets, rollup=rollup)
-    simple = undirected(graph)
-    paths = {h: paths_from(simple, [n for n in s.home_nodes(h) if n in simple], max_hops) for h in home if h in simple}
+    starts = {h: [n for n in s.home_nodes(h) if n in graph] for h in home if h in graph}
+    near = Nearest(adjacency(graph), starts, max_hops)
     rows = []
     for target in sorted(targets, key=lambda t: _name(graph, t)):
+        ends = [n for n in s.side[target] if n in near.distance]
+        hops = min((near.distance[n] for n in ends), default=None)
+        closest = [n for n in ends if near.distance[n] == hops]
+        nearest = sorted({h for n in closest for h in near.nearest(n)}, key=lambda h: (_name(graph, h), near.index[h]))
         found = {}
-        for h, to in paths.items():
-            ends = [n for n in s.side[target] if n in to]
-            if ends:
-                end = min(ends, key=lambda n: (len(to[n]), n != target, _name(graph, n), n))
-                found[h] = (to[end], end)
-        hops = min((len(p) - 1 for p, _ in found.values()), default=None)
-        nearest = sorted((h for h, (p, _) in found.items() if len(p) - 1 == hops), key=lambda h: _name(graph, h))
+        for h in nearest:
+            end = min((n for n in closest if near.reaches(h, n)), key=lambda n: (n != target, _name(graph, n), n))
+            found[h] = (near.path(h, end), end)
         units = by_name(graph, {found[h][1] for h in nearest} - {target})
         rows.append(
             {

@@ -10,28 +10,21 @@ not before: the fragmentation the loss causes, counted in targets.
 Only an entity on some path of at most `max_hops` links from the home side to
 a reached target can change either answer for that target, so each entity
 is tried only against those targets: one bounded breadth-first search from
-the home side and one from each reached target find them.  Targets and their
+the home side and one pass over the links per link of `max_hops` find them
+(`within_reach`).  The graph is read into an adjacency once; each loss is
+tried on it with the entity marked removed, not on a copy.  Targets and their
 units are not players, nor countries (a country does not leave) nor
 engagements (they have happened).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import cast
-
 import networkx as nx
 
-from graph.gaps import reach, single_threads
-from graph.model import undirected
-from graph.rollup import by_name, paths_from, sides
+from graph.nearest import Adjacency, adjacency, distances
+from graph.rollup import Chain, Threads, UnitIndex, by_name, sides_of
 
 NOT_PLAYERS = frozenset({"Country", "Engagement"})
-
-
-def _distances(simple: nx.Graph, starts: list[str], radius: int) -> dict[str, int]:
-    """Links from the nearest of `starts` to each node within `radius`."""
-    return {n: len(path) - 1 for n, path in paths_from(simple, starts, radius).items()}
 
 
 def _names(graph: nx.Graph, nodes: set[str]) -> list[str]:
@@ -48,6 +41,27 @@ def _reason(name: str, cut: list[str], single: list[str], max_hops: int) -> str:
     if single:
         parts.append(f"{len(single)} would hang by one thread ({', '.join(single)})")
     return f"without {name}, " + " and ".join(parts)
+
+
+def within_reach(adj: Adjacency, sides: dict[str, list[str]], radius: int) -> list[dict[str, int]]:
+    """For each radius r up to `radius`: node -> the targets within r links of it, as bits in the order of `sides`.
+
+    `sides` maps each target to the nodes standing for it.  One pass over the links per radius, whatever the
+    number of targets (a search from each target would read the neighbourhood once per target).
+    """
+    level: dict[str, int] = {}
+    for i, nodes in enumerate(sides.values()):
+        for n in nodes:
+            level[n] = level.get(n, 0) | 1 << i
+    found = [level]
+    for _ in range(radius):
+        wider = dict(level)
+        for v, bits in level.items():
+            for w in adj[v]:
+                wider[w] = wider.get(w, 0) | bits
+        found.append(wider)
+        level = wider
+    return found
 
 
 def key_players(
@@ -68,30 +82,31 @@ def key_players(
         thread), their counts ``cut_off`` and ``single_threaded``,
         ``targets_hit`` (both together) and ``reason`` in words.
     """
-    s = sides(graph, home, targets, rollup=rollup)
-    reached = [
-        r["target"]
-        for r in reach(graph, home, targets, max_hops=max_hops, rollup=rollup)
-        if r["status"] == "reached" and not r["in_home"]
-    ]
-    threaded = {r["target"] for r in single_threads(graph, home, targets, max_hops=max_hops, rollup=rollup)}
-    simple = undirected(graph)
-    from_home = _distances(simple, [n for n in s.home_of if n in simple], max_hops)
-    on_the_way: defaultdict[str, set[str]] = defaultdict(set)  # entity -> reached targets it lies on a way to
-    for t in reached:
-        for x, hops in _distances(simple, [n for n in s.side[t] if n in simple], max_hops).items():
-            if x in from_home and from_home[x] + hops <= max_hops:
-                on_the_way[x].add(t)
+    home, targets = set(home), set(targets)
+    adj = adjacency(graph)
+    below = UnitIndex(graph) if rollup else None
+    maps: dict[str, dict[str, Chain]] = {e: below.units(e) for e in home | targets} if below else {}
+    s = sides_of(home, targets, maps)
+    from_home = distances(adj, [n for n in s.home_of if n in adj], max_hops)
+    reached = sorted(t for t in targets - s.home if any(n in from_home for n in s.side[t]))
+    threads = Threads(graph, s, max_hops, adj=adj)
+    threaded = {t for t in targets - s.home if t in adj and threads.find(t)[0]}
+    # Only an entity on a way of at most max_hops links from the home side to a target can change its answer.
+    near = within_reach(adj, {t: [n for n in s.side[t] if n in adj] for t in reached}, max_hops)
     rows: list[dict] = []
-    for x, hit in on_the_way.items():
-        if x in s.target_of or graph.nodes[x].get("kind") in NOT_PLAYERS:
+    for x, hops in from_home.items():
+        bits = near[max_hops - hops].get(x, 0)
+        if not bits or x in s.target_of or graph.nodes[x].get("kind") in NOT_PLAYERS:
             continue
-        without = cast(nx.MultiDiGraph, nx.restricted_view(graph, [x], []))  # a view: nothing is copied
-        rest = set(home) - {x}
-        after = reach(without, rest, hit, max_hops=max_hops, rollup=rollup)
-        cut = {r["target"] for r in after if r["status"] == "unreached"}
-        single = {r["target"] for r in single_threads(without, rest, hit - cut, max_hops=max_hops, rollup=rollup)}
-        single -= threaded
+        hit = {t for i, t in enumerate(reached) if bits >> i & 1}
+        rest = home - {x}
+        # A loss changes the units only of the entities it was a unit of.
+        lost = {e: below.units(e, removed={x}) if x in maps[e] else maps[e] for e in rest | hit} if below else {}
+        after = Threads(graph, sides_of(rest, hit, lost), max_hops, adj=adj, removed={x})
+        cut = {t for t in hit if after.path(t) is None}
+        if cut:  # the targets asked about change, and with them which units act for the home side
+            after = Threads(graph, sides_of(rest, hit - cut, lost), max_hops, adj=adj, removed={x})
+        single = {t for t in hit - cut - rest if after.find(t)[0]} - threaded
         if not cut and not single:
             continue
         name = graph.nodes[x].get("name") or x

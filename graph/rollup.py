@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from graph.dates import active, period_end
-from graph.model import undirected
+from graph.nearest import Adjacency, adjacency
 
 Chain = list[str]  # ids from a unit up to the entity it stands for, both included
 THREAD_KINDS = ("one home entity", "home entity", "link", "entity", "intermediary")
@@ -75,28 +75,37 @@ def unit_map(graph: nx.MultiDiGraph, entities: Iterable[str], *, on: str | None 
         Entity id -> {unit id: [unit, ..., entity]}, the shortest chain; the
         entity itself is not among its units, even through a ``PART_OF`` cycle.
     """
-    children, agencies = _index(graph, on)
-    found: dict[str, dict[str, Chain]] = {}
-    for entity in entities:
-        if entity not in graph:
-            found[entity] = {}
-            continue
+    below = UnitIndex(graph, on)
+    return {entity: below.units(entity) for entity in entities}
+
+
+class UnitIndex:
+    """The ``PART_OF`` and country links of a graph read once, for the units of many entities (`unit_map`)."""
+
+    def __init__(self, graph: nx.MultiDiGraph, on: str | None = None):
+        self.graph = graph
+        self.children, self.agencies = _index(graph, on)
+
+    def units(self, entity: str, *, removed: Collection[str] = frozenset()) -> dict[str, Chain]:
+        """Unit id -> the shortest chain up to `entity`, as if `removed` were not in the graph."""
+        if entity not in self.graph or entity in removed:
+            return {}
+        kinds = self.graph.nodes
         chains: dict[str, Chain] = {entity: [entity]}
         level = [entity]
         while level:  # breadth first, so each chain is a shortest one; `chains` stops cycles
             following = []
             for parent in level:
-                below = children.get(parent, [])
-                if graph.nodes[parent].get("kind") == "Country" and parent == entity:
-                    below = agencies.get(parent, []) + below
+                below = self.children.get(parent, [])
+                if parent == entity and kinds[parent].get("kind") == "Country":
+                    below = self.agencies.get(parent, []) + below
                 for child in below:
-                    if child not in chains:
+                    if child not in chains and child not in removed:
                         chains[child] = [child, *chains[parent]]
                         following.append(child)
             level = following
         del chains[entity]
-        found[entity] = chains
-    return found
+        return chains
 
 
 def units(graph: nx.MultiDiGraph, entity: str, *, on: str | None = None) -> dict[str, Chain]:
@@ -129,14 +138,21 @@ class Sides:
     side: dict[str, dict[str, Chain]]
     target_of: dict[str, set[str]] = field(default_factory=dict)
 
+    acting: dict[str, list[str]] = field(default_factory=dict)  # home entity -> the nodes acting for it
+
     def __post_init__(self) -> None:
         for target, nodes in self.side.items():
             for node in nodes:
                 self.target_of.setdefault(node, set()).add(target)
+        for node, of in self.home_of.items():
+            for entity in of:
+                acting = self.acting.setdefault(entity, [entity])
+                if node != entity:
+                    acting.append(node)
 
     def home_nodes(self, entity: str) -> list[str]:
         """Nodes acting for home entity `entity` (itself first)."""
-        return [entity, *(n for n, of in self.home_of.items() if entity in of and n != entity)]
+        return self.acting.get(entity, [entity])
 
 
 def sides(
@@ -144,8 +160,13 @@ def sides(
 ) -> Sides:
     """Roll up `home` and `targets` (see the module docstring); ``rollup=False`` makes each stand for itself."""
     home, targets = set(home), set(targets)
+    maps = unit_map(graph, home | targets, on=on) if rollup else {}
+    return sides_of(home, targets, maps)
+
+
+def sides_of(home: set[str], targets: set[str], maps: Mapping[str, dict[str, Chain]]) -> Sides:
+    """The `Sides` of `home` and `targets` given the units of each (`unit_map`; none for an entity not in `maps`)."""
     others = targets - home
-    maps = unit_map(graph, home | others, on=on) if rollup else {}
     home_of = {h: {h} for h in home}
     home_chain = {h: [h] for h in home}
     for h in sorted(home):
@@ -162,7 +183,7 @@ def sides(
 
 
 def shortest_path(
-    adj: dict[str, list[str]],
+    adj: Mapping[str, Iterable[str]],
     starts: Iterable[str],
     goals: set[str] | dict,
     *,
@@ -266,11 +287,23 @@ class Threads:
     tried: each is removed in turn and reachability checked again, within
     `max_hops`, then without a limit (a loss that cuts the target off, or one
     that only makes the way longer).  A few breadth-first searches per target.
+
+    `adj` is `graph`'s adjacency when the caller already has it (`graph.nearest.adjacency`); the nodes in
+    `removed` are taken as out of the graph (`graph.key_players` tries each loss on one adjacency).
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, s: Sides, max_hops: int):
-        self.simple = undirected(graph)
-        self.adj = {n: list(nbrs) for n, nbrs in self.simple.adj.items()}
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        s: Sides,
+        max_hops: int,
+        *,
+        adj: Adjacency | None = None,
+        removed: Collection[str] = frozenset(),
+    ):
+        self.graph = graph
+        self.adj = adjacency(graph) if adj is None else adj
+        self.removed = frozenset(removed)
         self.s, self.max_hops = s, max_hops
         self.exclusive = defaultdict(set)  # home entity -> nodes acting for it alone (lost with it)
         for node, of in s.home_of.items():
@@ -286,10 +319,15 @@ class Threads:
         bounded: bool = True,
     ) -> list[str] | None:
         """A shortest path from the home side to `target` or a unit, home end first, avoiding `nodes`/`edges`."""
-        side = [n for n in self.s.side[target] if n in self.adj]
+        side = self._side(target)
         limit = self.max_hops if bounded else None
+        nodes = self.removed.union(nodes) if self.removed else nodes
         found = shortest_path(self.adj, side, self.s.home_of, cutoff=limit, nodes=nodes, edges=edges)
         return found[::-1] if found else None
+
+    def _side(self, target: str) -> list[str]:
+        """The nodes standing for `target` that are in the graph."""
+        return [n for n in self.s.side[target] if n in self.adj and n not in self.removed]
 
     def _cut(
         self, target: str, *, nodes: Collection[str] = frozenset(), edges: Collection[tuple[str, str]] = frozenset()
@@ -311,7 +349,7 @@ class Threads:
 
     def _say(self, t: str, kind: str, node: str, ends: list[str]) -> tuple[str, str, str]:
         """One thread of `_find` in words."""
-        graph, s = self.simple, self.s
+        graph, s = self.graph, self.s
         name = _name(graph, node)
         if kind == "one home entity":
             units = "; ".join(via_text(graph, s.side[t][n]) for n in by_name(graph, ends))
@@ -337,9 +375,10 @@ class Threads:
         s, path = self.s, self.path(target)
         if path is None:
             return [], None
-        side = [n for n in s.side[target] if n in self.adj]
+        side = self._side(target)
         found = []
-        linked = {n: {h for m in self.adj[n] if m in s.home_of for h in s.home_of[m]} for n in side}
+        removed = self.removed
+        linked = {n: {h for m in self.adj[n] if m not in removed for h in s.home_of.get(m, ())} for n in side}
         direct = set().union(*linked.values())
         if len(direct) == 1:
             found.append(("one home entity", next(iter(direct)), [n for n in side if linked[n]]))
@@ -347,11 +386,11 @@ class Threads:
         unit_cut = source not in s.home and self._cut(target, nodes={source})[0]
         if unit_cut:
             found.append(("home unit", source, []))
-        for h in by_name(self.simple, s.home_of[source]):
+        for h in by_name(self.graph, s.home_of[source]):
             if not (unit_cut and source in self.exclusive[h]) and self._cut(target, nodes=self.exclusive[h] | {h})[0]:
                 found.append(("home entity", h, []))  # unless the unit's thread already implies it
         for a, b in itertools.pairwise(path):
-            ends = [b] if b != path[-1] else [n for n in side if n in self.simple.adj[a]]  # every unit at the end
+            ends = [b] if b != path[-1] else [n for n in side if n in self.adj[a]]  # every unit at the end
             if self._cut(target, edges={(a, n) for n in ends} | {(n, a) for n in ends})[1]:
                 found.append(("link", a, ends))
         for x in path[1:-1]:

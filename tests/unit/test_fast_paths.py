@@ -1,0 +1,88 @@
+"""The faster analyses give the rows of the plain ones (`bench.reference`), row by row (no database).
+
+On hand-built graphs of the other unit tests, on random small graphs (hypothesis) and on a generated graph of
+the benchmark's kind; with roll-up on and off and every bound from one to three links.
+"""
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench import reference
+from bench.memory_graph import generated_graph, home_and_targets
+from graph import gaps
+from graph.key_players import key_players
+from graph.model import to_networkx
+from tests.unit.test_gap_analyses import GRAPH, HOME
+from tests.unit.test_key_players import HOME as STAR_HOME
+from tests.unit.test_key_players import STAR
+from tests.unit.test_key_players import TARGETS as STAR_TARGETS
+
+pytestmark = pytest.mark.unit
+
+KINDS = ("Agency", "Agency", "Agency", "Country", "NGO", "Company", "Forum")
+TYPES = ("PARTNERS_WITH", "PARTNERS_WITH", "PART_OF", "PART_OF", "BASED_IN", "MEMBER_OF", "FUNDS")
+
+
+def same_rows(graph, home, targets, *, max_hops, rollup, players=True):
+    """Assert that each fast analysis gives the plain one's rows on one question."""
+    ask = {"max_hops": max_hops, "rollup": rollup}
+    assert gaps.reach(graph, home, targets, **ask) == reference.reach(graph, home, targets, **ask)
+    assert gaps.single_threads(graph, home, targets, **ask) == reference.single_threads(graph, home, targets, **ask)
+    if players:
+        ask["k"] = 0
+        assert key_players(graph, home, targets, **ask) == reference.key_players(graph, home, targets, **ask)
+
+
+TARGETS = {n for n in GRAPH if n.startswith("t")} | {"uk", "dfat"}  # a home entity among the targets too
+
+
+@pytest.mark.parametrize("rollup", [True, False])
+@pytest.mark.parametrize("max_hops", [1, 2, 3])
+def test_hand_graphs(max_hops, rollup):
+    same_rows(GRAPH, HOME, TARGETS, max_hops=max_hops, rollup=rollup)
+    same_rows(STAR, STAR_HOME, STAR_TARGETS, max_hops=max_hops, rollup=rollup)
+
+
+@st.composite
+def questions(draw):
+    """A random graph of a few entities with units, countries and their agencies; a home set and targets."""
+    size = draw(st.integers(4, 16))
+    ids = [f"n{i}" for i in range(size)]
+    kinds = [draw(st.sampled_from(KINDS)) for _ in ids]
+    countries = [i for i, k in zip(ids, kinds, strict=True) if k == "Country"]
+    nodes = []
+    for i, kind in zip(ids, kinds, strict=True):
+        country = draw(st.sampled_from([None, *countries])) if kind == "Agency" and countries else None
+        # Names repeat so that ties are broken by id, as the analyses promise.
+        nodes.append({"id": i, "kind": kind, "name": draw(st.sampled_from("ABC")), "country": country})
+    pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(TYPES))
+    links = [
+        {"source": a, "target": b, "type": t}
+        for a, b, t in draw(st.lists(pairs, min_size=size, max_size=3 * size))
+        if a != b
+    ]
+    graph = to_networkx(nodes, links)
+    home = set(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=4)))
+    targets = set(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6)))
+    return graph, home, targets
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(questions(), st.integers(1, 3), st.booleans())
+def test_random_graphs(question, max_hops, rollup):
+    graph, home, targets = question
+    same_rows(graph, home, targets, max_hops=max_hops, rollup=rollup)
+
+
+@pytest.fixture(scope="module")
+def generated() -> nx.MultiDiGraph:
+    return generated_graph(400, 1600)
+
+
+@pytest.mark.parametrize(("max_hops", "rollup"), [(3, True), (2, False)])
+def test_generated_graph(generated, max_hops, rollup):
+    home, targets = home_and_targets(generated)
+    assert home and targets
+    same_rows(generated, home, targets, max_hops=max_hops, rollup=rollup)
