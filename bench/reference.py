@@ -8,6 +8,7 @@ checks that the analyses of `graph/` give the same rows, and `python -m bench.fa
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Collection
@@ -15,10 +16,11 @@ from typing import cast
 
 import networkx as nx
 
-from graph.gaps import _entity
+from graph.dates import period_end
+from graph.gaps import _entity, shared_engagements
 from graph.key_players import NOT_PLAYERS
 from graph.model import undirected
-from graph.rollup import THREAD_KINDS, Sides, _name, by_name, paths_from, shortest_path, sides, via_text
+from graph.rollup import THREAD_KINDS, Sides, _name, by_name, engagements, paths_from, shortest_path, sides, via_text
 
 
 def reach(
@@ -282,3 +284,111 @@ def key_players(
         )
     rows.sort(key=lambda r: (-r["targets_hit"], -r["cut_off"], r["entity_name"], r["entity"]))
     return [{"rank": i, **row} for i, row in enumerate(rows[:k] if k > 0 else rows, 1)]
+
+
+def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollup: bool = True) -> list[dict]:
+    """The home x target matrix as rows: direct links by type, last shared engagement, shared agreements.
+
+    Pairs with nothing in common are included (with zeros): they are the gaps.
+    With roll-up a cell counts what the home entity or its units share with
+    the target or its units; ``via`` / ``via_ids`` name the target's units and
+    ``home_via`` the home entity's units that the cell's links, last engagement
+    and agreements came through.
+    """
+    s = sides(graph, home, targets, rollup=rollup)
+    engaged = engagements(graph, s)
+    types: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    home_via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    agreements: defaultdict[str, set[str]] = defaultdict(set)
+    for u, v, data in graph.edges(data=True):
+        rel_type = data.get("type", "")
+        if rel_type == "PARTY_TO":
+            agreements[u].add(v)
+        for a, b in ((u, v), (v, u)):
+            for h in s.home_of.get(a, ()):
+                for t in s.target_of.get(b, set()) - {h}:
+                    types[h, t].add(rel_type)
+                    via[h, t].update({b} - {t})
+                    home_via[h, t].update({a} - {h})
+    theirs = {t: set().union(*(agreements[n] for n in s.side[t])) for t in targets}
+    rows = []
+    for h in sorted(home, key=lambda n: _name(graph, n)):
+        ours = s.home_nodes(h)
+        held = set().union(*(agreements[n] for n in ours))
+        for t in sorted(targets - {h}, key=lambda n: _name(graph, n)):
+            cell = (h, t)
+            shared = held & theirs[t]
+            via[cell].update(n for n in s.side[t] if n != t and agreements[n] & shared)
+            home_via[cell].update(n for n in ours if n != h and agreements[n] & shared)
+            last = next((e for e in engaged.get(t, []) if h in e["home"]), None)
+            if last:
+                via[cell].update(last["via_ids"])
+                home_via[cell].update(u for u in last["home_via_ids"] if h in s.home_of[u])
+            units = by_name(graph, via[cell])
+            rows.append(
+                {
+                    **_entity(graph, h, "home"),
+                    **_entity(graph, t),
+                    "direct_links": sorted(types[cell]),
+                    "links": len(types[cell]),
+                    "last_engagement": last and last["date"],
+                    "shared_agreements": sorted(_name(graph, a) for a in shared),
+                    "score": len(types[cell]) + (1 if last else 0) + len(shared),
+                    "via": [via_text(graph, s.side[t][u]) for u in units],
+                    "via_ids": units,
+                    "home_via": [via_text(graph, s.home_chain[u]) for u in by_name(graph, home_via[cell])],
+                }
+            )
+    return rows
+
+
+def followup(
+    graph: nx.MultiDiGraph,
+    home: set[str],
+    agreements: set[str] | None,
+    *,
+    on: str,
+    window_days: int = 90,
+    rollup: bool = True,
+) -> list[dict]:
+    """Parties to agreements that no home entity has engaged since they joined, and ends coming up.
+
+    `agreements` limits the agreements looked at (None: every ``Agreement``).
+    With roll-up a party is engaged when one of its units is; ``via`` names the
+    units of the last engagement.
+    """
+    agreements = agreements or {n for n, data in graph.nodes(data=True) if data.get("kind") == "Agreement"}
+    parties = {u for u, v, d in graph.edges(data=True) if d.get("type") == "PARTY_TO" and v in agreements} - home
+    engaged = shared_engagements(graph, home, parties, rollup=rollup, on=on)
+    horizon = (dt.date.fromisoformat(on) + dt.timedelta(days=window_days)).isoformat()
+    rows = []
+    edges = sorted(graph.edges(data=True), key=lambda e: (_name(graph, e[1]), _name(graph, e[0])))
+    for party, agreement, data in edges:
+        if data.get("type") != "PARTY_TO" or agreement not in agreements:
+            continue
+        row = {
+            "agreement": agreement,
+            "agreement_name": _name(graph, agreement),
+            **_entity(graph, party, "party"),
+            "role": data.get("role"),
+            "joined": data.get("since"),
+            "until": data.get("until"),
+        }
+        if party not in home:
+            since = data.get("since") or ""
+            later = [e for e in engaged.get(party, []) if period_end(e["date"]).isoformat() >= since]
+            if not later:
+                last = next(iter(engaged.get(party, [])), None)
+                rows.append(
+                    {
+                        **row,
+                        "issue": "no engagement since joining",
+                        "last_engagement": last and last["date"],
+                        "via": last["via"] if last else [],
+                    }
+                )
+        until = data.get("until")
+        if until and on[: len(until)] <= until <= horizon:
+            rows.append({**row, "issue": f"ends within {window_days} days", "last_engagement": None, "via": []})
+    return rows

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -122,17 +123,26 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
                     types[h, t].add(rel_type)
                     via[h, t].update({b} - {t})
                     home_via[h, t].update({a} - {h})
-    theirs = {t: set().union(*(agreements[n] for n in s.side[t])) for t in targets}
+    # Agreement -> the units (not the entity itself) party to it, for each target and each home entity.
+    theirs = {t: _held_by(agreements, s.side[t], t) for t in targets}
+    latest: dict[str, dict[str, dict]] = {}  # target -> home entity -> their last engagement (newest first)
+    for t, items in engaged.items():
+        for e in items:
+            for h in e["home"]:
+                latest.setdefault(t, {}).setdefault(h, e)
     rows = []
-    for h in sorted(home, key=lambda n: _name(graph, n)):
-        ours = s.home_nodes(h)
-        held = set().union(*(agreements[n] for n in ours))
-        for t in sorted(targets - {h}, key=lambda n: _name(graph, n)):
+    in_order = by_name(graph, targets)
+    for h in by_name(graph, home):
+        ours = _held_by(agreements, s.home_nodes(h), h)
+        for t in in_order:
+            if t == h:
+                continue
             cell = (h, t)
-            shared = held & theirs[t]
-            via[cell].update(n for n in s.side[t] if n != t and agreements[n] & shared)
-            home_via[cell].update(n for n in ours if n != h and agreements[n] & shared)
-            last = next((e for e in engaged.get(t, []) if h in e["home"]), None)
+            shared = ours.keys() & theirs[t].keys()
+            for a in shared:
+                via[cell].update(theirs[t][a])
+                home_via[cell].update(ours[a])
+            last = latest.get(t, {}).get(h)
             if last:
                 via[cell].update(last["via_ids"])
                 home_via[cell].update(u for u in last["home_via_ids"] if h in s.home_of[u])
@@ -152,6 +162,15 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
                 }
             )
     return rows
+
+
+def _held_by(agreements: dict[str, set[str]], nodes: Iterable[str], entity: str) -> dict[str, set[str]]:
+    """Agreement -> which of `nodes` are party to it, `entity` itself left out (it holds them without a unit)."""
+    found: dict[str, set[str]] = {}
+    for n in nodes:
+        for a in agreements.get(n, ()):
+            found.setdefault(a, set()).update({n} - {entity})
+    return found
 
 
 def single_threads(
@@ -292,10 +311,8 @@ def followup(
     engaged = shared_engagements(graph, home, parties, rollup=rollup, on=on)
     horizon = (dt.date.fromisoformat(on) + dt.timedelta(days=window_days)).isoformat()
     rows = []
-    edges = sorted(graph.edges(data=True), key=lambda e: (_name(graph, e[1]), _name(graph, e[0])))
-    for party, agreement, data in edges:
-        if data.get("type") != "PARTY_TO" or agreement not in agreements:
-            continue
+    party_to = [(u, v, d) for u, v, d in graph.edges(data=True) if d.get("type") == "PARTY_TO" and v in agreements]
+    for party, agreement, data in sorted(party_to, key=lambda e: (_name(graph, e[1]), _name(graph, e[0]))):
         row = {
             "agreement": agreement,
             "agreement_name": _name(graph, agreement),
@@ -306,9 +323,8 @@ def followup(
         }
         if party not in home:
             since = data.get("since") or ""
-            later = [e for e in engaged.get(party, []) if period_end(e["date"]).isoformat() >= since]
-            if not later:
-                last = next(iter(engaged.get(party, [])), None)
+            last = next(iter(engaged.get(party, [])), None)  # newest first: none later if the last is not
+            if not last or period_end(last["date"]).isoformat() < since:
                 rows.append(
                     {
                         **row,

@@ -21,8 +21,9 @@ from tests.unit.test_key_players import TARGETS as STAR_TARGETS
 
 pytestmark = pytest.mark.unit
 
-KINDS = ("Agency", "Agency", "Agency", "Country", "NGO", "Company", "Forum")
-TYPES = ("PARTNERS_WITH", "PARTNERS_WITH", "PART_OF", "PART_OF", "BASED_IN", "MEMBER_OF", "FUNDS")
+KINDS = ("Agency", "Agency", "Agency", "Country", "NGO", "Company", "Forum", "Agreement", "Engagement")
+TYPES = ("PARTNERS_WITH", "PART_OF", "PART_OF", "BASED_IN", "MEMBER_OF", "PARTY_TO", "PARTICIPATED_IN")
+DATES = (None, "2023", "2024-02", "2025-06-30")
 
 
 def same_rows(graph, home, targets, *, max_hops, rollup, players=True):
@@ -30,9 +31,19 @@ def same_rows(graph, home, targets, *, max_hops, rollup, players=True):
     ask = {"max_hops": max_hops, "rollup": rollup}
     assert gaps.reach(graph, home, targets, **ask) == reference.reach(graph, home, targets, **ask)
     assert gaps.single_threads(graph, home, targets, **ask) == reference.single_threads(graph, home, targets, **ask)
+    cells = gaps.coverage(graph, home, targets, rollup=rollup)
+    assert cells == sorted(cells, key=by_names)  # equal names in id order (the plain way left them in set order)
+    assert cells == sorted(reference.coverage(graph, home, targets, rollup=rollup), key=by_names)
+    for on in ("2024-01-01", "2026-11-30"):
+        ask_on = {"on": on, "rollup": rollup}
+        assert gaps.followup(graph, home, None, **ask_on) == reference.followup(graph, home, None, **ask_on)
     if players:
         ask["k"] = 0
         assert key_players(graph, home, targets, **ask) == reference.key_players(graph, home, targets, **ask)
+
+
+def by_names(cell):
+    return cell["home_name"], cell["home"], cell["target_name"], cell["target"]
 
 
 TARGETS = {n for n in GRAPH if n.startswith("t")} | {"uk", "dfat"}  # a home entity among the targets too
@@ -47,7 +58,8 @@ def test_hand_graphs(max_hops, rollup):
 
 @st.composite
 def questions(draw):
-    """A random graph of a few entities with units, countries and their agencies; a home set and targets."""
+    """A random graph of a few entities with units, countries and their agencies, agreements and engagements; a
+    home set and targets."""
     size = draw(st.integers(4, 16))
     ids = [f"n{i}" for i in range(size)]
     kinds = [draw(st.sampled_from(KINDS)) for _ in ids]
@@ -56,11 +68,12 @@ def questions(draw):
     for i, kind in zip(ids, kinds, strict=True):
         country = draw(st.sampled_from([None, *countries])) if kind == "Agency" and countries else None
         # Names repeat so that ties are broken by id, as the analyses promise.
-        nodes.append({"id": i, "kind": kind, "name": draw(st.sampled_from("ABC")), "country": country})
-    pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(TYPES))
+        date = draw(st.sampled_from(DATES)) if kind == "Engagement" else None
+        nodes.append({"id": i, "kind": kind, "name": draw(st.sampled_from("ABC")), "country": country, "date": date})
+    pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(TYPES), st.sampled_from(DATES))
     links = [
-        {"source": a, "target": b, "type": t}
-        for a, b, t in draw(st.lists(pairs, min_size=size, max_size=3 * size))
+        {"source": a, "target": b, "type": t, "since": since}
+        for a, b, t, since in draw(st.lists(pairs, min_size=size, max_size=3 * size))
         if a != b
     ]
     graph = to_networkx(nodes, links)
