@@ -1,8 +1,9 @@
 """The plain analyses as they were before the faster paths of issue 12, kept to check and measure those against.
 
-Each function here is the earlier code, unchanged but for names: `reach` ran one breadth-first search per home
-entity, copying a path into every node it reached; `single_threads` searched a simple undirected copy of the
-graph; `key_players` re-ran both on a view of the graph without each candidate.  `tests/unit/test_fast_paths.py`
+Each function here is the earlier code, unchanged but for names and two fixes made in both ways (said in
+`key_players`): `reach` ran one breadth-first search per home entity, copying a path into every node it reached;
+`single_threads` searched a simple undirected copy of the graph; `key_players` re-ran both on a view of the graph
+without each candidate; `coverage` and `followup` scanned a list per cell.  `tests/unit/test_fast_paths.py`
 checks that the analyses of `graph/` give the same rows, and `python -m bench.fast_paths` times both ways.
 """
 
@@ -20,7 +21,18 @@ from graph.dates import period_end
 from graph.gaps import _entity, shared_engagements
 from graph.key_players import NOT_PLAYERS
 from graph.model import undirected
-from graph.rollup import THREAD_KINDS, Sides, _name, by_name, engagements, paths_from, shortest_path, sides, via_text
+from graph.rollup import (
+    THREAD_KINDS,
+    Sides,
+    _name,
+    by_name,
+    engagements,
+    paths_from,
+    shortest_path,
+    sides,
+    unit_map,
+    via_text,
+)
 
 
 def reach(
@@ -254,16 +266,22 @@ def key_players(
         for x, hops in _distances(simple, [n for n in s.side[t] if n in simple], max_hops).items():
             if x in from_home and from_home[x] + hops <= max_hops:
                 on_the_way[x].add(t)
+    if rollup:  # the fix of issue 12: a home entity or unit reaches as far as the units acting through it
+        for x in list(s.home_of):
+            for unit in unit_map(graph, [x])[x]:
+                on_the_way[x] |= on_the_way.get(unit, set())
     rows: list[dict] = []
     for x, hit in on_the_way.items():
         if x in s.target_of or graph.nodes[x].get("kind") in NOT_PLAYERS:
             continue
         without = cast(nx.MultiDiGraph, nx.restricted_view(graph, [x], []))  # a view: nothing is copied
         rest = set(home) - {x}
-        after = reach(without, rest, hit, max_hops=max_hops, rollup=rollup)
-        cut = {r["target"] for r in after if r["status"] == "unreached"}
-        single = {r["target"] for r in single_threads(without, rest, hit - cut, max_hops=max_hops, rollup=rollup)}
-        single -= threaded
+        # Asked with every target, not only those hit: a target stays a target (the earlier code asked about the
+        # targets hit alone, so that the others that were units of a home entity briefly acted for it).
+        after = reach(without, rest, targets, max_hops=max_hops, rollup=rollup)
+        cut = {r["target"] for r in after if r["status"] == "unreached"} & hit
+        single = {r["target"] for r in single_threads(without, rest, targets, max_hops=max_hops, rollup=rollup)}
+        single = (single & hit) - cut - threaded
         if not cut and not single:
             continue
         name = graph.nodes[x].get("name") or x

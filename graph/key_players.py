@@ -7,14 +7,21 @@ within `max_hops` links (`graph.gaps.reach`) and no longer is, and newly
 *single-threaded* when `graph.gaps.single_threads` lists it after the loss and
 not before: the fragmentation the loss causes, counted in targets.
 
+The loss is asked with the same targets as the question (a target stays a
+target), with the home set less the entity.
+
 Only an entity on some path of at most `max_hops` links from the home side to
-a reached target can change either answer for that target, so each entity
-is tried only against those targets: one bounded breadth-first search from
-the home side and one pass over the links per link of `max_hops` find them
-(`within_reach`).  The graph is read into an adjacency once; each loss is
-tried on it with the entity marked removed, not on a copy.  Targets and their
-units are not players, nor countries (a country does not leave) nor
-engagements (they have happened).
+a reached target, or a home entity or unit whose units are on one, can change
+either answer for that target, so each entity is tried only against those
+targets: one bounded breadth-first search from the home side and one pass over
+the links per link of `max_hops` find them (`within_reach`).  What an
+intermediary's loss alone cuts off is known from the threads before any loss;
+a target that two independent ways reach (`graph.rollup.Threads.two_ways`) is
+asked again only for a loss on one of them or of a home entity they depend on
+(`_fragile`).  The graph is read into an adjacency once; each loss is tried on
+it with the entity marked removed, not on a copy.  Targets and their units are
+not players, nor countries (a country does not leave) nor engagements (they
+have happened).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.nearest import Adjacency, adjacency, distances
-from graph.rollup import Chain, Threads, UnitIndex, by_name, sides_of
+from graph.rollup import Chain, Sides, Threads, UnitIndex, by_name, sides_of
 
 NOT_PLAYERS = frozenset({"Country", "Engagement"})
 
@@ -64,6 +71,30 @@ def within_reach(adj: Adjacency, sides: dict[str, list[str]], radius: int) -> li
     return found
 
 
+def _fragile(
+    s: Sides, adj: Adjacency, maps: dict[str, dict[str, Chain]], target: str, ways: set[str] | None
+) -> tuple[set[str], set[str]] | None:
+    """Which losses may make `target` hang by one thread, given the nodes of two independent `ways` to it.
+
+    Any loss off both ways leaves two ways from different home entities (`graph.rollup.Threads.two_ways`),
+    unless it is a home entity or unit linked directly to the target, a home entity that those or the ways'
+    nodes act for, one the target's units hang from, or one that any of those nodes is a unit of.  Returns the
+    entities, and the home nodes whose chains' loss may (a loss of anything they are a unit of); None (any loss
+    may) when there are no two such ways.
+    """
+    if ways is None:
+        return None
+    side = [n for n in s.side[target] if n in adj]
+    linked = {m for n in side for m in adj[n] if m in s.home_of}
+    entities = {h for n in ways | linked for h in s.home_of.get(n, ())}
+    return ways | linked | entities | maps.get(target, {}).keys(), (ways | linked) & s.home_of.keys()
+
+
+def _asked(fragile: tuple[set[str], set[str]] | None, loss: str, units: set[str]) -> bool:
+    """Whether the loss of `loss`, whose units are `units`, may change a target with these `fragile` parts."""
+    return fragile is None or loss in fragile[0] or not units.isdisjoint(fragile[1])
+
+
 def key_players(
     graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, k: int = 10, max_hops: int = 3, rollup: bool = True
 ) -> list[dict]:
@@ -90,23 +121,38 @@ def key_players(
     from_home = distances(adj, [n for n in s.home_of if n in adj], max_hops)
     reached = sorted(t for t in targets - s.home if any(n in from_home for n in s.side[t]))
     threads = Threads(graph, s, max_hops, adj=adj)
-    threaded = {t for t in targets - s.home if t in adj and threads.find(t)[0]}
+    cutters: dict[str, set[str]] = {}  # threaded target -> the entities whose loss alone cuts it off
+    fragile: dict[str, tuple[set[str], set[str]] | None] = {}  # other target -> the losses that may change it
+    for t in reached:
+        found, path = threads.of(t)
+        if found:
+            cutters[t] = {node for kind, node, _ in found if kind in ("entity", "intermediary")}
+        else:
+            fragile[t] = _fragile(s, adj, maps, t, threads.two_ways(t, path))
     # Only an entity on a way of at most max_hops links from the home side to a target can change its answer.
     near = within_reach(adj, {t: [n for n in s.side[t] if n in adj] for t in reached}, max_hops)
     rows: list[dict] = []
     for x, hops in from_home.items():
         bits = near[max_hops - hops].get(x, 0)
+        mine: set[str] = set()  # the units of a home entity or unit: they act for the home side through it
+        if x in s.home_of and below:
+            mine = below.units(x).keys() & from_home.keys()
+            for unit in mine:
+                bits |= near[max_hops - from_home[unit]].get(unit, 0)
         if not bits or x in s.target_of or graph.nodes[x].get("kind") in NOT_PLAYERS:
             continue
         hit = {t for i, t in enumerate(reached) if bits >> i & 1}
-        rest = home - {x}
-        # A loss changes the units only of the entities it was a unit of.
-        lost = {e: below.units(e, removed={x}) if x in maps[e] else maps[e] for e in rest | hit} if below else {}
-        after = Threads(graph, sides_of(rest, hit, lost), max_hops, adj=adj, removed={x})
-        cut = {t for t in hit if after.path(t) is None}
-        if cut:  # the targets asked about change, and with them which units act for the home side
-            after = Threads(graph, sides_of(rest, hit - cut, lost), max_hops, adj=adj, removed={x})
-        single = {t for t in hit - cut - rest if after.find(t)[0]} - threaded
+        asked = {t for t in hit - cutters.keys() if _asked(fragile[t], x, mine)}
+        if x in s.home_of:  # a home entity or unit: the home side changes with it
+            rest = home - {x}
+            # A loss changes the units only of the entities it was a unit of.
+            lost = {e: below.units(e, removed={x}) if x in maps[e] else maps[e] for e in maps} if below else {}
+            after = Threads(graph, sides_of(rest, targets, lost), max_hops, adj=adj, removed={x})
+            cut = {t for t in asked | (hit & cutters.keys()) if after.path(t) is None}
+        else:  # an intermediary: the sides stay, and what its loss alone cuts off is known
+            after = Threads(graph, s, max_hops, adj=adj, removed={x})
+            cut = {t for t in hit & cutters.keys() if x in cutters[t]}
+        single = {t for t in asked - cut if after.find(t)[0]}
         if not cut and not single:
             continue
         name = graph.nodes[x].get("name") or x

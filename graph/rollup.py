@@ -343,12 +343,12 @@ class Threads:
         ``one home entity``, ``home entity``, ``link``, ``entity``,
         ``intermediary`` (see `graph.gaps.single_threads`).
         """
-        found, path = self._find(target)
+        found, path = self.of(target)
         said = [self._say(target, *thread) for thread in found]
         return sorted(said, key=lambda r: THREAD_KINDS.index(r[0])), path  # stable: path order within a kind
 
     def _say(self, t: str, kind: str, node: str, ends: list[str]) -> tuple[str, str, str]:
-        """One thread of `_find` in words."""
+        """One thread of `of` in words."""
         graph, s = self.graph, self.s
         name = _name(graph, node)
         if kind == "one home entity":
@@ -364,7 +364,7 @@ class Threads:
             return kind, name, f"losing {name} cuts it off from every home entity"
         return kind, name, f"every path within {self.max_hops} links goes through {name}"
 
-    def _find(self, target: str) -> tuple[list[tuple[str, str, list[str]]], list[str] | None]:
+    def of(self, target: str) -> tuple[list[tuple[str, str, list[str]]], list[str] | None]:
         """Threads as (kind, node, ends), in path order within a kind.
 
         ``one home entity`` (the only one linked to the target's `ends`), ``home
@@ -398,3 +398,21 @@ class Threads:
             if within:
                 found.append(("entity" if altogether else "intermediary", x, []))
         return found, path
+
+    def two_ways(self, target: str, path: list[str] | None) -> set[str] | None:
+        """The nodes of `path` and of a second way to `target` sharing none of them, from another home entity.
+
+        Two such ways within `max_hops` mean no loss off them can make `target` hang by one thread: no entity or
+        link lies on both, and each starts from home entities the other's does not act for.  None when there is
+        no second way (or no `path`: `target` is unreached).
+        """
+        if path is None:
+            return None
+        start = path[0]
+        first = self.s.home_of[start]
+        shared = {n for n, of in self.s.home_of.items() if of & first}  # nodes acting for the first way's entities
+        others = {n: of for n, of in self.s.home_of.items() if n not in shared}
+        second = shortest_path(
+            self.adj, self._side(target), others, cutoff=self.max_hops, nodes=self.removed | shared | set(path[:-1])
+        )
+        return set(path) | set(second) if second else None

@@ -16,7 +16,7 @@ from graph.key_players import key_players
 from graph.model import to_networkx
 from tests.unit.test_gap_analyses import GRAPH, HOME
 from tests.unit.test_key_players import HOME as STAR_HOME
-from tests.unit.test_key_players import STAR
+from tests.unit.test_key_players import STAR, TWO_OF_ONE
 from tests.unit.test_key_players import TARGETS as STAR_TARGETS
 
 pytestmark = pytest.mark.unit
@@ -54,6 +54,37 @@ TARGETS = {n for n in GRAPH if n.startswith("t")} | {"uk", "dfat"}  # a home ent
 def test_hand_graphs(max_hops, rollup):
     same_rows(GRAPH, HOME, TARGETS, max_hops=max_hops, rollup=rollup)
     same_rows(STAR, STAR_HOME, STAR_TARGETS, max_hops=max_hops, rollup=rollup)
+    same_rows(TWO_OF_ONE, STAR_HOME, {"t", "c"}, max_hops=max_hops, rollup=rollup)
+
+
+# Graphs the random test once found the faster key players wrong on: a home unit linked to the target (its loss
+# leaves one home entity linked directly), an agency both a country's and a home entity's unit, a unit's chain
+# through another unit.  (nodes, PART_OF or PARTNERS_WITH links, home, targets, max_hops)
+FOUND = [
+    ("n0 n1 n2 n3 n4", "n0>n4 n3>n0 n0-n2 n1-n2 n1-n4 n2-n3", {"n0", "n4"}, {"n2"}, 2),
+    ("n0 n1:Country n2:Country n3:Country n4:n1", "n4>n0 n0-n3 n1-n2 n2-n3 n2-n4", {"n0", "n1"}, {"n2"}, 2),
+    ("n0 n1 n2 n3 n4", "n3>n2 n4>n3 n0-n1 n1-n4", {"n0", "n2"}, {"n1"}, 1),
+]
+
+
+def found_graph(nodes: str, links: str) -> nx.MultiDiGraph:
+    """A graph from ``id``, ``id:Country`` or ``id:country-id`` (an agency of it) and ``a>b`` (PART_OF) / ``a-b``."""
+    rows = []
+    for spec in nodes.split():
+        i, _, rest = spec.partition(":")
+        kind = "Country" if rest == "Country" else "Agency"
+        rows.append({"id": i, "kind": kind, "name": "A", "country": rest if rest and kind == "Agency" else None})
+    edges = [
+        {"source": a, "target": b, "type": "PART_OF" if ">" in link else "PARTNERS_WITH"}
+        for link in links.split()
+        for a, b in [link.replace(">", "-").split("-")]
+    ]
+    return to_networkx(rows, edges)
+
+
+@pytest.mark.parametrize(("nodes", "links", "home", "targets", "max_hops"), FOUND)
+def test_graphs_once_found_wrong(nodes, links, home, targets, max_hops):
+    same_rows(found_graph(nodes, links), home, targets, max_hops=max_hops, rollup=True)
 
 
 @st.composite

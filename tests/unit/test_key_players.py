@@ -60,3 +60,63 @@ def test_a_unit_of_a_home_entity_is_a_home_unit():
     rows = {r["entity"]: r for r in key_players(graph, HOME, TARGETS | {"t6"}, max_hops=2)}
     assert rows["u"]["side"] == "home unit" and rows["u"]["cuts_off"] == ["T6"]
     assert rows["h1"]["cuts_off"] == ["T6"]  # h1 leaving takes its unit's roll-up with it
+
+
+# Three ways to t: from h1 through a, from h1's unit u through b, and from h2 through x and c.  Two home
+# entities reach it, so it hangs by no thread; without x, every way starts from h1 (its unit acts for it).
+TWO_OF_ONE = to_networkx(
+    [{"id": i, "kind": k, "name": i.upper()} for i, k in [("h1", "Agency"), ("h2", "Agency"), ("u", "Agency")]]
+    + [{"id": i, "kind": "NGO", "name": i.upper()} for i in ("a", "b", "c", "x")]
+    + [{"id": "t", "kind": "Company", "name": "T"}],
+    [{"source": "u", "target": "h1", "type": "PART_OF"}]
+    + [
+        {"source": s, "target": t, "type": "PARTNERS_WITH"}
+        for s, t in [("a", "t"), ("b", "t"), ("c", "t"), ("h1", "a"), ("u", "b"), ("h2", "x"), ("x", "c")]
+    ],
+)
+
+
+def test_a_loss_that_leaves_only_one_home_entitys_ways_single_threads():
+    rows = {r["entity"]: r for r in key_players(TWO_OF_ONE, HOME, {"t"}, max_hops=3)}
+    assert rows["x"]["single_threads"] == ["T"] and rows["x"]["reason"] == "without X, 1 would hang by one thread (T)"
+    assert rows["h2"]["single_threads"] == ["T"] and rows["c"]["single_threads"] == ["T"]
+    assert "a" not in rows and "u" not in rows  # h1 still reaches t two ways, and h2 one more
+
+
+# m is a unit of both x and h1; h1 and m link to t directly, and h2 through y.  Without x, only h1 links to t
+# directly (m still acts for h1): t hangs by that one home entity, though both ways from h1 and h2 still stand.
+SHARED_UNIT = to_networkx(
+    [{"id": i, "kind": "Agency", "name": i.upper()} for i in ("h1", "h2", "x", "m")]
+    + [{"id": "y", "kind": "NGO", "name": "Y"}, {"id": "t", "kind": "Company", "name": "T"}],
+    [{"source": "m", "target": p, "type": "PART_OF"} for p in ("x", "h1")]
+    + [
+        {"source": s, "target": t, "type": "PARTNERS_WITH"}
+        for s, t in [("h1", "t"), ("m", "t"), ("h2", "y"), ("y", "t")]
+    ],
+)
+
+
+def test_a_loss_that_leaves_one_home_entity_linked_directly_single_threads():
+    rows = {r["entity"]: r for r in key_players(SHARED_UNIT, {"h1", "h2", "x"}, {"t"}, max_hops=2)}
+    assert rows["x"]["single_threads"] == ["T"] and rows["x"]["side"] == "home entity"
+    assert rows["h1"]["single_threads"] == ["T"]  # then only x links to it directly, through m
+    assert "h2" not in rows and "y" not in rows
+
+
+# u is x's unit; t is two links from u (through z) and from h2 (through y).  Without x, u acts for no one, and
+# every way starts from h2.
+UNIT_WAY = to_networkx(
+    [{"id": i, "kind": "Agency", "name": i.upper()} for i in ("h2", "x", "u")]
+    + [{"id": i, "kind": "NGO", "name": i.upper()} for i in ("y", "z")]
+    + [{"id": "t", "kind": "Company", "name": "T"}],
+    [{"source": "u", "target": "x", "type": "PART_OF"}]
+    + [
+        {"source": s, "target": t, "type": "PARTNERS_WITH"}
+        for s, t in [("u", "z"), ("z", "t"), ("h2", "y"), ("y", "t")]
+    ],
+)
+
+
+def test_a_home_entity_whose_unit_starts_a_way_single_threads_when_it_goes():
+    rows = {r["entity"]: r for r in key_players(UNIT_WAY, {"h2", "x"}, {"t"}, max_hops=2)}
+    assert rows["x"]["single_threads"] == ["T"] and rows["u"]["side"] == "home unit"
