@@ -11,7 +11,7 @@ parent it visits first), so rows are those of the plain search (`bench.reference
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -34,17 +34,15 @@ def adjacency(graph: nx.Graph) -> Adjacency:
     return adj
 
 
-def distances(
-    adj: Adjacency, starts: Iterable[str], cutoff: int, *, removed: Collection[str] = frozenset()
-) -> dict[str, int]:
-    """Links from the nearest of `starts` to each node within `cutoff` links, never through `removed`."""
-    found = {s: 0 for s in starts if s not in removed}
+def distances(adj: Adjacency, starts: Iterable[str], cutoff: int) -> dict[str, int]:
+    """Links from the nearest of `starts` to each node within `cutoff` links."""
+    found = {s: 0 for s in starts}
     level = list(found)
     for depth in range(1, cutoff + 1):
         following = []
         for v in level:
             for w in adj[v]:
-                if w not in found and w not in removed:
+                if w not in found:
                     found[w] = depth
                     following.append(w)
         level = following
@@ -62,19 +60,10 @@ class Nearest:
         Home entity -> the nodes it acts through, in the order its own search would start from them.
     cutoff
         The most links a path may take.
-    removed
-        Nodes taken out of the graph (a loss tried by `graph.key_players`).
     """
 
-    def __init__(
-        self,
-        adj: Adjacency,
-        starts: Mapping[str, list[str]],
-        cutoff: int,
-        *,
-        removed: Collection[str] = frozenset(),
-    ):
-        self.adj, self.removed = adj, removed
+    def __init__(self, adj: Adjacency, starts: Mapping[str, list[str]], cutoff: int):
+        self.adj = adj
         self.order = list(starts)
         self.index = {h: i for i, h in enumerate(self.order)}
         self.start_at = {h: {n: i for i, n in enumerate(dict.fromkeys(nodes))} for h, nodes in starts.items()}
@@ -94,8 +83,6 @@ class Nearest:
                 for w in adj[v]:
                     seen = self.distance.get(w)
                     if seen is None:
-                        if w in removed:
-                            continue
                         self.distance[w], self.bits[w] = depth, carried
                         following.append(w)
                     elif seen == depth:
