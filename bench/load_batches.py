@@ -1,9 +1,9 @@
 """Writing entities: the loader's batched ``UNWIND $rows`` query versus one query per row, on the same rows.
 
 Usage: ``.venv/bin/python -m bench.load_batches [N]``; starts a throwaway Neo4j, writes `N` generated
-entities (`bench.generate`) both ways with the loader's own ``write_entities`` query and batch size, and prints
-times and the ratio.  It never fails on a time.  ``python -m bench run`` makes the same comparison on 10,000 rows
-(`bench.tasks.batched`).
+entities (`bench.generate`) both ways with the loader's own ``write_entities_of_kind`` query, batches (one kind
+each) and batch size, and prints times and the ratio.  It never fails on a time.  ``python -m bench run`` makes the
+same comparison on 10,000 rows (`bench.tasks.batched`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import loaders.write
 import neo4j_local
 from bench import generate
 from bench.direct import entity_props, vocabulary
-from queries import cypher
+from queries import labelled
 from queries.schema import ensure_schema
 
 BATCH = getattr(loaders.write, "BATCH", 1000)  # the loader's own batch size, whatever it is today
@@ -27,7 +27,8 @@ COMMON: dict[str, Any] = {"load_id": "bench", "loaded_at": "2026-01-01T00:00:00"
 
 
 def loader_rows(dataset: generate.Dataset, prefix: str) -> list[dict]:
-    """The generated elements as the loader hands them to ``write_entities``, ids prefixed (two sets, one graph)."""
+    """The generated elements as the loader plans them for ``write_entities_of_kind``, ids prefixed (two sets, one
+    graph)."""
     vocab = vocabulary()
     found = []
     for number, row in enumerate(generate.element_rows(dataset), start=2):
@@ -37,19 +38,20 @@ def loader_rows(dataset: generate.Dataset, prefix: str) -> list[dict]:
 
 
 def write_batched(driver: neo4j.Driver, rows: list[dict]) -> float:
-    """Seconds to write `rows` in batches of `BATCH`, in one transaction as the loader does."""
-    query = cypher("write_entities")
+    """Seconds to write `rows` in batches of `BATCH` of one kind each, as the loader does, in one transaction."""
     start = time.perf_counter()
     with driver.session() as session:
         session.execute_write(
-            lambda tx: [tx.run(query, rows=rows[i : i + BATCH], **COMMON).consume() for i in range(0, len(rows), BATCH)]
+            lambda tx: [
+                tx.run(batch.query, rows=batch.rows, **COMMON).consume()
+                for batch in loaders.write.batches(loaders.write.Plan(entities=rows))
+            ]
         )
     return time.perf_counter() - start
 
 
 def write_one_by_one(driver: neo4j.Driver, rows: list[dict], budget: float = float("inf")) -> tuple[float, int]:
     """Seconds to write `rows` one query each, in one transaction, and how many; stops after `budget` seconds."""
-    query = cypher("write_entities")
     start = time.perf_counter()
     done = 0
 
@@ -57,7 +59,7 @@ def write_one_by_one(driver: neo4j.Driver, rows: list[dict], budget: float = flo
         nonlocal done
         done = 0  # a retried transaction starts again
         for row in rows:
-            tx.run(query, rows=[row], **COMMON).consume()
+            tx.run(labelled("write_entities_of_kind", row["kind"]), rows=[row], **COMMON).consume()
             done += 1
             if time.perf_counter() - start > budget:
                 return

@@ -134,7 +134,7 @@ def _entity(plan: MergePlan, change: Change) -> None:
     plan.aliases_added = aliases[len(keep.get("aliases") or []) :]
     if plan.aliases_added:
         after["aliases"] = aliases
-        after["aliases_text"] = "".join(f" {a}" for a in aliases)  # as write_entities.cypher builds it
+        after["aliases_text"] = "".join(f" {a}" for a in aliases)  # as write_entities_of_kind.cypher builds it
     after[TRAIL] = [*keep.get(TRAIL, []), *_trail(dup, change=change.id, at=change.at, into=keep["id"])]
     after[MERGED_IDS] = _unite(keep.get(MERGED_IDS) or [], [dup["id"], *(dup.get(MERGED_IDS) or [])])
     after["updated_at"] = change.at

@@ -15,6 +15,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from graph.dates import EARLIEST, LATEST
@@ -167,6 +168,8 @@ class _Validator:
         change_kinds: bool = False,
     ):
         self.vocab, self.month_first, self.mappings = vocab, month_first, mappings
+        self.country = cache(vocab.country)  # asked for every endpoint cell of every link: a miss scans pycountry
+        self.roles: dict[int, str] = {}  # id of a table -> its role (its header key is folded JSON: asked per row)
         self.change_kinds = change_kinds
         self.stored = {k["id"]: (k["kind"], k.get("name") or k["id"]) for k in known if k.get("kind")}
         self.clashed: dict[str, tuple[str, int]] = {}  # ids of rows refused for their kind -> (file, row)
@@ -184,8 +187,10 @@ class _Validator:
 
     def role(self, table: Table) -> str:
         """What `table` holds: its column mapping's role if it has one, else what its headers said."""
-        mapping = self.mappings.get(headers_key(table.headers))
-        return mapping.role if mapping else table.role
+        if id(table) not in self.roles:
+            mapping = self.mappings.get(headers_key(table.headers))
+            self.roles[id(table)] = mapping.role if mapping else table.role
+        return self.roles[id(table)]
 
     def problem(self, level, table, row, column, message, *, knock_on=False):
         self.out.problems.append(Problem(level, table.source, row, column, message, knock_on=knock_on))
@@ -326,9 +331,9 @@ class _Validator:
                 )
         entity_id = get.get("id") or ""
         if kind == "Country":
-            iso3 = self.vocab.country(entity_id) or self.vocab.country(name)
+            iso3 = self.country(entity_id) or self.country(name)
             if iso3:
-                column, written = ("id", entity_id) if self.vocab.country(entity_id) else ("name", name)
+                column, written = ("id", entity_id) if self.country(entity_id) else ("name", name)
                 self.country_cell(table, number, mapping[column], written, iso3)
                 entity_id = iso3
             elif not entity_id:
@@ -341,7 +346,7 @@ class _Validator:
                     f"{name!r} is not a known country name; id {entity_id!r} used, {COUNTRY_HINT}",
                 )
         elif get.get("country"):
-            iso3 = self.vocab.country(get["country"])
+            iso3 = self.country(get["country"])
             if iso3:
                 props["country"] = iso3
                 self.country_cell(table, number, mapping["country"], get["country"], iso3)
@@ -462,14 +467,14 @@ class _Validator:
     def resolve(self, table, number, column, text) -> str | None:
         """An endpoint as element rows without an ID resolve (`loaders.identity.endpoint`), else a country."""
         outcome = endpoint(self.identities, text, self.entities)
-        spelled = outcome.level == "warning" and outcome.id == self.vocab.country(text)  # a country, as it is known
+        spelled = outcome.level == "warning" and outcome.id == self.country(text)  # a country, as it is known
         if outcome.level and not spelled:
             self.problem(outcome.level, table, number, column, outcome.message)
         if outcome.id or outcome.level == "error":
             return outcome.id
         if len(written := self.names.get(text, set())) == 1:  # as an element row wrote it: reported there
             return next(iter(written))
-        if iso3 := self.vocab.country(text):
+        if iso3 := self.country(text):
             if iso3 not in self.identities.kinds:
                 self.entities[iso3] = EntityRow(
                     iso3,
@@ -501,7 +506,7 @@ class _Validator:
             else:
                 ends.append(self.resolve(table, number, mapping[end], get[end]))
         for end, end_id in zip([e for e in ("from", "to") if get.get(e)], ends, strict=True):
-            if end_id and end_id == self.vocab.country(get[end]):
+            if end_id and end_id == self.country(get[end]):
                 self.country_cell(table, number, mapping[end], get[end], end_id)
         wording = get.get("type", "")
         found = self.vocab.relationship(wording) if wording else None

@@ -3,10 +3,12 @@
 Stored values are merged with the new rows by `loaders.combine.merge_props`; a stored note or description that a
 row replaces with a different text is reported, with the stored text (`loaders.combine.replaced_text`).
 
-Writes that scale: entities go in batches of `BATCH` rows, links in batches of one relationship type each, the type
-written in the query (`queries.typed`), so that a link is merged by expanding only that type from its two indexed
-ends (with an index on each type's ``key``).  Each batch is **its own transaction**, so the database's memory holds
-one batch, not the whole load; all or nothing is kept by the load's record:
+Writes that scale: entities go in batches of one kind each, the kind label written in the query
+(`queries.labelled`), links in batches of one relationship type each, the type written in the query
+(`queries.typed`), so that a link is found by expanding only that type from its two indexed ends (never by a seek
+of the type's ``key`` index inside the transaction that writes it; the index serves the reads before the write),
+`BATCH` rows a batch.  Each batch is **its own transaction**, so the database's memory holds one batch, not the
+whole load; all or nothing is kept by the load's record:
 
 1. ``open_load`` writes the record first, ``state: 'writing'``, with its place in the change order and its owner
    (this process);
@@ -43,7 +45,7 @@ from loaders.model import EntityRow, LoadReport, Problem
 from loaders.owner import OWNER
 from loaders.recover import take_back
 from loaders.validate import Validated
-from queries import cypher, read, read_typed, typed
+from queries import cypher, labelled, read, read_typed, typed
 from queries.connection import database
 
 BATCH = 1000  # rows a query (and a transaction) writes, and rows of before-state one :LoadUndo node holds
@@ -64,12 +66,22 @@ class Plan:
     expected: dict[str, dict] = field(default_factory=dict)  # id or link key -> facts an edit was made on
 
 
-def _by_type(rows: Iterable[dict]) -> dict[str, list[dict]]:
-    """Link rows grouped by relationship type, in order of first appearance."""
+def _grouped(rows: Iterable[dict], by: str) -> dict[str, list[dict]]:
+    """Rows grouped by their value of `by`, in order of first appearance."""
     groups: dict[str, list[dict]] = {}
     for row in rows:
-        groups.setdefault(row["type"], []).append(row)
+        groups.setdefault(row[by], []).append(row)
     return groups
+
+
+def _by_type(rows: Iterable[dict]) -> dict[str, list[dict]]:
+    """Link rows grouped by relationship type, in order of first appearance."""
+    return _grouped(rows, "type")
+
+
+def _by_kind(rows: Iterable[dict]) -> dict[str, list[dict]]:
+    """Entity rows grouped by kind, in order of first appearance."""
+    return _grouped(rows, "kind")
 
 
 def why_unkept(stored: dict | None) -> str | None:
@@ -201,21 +213,26 @@ def _before(
 
 @dataclass(frozen=True)
 class Batch:
-    """Rows written by one query: entities (`rel_type` None) or links of one relationship type."""
+    """Rows written by one query: entities of one `kind` (`rel_type` None) or links of one relationship type."""
 
     rows: list[dict]
     rel_type: str | None = None
+    kind: str | None = None
 
     @property
     def query(self) -> str:
-        return cypher("write_entities") if self.rel_type is None else typed("write_links", self.rel_type)
+        if self.rel_type is None:
+            return labelled("write_entities_of_kind", self.kind or "")
+        return typed("write_links", self.rel_type)
 
 
 def batches(planned: Plan) -> list[Batch]:
-    """The planned rows in write order, `BATCH` a batch: entities first (links need their ends), then links type by
-    type."""
+    """The planned rows in write order, `BATCH` a batch: entities first (links need their ends), kind by kind, then
+    links type by type."""
     size = BATCH
-    found = [Batch(planned.entities[i : i + size]) for i in range(0, len(planned.entities), size)]
+    found = []
+    for kind, rows in _by_kind(planned.entities).items():
+        found += [Batch(rows[i : i + size], kind=kind) for i in range(0, len(rows), size)]
     for rel_type, rows in _by_type(planned.links).items():
         found += [Batch(rows[i : i + size], rel_type) for i in range(0, len(rows), size)]
     return found

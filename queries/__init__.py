@@ -13,6 +13,7 @@ from pathlib import Path
 
 import neo4j
 
+from graph.vocabulary import KINDS
 from queries.connection import database
 
 QUERY_DIR = Path(__file__).parent
@@ -43,6 +44,20 @@ def typed(name: str, rel_type: str) -> str:
     if "REL_TYPE" not in text:
         raise UnknownQuery(f"{name} has no REL_TYPE placeholder")
     return text.replace("link_key_index_name", f"link_key_{rel_type.lower()}").replace("REL_TYPE", rel_type)
+
+
+def labelled(name: str, kind: str) -> str:
+    """Query `name` with its ``KIND_LABEL`` placeholder replaced by the kind label `kind`.
+
+    Only for the schema's kinds (`graph.vocabulary.KINDS`); anything else is refused, so no text from a file ever
+    reaches the query.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"not a kind label: {kind!r}")
+    text = cypher(name)
+    if "KIND_LABEL" not in text:
+        raise UnknownQuery(f"{name} has no KIND_LABEL placeholder")
+    return text.replace("KIND_LABEL", kind)
 
 
 def describe(name: str) -> dict:

@@ -256,10 +256,11 @@ def test_a_load_larger_than_a_batch_keeps_its_before_state_in_parts(db, tmp_path
     parts = query(
         db, "MATCH (p:LoadUndo {load_id: $id}) RETURN p.part AS part, p.rows AS rows ORDER BY p.part", id=second.load_id
     )
-    # 3 entities (2 a batch), then 4 changed links, each batch of one type: MEMBER_OF x2, FUNDS, OPERATES_IN
-    assert [p["part"] for p in parts] == [0, 1, 2, 3, 4]
-    assert [len(json.loads(p["rows"])) for p in parts] == [2, 1, 2, 1, 1]
-    assert change(db, second.load_id)["undo_parts"] == 5
+    # 3 entities, each batch of one kind: Agency, Forum, Company; then 4 changed links, each batch of one type:
+    # MEMBER_OF x2, FUNDS, OPERATES_IN
+    assert [p["part"] for p in parts] == [0, 1, 2, 3, 4, 5]
+    assert [len(json.loads(p["rows"])) for p in parts] == [1, 1, 1, 2, 1, 1]
+    assert change(db, second.load_id)["undo_parts"] == 6
     undo(db, second.load_id)
     assert dump(db) == before
 
