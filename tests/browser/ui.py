@@ -43,8 +43,9 @@ def open_page(page, base: str, path: str = "", title: str | None = None) -> None
 
 
 def nav(page, name: str) -> None:
-    """Click a page in the sidebar navigation, as a person would."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+    """Click a page in the sidebar navigation, as a person would, and wait until the page's run has finished: a box
+    filled while it runs can be drawn again by its end with the value it had, and the Enter pressed in it lost."""
+    rerun(page, lambda: page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click())
 
 
 def pick(page, label: str, option: str) -> None:
