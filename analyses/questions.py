@@ -113,6 +113,13 @@ STRATEGY = {
             "priority_grid",
             {"x": "priority", "y": "home_links"},
         ),
+        Question(
+            "pacific-lines-of-effort",
+            "Who works on awareness, reporting and legislation with each Pacific country?",
+            PACIFIC_COUNTRIES + " -id:AUS",
+            "lines_of_effort",
+            {"themes": "awareness; reporting; legislation"},
+        ),
     )
 }
 

@@ -1,8 +1,8 @@
 """Strategy analyses (``python -m queries run NAME``): where to invest, what if, key players, brokerage, the
-priority grid.
+priority grid, coverage by line of effort.
 
-The logic lives in `graph.investments`, `graph.whatif`, `graph.key_players`, `graph.brokerage` and
-`graph.priority_grid`; the figures
+The logic lives in `graph.investments`, `graph.whatif`, `graph.key_players`, `graph.brokerage`,
+`graph.priority_grid` and `graph.effort`; the figures
 of ``whatif`` are the ``standing`` rows of `analyses.gaps`, so they count exactly as the Gaps page does.
 """
 
@@ -15,6 +15,7 @@ from analyses.catalog import Context, ParamError, analysis
 from analyses.gaps import HOPS, ROLLUP, rollup
 from analyses.gaps import standing as standing_rows
 from graph import brokerage as brokers
+from graph import effort
 from graph import investments as invest
 from graph import key_players as players
 from graph import priority_grid as grid
@@ -163,3 +164,15 @@ def priority_grid(ctx: Context) -> list[dict]:
         assert ctx.history is not None  # registered with history=True
         before = (on_date(ctx.history, earlier), earlier)
     return grid.priority_grid(ctx.graph, ctx.home, ctx.targets, on=ctx.on, x=x, y=y, rollup=rollup(ctx), before=before)
+
+
+@analysis(
+    "lines_of_effort",
+    "coverage by line of effort: for each target and theme (awareness, reporting, legislation...), the home "
+    "entities that work with it on the theme, through which engagements and programs, or a gap",
+    {"themes": "themes to show, ';'-separated (default every theme engagements and programs carry)"} | ROLLUP,
+)
+def lines_of_effort(ctx: Context) -> list[dict]:
+    """See `graph.effort.lines_of_effort`."""
+    chosen = [part.strip() for part in ctx.param("themes", "").split(";") if part.strip()]
+    return effort.lines_of_effort(ctx.graph, ctx.home, ctx.targets, themes=chosen or None, rollup=rollup(ctx))

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph import names
+from graph.effort import theme_key, themes_of
 from graph.vocabulary import KINDS, REL_TYPES, fold, load_vocabulary
 
-PROPERTY_KEYS = ("kind", "country", "region", "tag", "priority", "name", "id", "set")
+PROPERTY_KEYS = ("kind", "country", "region", "tag", "theme", "priority", "name", "id", "set")
 LINK_KEYS = (*(t.lower() for t in REL_TYPES), "related")
 KEYS = PROPERTY_KEYS + LINK_KEYS
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
@@ -167,6 +168,8 @@ def _matches(graph: nx.MultiDiGraph, term: Term, saved: dict[str, str], seen: tu
         }
     if term.key == "tag":
         return {n for n in nodes if wanted in {fold(t) for t in nodes[n].get("tags") or []}}
+    if term.key == "theme":
+        return {n for n in nodes if theme_key(term.value) in themes_of(graph, n)}
     if term.key == "name":
         return {
             n
@@ -198,7 +201,14 @@ def evaluate(
     return result
 
 
-_SAYS = {"kind": "of kind", "country": "in country", "region": "in region", "tag": "tagged", "priority": "priority"}
+_SAYS = {
+    "kind": "of kind",
+    "country": "in country",
+    "region": "in region",
+    "tag": "tagged",
+    "theme": "with theme",
+    "priority": "priority",
+}
 
 
 def describe(spec: Filter) -> str:

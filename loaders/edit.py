@@ -66,6 +66,7 @@ ENTITY_FIELDS = {
     "Region": "region",
     "Priority": "priority",
     "Tags": "tags",
+    "Themes": "themes",
     "Description": "description",
     "Sources": "sources",
     "Date": "date",
@@ -134,6 +135,7 @@ class EngagementForm:
     follow_up_due: str = ""
     follow_up_owner: str = ""
     confidence: str = ""
+    themes: list[str] = field(default_factory=list)  # lines of effort (awareness, reporting...): graph.effort
 
 
 @dataclass
@@ -258,7 +260,7 @@ def log_engagement(driver: neo4j.Driver, form: EngagementForm, actor: Actor) -> 
     day = _start(form.date)
     engagement_id = _free_id(driver, slug(f"eng-{day}-{form.title}")[:60].strip("-") or "engagement")
     headers = ["ID", "Name", "Kind", "Date", "Engagement kind", "Where", "Country", "Description", "Sources"]
-    headers += ["Follow-up due", "Follow-up owner"]
+    headers += ["Themes", "Follow-up due", "Follow-up owner"]
     entity = {
         "ID": engagement_id,
         "Name": form.title,
@@ -269,6 +271,7 @@ def log_engagement(driver: neo4j.Driver, form: EngagementForm, actor: Actor) -> 
         "Country": form.country,
         "Description": form.notes,
         "Sources": "|".join(form.sources),
+        "Themes": "|".join(form.themes),
         "Follow-up due": _iso(form.follow_up_due) if form.follow_up_due else "",
         "Follow-up owner": form.follow_up_owner,
     }

@@ -38,7 +38,7 @@ PER_FILE = {"bom", "block", "encoding"}  # counted in files, not cells
 TALLIED = {"multiline", "control"}  # the summary counts each outcome ("2 kept, 1 joined") instead of listing examples
 EXAMPLES = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")  # not \t or \n
-LISTS = {"aliases", "tags", "sources"}  # line breaks separate items, as | and ; do
+LISTS = {"aliases", "tags", "sources", "themes"}  # line breaks separate items, as | and ; do
 KEPT = {"description", "notes"}  # free text keeps its line breaks, as free columns do; other cells are one line
 
 

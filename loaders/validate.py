@@ -43,6 +43,7 @@ COLUMNS = {
         "region": ["region"],
         "description": ["description", "summary", "about"],
         "tags": ["tags", "tag", "keywords"],
+        "themes": ["themes", "theme", "line of effort", "lines of effort"],
         "priority": ["priority"],
         "date": ["date", "engagement date", "when"],
         "engagement_kind": ["engagement kind", "engagement type", "format"],
@@ -63,7 +64,7 @@ COLUMNS = {
     },
 }
 REQUIRED = {"elements": ["name"], "connections": ["from", "to"]}
-LIST_FIELDS = {"aliases", "tags", "sources"}
+LIST_FIELDS = {"aliases", "tags", "sources", "themes"}
 RESERVED = BOOKKEEPING | {"id", "title", "summary", "kind"}  # a free column of that name is kept as x_NAME
 LEVELS = {
     "h": "high",

@@ -24,6 +24,7 @@ import neo4j
 import networkx as nx
 
 from graph.model import on_date
+from queries import cypher
 from queries.connection import settings
 from queries.graphs import graph_version, load_graph
 
@@ -41,7 +42,10 @@ def snapshot_dir() -> Path | None:
 
 def _path(folder: Path, version: tuple) -> Path:
     config = settings()
-    key = hashlib.sha256(json.dumps([config.uri, config.database, list(version)], default=str).encode()).hexdigest()
+    # The reading queries are in the key too: a snapshot written before a query read a new column is not reused.
+    reads = [cypher("entity_table"), cypher("active_links")]
+    named = json.dumps([config.uri, config.database, list(version), reads], default=str)
+    key = hashlib.sha256(named.encode()).hexdigest()
     return folder / f"history-{key[:20]}.pickle"
 
 

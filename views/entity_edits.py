@@ -49,6 +49,12 @@ def _edit(drv: neo4j.Driver, entity_id: str, props: dict) -> None:
         "Country": st.text_input("Country", value=props.get("country", "")),
         "Priority": st.selectbox("Priority", PRIORITIES, index=PRIORITIES.index(props.get("priority") or "")),
         "Tags": st.text_area("Tags", value=_lines(props.get("tags")), help="One per line.").splitlines(),
+        "Themes": st.text_area(
+            "Themes",
+            value=_lines(props.get("themes")),
+            help="Lines of effort, one per line (awareness, reporting...): a program's or engagement's count on "
+            "Strategy, Lines of effort.",
+        ).splitlines(),
         "Description": st.text_area("Description", value=props.get("description", "")),
         "Sources": st.text_area("Sources", value=_lines(props.get("sources")), help="One per line.").splitlines(),
     }

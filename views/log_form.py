@@ -67,6 +67,11 @@ def engagement_form(drv: neo4j.Driver, section: str, wanted: list[str]) -> bool:
         where = b.text_input("Where", placeholder="Suva")
         country = c.text_input("Country", placeholder="Fiji")
         notes = st.text_area("Notes", placeholder="What was said or agreed.")
+        themes = st.text_input(
+            "Themes",
+            placeholder="awareness; reporting",
+            help="The lines of effort it served, separated by semicolons (Strategy, Lines of effort).",
+        )
         sources = st.text_area("Sources", placeholder="One link per line.")
         d, e, f = st.columns(3)
         follow_up = d.text_input("Follow-up due", placeholder="2027-01-15")
@@ -90,6 +95,7 @@ def engagement_form(drv: neo4j.Driver, section: str, wanted: list[str]) -> bool:
         follow_up_due=follow_up,
         follow_up_owner=owner,
         confidence=confidence,
+        themes=[t.strip() for t in themes.split(";") if t.strip()],
     )
     saved = attempt(lambda: log_engagement(drv, form, actor))
     if not saved:

@@ -53,7 +53,7 @@ RELATIONSHIP_COLUMNS = {
     "sources": "Sources",
     "loaded_from": "Loaded from",
 }
-SHOWN = ("aliases", "country", "region", "priority", "tags", "date", "kind", "description")
+SHOWN = ("aliases", "country", "region", "priority", "tags", "themes", "date", "kind", "description")
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "md": "text/markdown",

@@ -1,5 +1,5 @@
 """Strategy: where to invest next, what if something changed, whose loss would hurt, who brokers between groups,
-where to put effort (the priority grid)."""
+where to put effort (the priority grid), who works on which line of effort with each target."""
 
 import datetime as dt
 import time
@@ -11,6 +11,7 @@ from analyses.questions import STRATEGY, Question
 from analyses.strategy import changed
 from graph.brokerage import GROUPINGS, ROLES
 from graph.dates import local_date
+from graph.effort import matrix, said, theme_key, theme_names
 from graph.filters import nothing_matches
 from graph.investments import GUARANTEE
 from graph.priority_grid import MEASURES
@@ -40,6 +41,7 @@ ASK = {
     "key_players": "Key players",
     "brokerage": "Brokers between groups",
     "priority_grid": "Priority grid",
+    "lines_of_effort": "Lines of effort",
 }
 DEFAULT_HOPS = 2  # a partner of a partner: what "within reach" means for an investment
 NUMBERS = {"k", "top"}  # preset parameters that fill number boxes
@@ -222,6 +224,34 @@ def _brokerage(ctx: Context) -> None:
     table("Brokers", rows, "brokerage", "No entity brokers between groups.")
 
 
+def _lines_of_effort(ctx: Context) -> None:
+    names = theme_names(ctx.graph)
+    if not names:
+        st.info(
+            "No engagement or program carries a theme yet. Add a Themes column (awareness, reporting, legislation...) "
+            "to the engagement and program rows of a sheet and load it, or set Themes on an entity's profile."
+        )
+        return
+    key = "lines_of_effort-themes"  # a preset puts its themes there as text, "awareness; reporting"
+    asked = st.session_state.get(key, st.query_params.get("themes"))
+    offered = sorted(names.values(), key=str.casefold)
+    if asked is None or isinstance(asked, str):
+        wanted = dict.fromkeys(theme_key(t) for t in (asked or "").split(";") if t.strip())  # in the order asked
+        st.session_state[key] = [names[k] for k in wanted if k in names] or offered
+    chosen = st.multiselect("Themes", offered, key=key)
+    st.query_params["themes"] = ";".join(chosen)
+    rows, took = _run(ctx, "lines_of_effort", {"themes": "; ".join(chosen)})
+    st.markdown(md_text(said(rows)))
+    st.caption(
+        "A home entity works with a target on a theme when both took part in a dated engagement carrying the theme, "
+        "or when it leads, funds, partners with or runs a program carrying the theme that is linked to the target "
+        f"(operates in it, partners with it...). Answered in {took:.2f} s."
+    )
+    if rows:
+        st.dataframe(matrix(rows), hide_index=True, width="stretch")  # themes as written: no header rewording
+    table("Targets by line of effort", rows, "lines_of_effort", "No target and theme to compare.")
+
+
 def _axis(label: str, key: str, default: str) -> str:
     """An axis selector that starts from the URL and keeps its choice there."""
     chosen = st.query_params.get(key, default)
@@ -325,6 +355,8 @@ def body():
             _whatif(ctx, hops)
         elif ask == "priority_grid":
             _priority_grid(ctx)
+        elif ask == "lines_of_effort":
+            _lines_of_effort(ctx)
         elif ask == "key_players":
             _key_players(ctx, hops)
         else:

@@ -85,7 +85,7 @@ def run_or_outage(fn, *args, **kwargs):
 
 FILTER_HELP = (
     'e.g. kind:Agency country:AUS, member_of:"Pacific Islands Forum", '
-    '-party_to:"Voluntary Principles", tag:pacific OR tag:asean; words without a key search names'
+    '-party_to:"Voluntary Principles", tag:pacific OR tag:asean, theme:awareness; words without a key search names'
 )
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")

@@ -3,6 +3,7 @@ downloads that read back as the command line's rows, nothing written, names show
 
 from analyses.catalog import run
 from analyses.questions import STRATEGY
+from graph.effort import said
 from tests.app.pages import app, read_table, texts
 from tests.conftest import counts
 from views.widgets import md_text
@@ -140,3 +141,70 @@ def test_the_priority_grid_with_an_earlier_date_says_who_moved(sample_db):
     for r in moved:
         assert md_text(f"{r['target_name']} {r['before_quadrant']} → {r['quadrant']}") in shown
     assert "Before quadrant" in at.dataframe[0].value.columns
+
+
+def test_lines_of_effort_preset_says_the_gaps_shows_the_matrix_and_downloads_the_command_lines_rows(
+    sample_db, downloads
+):
+    question = STRATEGY["pacific-lines-of-effort"]
+    at = strategy_page(q="pacific-lines-of-effort", home=HOME)
+    assert not at.exception and not at.error
+    assert at.radio(key="strategy-ask").value == "lines_of_effort"
+    assert at.multiselect(key="lines_of_effort-themes").value == ["awareness", "reporting", "legislation"]  # as asked
+    rows = run(sample_db, "lines_of_effort", home=HOME, targets=question.targets, params=question.params)
+    assert md_text(said(rows)) in texts(at)  # the sentence is the command line's rows, counted
+    grid = at.dataframe[0].value
+    assert grid.columns.tolist() == ["Target", "awareness", "reporting", "legislation"]  # themes as written
+    fiji = grid[grid["Target"] == "Fiji"].iloc[0]
+    assert "Australian Federal Police" in fiji["awareness"] and fiji["reporting"] != "gap"
+    gaps = {(r["target_name"], r["theme"]) for r in rows if r["status"] == "gap"}
+    assert (
+        gaps
+        and {
+            (t, theme)
+            for t, line in zip(grid["Target"], grid.to_dict("records"), strict=True)
+            for theme, cell in line.items()
+            if cell == "gap"
+        }
+        == gaps
+    )  # a gap cell is a gap row
+    read_back = read_table(downloads["lines-of-effort-pacific-lines-of-effort-2026-12-01.csv"])
+    assert read_back[["target_id", "theme", "status"]].values.tolist() == [
+        [r["target_id"], r["theme"], r["status"]] for r in rows
+    ]
+    at.multiselect(key="lines_of_effort-themes").set_value(["reporting"]).run()
+    assert not at.exception and at.dataframe[0].value.columns.tolist() == ["Target", "reporting"]
+
+
+def test_lines_of_effort_without_themes_in_the_data_says_how_to_add_them(db, tmp_path):
+    from loaders.pipeline import load_paths
+
+    (tmp_path / "elements.csv").write_text(
+        "Label,Type,Country,Region\nHome Agency,Agency,AUS,Pacific\nTonga,Country,,Pacific\n"
+    )
+    assert not load_paths(db, [str(tmp_path)]).errors
+    at = strategy_page(home=HOME, targets=PACIFIC, ask="lines_of_effort")
+    assert not at.exception and not at.error
+    assert "No engagement or program carries a theme yet" in texts(at)
+
+
+def test_a_theme_is_shown_as_text(db, tmp_path):
+    from loaders.pipeline import load_paths
+
+    hostile = "**Bold** [x](javascript:alert(1))"
+    (tmp_path / "elements.csv").write_text(
+        "Label,Type,Country,Region,Themes\n"
+        "Home Agency,Agency,AUS,Pacific,\n"
+        f'Pacific Program,Program,,Pacific,"{hostile}"\n'
+        "Tonga,Country,,Pacific,\n"
+    )
+    (tmp_path / "connections.csv").write_text(
+        "From,To,Type\nHome Agency,Pacific Program,leads\nPacific Program,Tonga,operates in\n"
+    )
+    assert not load_paths(db, [str(tmp_path)]).errors
+    at = strategy_page(home=HOME, targets=PACIFIC, ask="lines_of_effort")
+    assert not at.exception and not at.error
+    assert at.multiselect(key="lines_of_effort-themes").value == [hostile]
+    assert "](javascript:" not in texts(at)  # nowhere read as Markdown
+    grid = at.dataframe[0].value
+    assert grid.columns.tolist() == ["Target", hostile] and grid.iloc[0].tolist() == ["Tonga", "Home Agency"]

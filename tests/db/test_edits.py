@@ -267,3 +267,20 @@ def test_history_filters_by_author_in_any_case_and_pages(small):
     assert {r["by"] for r in mine} == {"ed@example.org"}
     newest_first = [r["id"] for r in history(small, limit=10)]
     assert [r["id"] for r in history(small, limit=2, skip=1)] == newest_first[1:3]
+
+
+def test_a_logged_engagements_themes_count_on_the_lines_of_effort_and_an_edit_adds_one(small):
+    from analyses.catalog import run
+
+    def cells():
+        rows = run(small, "lines_of_effort", home="id:afp", targets="id:fjpol", params={"rollup": "off"})
+        return {r["theme"]: (r["status"], r["through_ids"]) for r in rows}
+
+    saved = log_engagement(small, meeting(themes=["Awareness", " reporting "]), EDITOR)
+    assert entity(small, saved.entity_id)["props"]["themes"] == ["Awareness", "reporting"]
+    assert cells() == {"Awareness": ("covered", [saved.entity_id]), "reporting": ("covered", [saved.entity_id])}
+    base = entity(small, saved.entity_id)["props"]
+    edit_entity(small, saved.entity_id, {"Themes": ["Awareness", "reporting", "legislation"]}, base, EDITOR)
+    assert cells()["legislation"] == ("covered", [saved.entity_id])
+    found = run(small, "reach", home="id:afp", targets="theme:legislation", params={"max_hops": "1"})
+    assert [r["target"] for r in found] == [saved.entity_id]  # a set filter reads themes too
