@@ -62,6 +62,7 @@ class Reader:
         except ParamError as exc:
             self.home_ids, self.home_problem = frozenset(), str(exc)
         self.findings: dict[str, dict | str] = {}
+        self.efforts: dict[str, list[dict]] | str = {}  # target id -> its lines_of_effort rows, or why not
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -87,6 +88,13 @@ class Reader:
         for name in GAP_ANALYSES:
             rows = self._try(name, targets=None if name == "followup" else targets_filter(ids))
             self.findings[name] = rows if isinstance(rows, str) else {i: concerning(rows, i) for i in ids}
+        rows = self._try("lines_of_effort", targets=targets_filter(ids))
+        if isinstance(rows, str):
+            self.efforts = rows
+        else:
+            self.efforts = {}
+            for row in rows:
+                self.efforts.setdefault(row["target_id"], []).append(row)
 
     def contacts_for(self, entity_id: str) -> dict[str, list[dict] | str]:
         """Who could introduce the home set to `entity_id` (the path analysis), best first."""
@@ -117,6 +125,7 @@ class Reader:
             home_ids=self.home_ids,
             home_problem=self.home_problem,
             findings=_for(self.findings, entity_id),
+            efforts=self.efforts if isinstance(self.efforts, str) else self.efforts.get(entity_id, []),
         )
         if picture:
             data.contacts = self.contacts_for(entity_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing.findings import contacts, gaps, quality
+from briefing.findings import contacts, efforts, gaps, quality
 from briefing.model import Brief, Notes, ProfileData, Statement
 from briefing.onepage import one_page
 from briefing.sections import engagements, key_facts, located, network, relationships, shared
@@ -20,6 +20,7 @@ def build_profile(data: ProfileData, notes: Notes, *, marking: str, generated_at
         parts["located"] = located(data, notes)
     parts["engagements"] = engagements(data, notes)
     parts["gaps"] = gaps(data, notes)
+    parts["efforts"] = efforts(data, notes)
     if not member:
         parts["contacts"] = contacts(data, notes)
         parts["network"] = network(data, notes)

@@ -1,11 +1,11 @@
-"""The derived sections of a pack: open gaps, suggested contacts and data-quality notes."""
+"""The derived sections of a pack: open gaps, lines of effort, suggested contacts and data-quality notes."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from briefing.model import LISTED, Notes, ProfileData, Section, Statement, Table
-from briefing.words import as_verb, derived_by, named, plural, subject_name, text_of, wording
+from briefing.words import as_verb, derived_by, listing, named, plural, subject_name, text_of, wording
 from graph.dates import active
 from graph.gaps import ROLE_TYPES
 from graph.vocabulary import reading, undirected_types
@@ -74,6 +74,38 @@ def gaps(data: ProfileData, notes: Notes) -> Section:
                 section.statements.append(Statement(finding(name, row), (cite,)))
             else:
                 table.add((title, finding(name, row)), [cite])
+    section.tables.append(table)
+    return section
+
+
+def efforts(data: ProfileData, notes: Notes) -> Section:
+    """Who of the home set works with the entity on each line of effort (theme), through what, and the gaps."""
+    section = Section("efforts", "Lines of effort")
+    if data.entity["kind"] == "Engagement":
+        section.missing.append("Lines of effort are read for organisations and countries, not for engagements.")
+        return section
+    if isinstance(data.efforts, str):
+        section.missing.append(f"Lines of effort: not available ({data.efforts}).")
+        return section
+    if not data.efforts:
+        section.missing.append(
+            f"{subject_name(data)} is in the home set itself."
+            if data.entity["id"] in data.home_ids
+            else "No engagement or program carries a theme (a Themes column, or Themes on a profile)."
+        )
+        return section
+    table = Table(section.title, ("Theme", "Who works on it", "Through"), empty="No theme to show.")
+    cite = derived_by(notes, data, "lines_of_effort")
+    for row in data.efforts:
+        who = text_of(row["home"]) if row["home"] else "No home entity: a gap"
+        table.add((row["theme"], who, text_of(row["through"])), [cite])
+    gaps_left = [r["theme"] for r in data.efforts if r["status"] == "gap"]
+    said = (
+        f"No home entity works with {subject_name(data)} on {listing(gaps_left)}."
+        if gaps_left
+        else f"A home entity works with {subject_name(data)} on every theme shown."
+    )
+    section.statements.append(Statement(said, (cite,)))
     section.tables.append(table)
     return section
 

@@ -217,6 +217,32 @@ def test_pack_sections_follow_the_graph(sample_db):
     assert any("Never engaged" in row[1] for row in gaps.tables[0].rows)
 
 
+def test_a_pack_says_who_works_on_each_line_of_effort_as_the_command_line_does(sample_db):
+    from analyses.catalog import run
+    from briefing.words import listing
+
+    pack = pack_of(sample_db, "FJI")
+    rows = run(sample_db, "lines_of_effort", home=pack.home_filter, targets="id:FJI")
+    section = pack.section("efforts")
+    assert section.title == "Lines of effort" and not section.missing
+    table = section.tables[0]
+    assert [row[0] for row in table.rows] == [r["theme"] for r in rows]
+    for row, r in zip(table.rows, rows, strict=True):
+        assert row[1] == (", ".join(r["home"]) if r["home"] else "No home entity: a gap")
+        assert row[2] == ", ".join(r["through"])
+    awareness = next(row for row in table.rows if row[0] == "awareness")
+    assert "Australian Federal Police" in awareness[1] and "Cyber Safety Pasifika" in awareness[2]
+    gaps = [r["theme"] for r in rows if r["status"] == "gap"]
+    assert gaps and [s.text for s in section.statements] == [f"No home entity works with Fiji on {listing(gaps)}."]
+    (note,) = {n for s in section.statements for n in s.notes} | {n for ns in table.notes for n in ns}
+    assert "'lines_of_effort' analysis" in next(n.text for n in pack.notes if n.number == note)
+    assert pack_of(sample_db, "afp").section("efforts").missing == [
+        "Australian Federal Police is in the home set itself."
+    ]
+    engagement = pack_of(sample_db, "eng-csp-suva-2025").section("efforts")
+    assert engagement.missing == ["Lines of effort are read for organisations and countries, not for engagements."]
+
+
 def test_engagements_and_shared_agreements_for_a_home_partner(sample_db):
     pack = pack_of(sample_db, "pnp")
     engagements = pack.section("engagements").tables[0]
