@@ -10,6 +10,7 @@ from graph.dates import active
 from graph.gaps import ROLE_TYPES
 from graph.vocabulary import reading, undirected_types
 
+CARRIERS = ("Program", "Agreement", "Engagement")  # kinds whose pack has no lines of effort section
 GAP_TITLES = {
     "reach": "Unreached",
     "single_threads": "Single-threaded",
@@ -81,8 +82,10 @@ def gaps(data: ProfileData, notes: Notes) -> Section:
 def efforts(data: ProfileData, notes: Notes) -> Section:
     """Who of the home set works with the entity on each line of effort (theme), through what, and the gaps."""
     section = Section("efforts", "Lines of effort")
-    if data.entity["kind"] == "Engagement":
-        section.missing.append("Lines of effort are read for organisations and countries, not for engagements.")
+    if data.entity["kind"] in CARRIERS:  # they carry the themes: a program works on its own themes by definition
+        section.missing.append(
+            "Lines of effort are read for countries and organisations, not for programs, agreements or engagements."
+        )
         return section
     if isinstance(data.efforts, str):
         section.missing.append(f"Lines of effort: not available ({data.efforts}).")

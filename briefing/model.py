@@ -22,6 +22,7 @@ IDENTITY = (
     ("aliases", "Aliases"),
     ("description", "Description"),
     ("tags", "Tags"),
+    ("themes", "Themes"),
     ("priority", "Priority"),
 )
 EXPECTED = ("country", "region", "description", "priority")  # said to be missing when blank

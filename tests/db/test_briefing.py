@@ -240,7 +240,12 @@ def test_a_pack_says_who_works_on_each_line_of_effort_as_the_command_line_does(s
         "Australian Federal Police is in the home set itself."
     ]
     engagement = pack_of(sample_db, "eng-csp-suva-2025").section("efforts")
-    assert engagement.missing == ["Lines of effort are read for organisations and countries, not for engagements."]
+    program = pack_of(sample_db, "cyber-safety-pasifika").section("efforts")
+    assert (
+        engagement.missing
+        == program.missing
+        == ["Lines of effort are read for countries and organisations, not for programs, agreements or engagements."]
+    )
 
 
 def test_engagements_and_shared_agreements_for_a_home_partner(sample_db):
