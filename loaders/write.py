@@ -242,6 +242,26 @@ class LoadInterrupted(Exception):
     """The database was lost mid-load, after some batches were written, and they could not be taken back then."""
 
 
+class ShortBatch(LoadInterrupted):
+    """A batch wrote fewer rows than it holds: an entity a link ends at went (deleted or merged by someone else)
+    between the load's check and its write.  The batch was rolled back and the batches before it taken back."""
+
+    def __init__(self, batch: Batch, written: int) -> None:
+        what = f"{batch.rel_type} links" if batch.rel_type else f"{batch.kind} entities"
+        super().__init__(
+            f"a batch of {len(batch.rows)} {what} wrote only {written}: an entity it links was deleted or merged "
+            "since the load was checked (someone else changed the graph meanwhile), so nothing was written. Run the "
+            "same load again: it checks the files against the graph as it is now and says which rows"
+        )
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, batch: Batch, common: dict[str, Any]) -> None:
+    """Write `batch` in `tx`; `ShortBatch` (the transaction rolls back) when a row was not written."""
+    written = tx.run(batch.query, {"rows": batch.rows, **common}).single(strict=True)["written"]
+    if written != len(batch.rows):
+        raise ShortBatch(batch, written)
+
+
 def _entities_touched(planned: Plan) -> list[str]:
     """The entities a load writes or links (what a later undo checks and locks)."""
     return sorted({e["id"] for e in planned.entities} | {x[end] for x in planned.links for end in ("source", "target")})
@@ -313,7 +333,7 @@ def write(
             for batch in todo:
                 if planned.expected:  # an edit is checked against what it was made on here too
                     _before(tx, batch, set(), planned.expected)
-                tx.run(batch.query, {"rows": batch.rows, **common}).consume()
+                _write_batch(tx, batch, common)
                 if progress:
                     progress(len(batch.rows))
             run(tx, "close_load", {**close, "parts": None, "note": planned.unkept})
@@ -326,7 +346,7 @@ def write(
 
     def one(tx: neo4j.ManagedTransaction, part: int, batch: Batch) -> set[str]:
         before, marks = _before(tx, batch, seen, planned.expected)
-        tx.run(batch.query, {"rows": batch.rows, **common}).consume()
+        _write_batch(tx, batch, common)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         rows = json.dumps(before, sort_keys=True, allow_nan=False)
         run(tx, "record_load_part", {"load_id": load_id, "part": part, "rows": rows, "at": now})

@@ -20,6 +20,7 @@ from graph.roles import Forbidden
 from loaders.changes import CHANGE_KINDS, LISTED_UNDO, Refused, history, words
 from loaders.edit import EDITABLE, Conflict, Invalid, Saved, form_message
 from loaders.undo import undo
+from loaders.write import ShortBatch
 from queries import read
 from views.auth import current_actor, refused
 from views.widgets import md_text
@@ -65,6 +66,8 @@ def attempt(write: Callable[[], Saved]) -> Saved | None:
         st.error("Nothing was saved:\n\n" + "\n".join(f"- {md_text(form_message(p))}" for p in exc.problems))
     except Forbidden as exc:
         refused(exc)
+    except ShortBatch as exc:  # an entity it links was deleted or merged meanwhile
+        st.error(md_text(f"Nothing was saved: {exc}."))
     return None
 
 

@@ -90,3 +90,26 @@ def test_a_load_stopped_by_a_lost_database_is_taken_back_by_the_next_one(db, tmp
             assert records(driver) == [first, (None, 6)]
     finally:
         server.stop()
+
+
+def test_a_link_whose_end_went_between_the_check_and_the_write_stops_the_load_with_nothing_written(
+    db, tmp_path, monkeypatch
+):
+    from loaders import pipeline
+    from loaders.write import ShortBatch
+
+    load_paths(db, files(tmp_path / "one", FIRST))
+    files(tmp_path / "two", {"elements.csv": "ID,Label,Type\nnewco,New Co,company\n"})
+    (tmp_path / "two" / "connections.csv").write_text("From,To,Type\nnewco,afp,partners with\n")
+    real_plan, meanwhile = pipeline.plan, []
+
+    def plan_then_delete(driver, validated):
+        planned = real_plan(driver, validated)
+        driver.execute_query("MATCH (n:Entity {id: 'afp'}) DETACH DELETE n")  # someone else, meanwhile
+        meanwhile.append(dump(driver))
+        return planned
+
+    monkeypatch.setattr(pipeline, "plan", plan_then_delete)
+    with pytest.raises(ShortBatch, match=r"a batch of 1 PARTNERS_WITH links wrote only 0: .* nothing was written"):
+        load_paths(db, [str(tmp_path / "two")])
+    assert dump(db) == meanwhile[0]  # New Co, written by the batch before, was taken back too
