@@ -168,3 +168,17 @@ def with_links(links: list[dict], extra: list[dict], ids: Collection[str]) -> li
     seen = {link_key(x) for x in links}
     added = [x for x in extra if x["source"] in ids and x["target"] in ids and link_key(x) not in seen]
     return links + added
+
+
+def links_among(graph: nx.MultiDiGraph, ids: Collection[str], shown: Iterable[dict]) -> list[dict]:
+    """Every link of `graph` (the network on the view's date) between two of `ids`, each with ``shown``: whether the
+    view draws it (it is among `shown`, by `link_key`) or the view's link filters (types, confidence) hide it."""
+    drawn = {link_key(x) for x in shown}
+    chosen = set(ids)
+    found = []
+    for a in sorted(chosen & set(graph)):
+        for _, b, data in graph.out_edges(a, data=True):
+            if b in chosen:
+                link = {"source": a, "target": b, **{k: v for k, v in data.items() if k not in ("source", "target")}}
+                found.append({**link, "shown": link_key(link) in drawn})
+    return sorted(found, key=lambda x: (not x["shown"], x["source"], x["target"], x.get("type") or ""))

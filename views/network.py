@@ -16,6 +16,7 @@ from graph.network_view import (
     change_counts,
     filter_view,
     link_key,
+    links_among,
     measure_table,
     merge_dates,
     showcase,
@@ -332,13 +333,20 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
             st.rerun()
         if st.button("Show links among these", key="among", help="Highlight them and the links between them"):
             st.session_state[AMONG] = sorted(selected)
-        among = [x for x in links if {x["source"], x["target"]} <= set(st.session_state.get(AMONG) or [])]
         if st.session_state.get(AMONG):
+            on = c["as_of"].isoformat() if c["as_of"] else None
+            among = links_among(graph_on(drv, on), st.session_state[AMONG], links)
             rows = [
-                {"from": in_view[x["source"]]["name"], "link": reading(x["type"]), "to": in_view[x["target"]]["name"]}
+                {
+                    "From": in_view[x["source"]]["name"],
+                    "Link": reading(x["type"]),
+                    "To": in_view[x["target"]]["name"],
+                    "In the drawing": "yes" if x["shown"] else "no: the link filters hide it",
+                }
                 for x in among
+                if x["source"] in in_view and x["target"] in in_view
             ]
-            _table(rows, "No links among them in this view.")
+            _table(rows, "No links among them on this date.")
     if selected and current_actor().can("log") and dialogs.opens(ACTIONS["log"], LOG, about=",".join(selected)):
         log_dialog(drv, LOG, [i for i in selected if in_view[i]["kind"] != "Engagement"])
     logged(drv, LOG)

@@ -131,9 +131,27 @@ def test_shift_click_selects_several_and_hides_them_or_shows_the_links_among_the
     assert {n["id"] for n in lit} == {"KIR", *others}  # the rest fades
     among = [e for e in drawn(at)[1] if {e["from"], e["to"]} <= {"KIR", *others}]
     assert len(among) >= 2 and all(e["width"] == 3 and e["color"] == "#0072B2" for e in among)
-    assert any(r.value.shape[0] == len(among) for r in at.dataframe if "from" in r.value.columns)
+    assert any(r.value.shape[0] == len(among) for r in at.dataframe if "From" in r.value.columns)
     at.button(key="hide").click().run()  # the focus stays
     assert at.query_params["hide"] == ",".join(others) and {n["id"] for n in drawn(at)[0]} & set(others) == set()
+
+
+def test_links_among_the_selection_include_those_the_link_filters_hide(sample_db):
+    at = app(id="KIR", hops="1", conf="high")  # ChildFund Australia's medium-confidence link is not drawn
+    assert "childfund-au" in {n["id"] for n in drawn(at)[0]}
+    assert not [e for e in drawn(at)[1] if {e["from"], e["to"]} == {"KIR", "childfund-au"}]
+    at = send(at, {"type": "select", "ids": ["KIR", "childfund-au"]})
+    at.button(key="among").click().run()
+    assert not at.exception
+    (table,) = [r.value for r in at.dataframe if "From" in r.value.columns]
+    assert table.to_dict("records") == [
+        {
+            "From": "ChildFund Australia",
+            "Link": "operates in",
+            "To": "Kiribati",
+            "In the drawing": "no: the link filters hide it",
+        }
+    ]
 
 
 def test_focus_on_the_selected_entity_from_the_panel(sample_db):

@@ -141,3 +141,28 @@ def test_showcase_keeps_the_selection_its_neighbours_and_their_links_lit():
     assert showcase(["a"], links) == (["a", "b", "c"], [("a", "b"), ("c", "a")])
     assert showcase(["a", "e"], links) == (["a", "b", "c", "d", "e"], [("a", "b"), ("c", "a"), ("d", "e")])
     assert showcase(["x"], links) == (["x"], [])  # linked to nothing: alone
+
+
+def test_links_among_says_which_the_filters_hide():
+    from graph.model import to_networkx
+    from graph.network_view import links_among
+
+    graph = to_networkx(
+        [{"id": i, "name": i} for i in ("a", "b", "c", "d")],
+        [
+            {"source": "a", "target": "b", "type": "PARTNERS_WITH", "confidence": "high"},
+            {"source": "b", "target": "a", "type": "FUNDS", "confidence": "low"},
+            {"source": "b", "target": "c", "type": "MEMBER_OF"},
+            {"source": "c", "target": "d", "type": "LEADS"},  # d is not selected
+        ],
+    )
+    shown = [
+        {"source": "a", "target": "b", "type": "PARTNERS_WITH"},
+        {"source": "b", "target": "c", "type": "MEMBER_OF"},
+    ]
+    found = links_among(graph, ["a", "b", "c"], shown)
+    assert [(x["source"], x["type"], x["target"], x["shown"]) for x in found] == [
+        ("a", "PARTNERS_WITH", "b", True),
+        ("b", "MEMBER_OF", "c", True),
+        ("b", "FUNDS", "a", False),  # the confidence filter left it out of the view
+    ]
