@@ -191,6 +191,25 @@ def _act(action: str, entity_id: str, c: dict) -> None:
         st.session_state[dialogs.KEPT] = {}
 
 
+def _undo_growth(entity_id: str) -> None:
+    """Take back what grew the view around `entity_id`: its expansion (Collapse) or its being added from the search
+    (Take out): the view is as it was before, and nothing goes into the hidden list."""
+    grew = [key for key in ("expand", "add") if entity_id in _id_list(key)]
+    if not grew:
+        return
+    row = st.columns(len(grew))
+    labels = {
+        "expand": ("Collapse", "Take its neighbours out again (those the view holds for no other reason)"),
+        "add": ("Take out", "Take it out of the view again (it was added from the search)"),
+    }
+    for column, key in zip(row, grew, strict=True):
+        label, why = labels[key]
+        if column.button(label, key=f"undo-{key}", help=why):
+            _toggle(key, entity_id, False)
+            _select([] if key == "add" else [entity_id])
+            st.rerun()
+
+
 def _menu(c: dict, in_view: dict[str, dict]) -> list[dict]:
     """The drawing's right-click menu: the panel's actions, each with the entities it does not apply to."""
     fixed = [c["focus"]] if c["focus"] in in_view else []
@@ -317,6 +336,7 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
         bottom[1].button(
             ACTIONS["focus"], key="focus-on", disabled=chosen == c["focus"], on_click=_focus, args=(chosen,)
         )
+        _undo_growth(chosen)
     else:
         st.markdown(f"**{len(selected)} selected**")
         st.markdown("\n".join(f"- {md_text(names[i])}" for i in selected))

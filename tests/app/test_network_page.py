@@ -208,6 +208,25 @@ def test_the_drawings_search_lights_matches_in_view_and_offers_to_add_the_others
     assert "KIR" in canvas(at)["found"]  # in view: lit on the drawing
 
 
+def test_an_added_entity_is_taken_out_and_an_expansion_collapsed_without_hiding_anything(sample_db):
+    at = app(id="KIR", hops="1")
+    before = set(where(at))
+    outside = next(h for h in search(sample_db, "Roblox") if h["id"] not in before)
+    at = send(at, {"type": "search", "text": "Roblox"})
+    at.button(key=f"add-{outside['id']}").click().run()
+    assert outside["id"] in where(at) and canvas(at)["selected"] == [outside["id"]]
+    at.button(key="undo-add").click().run()  # Take out
+    assert not at.exception and "add" not in at.query_params and "hide" not in at.query_params
+    assert set(where(at)) == before
+    at = send(at, {"type": "select", "ids": ["pif"]})
+    at.button(key="expand").click().run()
+    assert set(where(at)) > before
+    assert [b.proto.label for b in at.button if b.key == "undo-expand"] == ["Collapse"]
+    at.button(key="undo-expand").click().run()
+    assert not at.exception and "expand" not in at.query_params and "hide" not in at.query_params
+    assert set(where(at)) == before and canvas(at)["selected"] == ["pif"]
+
+
 def test_showcase_fades_all_but_the_selection_and_its_neighbours(sample_db):
     at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["pif"]})
     nodes, edges = drawn(at)
