@@ -107,6 +107,15 @@ def grid_points(rows: list[dict]) -> pd.DataFrame:
     )
 
 
+def _spread(values: list[float]) -> tuple[float, float]:
+    """The lowest and highest of `values`, one apart at least when they are all the same (every target with no
+    betweenness, say): the quadrant labels then sit at two ends instead of on top of each other."""
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = (max(0.0, low - 1) if low >= 0 else low - 1), high + 1
+    return low, high
+
+
 def priority_grid(rows: list[dict], x_title: str, y_title: str) -> alt.LayerChart:
     """Targets as points on the two axes, the splits as rules, each quadrant labelled with its advice.
 
@@ -119,7 +128,7 @@ def priority_grid(rows: list[dict], x_title: str, y_title: str) -> alt.LayerChar
     fewer_y = rows[0]["y_axis"] == "recency"  # fewer days is more engaged: high engagement is at the bottom
     x_all = [*points["x"], *points["before_x"].dropna(), x_cut]
     y_all = [*points["y"], *points["before_y"].dropna(), y_cut]
-    x_lo, x_hi, y_lo, y_hi = min(x_all), max(x_all), min(y_all), max(y_all)
+    (x_lo, x_hi), (y_lo, y_hi) = _spread(x_all), _spread(y_all)
     pick = alt.selection_point(name=GRID_POINT, fields=["id"], on="click")
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(nice=True, zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(nice=True, zero=False))

@@ -89,3 +89,24 @@ def test_hostile_names_load_nothing_and_make_no_element_on_any_page(page, app_se
     tooltip = frame.evaluate("() => document.querySelector('.vis-tooltip')?.textContent || ''")
     assert "Evil" in tooltip  # the tooltip shows, as text
     assert hits == []
+
+
+def test_a_hostile_name_in_a_chart_tooltip_is_text(page, app_server, db, tmp_path, counter):
+    from playwright.sync_api import expect
+
+    from tests.browser.test_grid_in_chromium import TOOLTIP, find_point
+
+    host, hits = counter
+    assert not [p for p in load_paths(db, _hostile(tmp_path, host)).problems if p.level == "error"]
+    query = "home=id:afp&targets=id:hostile%20OR%20id:FJI&ask=priority_grid&x=betweenness&y=home_links"
+    open_page(page, app_server.url, f"strategy?{query}", title="Strategy")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart).to_be_visible(timeout=60_000)
+    # Both points sit on the left edge (no betweenness in so small a graph), the hostile one at the top.
+    assert find_point(page, chart, "Evil", range(2, 20), range(0, 30)), "no point's tooltip names it"
+    shown = page.evaluate(TOOLTIP)
+    assert f"![pixel](http://{host}/md.png)" in shown  # the Markdown and HTML are there as written, as text
+    assert f'<img src="http://{host}/html.png">' in shown
+    for frame in page.frames:
+        assert frame.evaluate(PLANTED, host) == [], frame.url
+    assert hits == []

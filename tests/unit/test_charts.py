@@ -46,3 +46,17 @@ def test_heatmap_keeps_full_names_and_counts_in_whole_numbers():
     legend = encoding["color"]["legend"]
     assert legend["format"] == "d" and legend["values"] == [1, 2]
     assert "through" in [t["field"] for t in encoding["tooltip"]]
+
+
+def test_grid_quadrant_labels_sit_apart_when_every_target_has_the_same_value():
+    from views.charts import priority_grid
+
+    rows = [
+        {"target": i, "target_name": i.upper(), "x": 0.0, "y": y, "x_split": 0.0, "y_split": 1.0}
+        | {"y_axis": "home_links", "quadrant": "Watch", "advice": "Keep an eye on it"}
+        for i, y in (("a", 0.0), ("b", 2.0))
+    ]
+    spec = priority_grid(rows, "Betweenness", "Our links").to_dict()
+    labels = [row for data in spec["datasets"].values() for row in data if "label" in row]
+    at = {row["label"]: (row["x"], row["y"]) for row in labels}
+    assert at == {"Build": (1.0, 0.0), "Maintain": (1.0, 2.0), "Review": (0.0, 2.0), "Watch": (0.0, 0.0)}
