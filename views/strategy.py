@@ -315,7 +315,9 @@ def _priority_grid(ctx: Context) -> None:
                 + "."
             )
         )
-    table("Targets on the grid", rows, "priority_grid", "No targets.")
+    # x and y repeat the measures they are (each has its own column), priority its level in words
+    again = ("x", "y", "x_axis", "y_axis", "x_split", "y_split", "priority")
+    table("Targets on the grid", rows, "priority_grid", "No targets.", hide=again)
 
 
 def body():

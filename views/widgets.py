@@ -383,13 +383,17 @@ def _download_pair(csv, xlsx, name: str, key: str | None) -> None:
     )
 
 
-def table(title: str, rows: list[dict], name: str, empty: str, key: str | None = None) -> None:
-    """A subheader with the row count, the rows for people (`render.tables.readable`) and their downloads."""
+def table(
+    title: str, rows: list[dict], name: str, empty: str, key: str | None = None, hide: tuple[str, ...] = ()
+) -> None:
+    """A subheader with the row count, the rows for people (`render.tables.readable`, without the columns in
+    `hide`, which say again what other columns say) and their downloads (every column)."""
     st.subheader(f"{title} ({len(rows)})")
     if not rows:
         st.caption(empty)
         return
-    st.dataframe(readable(rows), hide_index=True, width="stretch")
+    shown = [{k: v for k, v in r.items() if k not in hide} for r in rows] if hide else rows
+    st.dataframe(readable(shown), hide_index=True, width="stretch")
     downloads(rows, name, key, question=title)
 
 

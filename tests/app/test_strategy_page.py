@@ -208,3 +208,12 @@ def test_a_theme_is_shown_as_text(db, tmp_path):
     assert "](javascript:" not in texts(at)  # nowhere read as Markdown
     grid = at.dataframe[0].value
     assert grid.columns.tolist() == ["Target", hostile] and grid.iloc[0].tolist() == ["Tonga", "Home Agency"]
+
+
+def test_the_grid_table_names_each_measure_once_and_the_download_keeps_every_column(sample_db, downloads):
+    at = strategy_page(q="pacific-priority-grid", home=HOME)
+    shown = at.dataframe[0].value
+    assert {"X", "Y", "X axis", "Y split", "Priority"} & set(shown.columns) == set()
+    assert {"Target", "Priority level", "Home links", "Quadrant", "Advice"} <= set(shown.columns)
+    (name,) = [n for n in downloads if n.startswith("priority-grid") and n.endswith(".csv")]
+    assert {"x", "y", "x_axis", "priority", "priority_level"} <= set(read_table(downloads[name]).columns)
