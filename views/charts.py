@@ -107,6 +107,32 @@ def grid_points(rows: list[dict]) -> pd.DataFrame:
     )
 
 
+SPOT_NAMES = 2  # names a point standing for several targets shows beside it, then "+N"
+
+
+def grid_spots(points: pd.DataFrame) -> pd.DataFrame:
+    """The points of the grid, one per place: targets at the same (x, y) share one point (drawn larger) whose label
+    names the first `SPOT_NAMES` by name and counts the rest, and whose tooltip names them all; a click on it
+    opens the first."""
+    spots = []
+    for (x, y), here in points.sort_values("name", key=lambda s: s.str.casefold()).groupby(["x", "y"], sort=False):
+        names = here["name"].tolist()
+        more = len(names) - SPOT_NAMES
+        spots.append(
+            {
+                "id": here["id"].iloc[0],
+                "x": x,
+                "y": y,
+                "name": ", ".join(names[:SPOT_NAMES]) + (f" +{more}" if more > 0 else ""),
+                "names": ", ".join(names),
+                "targets": len(names),
+                "quadrant": here["quadrant"].iloc[0],  # one place is in one quadrant
+                "advice": here["advice"].iloc[0],
+            }
+        )
+    return pd.DataFrame(spots)
+
+
 def _spread(values: list[float]) -> tuple[float, float]:
     """The lowest and highest of `values`, one apart at least when they are all the same (every target with no
     betweenness, say): the quadrant labels then sit at two ends instead of on top of each other."""
@@ -133,7 +159,8 @@ def priority_grid(rows: list[dict], x_title: str, y_title: str) -> alt.LayerChar
     x_enc = alt.X("x:Q", title=x_title, scale=alt.Scale(nice=True, zero=False))
     y_enc = alt.Y("y:Q", title=y_title, scale=alt.Scale(nice=True, zero=False))
     tooltip = [
-        alt.Tooltip("name:N", title="Target"),
+        alt.Tooltip("names:N", title="Targets"),
+        alt.Tooltip("targets:Q", title="How many"),
         alt.Tooltip("quadrant:N", title="Quadrant"),
         alt.Tooltip("advice:N", title="Advice"),
         alt.Tooltip("x:Q", title=x_title),
@@ -169,19 +196,21 @@ def priority_grid(rows: list[dict], x_title: str, y_title: str) -> alt.LayerChar
             .mark_text(align=align, fontWeight="bold", color="#666666", dy=-8)
             .encode(x="x:Q", y="y:Q", text="label:N")
         )
+    spots = grid_spots(points)
     layers.append(
-        alt.Chart(points)
-        .mark_circle(size=120)
+        alt.Chart(spots)
+        .mark_circle()
         .encode(
             x=x_enc,
             y=y_enc,
+            size=alt.Size("targets:Q", scale=alt.Scale(range=[120, 480]), legend=None),
             color=alt.Color("quadrant:N", title="Quadrant", sort=["Build", "Maintain", "Review", "Watch"]),
             tooltip=tooltip,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
         )
         .add_params(pick)
     )
-    layers.append(alt.Chart(points).mark_text(align="left", dx=8, fontSize=11).encode(x="x:Q", y="y:Q", text="name:N"))
+    layers.append(alt.Chart(spots).mark_text(align="left", dx=10, fontSize=11).encode(x="x:Q", y="y:Q", text="name:N"))
     return alt.LayerChart(layer=layers, height=480)
 
 

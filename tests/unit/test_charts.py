@@ -60,3 +60,17 @@ def test_grid_quadrant_labels_sit_apart_when_every_target_has_the_same_value():
     labels = [row for data in spec["datasets"].values() for row in data if "label" in row]
     at = {row["label"]: (row["x"], row["y"]) for row in labels}
     assert at == {"Build": (1.0, 0.0), "Maintain": (1.0, 2.0), "Review": (0.0, 2.0), "Watch": (0.0, 0.0)}
+
+
+def test_targets_at_one_place_share_one_point_that_names_them():
+    from views.charts import grid_points, grid_spots
+
+    rows = [
+        {"target": i, "target_name": name, "x": x, "y": 0, "quadrant": "Build", "advice": "Build"}
+        for i, name, x in (("t", "Tonga", 2), ("n", "Nauru", 2), ("k", "Kiribati", 2), ("f", "Fiji", 3))
+    ]
+    spots = grid_spots(grid_points(rows)).to_dict("records")
+    assert [(s["id"], s["x"], s["name"], s["names"], s["targets"]) for s in spots] == [
+        ("f", 3.0, "Fiji", "Fiji", 1),
+        ("k", 2.0, "Kiribati, Nauru +1", "Kiribati, Nauru, Tonga", 3),
+    ]
