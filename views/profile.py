@@ -316,6 +316,7 @@ def body():
     timeline(data)
     show_section(pack, "network")
     show_section(pack, "gaps")
+    show_section(pack, "efforts")
     show_section(pack, "contacts")
     show_section(pack, "quality")
     with st.expander(f"Source notes ({len(pack.notes)})"):

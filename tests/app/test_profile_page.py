@@ -26,6 +26,7 @@ def test_profile_page_shows_the_whole_profile_and_offers_the_pack(sample_db):
         "Engagement timeline",
         "Network",
         "Open gaps",
+        "Lines of effort",
         "Suggested next contacts",
         "Data-quality notes",
         "Briefing pack",
