@@ -62,6 +62,7 @@ from views.network_controls import (
     restore_layout,
     view_controls,
 )
+from views.network_whatif import what_if_panel
 from views.widgets import downloads, driver, export_stamp, file_name, md_text, run_or_outage, sample_banner
 
 HEIGHT = 650  # pixels of canvas
@@ -367,6 +368,7 @@ def _side_panel(nodes: list[dict], links: list[dict], selected: list[str], c: di
                 if x["source"] in in_view and x["target"] in in_view
             ]
             _table(rows, "No links among them on this date.")
+    what_if_panel(drv, c, selected, {i: n["name"] for i, n in in_view.items()})
     if selected and current_actor().can("log") and dialogs.opens(ACTIONS["log"], LOG, about=",".join(selected)):
         log_dialog(drv, LOG, [i for i in selected if in_view[i]["kind"] != "Engagement"])
     logged(drv, LOG)

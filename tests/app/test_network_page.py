@@ -500,3 +500,41 @@ def test_hostile_names_and_notes_show_as_text_in_the_panel(db, tmp_path):
     assert any(t.value == note for t in at.text)  # the note as plain text
     node = next(n for n in drawn(at)[0] if n["id"] == "evil")
     assert node["label"] == evil[:39] + "…" and evil in node["title"]  # data, written with textContent
+
+
+def test_what_if_the_selected_entity_left_shows_the_gap_figures_the_command_line_gives_and_saves_nothing(sample_db):
+    from analyses.catalog import run
+    from analyses.questions import PRIORITY_TARGETS
+    from graph.settings import home_filter
+    from tests.conftest import counts
+    from views.widgets import md_text
+
+    before = counts(sample_db)
+    at = send(app(id="KIR", hops="1"), {"type": "select", "ids": ["cyber-safety-pasifika"]})
+    at.button(key="net-whatif-ask").click().run()
+    assert not at.exception and not at.error
+    figures = run(
+        sample_db,
+        "whatif",
+        home=home_filter(),
+        targets=PRIORITY_TARGETS,
+        params={"without": "cyber-safety-pasifika", "max_hops": "3"},
+    )
+    by_key = {r["key"]: r for r in figures}
+    shown = {m.label: (m.value, m.delta) for m in at.metric}
+    for key in ("unreached", "single_threaded", "stale"):
+        row = by_key[key]
+        assert shown[row["figure"].capitalize()] == (str(row["after"]), str(row["change"]) if row["change"] else "")
+    assert any(m.value == md_text("What if: without Cyber Safety Pasifika. Nothing is saved.") for m in at.markdown)
+    at.text_input(key="net-whatif-targets").set_value("kind:Country region:Pacific -id:AUS").run()
+    assert not at.exception and shown != {m.label: (m.value, m.delta) for m in at.metric}  # the Pacific moves more
+    at.button(key="net-whatif-discard").click().run()
+    assert not at.exception and not at.metric
+    assert counts(sample_db) == before
+    at = send(at, {"type": "select", "ids": ["KIR", "pif"]})
+    at.button(key="net-whatif-ask").click().run()
+    assert not at.exception and len(at.metric) == 3
+    assert any(
+        m.value == md_text("What if: with a link Kiribati → Pacific Islands Forum. Nothing is saved.")
+        for m in at.markdown
+    )
