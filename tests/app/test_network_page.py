@@ -538,3 +538,29 @@ def test_what_if_the_selected_entity_left_shows_the_gap_figures_the_command_line
         m.value == md_text("What if: with a link Kiribati → Pacific Islands Forum. Nothing is saved.")
         for m in at.markdown
     )
+
+
+def test_a_link_tried_in_what_if_can_be_made_and_undone(db, tmp_path):
+    from tests.db.conftest import CONNECTIONS, ELEMENTS, dump
+
+    (tmp_path / "elements.csv").write_text(ELEMENTS)
+    (tmp_path / "connections.csv").write_text(CONNECTIONS)
+    assert not load_paths(db, [str(tmp_path)]).errors
+    before = dump(db)
+    at = app(id="afp", hops="1", add="fjpol")
+    at = send(at, {"type": "select", "ids": ["afp", "fjpol"]})
+    at.button(key="net-whatif-ask").click().run()
+    assert not at.exception and len(at.metric) == 3
+    at.text_input[[t.label for t in at.text_input].index("Sources")].set_value("https://example.org/mou")
+    at.button[[b.label for b in at.button].index("Make this link")].click().run()
+    assert not at.exception and not at.error
+    assert any(
+        "Saved: added link: Australian Federal Police partners with Fiji Police Force" in s.value for s in at.success
+    )
+    links = db.execute_query(
+        "MATCH (:Entity {id: 'afp'})-[r:PARTNERS_WITH]->(:Entity {id: 'fjpol'}) RETURN r.sources AS sources"
+    ).records
+    assert [r["sources"] for r in links] == [["https://example.org/mou"]]
+    next(b for b in at.button if b.label == "Undo").click().run()
+    next(b for b in at.button if b.label == "Confirm").click().run()
+    assert not at.exception and dump(db) == before  # made from the scratch layer, taken back like any edit
