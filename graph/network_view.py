@@ -172,13 +172,17 @@ def with_links(links: list[dict], extra: list[dict], ids: Collection[str]) -> li
 
 def links_among(graph: nx.MultiDiGraph, ids: Collection[str], shown: Iterable[dict]) -> list[dict]:
     """Every link of `graph` (the network on the view's date) between two of `ids`, each with ``shown``: whether the
-    view draws it (it is among `shown`, by `link_key`) or the view's link filters (types, confidence) hide it."""
-    drawn = {link_key(x) for x in shown}
+    view draws it (it is among `shown`, by `link_key`) or the view's link filters (types, confidence) hide it; and
+    the links only drawn among them (`AGENCY_OF`, from a property, not stored), shown."""
+    drawn = {link_key(x): x for x in shown}
     chosen = set(ids)
-    found = []
+    found, stored = [], set()
     for a in sorted(chosen & set(graph)):
         for _, b, data in graph.out_edges(a, data=True):
             if b in chosen:
                 link = {"source": a, "target": b, **{k: v for k, v in data.items() if k not in ("source", "target")}}
+                stored.add(link_key(link))
                 found.append({**link, "shown": link_key(link) in drawn})
+    only_drawn = [x for k, x in drawn.items() if k not in stored and {x["source"], x["target"]} <= chosen]
+    found += [{**x, "shown": True} for x in only_drawn if x.get("type") == AGENCY_OF]
     return sorted(found, key=lambda x: (not x["shown"], x["source"], x["target"], x.get("type") or ""))

@@ -240,6 +240,9 @@ def _lines_of_effort(ctx: Context) -> None:
         st.session_state[key] = [names[k] for k in wanted if k in names] or offered
     chosen = st.multiselect("Themes", offered, key=key)
     st.query_params["themes"] = ";".join(chosen)
+    if not chosen:  # no theme is not every theme
+        st.caption("Choose one theme or more.")
+        return
     rows, took = _run(ctx, "lines_of_effort", {"themes": "; ".join(chosen)})
     st.markdown(md_text(said(rows)))
     st.caption(

@@ -174,6 +174,8 @@ def test_lines_of_effort_preset_says_the_gaps_shows_the_matrix_and_downloads_the
     ]
     at.multiselect(key="lines_of_effort-themes").set_value(["reporting"]).run()
     assert not at.exception and at.dataframe[0].value.columns.tolist() == ["Target", "reporting"]
+    at.multiselect(key="lines_of_effort-themes").set_value([]).run()
+    assert not at.exception and not at.dataframe and "Choose one theme or more." in texts(at)
 
 
 def test_lines_of_effort_without_themes_in_the_data_says_how_to_add_them(db, tmp_path):

@@ -159,10 +159,12 @@ def test_links_among_says_which_the_filters_hide():
     shown = [
         {"source": "a", "target": "b", "type": "PARTNERS_WITH"},
         {"source": "b", "target": "c", "type": "MEMBER_OF"},
+        {"source": "c", "target": "a", "type": "AGENCY_OF"},  # drawn from a country property, not stored
     ]
     found = links_among(graph, ["a", "b", "c"], shown)
     assert [(x["source"], x["type"], x["target"], x["shown"]) for x in found] == [
         ("a", "PARTNERS_WITH", "b", True),
         ("b", "MEMBER_OF", "c", True),
+        ("c", "AGENCY_OF", "a", True),
         ("b", "FUNDS", "a", False),  # the confidence filter left it out of the view
     ]
