@@ -7,18 +7,13 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.browser.ui import nav, open_page, rerun, settle
+from tests.browser.ui import open_page, settle
 
 
 def test_a_second_export_clicked_during_the_rerun_of_the_first_downloads_too(page, app_server, sample_db, tmp_path):
-    open_page(page, app_server.url)
-    nav(page, "Gaps")
-    for label, value in (("Home: filter", "kind:Agency country:AUS"), ("Targets: filter", "kind:Company")):
-        box = page.get_by_role("textbox", name=label)
-        if box.input_value() == value:
-            continue  # already the page's set: Enter would start no run to wait for
-        box.fill(value)
-        rerun(page, lambda box=box: box.press("Enter"))  # wait for the run the new set starts, not the old one
+    # The sets come in the address (typing them is not what this test is about; an Enter is lost now and then under
+    # load, the CI failure of stop 26).
+    open_page(page, app_server.url, "gaps?home=kind%3AAgency+country%3AAUS&targets=kind%3ACompany")
     heading = page.get_by_role("heading", name="Unreached targets")
     expect(heading).to_be_visible(timeout=60_000)
     settle(page, 60_000)

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+import urllib.parse
 
 import neo4j
 import pytest
@@ -145,14 +146,9 @@ def test_gaps_unreached_targets_download_as_csv(page, app_server, sample_db, tmp
     reach = run(sample_db, "reach", home=home, targets=targets, params={"max_hops": "3"})
     unreached = sorted(r["target_name"] for r in reach if r["status"] == "unreached")
     assert unreached, "the sample should leave some companies unreached"
-    open_page(page, app_server.url)
-    nav(page, "Gaps")
-    for label, value in (("Home: filter", home), ("Targets: filter", targets)):
-        box = page.get_by_role("textbox", name=label)
-        if box.input_value() == value:
-            continue  # already the page's set: Enter would start no run to wait for
-        box.fill(value)
-        rerun(page, lambda box=box: box.press("Enter"))  # wait for the run the new set starts, not the old one
+    # The sets come in the address, as a shared link brings them: typing them (and an Enter lost now and then
+    # under load, the CI failure of stops 25 and 26) is not what this journey is about.
+    open_page(page, app_server.url, "gaps?" + urllib.parse.urlencode({"home": home, "targets": targets}))
     # Every analysis of the page reruns on a new set: give it time.
     expect(page.get_by_role("heading", name=f"Unreached targets ({len(unreached)})")).to_be_visible(timeout=60_000)
     with page.expect_download() as download:
