@@ -17,6 +17,8 @@ def test_a_second_export_clicked_during_the_rerun_of_the_first_downloads_too(pag
     heading = page.get_by_role("heading", name="Unreached targets")
     expect(heading).to_be_visible(timeout=60_000)
     settle(page, 60_000)
+    expect(page.locator(".st-key-unreached-xlsx button")).to_be_visible(timeout=60_000)  # both buttons drawn
+    settle(page, 60_000)
     downloads = []
     page.on("download", lambda download: downloads.append(download))
     # Click CSV, and click XLSX the moment the page says the rerun that click caused is running (in the page, so
@@ -27,8 +29,10 @@ def test_a_second_export_clicked_during_the_rerun_of_the_first_downloads_too(pag
       new MutationObserver((_, observer) => {
         if (app.dataset.testScriptState === 'running') {
           observer.disconnect();
-          second().click();
-          resolve(app.dataset.testScriptState);
+          // The button can be drawn again as the run starts: click it as soon as it is there, while running.
+          const press = () => second() ? (second().click(), resolve(app.dataset.testScriptState))
+                                       : requestAnimationFrame(press);
+          press();
         }
       }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
       document.querySelector('.st-key-unreached-csv button').click();
