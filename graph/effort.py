@@ -39,12 +39,13 @@ def themes_of(graph: nx.Graph, node: str) -> set[str]:
 
 def theme_names(graph: nx.Graph) -> dict[str, str]:
     """Theme key -> the theme as first written, over every node in id order."""
-    names: dict[str, str] = {}
-    for node in sorted(graph):
-        for text in graph.nodes[node].get("themes") or ():
-            if str(text).strip():
-                names.setdefault(theme_key(text), " ".join(str(text).split()))
-    return names
+    first: dict[str, tuple[str, str]] = {}  # key -> (node id, spelling): one pass, no sort of every node
+    for node, data in graph.nodes(data=True):
+        for text in data.get("themes") or ():
+            key = theme_key(text)
+            if key and (key not in first or node < first[key][0]):
+                first[key] = (node, " ".join(str(text).split()))
+    return {key: spelling for key, (_, spelling) in first.items()}
 
 
 def _program_reach(graph: nx.MultiDiGraph, s: Sides, program: str) -> tuple[set[str], dict[str, set[str]]]:
@@ -93,26 +94,24 @@ def lines_of_effort(
     names = theme_names(graph)
     wanted = [theme_key(t) for t in themes] if themes is not None else sorted(names)  # keys: A to Z, any case
     wanted = list(dict.fromkeys(k for k in wanted if k))
+    carried = {n: themes_of(graph, n) & set(wanted) for n, d in graph.nodes(data=True) if d.get("themes")}
     s = sides(graph, home, targets, rollup=rollup)
     cells: dict[tuple[str, str], dict] = defaultdict(_cell)
     for t, items in engagements(graph, s).items():
         for e in items:  # newest first: the first one a cell sees is its last engagement
-            for theme in themes_of(graph, e["engagement"]) & set(wanted):
+            for theme in carried.get(e["engagement"], ()):
                 cell = cells[t, theme]
                 cell["home"].update(e["home"])
                 cell["through"].add(e["engagement"])
                 cell["via"].update(e["via_ids"])
                 cell["last"] = cell["last"] or e["date"]
-    for program in (n for n, d in graph.nodes(data=True) if d.get("kind") == "Program"):
-        carried = themes_of(graph, program) & set(wanted)
-        if not carried:
-            continue
+    for program in (n for n, found in carried.items() if found and graph.nodes[n].get("kind") == "Program"):
         run_by, reached = _program_reach(graph, s, program)
         for t, nodes in reached.items():
             runners = run_by - {t}
             if not runners:
                 continue
-            for theme in carried:
+            for theme in carried[program]:
                 cell = cells[t, theme]
                 cell["home"].update(runners)
                 cell["through"].add(program)
