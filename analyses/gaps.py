@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from analyses.catalog import Context, ParamError, analysis
-from graph import gaps
+from graph import gaps, risk
 from graph.standing import standing as standing_rows
 from graph.standing import worst_first
 
@@ -90,6 +90,16 @@ def standing(ctx: Context) -> list[dict]:
         ),
     )
     return worst_first(rows)  # the order of the Gaps page and the Overview's top gaps
+
+
+@analysis(
+    "risks",
+    "targets weighted by the risks recorded about them (rolled up: about their agencies and units too): the "
+    "highest level, how many, the weight (high 3, medium 2, low 1); the heaviest first",
+    ROLLUP,
+)
+def risks(ctx: Context) -> list[dict]:
+    return risk.risks(ctx.graph, ctx.targets, rollup=rollup(ctx), on=ctx.on)
 
 
 @analysis(

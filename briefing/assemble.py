@@ -126,6 +126,7 @@ class Reader:
             home_problem=self.home_problem,
             findings=_for(self.findings, entity_id),
             efforts=self.efforts if isinstance(self.efforts, str) else self.efforts.get(entity_id, []),
+            assessments=read(self.driver, "findings_about", ids=sorted(side)),
         )
         if picture:
             data.contacts = self.contacts_for(entity_id)
@@ -140,7 +141,7 @@ class Reader:
         ids = set()
         for data in profiles:
             ids.add(data.entity["props"].get("load_id"))
-            for row in [*data.links, *data.engagements, *data.shared, *(data.located or [])]:
+            for row in [*data.links, *data.engagements, *data.shared, *(data.located or []), *data.assessments]:
                 ids.update((row.get("load_id"), row.get("link_load_id")))
                 ids.update(h.get("load_id") for h in row.get("home", []) if isinstance(h, dict))
         ids.discard(None)

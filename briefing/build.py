@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from briefing.assessments import assessments
 from briefing.findings import contacts, efforts, gaps, quality
 from briefing.model import Brief, Notes, ProfileData, Statement
 from briefing.onepage import one_page
@@ -20,6 +21,7 @@ def build_profile(data: ProfileData, notes: Notes, *, marking: str, generated_at
         parts["located"] = located(data, notes)
     parts["engagements"] = engagements(data, notes)
     parts["gaps"] = gaps(data, notes)
+    parts["assessments"] = assessments(data, notes)
     parts["efforts"] = efforts(data, notes)
     if not member:
         parts["contacts"] = contacts(data, notes)

@@ -189,6 +189,7 @@ class ProfileData:
     home_problem: str | None = None  # why the home set could not be read
     findings: dict[str, list[dict] | str] = field(default_factory=dict)  # analysis -> rows about it, or why not
     efforts: list[dict] | str = field(default_factory=list)  # lines_of_effort rows about it, or why not
+    assessments: list[dict] = field(default_factory=list)  # the team's risks and opportunities about it and its units
     via: dict[str, str] = field(default_factory=dict)  # roll-up: unit or agency id -> "Cyber Unit, part of ..."
     home_of: dict[str, list[str]] = field(default_factory=dict)  # participant id -> home entity names it acts for
     rollup: bool = True

@@ -129,6 +129,9 @@ def counts_text(row: dict) -> str:
         said = ", ".join(f"{n} {s}" for s, n in totals.items() if n)
         if said:
             parts.append(f"{group} {said}")
+    findings = summary.get("findings") or {}
+    if said := ", ".join(f"{findings[s]} {s}" for s in ("created", "updated") if findings.get(s)):
+        parts.append(f"findings {said}")
     return "; ".join(parts) or "nothing changed"
 
 

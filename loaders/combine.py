@@ -20,10 +20,18 @@ report says so with the stored text, so that nothing is lost without a word.
 from __future__ import annotations
 
 from loaders.identity import fold_name
-from loaders.model import EntityRow, LinkRow, Problem, origin_label
+from loaders.model import EntityRow, FindingRow, LinkRow, Problem, origin_label
 
 JOINED = ("notes", "description", "summary")
 TEXT_WORD = {"notes": "note", "description": "description"}  # free text whose replacement a load reports
+FINDING_TEXT = {"text": "finding"}  # a finding's statement (`loaders.findings`), joined and reported as those are
+
+Row = EntityRow | LinkRow | FindingRow
+
+
+def _texts(row: Row) -> dict[str, str]:
+    """The free texts of `row` that are joined and whose replacement is reported, each with its word."""
+    return FINDING_TEXT if isinstance(row, FindingRow) else TEXT_WORD
 
 
 def merge_props(old: dict, new: dict) -> dict:
@@ -43,7 +51,7 @@ def _joined(parts: list[tuple[str, str]]) -> str:
     return "; ".join(f"{where}: {text}" for where, text in parts)
 
 
-def merge_rows(earlier: EntityRow | LinkRow, later: EntityRow | LinkRow) -> list[str]:
+def merge_rows(earlier: Row, later: Row) -> list[str]:
     """Fold `later` into `earlier` in place, keeping every row's text, and say which values were replaced.
 
     Returns
@@ -52,9 +60,10 @@ def merge_rows(earlier: EntityRow | LinkRow, later: EntityRow | LinkRow) -> list
         ``"confidence 'high' replaced by 'low'"`` for each value of `earlier` that `later` replaced.
     """
     replaced = []
+    joined = FINDING_TEXT if isinstance(earlier, FindingRow) else JOINED
     for key, value in later.props.items():
         old = earlier.props.get(key)
-        if key in JOINED and isinstance(value, str):
+        if key in joined and isinstance(value, str):
             parts = earlier.texts.setdefault(key, [(origin_label(earlier.origin), old)] if old else [])
             if value not in (text for _, text in parts):
                 parts.append((origin_label(later.origin), value))
@@ -73,10 +82,10 @@ def merge_rows(earlier: EntityRow | LinkRow, later: EntityRow | LinkRow) -> list
     return replaced
 
 
-def replaced_text(row: EntityRow | LinkRow, stored: dict | None) -> list[Problem]:
-    """A warning for each stored free text (a note, a description) that `row` replaces with a different one."""
+def replaced_text(row: Row, stored: dict | None) -> list[Problem]:
+    """A warning for each stored free text (a note, a description, a finding) that `row` replaces with another."""
     problems = []
-    for key, word in TEXT_WORD.items():
+    for key, word in _texts(row).items():
         old, new = (stored or {}).get(key), row.props.get(key)
         if old and new and old != new:
             problems.append(

@@ -52,6 +52,7 @@ ENGAGEMENT_FORM = "Log engagement"
 PARTICIPANTS = "Participants"
 ENTITY_FORM = "Entity"
 LINK_FORM = "Link"
+FINDING_FORM = "Finding"
 ENGAGEMENT_KINDS = ("meeting", "call", "workshop", "visit", "dialogue", "correspondence", "conference", "training")
 CONFIDENCE = ("high", "medium", "low")
 FOLLOW_UP = ("follow_up_due", "follow_up_owner", "follow_up_done")
@@ -100,6 +101,17 @@ LINK_FIELDS = {
     "Currency": "currency",
     "Confidence": "confidence",
     "Notes": "notes",
+    "Sources": "sources",
+}
+
+
+FINDING_FIELDS = {  # the "Record a risk or opportunity" form's fields, as the loader reads a findings sheet
+    "Entity": "about",
+    "Kind": "kind",
+    "Theme": "theme",
+    "Level": "level",
+    "Finding": "text",
+    "Date": "date",
     "Sources": "sources",
 }
 
@@ -222,8 +234,8 @@ def _write(
     driver: neo4j.Driver, planned: Plan, actor: Actor, what: str, title: str, entity_id: str, warnings: list[Problem]
 ) -> Saved:
     report = LoadReport(files=[], problems=list(warnings))
-    report.entities, report.links = planned.entity_counts, planned.link_counts
-    for row in [*planned.entities, *planned.links]:
+    report.entities, report.links, report.findings = planned.entity_counts, planned.link_counts, planned.finding_counts
+    for row in [*planned.entities, *planned.links, *planned.findings]:
         row["loaded_from"] = _by_line(actor)
         planned.unkept = planned.unkept or why_unkept(row["props"])  # a value set by hand in Neo4j (a datetime)
     change_id = write(driver, planned, report, by=actor.name, kind="edit", what=what, title=title)
@@ -455,6 +467,28 @@ def add_link(driver: neo4j.Driver, values: dict[str, Any], actor: Actor) -> Save
     title = f"added link: {names.get(link.source)} {cells.get('Relationship')} {names.get(link.target)}"
     what = f"added link {link.key}"
     return _write(driver, planned, actor, what, title, link.source, _warnings(validated))
+
+
+def record_finding(driver: neo4j.Driver, entity_id: str, values: dict[str, Any], actor: Actor) -> Saved:
+    """Record a risk or opportunity about `entity_id` (``Kind`` and ``Finding`` at least), checked as a row of a
+    findings sheet is; one on the same kind and theme is updated, and the stored text it replaces is a warning."""
+    require(actor, "edit")
+    cells = {**{k: _word(v) if isinstance(v, list) else clean(v) for k, v in values.items()}, "Entity": entity_id}
+    cells = {k: v for k, v in cells.items() if v not in ("", "(blank)")}
+    headers = [h for h in FINDING_FIELDS if h in cells or h in ("Kind", "Finding")]
+    table = _table(FINDING_FORM, "findings", headers, [cells])
+    validated = _check(driver, [(table, FINDING_FIELDS)], [entity_id])
+    finding = validated.findings[0]
+    planned = plan(driver, validated)
+    if not planned.findings:
+        message = "this finding is recorded already, as written; nothing was saved"
+        raise Invalid([Problem("error", FINDING_FORM, None, None, message)])
+    name = next((r["name"] for r in _known(driver, [entity_id])), entity_id)
+    verb = "updated" if planned.finding_counts["updated"] else "recorded"
+    theme = f" on {finding.props['theme']}" if finding.props.get("theme") else ""
+    title = f"{verb} a {finding.props['kind']}{theme} about {name}"
+    what = f"{verb} finding {finding.id}"
+    return _write(driver, planned, actor, what, title, entity_id, [*_warnings(validated), *planned.problems])
 
 
 def _stored_link(driver: neo4j.Driver, key: str) -> dict:

@@ -39,7 +39,7 @@ TALLIED = {"multiline", "control"}  # the summary counts each outcome ("2 kept, 
 EXAMPLES = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")  # not \t or \n
 LISTS = {"aliases", "tags", "sources", "themes"}  # line breaks separate items, as | and ; do
-KEPT = {"description", "notes"}  # free text keeps its line breaks, as free columns do; other cells are one line
+KEPT = {"description", "notes", "text"}  # free text keeps its line breaks, as free columns do; other cells are one line
 
 
 def fix(code: str, file: str, row: int | None, column: str | None, message: str, change: str = "") -> Problem:

@@ -22,12 +22,19 @@ from loaders.model import FREE, IGNORE, ColumnMapping, Table, headers_key
 from loaders.normalise import clean
 from loaders.validate import COLUMNS, REQUIRED, column_map
 
-ROLES = ("elements", "connections", "")
-ROLE_LABELS = {"elements": "elements (entities)", "connections": "connections (links)", "": "nothing: not loaded"}
+ROLES = ("elements", "connections", "findings", "")
+ROLE_LABELS = {
+    "elements": "elements (entities)",
+    "connections": "connections (links)",
+    "findings": "findings (risks and opportunities)",
+    "": "nothing: not loaded",
+}
 LABELS = {
     "name": "Label / Name",
     "id": "ID",
     "engagement_kind": "Engagement kind",
+    "about": "Entity (what it is about)",
+    "text": "Finding",
     FREE: "keep as a free column",
     IGNORE: "ignore",
 }
@@ -97,7 +104,7 @@ def missing(table: Table, mapping: ColumnMapping) -> list[str]:
 def assess(table: Table, mapping: ColumnMapping | None = None) -> list[str]:
     """Why `table` needs a column mapping (none: the loader reads it as it is), or why `mapping` falls short."""
     if mapping is None:
-        reasons = [] if table.role or not table.rows else ["not recognised as elements or connections"]
+        reasons = [] if table.role or not table.rows else ["not recognised as elements, connections or findings"]
         mapping = recognised(table)
         if table.role and (unknown := unknown_headers(table)):
             reasons.append(f"headers not recognised (kept as free columns): {', '.join(unknown)}")
@@ -140,10 +147,11 @@ def mapping_from_json(data: object) -> ColumnMapping:
         A role or field the loader does not have, or not that shape.
     """
     if not isinstance(data, dict) or not isinstance(data.get("columns"), dict) or not data["columns"]:
-        raise ValueError('a mapping is {"role": "elements" or "connections", "columns": {"Header": "field"}}')
+        shape = '{"role": "elements", "connections" or "findings", "columns": {"Header": "field"}}'
+        raise ValueError(f"a mapping is {shape}")
     role = fold(data.get("role") or "")
     if role not in ROLES:
-        raise ValueError(f"role {data.get('role')!r} is not elements or connections")
+        raise ValueError(f"role {data.get('role')!r} is not elements, connections or findings")
     return ColumnMapping(role, {str(h).strip(): parse_field(role, str(f)) for h, f in data["columns"].items()})
 
 

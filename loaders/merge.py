@@ -65,6 +65,7 @@ class MergePlan:
     filled: list[str] = field(default_factory=list)
     extended: list[str] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)  # ids of the duplicate's findings, moved to the kept entity
 
     def counts(self) -> dict[str, int]:
         return {
@@ -75,6 +76,7 @@ class MergePlan:
             "properties filled": len(self.filled),
             "lists extended": len(self.extended),
             "conflicts": len(self.conflicts),
+            "findings moved": len(self.findings),
         }
 
     def undo(self) -> dict:
@@ -86,6 +88,7 @@ class MergePlan:
             "links_created": self.created,
             "links_updated": list(self.updated.values()),
             "conflicts": self.conflicts,
+            "findings_moved": self.findings,
         }
 
     def touched(self) -> list[str]:
@@ -207,6 +210,7 @@ def apply(tx: neo4j.ManagedTransaction, plan: MergePlan, change: Change) -> None
     run_all(tx, "update_links", list(plan.updated.values()), "updated")
     run_all(tx, "create_links", plan.created, "created")
     run(tx, "delete_entity", id=plan.duplicate["id"])
+    run_all(tx, "move_findings", [{"id": f, "about": plan.keep["id"]} for f in plan.findings], "moved")
     change.what, change.title, change.counts = plan.what(), plan.title(), plan.counts()
     change.entities, change.undo = plan.touched(), plan.undo()
     record(tx, change)
@@ -243,6 +247,7 @@ def merge(
         if not dry_run:
             run(tx, "lock_entities", ids=[keep_id, dup_id])
         plan = plan_merge(*read_state(tx, keep_id, dup_id), change)
+        plan.findings = [r["id"] for r in run(tx, "findings_about", ids=[dup_id])]
         try:
             json.dumps(plan.undo(), allow_nan=False)
         except (TypeError, ValueError) as exc:

@@ -22,7 +22,7 @@ class Table:
     source: str
     headers: list[str]
     rows: list[tuple[int, dict]]
-    role: str = ""  # "elements" or "connections"
+    role: str = ""  # "elements", "connections" or "findings"
     kind_hint: str | None = None  # a sheet named after a kind ("Agencies")
 
 
@@ -151,6 +151,19 @@ class LinkRow(_Merged):
 
 
 @dataclass
+class FindingRow(_Merged):
+    """A finding to write (`loaders.findings`): its id, the entity it is ``about``, and its properties."""
+
+    id: str
+    about: str
+    props: dict
+    origin: tuple[str, int | None]
+    merged_from: list[tuple[str, int | None]] = field(default_factory=list)  # later rows describing it too
+    texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # joined text -> (row, text) per row
+    columns: dict[str, str] = field(default_factory=dict)  # property -> its header as written
+
+
+@dataclass
 class LoadReport:
     """What a load found and did: counts per kind and type, and every problem."""
 
@@ -158,6 +171,7 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     entities: dict[str, Counter] = field(default_factory=dict)  # kind -> created/updated/unchanged
     links: dict[str, Counter] = field(default_factory=dict)  # type -> created/updated/unchanged
+    findings: Counter = field(default_factory=Counter)  # created/updated/unchanged
     rejected_rows: int = 0
     rejects_files: list[str] = field(default_factory=list)  # the rejects CSVs written, one per table
     written: bool = False
@@ -174,8 +188,9 @@ class LoadReport:
         return [p for p in self.problems if p.level == "warning"]
 
     def changed(self) -> int:
-        """Number of entities and links created or updated."""
-        return sum(c["created"] + c["updated"] for c in [*self.entities.values(), *self.links.values()])
+        """Number of entities, links and findings created or updated."""
+        counts = [*self.entities.values(), *self.links.values(), self.findings]
+        return sum(c["created"] + c["updated"] for c in counts)
 
     def as_dict(self) -> dict:
         """JSON-ready summary (used by the load record and the app)."""
@@ -183,6 +198,7 @@ class LoadReport:
             "files": self.files,
             "entities": {k: dict(v) for k, v in sorted(self.entities.items())},
             "links": {k: dict(v) for k, v in sorted(self.links.items())},
+            "findings": dict(self.findings),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "rejected_rows": self.rejected_rows,

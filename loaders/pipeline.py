@@ -130,12 +130,12 @@ def load_paths(
         remember_mappings(driver, given.values(), actor=actor)
         remember_wordings(driver, wordings, actor=actor)
     planned = plan(driver, validated)
-    report.entities, report.links = planned.entity_counts, planned.link_counts
+    report.entities, report.links, report.findings = planned.entity_counts, planned.link_counts, planned.finding_counts
     report.problems += planned.problems
     report.problems += new_duplicate_warnings(planned.created, known, not_duplicate_pairs(driver))
     if dry_run:
         return report
-    total = len(planned.entities) + len(planned.links)
+    total = len(planned.entities) + len(planned.links) + len(planned.findings)
     report.load_id = write(driver, planned, report, progress(total) if progress and total else None, by=actor.name)
     report.written = total > 0
     return report

@@ -28,6 +28,7 @@ from loaders.model import ColumnMapping, Problem, Table, headers_key
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json"}
 ELEMENT_LABEL = {"label", "name", "title", "organisation", "organization", "entity"}
 FROM, TO = {"from", "from id", "from label", "source id"}, {"to", "to id", "to label", "target id"}
+FINDING = {"finding", "finding id", "finding kind", "risk or opportunity"}  # headers only a findings table has
 
 
 EXTRA_CELLS = "\0extra"  # cells beyond the last header, reported by validation
@@ -111,7 +112,7 @@ def _why_empty(path: Path, tables: list[Table]) -> str:
 def loadable(
     tables: list[Table], problems: list[Problem], mappings: Mapping[str, ColumnMapping] | None = None
 ) -> list[Table]:
-    """The tables that hold elements or connections; the others are noted in `problems` as skipped.
+    """The tables that hold elements, connections or findings; the others are noted in `problems` as skipped.
 
     A table whose header set has a column mapping in `mappings` (by `loaders.model.headers_key`) takes its role
     from the mapping instead of its headers.
@@ -129,7 +130,8 @@ def loadable(
                 message = "skipped: its column mapping says the table is not loaded"
             else:
                 message = (
-                    "skipped: no Label/Type or From/To/Type headers, so neither elements nor connections "
+                    "skipped: no Label/Type, From/To/Type or Entity/Kind/Finding headers, so not elements, "
+                    "connections or findings "
                     f"(headers: {', '.join(table.headers[:8])}); map its columns on the Load page "
                     "or load with --mapping FILE"
                 )
@@ -138,7 +140,7 @@ def loadable(
 
 
 def read_file(path: Path, problems: list[Problem], mappings: Mapping[str, ColumnMapping] | None = None) -> list[Table]:
-    """The tables in one file that hold elements or connections (`read_tables`, then `loadable`)."""
+    """The tables in one file that hold elements, connections or findings (`read_tables`, then `loadable`)."""
     return loadable(read_tables(path, problems), problems, mappings)
 
 
@@ -226,7 +228,7 @@ def _filled(value) -> bool:
 def _header_index(records: list[list]) -> int | None:
     """The header row: the first of the first ten non-blank rows naming a known column, else the first."""
     filled = [i for i, rec in enumerate(records) if any(_filled(c) for c in rec)]
-    known = ELEMENT_LABEL | FROM | TO | {"type"}
+    known = ELEMENT_LABEL | FROM | TO | FINDING | {"type"}
     for i in filled[:10]:
         if {fold(c) for c in records[i] if _filled(c)} & known:
             return i
@@ -413,11 +415,16 @@ def _kind_from_name(source: str) -> str | None:
 
 
 def classify(table: Table) -> None:
-    """Set ``table.role`` from its headers: elements, connections or neither."""
+    """Set ``table.role`` from its headers: elements, connections, findings or neither.
+
+    Findings are told apart before elements: their entity column is often headed ``Entity`` or ``Name``.
+    """
     folded = {fold(h) for h in table.headers}
     name = fold(table.source)
     if folded & FROM and folded & TO:
         table.role = "connections"
+    elif folded & FINDING or ("finding" in name and folded & {"kind", "risk", "theme"}):
+        table.role = "findings"
     elif folded & ELEMENT_LABEL:
         table.role = "elements"
         table.kind_hint = _kind_from_name(table.source)

@@ -18,7 +18,9 @@ from loaders.owner import OWNER
 from queries import cypher, read
 from queries.connection import database
 
-_STEPS = (  # what taking back one part does, in order: links before the entities at their ends
+_STEPS = (  # what taking back one part does, in order: links and findings before the entities at their ends
+    ("undo_load_delete_findings", "findings", "created"),
+    ("undo_load_restore_findings", "findings", "updated"),
     ("undo_load_delete_links", "links", "created"),
     ("undo_load_restore_links", "links", "updated"),
     ("undo_load_restore_entities", "entities", "updated"),
@@ -26,10 +28,16 @@ _STEPS = (  # what taking back one part does, in order: links before the entitie
 )
 
 
+def part_group(row: dict) -> tuple[str, str]:
+    """Where a row of before-state belongs: ``("entities" | "links" | "findings", "created" | "updated")``."""
+    group = "findings" if "finding" in row else "links" if "key" in row else "entities"
+    return group, "updated" if "props" in row else "created"
+
+
 def _take_back_part(tx: neo4j.ManagedTransaction, load_id: str, part: dict) -> None:
     rows = json.loads(part["rows"])
     for name, group, status in _STEPS:
-        chosen = [r for r in rows if ("key" in r) == (group == "links") and ("props" in r) == (status == "updated")]
+        chosen = [r for r in rows if part_group(r) == (group, status)]
         if chosen:
             tx.run(cypher(name), rows=chosen, load_id=load_id).consume()
     tx.run(cypher("delete_load_part"), load_id=load_id, part=part["part"]).consume()

@@ -16,10 +16,11 @@ CLI_REMEDY = "Fix them, or use --allow-errors to load the valid rows."
 
 
 def count_rows(report: LoadReport) -> list[dict]:
-    """Created, updated and unchanged per kind (``what`` = entities) and per link type (links)."""
+    """Created, updated and unchanged per kind (``what`` = entities), per link type (links), and of findings."""
+    findings = {"Finding": report.findings} if report.findings else {}
     return [
         {"what": what, "kind or type": name, **{s: counter.get(s, 0) for s in STATUSES}}
-        for what, counts in (("entities", report.entities), ("links", report.links))
+        for what, counts in (("entities", report.entities), ("links", report.links), ("findings", findings))
         for name, counter in sorted(counts.items())
     ]
 
@@ -125,15 +126,20 @@ def outcome(report: LoadReport, allow_errors: bool, remedy: str = CLI_REMEDY) ->
     if report.dry_run:
         if changed:
             would = f" {report.rejected_rows} row(s) with errors would be rejected." if report.rejected_rows else ""
-            return "info", f"Checked: {changed} entities and links would be created or updated.{would}"
-        if report.entities or report.links:
+            return "info", f"Checked: {changed} {_what(report)} would be created or updated.{would}"
+        if report.entities or report.links or report.findings:
             return "info", "Checked: nothing would change; everything is already in the graph."
         return "warning", "Nothing to load in these files."
     if changed:
-        return "success", f"Loaded: {changed} entities and links created or updated.{rejected}"
-    if report.entities or report.links:
+        return "success", f"Loaded: {changed} {_what(report)} created or updated.{rejected}"
+    if report.entities or report.links or report.findings:
         return "success", f"Loaded: nothing changed; everything was already in the graph.{rejected}"
     return "warning", "Nothing to load in these files."
+
+
+def _what(report: LoadReport) -> str:
+    """What a load's count counts: ``entities and links``, or ``entities, links and findings`` when it has findings."""
+    return "entities, links and findings" if report.findings else "entities and links"
 
 
 def _table(title: str, rows: list[dict]) -> list[str]:
@@ -154,6 +160,7 @@ def format_report(report: LoadReport, allow_errors: bool = False) -> str:
     lines = [f"Files: {', '.join(report.files)}"]
     lines += _table("Entities", [r for r in counts if r["what"] == "entities"])
     lines += _table("Links", [r for r in counts if r["what"] == "links"])
+    lines += _table("Findings", [r for r in counts if r["what"] == "findings"])
     lines.append(outcome(report, allow_errors)[1])
     if report.note:
         lines.append(report.note)

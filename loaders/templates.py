@@ -1,6 +1,8 @@
-"""Elements and Connections templates: every column the loader knows (`loaders.validate.COLUMNS`), one example row.
+"""Elements, Connections and Findings templates: every column the loader knows (`loaders.validate.COLUMNS`), one
+example row each.
 
-Loaded together, the two templates load cleanly: the connection names the example element and a country.
+Loaded together, the templates load cleanly: the connection names the example element and a country, the finding
+the same country.
 """
 
 from __future__ import annotations
@@ -36,9 +38,19 @@ EXAMPLES = {
         "notes": "Pacific policing partnership.",
         "sources": "https://www.afp.gov.au",
     },
+    "findings": {
+        "id": "",
+        "about": "Fiji",
+        "kind": "risk",
+        "theme": "awareness",
+        "level": "medium",
+        "text": "Limited awareness of online harms among parents and carers.",
+        "date": "2024",
+        "sources": "",
+    },
 }
 
 
 def template_rows(role: str) -> list[dict]:
-    """The template for `role` (``elements`` or ``connections``): its headers, as one example row."""
+    """The template for `role` (``elements``, ``connections`` or ``findings``): its headers, as one example row."""
     return [{header_name(role, field): EXAMPLES[role].get(field, "") for field in COLUMNS[role]}]

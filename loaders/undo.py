@@ -24,6 +24,7 @@ import neo4j
 from graph.roles import Actor, acting, require
 from loaders.changes import Change, Refused, find, in_transaction, record, run, run_all, standing_after
 from loaders.delete import restore
+from loaders.recover import part_group
 from loaders.write import BATCH
 
 
@@ -65,6 +66,7 @@ def _undo_merge(tx: neo4j.ManagedTransaction, merge: dict, change: Change, dry_r
         "links restored": len(state["links_removed"]),
         "links removed": len(state["links_created"]),
         "links reverted": len(state["links_updated"]),
+        "findings moved back": len(state.get("findings_moved", [])),
     }
     change.entities, change.undoes = merge["entities"], merge["id"]
     if dry_run:
@@ -77,6 +79,8 @@ def _undo_merge(tx: neo4j.ManagedTransaction, merge: dict, change: Change, dry_r
         raise Refused(f"cannot undo merge {short}: a link it wrote has changed since; nothing was written") from exc
     run(tx, "create_entity", labels=dup["labels"], props=dup["props"])
     run(tx, "set_entity", id=keep["id"], props=keep["before"])
+    moved = state.get("findings_moved", [])  # a merge recorded before findings has none
+    run_all(tx, "move_findings", [{"id": f, "about": dup["id"]} for f in moved], "moved")
     run_all(tx, "create_links", state["links_removed"], "created")
     record(tx, change)
 
@@ -103,11 +107,13 @@ def _load_state(tx: neo4j.ManagedTransaction, load: dict, short: str) -> dict[st
             f"cannot undo {load['kind']} {short}: its record of what it replaced is incomplete "
             f"({len(parts)} of {load['parts']} parts); nothing was written"
         )
-    state: dict[str, list] = {"entities created": [], "entities updated": [], "links created": [], "links updated": []}
+    state: dict[str, list] = {
+        f"{group} {status}": [] for group in ("entities", "links", "findings") for status in ("created", "updated")
+    }
     for part in parts:
         for row in json.loads(part["rows"]):
-            group = "links" if "key" in row else "entities"
-            state[f"{group} {'updated' if 'props' in row else 'created'}"].append(row)
+            group, status = part_group(row)
+            state[f"{group} {status}"].append(row)
     return state
 
 
@@ -143,18 +149,23 @@ def _undo_load(tx: neo4j.ManagedTransaction, load: dict, change: Change, dry_run
         "links removed": len(state["links created"]),
         "links restored": len(state["links updated"]),
     }
+    if state["findings created"] or state["findings updated"]:
+        change.counts["findings removed"] = len(state["findings created"])
+        change.counts["findings restored"] = len(state["findings updated"])
     change.entities, change.undoes = ids, load["id"]
     if dry_run:
         return
     try:
+        _batches(tx, "undo_load_delete_findings", state["findings created"], "deleted", load_id=load["id"])
+        _batches(tx, "undo_load_restore_findings", state["findings updated"], "restored", load_id=load["id"])
         _batches(tx, "undo_load_delete_links", state["links created"], "deleted", load_id=load["id"])
         _batches(tx, "undo_load_restore_links", state["links updated"], "restored", load_id=load["id"])
         _batches(tx, "undo_load_restore_entities", state["entities updated"], "restored", load_id=load["id"])
         _batches(tx, "undo_load_delete_entities", state["entities created"], "deleted", load_id=load["id"])
     except Refused as exc:
         raise Refused(
-            f"cannot undo {load['kind']} {short}: an entity or link it wrote has changed since (or has a link it "
-            "did not write); nothing was written"
+            f"cannot undo {load['kind']} {short}: an entity, link or finding it wrote has changed since (or has a link "
+            "it did not write); nothing was written"
         ) from exc
     record(tx, change)
 

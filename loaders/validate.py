@@ -28,8 +28,10 @@ from loaders.combine import merge_props as merge_props  # re-exported: the datab
 from loaders.combine import merge_rows
 from loaders.cycles import part_of_cycles
 from loaders.dates import DateError, read_date
+from loaders.findings import KINDS as FINDING_KINDS
+from loaders.findings import TEXT, finding_id, finding_kind
 from loaders.identity import Index, endpoint, likely_duplicate, resolve
-from loaders.model import FREE, IGNORE, ColumnMapping, EntityRow, LinkRow, Problem, Table, headers_key
+from loaders.model import FREE, IGNORE, ColumnMapping, EntityRow, FindingRow, LinkRow, Problem, Table, headers_key
 from loaders.normalise import clean, slug, split_list
 from loaders.read import EXTRA_CELLS, MAX_CELL
 
@@ -62,8 +64,18 @@ COLUMNS = {
         "notes": ["notes", "note", "comment", "comments", "description"],
         "sources": ["sources", "source", "url", "urls", "link", "links", "reference", "references", "source url"],
     },
+    "findings": {
+        "id": ["finding id", "id"],
+        "about": ["entity", "about", "country", "organisation", "organization", "partner", "stakeholder", "name"],
+        "kind": ["kind", "finding kind", "type", "risk or opportunity", "category"],
+        "theme": ["theme", "line of effort", "area", "topic"],
+        "level": ["level", "rating", "severity", "priority"],
+        "text": ["finding", "text", "statement", "assessment", "description", "detail"],
+        "date": ["date", "as at", "assessed", "assessed on"],
+        "sources": ["sources", "source", "url", "urls", "link", "links", "reference", "references", "source url"],
+    },
 }
-REQUIRED = {"elements": ["name"], "connections": ["from", "to"]}
+REQUIRED = {"elements": ["name"], "connections": ["from", "to"], "findings": ["about", "kind", "text"]}
 LIST_FIELDS = {"aliases", "tags", "sources", "themes"}
 RESERVED = BOOKKEEPING | {"id", "title", "summary", "kind"}  # a free column of that name is kept as x_NAME
 LEVELS = {
@@ -94,6 +106,7 @@ class Validated:
 
     entities: list[EntityRow] = field(default_factory=list)
     links: list[LinkRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rejected: list[tuple[str, int, dict, str]] = field(default_factory=list)  # file, row, cells, why
 
@@ -176,6 +189,7 @@ class _Validator:
         self.clashed: dict[str, tuple[str, int]] = {}  # ids of rows refused for their kind -> (file, row)
         self.out = Validated()
         self.entities: dict[str, EntityRow] = {}
+        self.findings: dict[str, FindingRow] = {}
         self.known = known
         self.known_ids = {k["id"] for k in known}
         self.bad_rows: set[tuple[str, int | None]] = set()
@@ -234,6 +248,17 @@ class _Validator:
                 f"date {written!r} is before {EARLIEST.year} or after {LATEST.year}: loaded, but check it",
             )
         return iso
+
+    def level(self, table, number, mapping, get, field) -> str | None:
+        """The high, medium or low that cell `field` says (a fix noted when written otherwise), or None with a
+        warning that it was left blank."""
+        level = LEVELS.get(fold(get[field]))
+        if level:
+            self.fixed(fixes.level(table.source, number, mapping[field], get[field], level))
+        else:
+            message = f"{field} {get[field]!r} is not high, medium or low; left blank"
+            self.problem("warning", table, number, mapping[field], message)
+        return level
 
     def rows(self, table: Table):
         """Rows with exact duplicates collapsed, checking required columns first."""
@@ -317,19 +342,8 @@ class _Validator:
         for key in LIST_FIELDS:
             if key in mapping:
                 props[key] = split_list(cells.get(mapping[key]))
-        if get.get("priority"):
-            level = LEVELS.get(fold(get["priority"]))
-            if level:
-                props["priority"] = level
-                self.fixed(fixes.level(table.source, number, mapping["priority"], get["priority"], level))
-            else:
-                self.problem(
-                    "warning",
-                    table,
-                    number,
-                    mapping["priority"],
-                    f"priority {get['priority']!r} is not high, medium or low; left blank",
-                )
+        if get.get("priority") and (level := self.level(table, number, mapping, get, "priority")):
+            props["priority"] = level
         entity_id = get.get("id") or ""
         if kind == "Country":
             iso3 = self.country(entity_id) or self.country(name)
@@ -570,6 +584,60 @@ class _Validator:
                     "warning", table, number, mapping["to"], f"links {source.name} to itself; check From and To"
                 )
 
+    # -- findings -------------------------------------------------------------------------
+    def finding(self, table, number, cells, mapping, free):
+        """A risk or opportunity about the entity its row names (`loaders.findings`)."""
+        get = {name: clean(cells.get(header)) for name, header in mapping.items()}
+        about = None
+        for name in ("about", "kind", "text"):
+            if not get.get(name):
+                self.problem("error", table, number, mapping[name], f"{COLUMNS['findings'][name][0]} is blank")
+        if get.get("about"):
+            about = self.resolve(table, number, mapping["about"], get["about"])
+            if about and about == self.country(get["about"]):
+                self.country_cell(table, number, mapping["about"], get["about"], about)
+        kind = finding_kind(get.get("kind", ""))
+        if get.get("kind") and kind is None:
+            message = f"kind {get['kind']!r} is not a finding's kind: use {' or '.join(FINDING_KINDS)}"
+            self.problem("error", table, number, mapping["kind"], message)
+        elif kind and get["kind"] != kind:
+            message, change = f"kind {get['kind']!r} read as {kind}", f"{get['kind']!r} → {kind}"
+            self.fixed(fixes.fix("wording", table.source, number, mapping["kind"], message, change))
+        props: dict[str, Any] = {"kind": kind, TEXT: get.get("text", ""), "theme": get.get("theme", "")}
+        if get.get("level") and (level := self.level(table, number, mapping, get, "level")):
+            props["level"] = level
+        if "date" in mapping and get.get("date"):
+            props["date"] = self.date(table, number, mapping["date"], cells.get(mapping["date"]))
+        if "sources" in mapping:
+            props["sources"] = split_list(cells.get(mapping["sources"]))
+        props.update(_free_props(cells, free, self.role(table)))
+        props = {k: v for k, v in props.items() if v not in ("", None)}
+        if about is None or kind is None or (table.source, number) in self.bad_rows:
+            return
+        row_id = get.get("id") or finding_id(about, kind, get.get("theme", ""), get["text"])
+        columns = {TEXT: mapping["text"]}
+        row = FindingRow(row_id, about, props, (table.source, number), columns=columns)
+        earlier = self.findings.get(row_id)
+        if earlier is None:
+            self.findings[row_id] = row
+            return
+        if earlier.about != row.about:
+            where = f"{earlier.origin[0]} row {earlier.origin[1]}"
+            message = f"finding id {row_id!r} is about {earlier.about} at {where} but about {about} here"
+            self.problem("error", table, number, mapping.get("id"), message)
+            return
+        if fold(row.props.get("theme", "")) == fold(earlier.props.get("theme", "")):  # one theme, written as first
+            row.props["theme"] = earlier.props.get("theme", "")
+        replaced = merge_rows(earlier, row)
+        self.problem(
+            "warning",
+            table,
+            number,
+            None,
+            f"same finding as {earlier.origin[0]} row {earlier.origin[1]} (same entity, kind and theme); merged"
+            + "".join(f"; {r}" for r in replaced),
+        )
+
 
 def validate(
     tables: list[Table],
@@ -624,6 +692,10 @@ def validate(
         for number, cells, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
             v.connection(table, number, cells, mapping, free)
+    for table in [t for t in tables if v.role(t) == "findings"]:
+        for number, cells, mapping, free in v.rows(table):
+            cells_of[(table.source, number)] = cells
+            v.finding(table, number, cells, mapping, free)
     v.out.problems += fixes.country_spellings(v.countries)
     entities = [e for e in v.entities.values() if e.origin not in v.bad_rows]
     good_ids = {e.id for e in entities} | v.known_ids
@@ -634,7 +706,14 @@ def validate(
                 message = f"links to {end!r}, not loaded because row {row} of {file} was rejected"
                 v.out.problems.append(Problem("error", link.origin[0], link.origin[1], None, message, knock_on=True))
                 v.bad_rows.add(link.origin)
+    for finding in v.findings.values():
+        if finding.about in v.clashed or finding.about not in good_ids:
+            file, row = v.clashed.get(finding.about) or v.entities[finding.about].origin
+            message = f"is about {finding.about!r}, not loaded because row {row} of {file} was rejected"
+            v.out.problems.append(Problem("error", *finding.origin, None, message, knock_on=True))
+            v.bad_rows.add(finding.origin)
     v.out.entities = entities
+    v.out.findings = [f for f in v.findings.values() if f.origin not in v.bad_rows]
     v.out.links = _merge_links([link for link in v.out.links if link.origin not in v.bad_rows], v.out.problems)
     v.out.problems += part_of_cycles(v.out.links, v.identities.names, today())
     for table in tables:

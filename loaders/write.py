@@ -16,7 +16,8 @@ whole load; all or nothing is kept by the load's record:
    missed), writes, and keeps that **before-state** as one ``:LoadUndo`` node ``{load_id, part, rows}``: ``rows``
    is JSON, one item per row, ``{"id"}`` for an entity the load creates, ``{"id", "labels", "props"}`` for one it
    updates, ``{"type", "source", "target", "key"}`` for a link it creates and the same with ``"props"`` for one it
-   updates;
+   updates, ``{"finding"}`` (its id) for a finding it creates and ``{"finding", "props"}`` for one it updates
+   (`part_group` sorts them);
 3. ``close_load`` ends the record with its summary and the number of parts (``undo_parts``).
 
 A batch that fails takes the batches written before it back (`loaders.recover.take_back`) and the load says
@@ -58,6 +59,8 @@ class Plan:
 
     entities: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    finding_counts: Counter = field(default_factory=Counter)
     entity_counts: dict[str, Counter] = field(default_factory=dict)
     link_counts: dict[str, Counter] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # stored notes and descriptions replaced
@@ -147,7 +150,24 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
                     "loaded_from": link.loaded_from,
                 }
             )
+    _plan_findings(driver, validated, result)
     return result
+
+
+def _plan_findings(driver: neo4j.Driver, validated: Validated, result: Plan) -> None:
+    """The findings a load creates or updates (`loaders.findings`), compared with the stored ones as entities are."""
+    ids = [f.id for f in validated.findings]
+    stored: dict[str, dict] = {}
+    for start in range(0, len(ids), LOOKUP):
+        stored.update((r["id"], r["props"]) for r in read(driver, "findings_by_id", ids=ids[start : start + LOOKUP]))
+    for finding in validated.findings:
+        old = stored.get(finding.id)
+        status, props = _status(old, {**finding.props, "about": finding.about})
+        result.problems += replaced_text(finding, old)
+        result.finding_counts[status] += 1
+        if status != "unchanged":
+            result.unkept = result.unkept or why_unkept(old)
+            result.findings.append({"id": finding.id, "props": props, "loaded_from": finding.loaded_from})
 
 
 class Conflict(Exception):
@@ -167,9 +187,17 @@ def facts(props: dict | None) -> dict:
     return {k: v for k, v in (props or {}).items() if k not in BOOKKEEPING}
 
 
+def mark_of(row: dict) -> str:
+    """What names a row of before-state: a link's key (it names its type and ends), a finding's id behind a
+    prefix no entity id is given (a unit separator), or an entity's id."""
+    if "finding" in row:
+        return f"finding\x1f{row['finding']}"
+    return row.get("key") or row["id"]
+
+
 def _as_expected(expected: dict[str, dict], row: dict) -> None:
     """Refuse with `Conflict` when `row` (read in the write transaction) is not as the edit that writes it saw it."""
-    mark = row.get("key") or row["id"]
+    mark = mark_of(row)
     if mark not in expected:
         return
     seen, now = expected[mark], facts(row.get("props"))
@@ -188,7 +216,11 @@ def _before(
     Rows `seen` in an earlier batch are left out (the first one's before-state is the one); `seen` is not changed,
     so that a transaction the driver retries reads the same.
     """
-    if batch.rel_type is None:
+    if batch.findings:
+        ids = [r["id"] for r in batch.rows]
+        found = {r["id"]: {"props": r["props"]} for r in tx.run(cypher("findings_by_id"), ids=ids).data()}
+        rows = [{"finding": r["id"], **found.get(r["id"], {})} for r in batch.rows]
+    elif batch.rel_type is None:
         found = {
             r["id"]: {"labels": r["labels"], "props": r["props"]}
             for r in tx.run(cypher("entity_nodes"), ids=[r["id"] for r in batch.rows]).data()
@@ -204,7 +236,7 @@ def _before(
     kept, marks = [], set()
     for row in rows:
         _as_expected(expected or {}, row)
-        mark = row.get("key") or row["id"]  # a link's key names its type and ends
+        mark = mark_of(row)
         if mark not in seen and mark not in marks:
             marks.add(mark)
             kept.append(row)
@@ -213,28 +245,34 @@ def _before(
 
 @dataclass(frozen=True)
 class Batch:
-    """Rows written by one query: entities of one `kind` (`rel_type` None) or links of one relationship type."""
+    """Rows written by one query: entities of one `kind` (`rel_type` None), links of one relationship type, or
+    `findings`."""
 
     rows: list[dict]
     rel_type: str | None = None
     kind: str | None = None
+    findings: bool = False
 
     @property
     def query(self) -> str:
+        if self.findings:
+            return cypher("write_findings")
         if self.rel_type is None:
             return labelled("write_entities_of_kind", self.kind or "")
         return typed("write_links", self.rel_type)
 
 
 def batches(planned: Plan) -> list[Batch]:
-    """The planned rows in write order, `BATCH` a batch: entities first (links need their ends), kind by kind, then
-    links type by type."""
+    """The planned rows in write order, `BATCH` a batch: entities first (links and findings need their ends), kind by
+    kind, then links type by type, then findings."""
     size = BATCH
     found = []
     for kind, rows in _by_kind(planned.entities).items():
         found += [Batch(rows[i : i + size], kind=kind) for i in range(0, len(rows), size)]
     for rel_type, rows in _by_type(planned.links).items():
         found += [Batch(rows[i : i + size], rel_type) for i in range(0, len(rows), size)]
+    rows = planned.findings
+    found += [Batch(rows[i : i + size], findings=True) for i in range(0, len(rows), size)]
     return found
 
 
@@ -248,8 +286,9 @@ class ShortBatch(LoadInterrupted):
 
     def __init__(self, batch: Batch, written: int) -> None:
         what = f"{batch.rel_type} links" if batch.rel_type else f"{batch.kind} entities"
+        what = "findings" if batch.findings else what
         super().__init__(
-            f"a batch of {len(batch.rows)} {what} wrote only {written}: an entity it links was deleted or merged "
+            f"a batch of {len(batch.rows)} {what} wrote only {written}: an entity it names was deleted or merged "
             "since the load was checked (someone else changed the graph meanwhile), so nothing was written. Run the "
             "same load again: it checks the files against the graph as it is now and says which rows"
         )
@@ -263,8 +302,9 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: Batch, common: dict[str, A
 
 
 def _entities_touched(planned: Plan) -> list[str]:
-    """The entities a load writes or links (what a later undo checks and locks)."""
-    return sorted({e["id"] for e in planned.entities} | {x[end] for x in planned.links for end in ("source", "target")})
+    """The entities a load writes, links or writes findings about (what a later undo checks and locks)."""
+    ends = {x[end] for x in planned.links for end in ("source", "target")}
+    return sorted({e["id"] for e in planned.entities} | ends | {f["props"]["about"] for f in planned.findings})
 
 
 def write(

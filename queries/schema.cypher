@@ -28,3 +28,6 @@ CREATE CONSTRAINT saved_view_name IF NOT EXISTS FOR (v:SavedView) REQUIRE v.name
 CREATE CONSTRAINT arrangement_key IF NOT EXISTS FOR (a:Arrangement) REQUIRE a.key IS UNIQUE;
 CREATE CONSTRAINT column_mapping_key IF NOT EXISTS FOR (m:ColumnMapping) REQUIRE m.headers_key IS UNIQUE;
 CREATE CONSTRAINT wording_key IF NOT EXISTS FOR (w:Wording) REQUIRE w.key IS UNIQUE;
+CREATE CONSTRAINT finding_id IF NOT EXISTS FOR (f:Finding) REQUIRE f.id IS UNIQUE;
+CREATE INDEX finding_about IF NOT EXISTS FOR (f:Finding) ON (f.about);
+CREATE INDEX finding_load_id IF NOT EXISTS FOR (f:Finding) ON (f.load_id);

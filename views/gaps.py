@@ -6,6 +6,7 @@ import streamlit as st
 
 from analyses.catalog import Context, ParamError
 from analyses.questions import AGREEMENTS, MAX_HOPS, PRIORITY_TARGETS, QUESTIONS, Question, gap_params
+from graph import risk
 from graph.filters import nothing_matches
 from graph.gaps import STALE_DAYS
 from graph.roles import Forbidden
@@ -88,6 +89,23 @@ def _save_set_form(home: str, targets: str, saved: dict[str, str]) -> None:
             refused(exc)
 
 
+def _risk_toggle() -> bool:
+    """Whether the tables list the targets with the heaviest recorded risks first, kept in the URL as ``risk=on``."""
+    initial("gaps-risk", st.query_params.get("risk") == "on")
+    on = st.toggle(
+        "Weight by risk",
+        key="gaps-risk",
+        help="On: the unreached, single-threaded and stale tables list first the targets with the heaviest risks "
+        "recorded about them (and, rolled up, about their agencies and units): high counts 3, medium 2, low 1. "
+        "Risks come from findings sheets or are recorded on a profile.",
+    )
+    if on:
+        st.query_params["risk"] = "on"
+    else:
+        st.query_params.pop("risk", None)
+    return on
+
+
 def _thresholds() -> tuple[dt.date | None, int, dict[str, int]]:
     with st.expander("Date, reach and staleness thresholds", expanded=False):
         as_of = as_of_input()
@@ -153,6 +171,7 @@ def body():
         targets = set_picker("Targets", "targets", PRIORITY_TARGETS, saved)
     as_of, hops, thresholds = _thresholds()
     rolled = rollup_toggle()
+    weighed = _risk_toggle()
     _save_set_form(home, targets, saved)
 
     params = gap_params(hops, thresholds, rolled)
@@ -181,6 +200,12 @@ def body():
         + (f" As of {as_of:%d %b %Y}." if as_of else "")
         + ("" if rolled else " Roll-up is off: every entity stands for itself.")
     )
+    # the targets the tiles count: a home entity among the targets is not a target of its own home set
+    weights = [w for w in answer(drv, ctx, "risks") if w["target"] not in ctx.home] if weighed else []
+    if weighed:
+        st.markdown(md_text(risk.said(weights, tally["looked_at"])))
+        for name in ("unreached", "single_threads", "stale"):
+            rows[name] = risk.by_risk(rows[name], weights)
     _answer(question, rows, ctx, hops)
     _coverage(results["coverage"])
 
@@ -193,6 +218,8 @@ def body():
         table("Unreached targets", rows["unreached"], "unreached", f"Every target is within {hops} links.")
         table("Single-threaded targets", rows["single_threads"], "single_threads", NO_SINGLE)
         table("Reach of every target", results["reach"], "reach", "No targets.")
+        if weighed:
+            table("Risks recorded about the targets", weights, "risks", "No risk is recorded about the targets.")
     with stale_tab:
         table("Stale or never engaged", rows["stale"], "stale", "Every target was engaged within its threshold.")
     with followup_tab:

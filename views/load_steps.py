@@ -31,16 +31,17 @@ from loaders.templates import template_rows
 from render.tables import to_csv, to_xlsx
 from views.widgets import md_text
 
+TEMPLATES = (("elements", "Elements"), ("connections", "Connections"), ("findings", "Findings"))
 SHOWN_WARNINGS = 30  # warning groups listed in full; every problem is in the table below them
 SHOWN_ERRORS = 100  # error groups listed in full (a crafted file can cause thousands)
 SHOWN_ROWS = 5_000  # rows of the problem table sent to the browser; the CSV download holds them all
 
 
 def templates() -> None:
-    """Download buttons for an Elements and a Connections template, CSV and XLSX."""
+    """Download buttons for an Elements, a Connections and a Findings template, CSV and XLSX."""
     st.markdown("**Start from a template**: the headers the loader reads as they are, and one example row.")
-    buttons = st.columns(4)
-    for i, (role, name) in enumerate((("elements", "Elements"), ("connections", "Connections"))):
+    buttons = st.columns(6)
+    for i, (role, name) in enumerate(TEMPLATES):
         rows = template_rows(role)
         with buttons[2 * i]:
             st.download_button(

@@ -21,6 +21,7 @@ from queries.graphs import graph_version as stored_version
 from render.palette import HOME_COLOUR, OTHER_COLOUR
 from render.tables import readable, slug
 from views.entity_edits import history_section, link_controls, notes_section
+from views.finding_form import finding_form
 from views.widgets import (
     as_of_input,
     chosen_marking,
@@ -316,6 +317,8 @@ def body():
     timeline(data)
     show_section(pack, "network")
     show_section(pack, "gaps")
+    show_section(pack, "assessments")
+    finding_form(drv, entity_id)
     show_section(pack, "efforts")
     show_section(pack, "contacts")
     show_section(pack, "quality")

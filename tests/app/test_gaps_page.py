@@ -173,3 +173,33 @@ def test_free_text_gets_what_was_understood_and_an_example(sample_db):
     assert "was read as: name contains 'Pacific' and name contains 'countries'" in warning.value
     assert "Did you mean `region:Pacific kind:Country`?" in warning.value
     assert "widen the filter" not in warning.value
+
+
+def test_weighting_by_risk_lists_the_heaviest_risks_first_as_the_command_line_weighs_them(sample_db):
+    from analyses.catalog import run
+    from graph.risk import by_risk
+
+    at = gaps_page(q="pacific", home=HOME, risk="on")
+    assert not at.exception and at.toggle(key="gaps-risk").value is True
+    weights = [w for w in run(sample_db, "risks", home=HOME, targets=PACIFIC) if w["target"] != "AUS"]
+    high = [w["target_name"] for w in weights if w["high"]]
+    said = next(m.value for m in at.markdown if "targets carry recorded risks" in m.value)
+    assert said.startswith(f"{len(weights)} of the {metric(at, 'Targets looked at')} targets carry recorded risks")
+    assert all(name in said for name in high)
+    stale, count = table(at, "Stale or never engaged")
+    standing = run(sample_db, "stale", home=HOME, targets=PACIFIC)
+    expected = by_risk([r for r in standing if r["status"] != "current"], weights)
+    assert list(stale["Target"]) == [r["target_name"] for r in expected]
+    assert list(stale["Risk"])[: len(weights)] == [r["risk"] for r in expected][: len(weights)]
+    heaviest = stale.iloc[0]
+    assert heaviest["Risk weight"] == max(w["weight"] for w in weights) and heaviest["Risk"] == "high"
+    risks, count = table(at, "Risks recorded about the targets")
+    assert count == len(weights) and list(risks["Target"]) == [w["target_name"] for w in weights]
+    assert at.query_params["risk"] in ("on", ["on"])
+
+
+def test_without_risk_weighting_the_tables_keep_the_biggest_gaps_order_and_no_risk_columns(sample_db):
+    at = gaps_page(q="pacific", home=HOME)
+    stale, _ = table(at, "Stale or never engaged")
+    assert "Risk" not in stale.columns
+    assert not any("carry recorded risks" in m.value for m in at.markdown)

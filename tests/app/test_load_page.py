@@ -235,7 +235,7 @@ def test_unknown_headers_are_mapped_on_the_page_then_loaded(db):
     at = upload(page(), files=[("orgs.csv", ORGS), ("partners.csv", PARTNERS)])
     assert not at.exception
     assert next(e for e in at.expander if "Columns" in e.label).proto.expanded  # open: a table needs mapping
-    assert "not recognised as elements or connections" in texts(at)
+    assert "not recognised as elements, connections or findings" in texts(at)
     assert selectbox(at, "Organisation").value == "name" and selectbox(at, "Category").value == "type"
     assert any("skipped" in p.message for p in checked(at).problems)
 

@@ -268,3 +268,44 @@ def test_an_open_edit_dialog_stays_with_its_entity(two):
     at.run()
     assert "Australian Federal Police" in [h.value for h in at.header]
     assert not [t for t in at.text_input if t.label == "Name"]  # closed on another entity's page
+
+
+def plain(at) -> str:
+    """What the page says with Markdown's escapes taken out (`views.widgets.md_text` escapes every data text)."""
+    said = " ".join(str(e.value) for e in at.success)
+    return (texts(at) + " " + said).replace("\\", "")
+
+
+def test_a_risk_recorded_on_the_profile_shows_in_its_section_as_text_and_can_be_undone(two):
+    at = app("views/profile.py", id="fjpol")
+    assert "No risks or opportunities are recorded for Fiji Police Force." in plain(at)
+    next(t for t in at.text_input if t.label == "Theme").input("Awareness")
+    next(s for s in at.selectbox if s.label == "Level").set_value("high")
+    next(t for t in at.text_area if t.label == "Finding").input("Limited **awareness** <img src=x>")
+    next(b for b in at.button if b.label == "Record").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Saved: recorded a risk on Awareness about Fiji Police Force." in plain(at)
+    assert "1 risk (1 high) is recorded for Fiji Police Force [" in plain(at)  # then the note it cites
+    section = next(df.value for df in at.dataframe if {"Kind", "Theme", "Finding"} <= set(df.value.columns))
+    assert list(section["Finding"]) == ["Limited **awareness** <img src=x>"]  # a cell: text, never markup
+    rows, _, _ = two.execute_query("MATCH (f:Finding) RETURN f.about AS about, f.level AS level, f.text AS text")
+    assert [dict(r) for r in rows] == [{"about": "fjpol", "level": "high", "text": "Limited **awareness** <img src=x>"}]
+    again = next(t for t in at.text_area if t.label == "Finding")
+    next(t for t in at.text_input if t.label == "Theme").input("Awareness")
+    again.input("Limited **awareness** <img src=x>")
+    next(s for s in at.selectbox if s.label == "Level").set_value("high")
+    next(b for b in at.button if b.label == "Record").click().run()
+    assert any("recorded already, as written; nothing was saved" in e.value for e in at.error)
+    next(b for b in at.button if (b.key or "").startswith("undo-profile-finding")).click().run()
+    next(b for b in at.button if (b.key or "").startswith("undo-confirm-profile-finding")).click().run()
+    rows, _, _ = two.execute_query("MATCH (f:Finding) RETURN count(f) AS n")
+    assert rows[0]["n"] == 0
+
+
+def test_a_viewer_sees_the_findings_but_not_the_form(two, tmp_path):
+    (tmp_path / "findings.csv").write_text("Entity,Kind,Theme,Finding\nfjpol,risk,Reporting,Few ways to report.\n")
+    assert not load_paths(two, [str(tmp_path / "findings.csv")]).errors
+    viewer = signed_in({"email": "vera@example.org"}, "views/profile.py", id="fjpol")
+    assert not viewer.exception
+    assert "1 risk is recorded for Fiji Police Force [" in plain(viewer)
+    assert not any(b.label == "Record" for b in viewer.button)

@@ -248,6 +248,28 @@ def test_a_pack_says_who_works_on_each_line_of_effort_as_the_command_line_does(s
     )
 
 
+def test_a_pack_lists_the_risks_and_opportunities_recorded_about_the_entity_each_citing_its_row(sample_db):
+    pack = pack_of(sample_db, "FJI")
+    section = pack.section("assessments")
+    assert section.title == "Risks and opportunities" and not section.missing
+    stored = read(sample_db, "findings_about", ids=["FJI"])
+    table = section.tables[0]
+    assert sorted(row[3] for row in table.rows) == sorted(r["text"] for r in stored)
+    assert [row[0] for row in table.rows] == ["Risk", "Risk", "Opportunity", "Opportunity", "Opportunity"]
+    assert [row[2] for row in table.rows[:2]] == ["high", "medium"]  # risks first, the highest first
+    risks = [r for r in stored if r["kind"] == "risk"]
+    high = sum(r["level"] == "high" for r in risks)
+    assert [s.text for s in section.statements] == [
+        f"{len(risks)} risks ({high} high) and {len(stored) - len(risks)} opportunities are recorded for Fiji."
+    ]
+    for row_notes in table.notes:
+        (note,) = [n for n in pack.notes if n.number in row_notes]
+        assert "Pacific Environmental Scan" in " ".join(note.sources) and "findings.csv:" in (note.origin or "")
+    assert pack_of(sample_db, "afp").section("assessments").missing == [
+        "No risks or opportunities are recorded for Australian Federal Police."
+    ]
+
+
 def test_engagements_and_shared_agreements_for_a_home_partner(sample_db):
     pack = pack_of(sample_db, "pnp")
     engagements = pack.section("engagements").tables[0]

@@ -221,7 +221,8 @@ def test_refusals_say_why_and_write_nothing(db, tmp_path, capsys):
     third = load(db, tmp_path / "three", SECOND)
     db.execute_query("MATCH (n:Entity {id: 'meta'}) SET n.load_id = 'someone else'")  # written behind its back
     changed = dump(db)
-    with pytest.raises(Refused, match=f"cannot undo load {third.load_id[:8]}: an entity or link it wrote has changed"):
+    refused = f"cannot undo load {third.load_id[:8]}: an entity, link or finding it wrote has changed"
+    with pytest.raises(Refused, match=refused):
         undo(db, third.load_id)
     assert dump(db) == changed
 

@@ -71,7 +71,7 @@ def test_a_mapping_file_is_one_mapping_or_a_list():
 
 def test_what_the_loader_recognises_and_why_a_table_needs_a_mapping(tmp_path):
     partners = table_of(tmp_path, "partners.csv", PARTNERS)
-    assert partners.role == "" and assess(partners) == ["not recognised as elements or connections"]
+    assert partners.role == "" and assess(partners) == ["not recognised as elements, connections or findings"]
     assert recognised(partners, "connections").columns == {**TO_FROM, "Org A": FREE, "Org B": FREE}
     short = ColumnMapping("connections", {**TO_FROM, "Org A": FREE})
     assert assess(partners, short) == ["no column read as From"]
