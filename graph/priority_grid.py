@@ -10,6 +10,7 @@ A power–interest style grid.  The x axis reads as *importance*, the y axis as
 | ``frequency`` | engagements with the home set in the 365 days up to the as-of date | more |
 | ``betweenness`` | normalised betweenness on the whole network (`graph.metrics`) | more |
 | ``home_links`` | distinct home entities linked directly (`graph.gaps.coverage`) | more |
+| ``risk_weight`` | the weight of the risks recorded about it (`graph.risk`: high 3, medium 2, low 1 each) | more important |
 
 Engagements and links are rolled up as the gap analyses do.  The split of
 ``priority`` is fixed: medium or high is high.  Any other axis splits at the
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph import gaps
+from graph import gaps, risk
 from graph.dates import days_since
 from graph.metrics import betweenness
 
@@ -34,6 +35,7 @@ MEASURES = {
     "frequency": "engagements with us in the last 365 days",
     "betweenness": "betweenness (how much it lies between others)",
     "home_links": "our entities linked to it directly",
+    "risk_weight": "weight of the risks recorded about it (high 3, medium 2, low 1 each)",
 }
 FEWER_IS_MORE = {"recency"}  # fewer days since we met: more engaged
 PRIORITY_CUT = 2  # medium or high is high importance
@@ -62,6 +64,7 @@ def measures(
         if row["links"]:
             linked[row["target"]].add(row["home"])
     between = betweenness(graph)
+    weights = {r["target"]: r["weight"] for r in risk.risks(graph, wanted, rollup=rollup, on=on)}
     found = {}
     for t in wanted:
         days = [days_since(e["date"], on) for e in engaged.get(t, [])]
@@ -71,6 +74,7 @@ def measures(
             "frequency": sum(1 for d in days if 0 <= d < YEAR),
             "betweenness": between.get(t, 0.0),
             "home_links": len(linked[t]),
+            "risk_weight": weights.get(t, 0),
         }
     return found
 

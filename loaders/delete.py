@@ -1,8 +1,10 @@
-"""Delete an entity and its links: an admin's action, recorded with everything it removed, and undoable exactly.
+"""Delete an entity, its links and the findings about it: an admin's action, recorded with everything it removed,
+and undoable exactly.
 
 Ending a link on a date keeps history and is what editors do; a delete is for an entity that should never have
 been in the graph (a test row, a wrong import).  Its change record holds the entity (labels and properties) and
-every link as they were, so `loaders.undo` can put them back.  A country comes with the graph and is never deleted.
+every link and finding as they were, so `loaders.undo` can put them back.  A country comes with the graph and is
+never deleted.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ def _state(tx: neo4j.ManagedTransaction, entity_id: str) -> dict:
     if any(r["source"] is None or r["target"] is None for r in links.values()):
         raise Refused(f"{entity_id} has a relationship to a node without an id; it cannot be deleted exactly")
     rows = [{k: r[k] for k in ("type", "source", "target", "props")} for r in links.values()]
-    return {"entity": {"id": entity_id, "labels": entity["labels"], "props": entity["props"]}, "links": rows}
+    findings = run(tx, "findings_by_about", ids=[entity_id])
+    entity_state = {"id": entity_id, "labels": entity["labels"], "props": entity["props"]}
+    return {"entity": entity_state, "links": rows, "findings": findings}
 
 
 def delete_entity(driver: neo4j.Driver, entity_id: str, actor: Actor, *, dry_run: bool = False) -> tuple[dict, Change]:
@@ -64,11 +68,12 @@ def delete_entity(driver: neo4j.Driver, entity_id: str, actor: Actor, *, dry_run
         name = entity["props"].get("name") or entity_id
         change.what = f"deleted {'/'.join(kinds(entity['labels']))} {entity_id}"
         change.title = f"deleted {name}"
-        change.counts = {"entities deleted": 1, "links deleted": len(links)}
+        change.counts = {"entities deleted": 1, "links deleted": len(links), "findings deleted": len(state["findings"])}
         change.entities = [entity_id, *(end for link in links for end in (link["source"], link["target"]))]
         change.undo = state
         if not dry_run:
             run(tx, "delete_entity", id=entity_id)
+            run_all(tx, "delete_findings", [{"id": f["id"]} for f in state["findings"]], "deleted")
             record(tx, change)
         return state
 
@@ -85,6 +90,10 @@ def restore(tx: neo4j.ManagedTransaction, state: dict, short: str, *, dry_run: b
         raise Refused(f"cannot undo delete {short}: an entity with id {entity['id']} exists again")
     if gone := sorted(ends - found):
         raise Refused(f"cannot undo delete {short}: {', '.join(gone)}, which it was linked to, no longer exists")
+    findings = state.get("findings", [])  # a delete recorded before findings kept none
+    if again := run(tx, "findings_by_id", ids=[f["id"] for f in findings]):
+        raise Refused(f"cannot undo delete {short}: a finding with id {again[0]['id']} exists again")
     if not dry_run:
         run(tx, "create_entity", labels=entity["labels"], props=entity["props"])
         run_all(tx, "create_links", state["links"], "created")
+        run_all(tx, "create_findings", findings, "created")

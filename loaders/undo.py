@@ -90,7 +90,11 @@ def _undo_delete(tx: neo4j.ManagedTransaction, deleted: dict, change: Change, dr
     short = deleted["id"][:8]
     _depends(tx, deleted, deleted["entities"], f"delete {short}")
     change.what, change.title = f"undid {short}: {deleted['what']}", f"undid: {deleted['title']}"
-    change.counts = {"entities restored": 1, "links restored": len(state["links"])}
+    change.counts = {
+        "entities restored": 1,
+        "links restored": len(state["links"]),
+        "findings restored": len(state.get("findings", [])),
+    }
     change.entities, change.undoes = deleted["entities"], deleted["id"]
     if not dry_run:
         run(tx, "lock_entities", ids=deleted["entities"])

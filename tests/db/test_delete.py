@@ -19,7 +19,7 @@ def test_an_admin_deletes_an_entity_with_its_links_and_the_undo_gives_them_back_
     state, change = delete_entity(small, "vgt", ADMIN)
     assert [r["id"] for r in dump(small)[0]] == ["afp", "fjpol"]
     assert dump(small)[1] == []  # its one link went with it
-    assert change.counts == {"entities deleted": 1, "links deleted": 1}
+    assert change.counts == {"entities deleted": 1, "links deleted": 1, "findings deleted": 0}
     assert [(link["source"], link["type"], link["target"]) for link in state["links"]] == [("afp", "MEMBER_OF", "vgt")]
     latest = history(small, limit=1)[0]
     assert (latest["kind"], latest["by"], latest["title"]) == (
@@ -36,7 +36,7 @@ def test_an_admin_deletes_an_entity_with_its_links_and_the_undo_gives_them_back_
 def test_a_dry_run_counts_and_writes_nothing(small):
     before = dump(small)
     _, change = delete_entity(small, "afp", VIEWER, dry_run=True)  # a dry run asks nothing of the role
-    assert change.counts == {"entities deleted": 1, "links deleted": 1}
+    assert change.counts == {"entities deleted": 1, "links deleted": 1, "findings deleted": 0}
     assert dump(small) == before and history(small, kinds=["delete"]) == []
 
 
@@ -71,7 +71,11 @@ def test_the_undo_of_a_delete_can_itself_be_checked_first(small):
     before = dump(small)
     _, change = delete_entity(small, "vgt", ADMIN)
     done, planned = undo(small, change.id, dry_run=True)
-    assert done["kind"] == "delete" and planned.counts == {"entities restored": 1, "links restored": 1}
+    assert done["kind"] == "delete" and planned.counts == {
+        "entities restored": 1,
+        "links restored": 1,
+        "findings restored": 0,
+    }
     assert [r["id"] for r in dump(small)[0]] == ["afp", "fjpol"]  # the check wrote nothing
     undo(small, change.id, actor=EDITOR)  # undoing is an editor's action, as for any change
     assert dump(small) == before

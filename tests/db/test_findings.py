@@ -129,3 +129,17 @@ def test_a_merge_moves_the_duplicates_findings_to_the_kept_entity_and_its_undo_m
     _, undone = undo(small, change.id, by="bob")
     assert undone.counts["findings moved back"] == 2
     assert {f["about"] for f in findings(small) if f["id"].startswith("fjpol")} == {"fjpol"}
+
+
+def test_deleting_an_entity_deletes_the_findings_about_it_and_its_undo_brings_them_back(small, tmp_path):
+    from graph.roles import local
+    from loaders.delete import delete_entity
+
+    load_findings(small, tmp_path / "f")
+    before = findings(small)
+    state, change = delete_entity(small, "fjpol", local())
+    assert change.counts["findings deleted"] == 2 and len(state["findings"]) == 2
+    assert [f["about"] for f in findings(small)] == ["vgt"]
+    _, undone = undo(small, change.id, by="bob")
+    assert undone.counts["findings restored"] == 2
+    assert findings(small) == before

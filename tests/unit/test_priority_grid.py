@@ -133,3 +133,17 @@ def test_a_click_on_a_point_picks_its_id(event, expected):
     from views.charts import picked
 
     assert picked(SimpleNamespace(**event) if event else None) == expected
+
+
+def test_the_weight_of_recorded_risks_is_a_measure_a_grid_can_be_drawn_on():
+    g = to_networkx(
+        [
+            {"id": "h", "name": "Home", "kind": "Agency"},
+            {"id": "a", "name": "A", "kind": "Country", "risks": [{"level": "high"}, {"level": "low"}]},
+            {"id": "b", "name": "B", "kind": "Country", "risks": []},
+        ],
+        [],
+    )
+    rows = {r["target"]: r for r in priority_grid(g, {"h"}, {"a", "b"}, on="2026-12-01", x="risk_weight")}
+    assert (rows["a"]["risk_weight"], rows["b"]["risk_weight"]) == (4, 0)
+    assert rows["a"]["x_split"] == 2 and rows["a"]["x"] > rows["b"]["x"]
