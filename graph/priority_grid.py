@@ -10,7 +10,7 @@ A power–interest style grid.  The x axis reads as *importance*, the y axis as
 | ``frequency`` | engagements with the home set in the 365 days up to the as-of date | more |
 | ``betweenness`` | normalised betweenness on the whole network (`graph.metrics`) | more |
 | ``home_links`` | distinct home entities linked directly (`graph.gaps.coverage`) | more |
-| ``risk_weight`` | the weight of the risks recorded about it (`graph.risk`: high 3, medium 2, low 1 each) | more important |
+| ``risk_weight`` | the risks recorded about it (`graph.risk`: high 3, medium 2, low 1 each) | more important |
 
 Engagements and links are rolled up as the gap analyses do.  The split of
 ``priority`` is fixed: medium or high is high.  Any other axis splits at the
