@@ -3,9 +3,16 @@
 Streamlit's ``st.App`` runs `app.py` as an ASGI application; the middleware below adds, to every HTTP response,
 ``Content-Security-Policy: frame-ancestors 'self'`` and ``X-Frame-Options: SAMEORIGIN`` (older browsers), so only
 the app itself may put its pages in a frame (the network drawing is such a frame), and no other origin can.
+
+At start the server imports `WARM_AT_START` before it answers, so the first Network open does not wait for them.
 """
 
 from __future__ import annotations
+
+import asyncio
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -51,4 +58,24 @@ class FrameHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-app = st.App("app.py", middleware=[Middleware(FrameHeaders)])
+#: Imported once when the server starts. igraph (layout and centrality) pulls in igraph.drawing and, through it,
+#: matplotlib.pyplot: about 1.0 s with only streamlit loaded, 0.12 s after app.py's own imports
+#: (``bench/cold_import.py``), paid by the first Network open otherwise.
+WARM_AT_START = ("igraph",)
+
+
+def warm_imports() -> None:
+    """Import `WARM_AT_START`: later imports of them are a look-up."""
+    for name in WARM_AT_START:
+        importlib.import_module(name)
+
+
+@asynccontextmanager
+async def warm_up(_app: st.App) -> AsyncIterator[None]:
+    """Lifespan: `warm_imports` before the first request. Awaited, not left running beside the first page: a
+    thread importing matplotlib while a page imports it too can meet an import deadlock."""
+    await asyncio.to_thread(warm_imports)
+    yield
+
+
+app = st.App("app.py", middleware=[Middleware(FrameHeaders)], lifespan=warm_up)
