@@ -111,8 +111,8 @@ FINDING_FIELDS = {  # the "Record a risk or opportunity" form's fields, as the l
     "Theme": "theme",
     "Level": "level",
     "Finding": "text",
-    "Date": "date",
-    "Sources": "sources",
+    "Assessed on": "date",
+    "Sources of the finding": "sources",
 }
 
 

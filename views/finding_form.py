@@ -29,8 +29,10 @@ def finding_form(drv: neo4j.Driver, entity_id: str) -> None:
             ),
             "Level": right.selectbox("Level", LEVELS, format_func=lambda v: v.capitalize() or "Not rated"),
             "Finding": st.text_area("Finding", help="What the team found, in a sentence or two."),
-            "Date": st.text_input("Date", help="When it was assessed: 2024, 2024-03 or 12/03/2024."),
-            "Sources": st.text_area("Sources", help="One per line: a report, a URL.").splitlines(),
+            "Assessed on": st.text_input("Assessed on", help="A date: 2024, 2024-03 or 12/03/2024."),
+            "Sources of the finding": st.text_area(
+                "Sources of the finding", help="One per line: a report, a URL."
+            ).splitlines(),
         }
         if st.form_submit_button("Record"):
             saved = attempt(lambda: record_finding(drv, entity_id, values, current_actor()))

@@ -54,7 +54,11 @@ def _hostile(tmp_path, host: str) -> list[str]:
         f'From,To,Type,Notes\nafp,hostile,partners with,"{image} {link}"\nhostile,FJI,operates in,$y$\n',
         encoding="utf-8",
     )
-    return [str(elements), str(connections)]
+    findings = tmp_path / "Findings.csv"  # a risk about it: the profile, its pack and the Gaps page's risk table
+    findings.write_text(
+        f'Entity,Kind,Theme,Level,Finding\nhostile,risk,"{image}",high,"{html} {link}"\n', encoding="utf-8"
+    )
+    return [str(elements), str(connections), str(findings)]
 
 
 PLANTED = """host => [document, ...[...document.querySelectorAll('iframe')].map(f => {
@@ -73,6 +77,7 @@ def test_hostile_names_load_nothing_and_make_no_element_on_any_page(page, app_se
         ("network?id=hostile&hops=1", "Network"),
         ("profile?id=hostile", None),
         ("gaps", None),
+        ("gaps?home=id:afp&targets=id:hostile&risk=on", None),
         ("strategy?targets=id:hostile", None),
         ("log", None),
     ]:

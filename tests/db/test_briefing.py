@@ -259,8 +259,10 @@ def test_a_pack_lists_the_risks_and_opportunities_recorded_about_the_entity_each
     assert [row[2] for row in table.rows[:2]] == ["high", "medium"]  # risks first, the highest first
     risks = [r for r in stored if r["kind"] == "risk"]
     high = sum(r["level"] == "high" for r in risks)
+    high_opportunities = sum(r["level"] == "high" for r in stored if r["kind"] == "opportunity")
+    assert (len(risks), high, len(stored) - len(risks), high_opportunities) == (2, 1, 3, 1)
     assert [s.text for s in section.statements] == [
-        f"{len(risks)} risks ({high} high) and {len(stored) - len(risks)} opportunities are recorded for Fiji."
+        "2 risks (1 high) and 3 opportunities (1 high) are recorded for Fiji."
     ]
     for row_notes in table.notes:
         (note,) = [n for n in pack.notes if n.number in row_notes]
