@@ -306,7 +306,9 @@ def test_a_wording_mapped_on_the_page_is_used_by_the_next_load(db):
 def test_the_templates_download_and_load_back_cleanly(db, downloads, tmp_path):
     at = page()
     assert not at.exception
-    names = {"elements-template.csv", "connections-template.csv", "elements-template.xlsx", "connections-template.xlsx"}
+    names = {
+        f"{role}-template.{suffix}" for role in ("elements", "connections", "findings") for suffix in ("csv", "xlsx")
+    }
     assert names <= set(downloads)
     elements = downloads["elements-template.csv"].decode("utf-8").splitlines()
     assert elements[0].split(",")[:3] == ["ID", "Label", "Type"] and len(elements) == 2
@@ -315,7 +317,7 @@ def test_the_templates_download_and_load_back_cleanly(db, downloads, tmp_path):
             page(),
             files=[
                 (f"{role}-template.{suffix}", downloads[f"{role}-template.{suffix}"])
-                for role in ("elements", "connections")
+                for role in ("elements", "connections", "findings")
             ],
         )
         assert not at.exception
@@ -323,6 +325,19 @@ def test_the_templates_download_and_load_back_cleanly(db, downloads, tmp_path):
         at.button(key="load-commit").click().run()
         assert not at.exception and "Loaded:" in at.success[0].value
         assert counts(db) == (2, 1)  # the example agency and Fiji, linked; the second format changes nothing
+        (found,) = db.execute_query("MATCH (f:Finding) RETURN f.about AS about, f.kind AS kind").records
+        assert (found["about"], found["kind"]) == ("FJI", "risk")  # the example finding, about the example country
+
+
+def test_a_findings_sheet_is_checked_row_by_row_and_its_counts_are_in_the_report(db):
+    sheet = "Entity,Kind,Theme,Finding\nFiji,risk,Awareness,Limited awareness.\nFiji,weakness,Reporting,x\n"
+    at = upload(page(), files=[("Pacific findings.csv", sheet.encode("utf-8"))])
+    assert not at.exception
+    problems = frame_with(at, "message")
+    error = problems[problems["level"] == "error"].iloc[0]
+    assert (error["file"], error["row"], error["column"]) == ("Pacific findings.csv", 3, "Kind")
+    assert error["message"] == "kind 'weakness' is not a finding's kind: use risk or opportunity"
+    assert at.button(key="load-commit").disabled
 
 
 def test_problems_are_grouped_by_cause_with_the_cause_first(db):
