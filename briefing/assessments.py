@@ -6,6 +6,7 @@ from collections import Counter
 
 from briefing.model import Notes, ProfileData, Section, Statement, Table
 from briefing.words import plural, subject_name
+from graph.risk import open_on
 
 LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
 KIND_WORDS = {"risk": ("risk", "risks"), "opportunity": ("opportunity", "opportunities")}
@@ -22,12 +23,19 @@ def _kind_counted(rows: list[dict], kind: str) -> str:
 def assessments(data: ProfileData, notes: Notes) -> Section:
     """The risks and opportunities recorded about the entity (and its units, when rolled up), each citing its row."""
     section = Section("assessments", "Risks and opportunities")
+    standing = [r for r in data.assessments if open_on(r, data.on)]
     rows = sorted(
-        data.assessments,
+        standing,
         key=lambda r: (r["kind"] != "risk", LEVEL_ORDER.get(r.get("level") or "", 3), r.get("theme") or "", r["id"]),
     )
+    others = len(data.assessments) - len(standing)
+    verb = "is" if others == 1 else "are"
+    aside = [f"{plural(others, 'finding')} closed before {data.day} (or assessed later) {verb} not shown."] * bool(
+        others
+    )
     if not rows:
-        section.missing.append(f"No risks or opportunities are recorded for {subject_name(data)}.")
+        on = f" on {data.day}" if others else ""
+        section.missing += [f"No risks or opportunities are recorded for {subject_name(data)}{on}.", *aside]
         return section
     table = Table(section.title, ("Kind", "Theme", "Level", "Finding", "About", "Date"))
     for row in rows:
@@ -45,5 +53,6 @@ def assessments(data: ProfileData, notes: Notes) -> Section:
     section.statements.append(
         Statement(f"{said[0].upper()}{said[1:]} {verb} recorded for {subject_name(data)}{through}.", cited)
     )
+    section.missing += aside
     section.tables.append(table)
     return section

@@ -1,6 +1,8 @@
 """Targets weighted by the risks a team recorded about them (findings of kind risk: `loaders.findings`).
 
-Each entity's risks are on its node as ``risks``, a list of ``{level, theme}`` (`queries/entity_table.cypher`).
+Each entity's risks are on its node as ``risks``, a list of ``{level, theme, date, closed}``
+(`queries/entity_table.cypher`); a risk counts on a date as a link does (`open_on`): assessed by then (or undated)
+and not closed before it.
 A target's weight is the sum over the risks about it and, rolled up, about its agencies and units
 (`graph.rollup`: a country counts what is recorded about its agencies), of `LEVEL_WEIGHT` by level; a risk without
 a level counts as low.  Answers at the level people ask: a risk about the Fiji Police Force weighs on Fiji.
@@ -12,14 +14,23 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.model import link_active
 from graph.rollup import unit_map
 
 LEVEL_WEIGHT = {"high": 3, "medium": 2, "low": 1}
 LEVELS = ("high", "medium", "low")
 
 
+def open_on(finding: dict, on: str | None) -> bool:
+    """Whether `finding` stands on `on`: assessed by then (or undated) and not closed before (`graph.model.
+    link_active`, a partial date covering its period); with no date, whether it is not closed."""
+    if on is None:
+        return not finding.get("closed")
+    return link_active(finding.get("date"), finding.get("closed"), on)
+
+
 def risks(graph: nx.MultiDiGraph, targets: Iterable[str], *, rollup: bool = True, on: str | None = None) -> list[dict]:
-    """One row per target that carries a risk, the heaviest first (then by name).
+    """One row per target that carries a risk standing on `on` (`open_on`), the heaviest first (then by name).
 
     Returns
     -------
@@ -35,7 +46,7 @@ def risks(graph: nx.MultiDiGraph, targets: Iterable[str], *, rollup: bool = True
         found: list[dict] = []
         about: list[str] = []
         for entity in [target, *sorted(u for u in units.get(target, {}) if u != target)]:
-            mine = graph.nodes[entity].get("risks") or []
+            mine = [r for r in graph.nodes[entity].get("risks") or [] if open_on(r, on)]
             found += mine
             if mine and entity != target:
                 about.append(graph.nodes[entity].get("name") or entity)

@@ -28,7 +28,7 @@ from loaders.model import FREE, ColumnMapping, LoadReport, Problem, Table
 from loaders.normalise import clean, slug
 from loaders.team import team_vocabulary, team_wordings
 from loaders.validate import Validated, validate
-from loaders.write import Conflict, Plan, facts, plan, why_unkept, write
+from loaders.write import Conflict, Plan, facts, mark_of, plan, why_unkept, write
 from queries import read, read_typed
 from queries.network import search
 
@@ -489,6 +489,43 @@ def record_finding(driver: neo4j.Driver, entity_id: str, values: dict[str, Any],
     title = f"{verb} a {finding.props['kind']}{theme} about {name}"
     what = f"{verb} finding {finding.id}"
     return _write(driver, planned, actor, what, title, entity_id, [*_warnings(validated), *planned.problems])
+
+
+def close_finding(driver: neo4j.Driver, finding_id: str, on: str, base: dict, actor: Actor) -> Saved:
+    """Close the finding `finding_id` on the date `on` (kept, with its history: nothing is deleted); from then on it
+    no longer counts (`graph.risk.open_on`).
+
+    Raises
+    ------
+    Invalid
+        A date the loader cannot read, one before the finding was assessed, or a finding that no longer exists.
+    loaders.write.Conflict
+        The finding changed since the form read it (`base`).
+    """
+    require(actor, "edit")
+    stored = read(driver, "findings_by_id", ids=[finding_id])
+    if not stored:
+        raise Invalid([Problem("error", FINDING_FORM, None, None, "this finding no longer exists")])
+    props = stored[0]["props"]
+    try:
+        found = read_date(on)
+    except DateError as exc:
+        raise Invalid([Problem("error", FINDING_FORM, None, "Closed on", f"bad date {clean(on)!r}: {exc}")]) from None
+    if found is None:
+        raise Invalid([Problem("error", FINDING_FORM, None, "Closed on", "date is blank")])
+    assessed = props.get("date") or ""
+    if assessed and found.end < assessed[: len(found.end)]:
+        message = f"{found.end} is before the finding was assessed ({assessed})"
+        raise Invalid([Problem("error", FINDING_FORM, None, "Closed on", message)])
+    planned = Plan(
+        findings=[{"id": finding_id, "props": {**props, "closed": found.end}, "loaded_from": ""}],
+        finding_counts=Counter(updated=1),
+        expected={mark_of({"finding": finding_id}): facts(base)},
+    )
+    name = next((r["name"] for r in _known(driver, [props["about"]])), props["about"])
+    theme = f" on {props['theme']}" if props.get("theme") else ""
+    title = f"closed a {props.get('kind')}{theme} about {name} on {found.end}"
+    return _write(driver, planned, actor, f"closed finding {finding_id} on {found.end}", title, props["about"], [])
 
 
 def _stored_link(driver: neo4j.Driver, key: str) -> dict:

@@ -72,6 +72,7 @@ COLUMNS = {
         "level": ["level", "rating", "severity", "priority"],
         "text": ["finding", "text", "statement", "assessment", "description", "detail"],
         "date": ["date", "as at", "assessed", "assessed on"],
+        "closed": ["closed", "closed on", "resolved", "resolved on", "until"],
         "sources": ["sources", "source", "url", "urls", "link", "links", "reference", "references", "source url"],
     },
 }
@@ -608,6 +609,11 @@ class _Validator:
             props["level"] = level
         if "date" in mapping and get.get("date"):
             props["date"] = self.date(table, number, mapping["date"], cells.get(mapping["date"]))
+        if "closed" in mapping and get.get("closed"):
+            props["closed"] = self.date(table, number, mapping["closed"], cells.get(mapping["closed"]), end=True)
+            if props.get("date") and props["closed"] and props["closed"] < props["date"][: len(props["closed"])]:
+                message = f"closed ({props['closed']}) before it was assessed ({props['date']})"
+                self.problem("error", table, number, mapping["closed"], message)
         if "sources" in mapping:
             props["sources"] = split_list(cells.get(mapping["sources"]))
         props.update(_free_props(cells, free, self.role(table)))

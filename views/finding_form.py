@@ -1,13 +1,15 @@
-"""On the Profile page: record a risk or opportunity about the entity (a finding: `loaders.findings`), for those
-whose role can edit; what it saved is said with its Undo."""
+"""On the Profile page: record a risk or opportunity about the entity (a finding: `loaders.findings`), or close one,
+for those whose role can edit; what it saved is said with its Undo."""
 
 from __future__ import annotations
 
 import neo4j
 import streamlit as st
 
-from loaders.edit import record_finding
+from graph.settings import today
+from loaders.edit import close_finding, facts, record_finding
 from loaders.findings import KINDS
+from queries import read
 from views.auth import current_actor
 from views.changes import attempt, keep_saved, saved_line
 
@@ -36,6 +38,30 @@ def finding_form(drv: neo4j.Driver, entity_id: str) -> None:
         }
         if st.form_submit_button("Record"):
             saved = attempt(lambda: record_finding(drv, entity_id, values, current_actor()))
+            if saved:
+                keep_saved(SECTION, saved)
+                st.rerun()
+    _close_form(drv, entity_id)
+
+
+def _label(finding: dict) -> str:
+    theme = f" on {finding['theme']}" if finding.get("theme") else ""
+    return f"{finding['kind'].capitalize()}{theme}: {finding['text'][:80]}"
+
+
+def _close_form(drv: neo4j.Driver, entity_id: str) -> None:
+    """Close one of the entity's open findings on a date: kept with its history, no longer counted from then on."""
+    open_ones = {f["id"]: f for f in read(drv, "findings_about", ids=[entity_id]) if not f.get("closed")}
+    if not open_ones:
+        return
+    with st.expander("Close a risk or opportunity"), st.form("close-finding"):
+        chosen = st.selectbox("Finding", list(open_ones), format_func=lambda i: _label(open_ones[i]))
+        on = st.date_input("Closed on", value=today(), format="YYYY-MM-DD")
+        if st.form_submit_button("Close") and chosen:
+            # as it is when the form is sent (a form's rerun reads the graph again): a change written meanwhile
+            # by someone else is still refused by the write itself
+            base = facts(read(drv, "findings_by_id", ids=[chosen])[0]["props"])
+            saved = attempt(lambda: close_finding(drv, chosen, on.isoformat(), base, current_actor()))
             if saved:
                 keep_saved(SECTION, saved)
                 st.rerun()

@@ -309,3 +309,24 @@ def test_a_viewer_sees_the_findings_but_not_the_form(two, tmp_path):
     assert not viewer.exception
     assert "1 risk is recorded for Fiji Police Force [" in plain(viewer)
     assert not any(b.label == "Record" for b in viewer.button)
+
+
+def test_a_finding_closed_on_the_profile_is_no_longer_counted_and_the_close_can_be_undone(two, tmp_path):
+    (tmp_path / "findings.csv").write_text(
+        "Entity,Kind,Theme,Level,Finding,Date\nfjpol,risk,Reporting,high,Few ways to report.,2024\n"
+    )
+    assert not load_paths(two, [str(tmp_path / "findings.csv")]).errors
+    at = app("views/profile.py", id="fjpol")
+    assert "1 risk (1 high) is recorded for Fiji Police Force [" in plain(at)
+    next(d for d in at.date_input if d.label == "Closed on").set_value("2026-11-30")
+    next(b for b in at.button if b.label == "Close").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Saved: closed a risk on Reporting about Fiji Police Force on 2026-11-30." in plain(at)
+    assert "No risks or opportunities are recorded for Fiji Police Force on 1 December 2026." in plain(at)
+    assert "1 finding closed before 1 December 2026 (or assessed later) is not shown." in plain(at)
+    rows, _, _ = two.execute_query("MATCH (f:Finding) RETURN f.closed AS closed, f.text AS text")
+    assert [dict(r) for r in rows] == [{"closed": "2026-11-30", "text": "Few ways to report."}]
+    next(b for b in at.button if (b.key or "").startswith("undo-profile-finding")).click().run()
+    next(b for b in at.button if (b.key or "").startswith("undo-confirm-profile-finding")).click().run()
+    rows, _, _ = two.execute_query("MATCH (f:Finding) RETURN f.closed AS closed")
+    assert [dict(r) for r in rows] == [{"closed": None}]

@@ -145,3 +145,18 @@ def test_the_findings_template_loads_cleanly_beside_nothing_else(tmp_path):
     text = ",".join(row) + "\n" + ",".join(f'"{v}"' for v in row.values()) + "\n"
     result = checked(tmp_path, text, "findings-template.csv")
     assert [p for p in result.problems if p.level == "error"] == [] and len(result.findings) == 1
+
+
+def test_a_finding_closed_before_it_was_assessed_is_an_error_and_a_closing_date_is_kept_as_written(tmp_path):
+    result = checked(
+        tmp_path,
+        "Entity,Kind,Finding,Date,Closed\nFiji,risk,Early,2024-05,2023\nFiji,opportunity,Later,2024,2025-06\n",
+    )
+    (error,) = [p for p in result.problems if p.level == "error"]
+    assert (error.row, error.column, error.message) == (
+        2,
+        "Closed",
+        "closed (2023) before it was assessed (2024-05)",
+    )
+    (kept,) = result.findings
+    assert (kept.props["date"], kept.props["closed"]) == ("2024", "2025-06")

@@ -57,3 +57,26 @@ def test_by_risk_puts_the_heaviest_first_and_keeps_the_order_among_equals():
 )
 def test_the_sentence_counts_the_same_rows(targets, sentence):
     assert said(risks(graph(), targets), len(targets)) == sentence
+
+
+@pytest.mark.parametrize(
+    ("finding", "on", "stands"),
+    [
+        ({"level": "high"}, "2026-12-01", True),
+        ({"date": "2025", "closed": "2026-06"}, "2026-06-30", True),  # closed in June: counts to its end
+        ({"date": "2025", "closed": "2026-06"}, "2026-07-01", False),
+        ({"date": "2027"}, "2026-12-01", False),  # assessed after the date asked about
+        ({"closed": "2020"}, None, False),
+    ],
+)
+def test_a_risk_counts_from_its_assessment_until_it_is_closed(finding, on, stands):
+    from graph.risk import open_on
+
+    assert open_on(finding, on) is stands
+
+
+def test_a_closed_risk_no_longer_weighs_on_its_target():
+    g = graph()
+    g.nodes["TON"]["risks"] = [{"level": "high", "closed": "2026-01"}]
+    assert [r["target"] for r in risks(g, {"TON", "FJI"}, on="2026-12-01")] == ["FJI"]
+    assert [r["target"] for r in risks(g, {"TON", "FJI"}, on="2026-01-15")] == ["FJI", "TON"]
