@@ -19,7 +19,11 @@ intermediary's loss alone cuts off is known from the threads before any loss;
 a target that two independent ways reach (`graph.rollup.Threads.two_ways`) is
 asked again only for a loss on one of them or of a home entity they depend on
 (`_fragile`).  The graph is read into an adjacency once; each loss is tried on
-it with the entity marked removed, not on a copy.  Targets and their units are
+it with the entity marked removed, not on a copy, and after a home-side loss
+only the sides of the targets tried are rolled up again (`graph.rollup.sides_of`
+``asked``), a target whose shortest way before misses the loss and keeps its
+ends is not searched again (`_kept`), and whether a target hangs by a thread
+stops at the first one found (`graph.rollup.Threads.hangs`).  Targets and their units are
 not players, nor countries (a country does not leave) nor engagements (they
 have happened).
 """
@@ -95,6 +99,13 @@ def _asked(fragile: tuple[set[str], set[str]] | None, loss: str, units: set[str]
     return fragile is None or loss in fragile[0] or not units.isdisjoint(fragile[1])
 
 
+def _kept(way: list[str], loss: str, after: Sides, target: str) -> bool:
+    """Whether `way`, a shortest path to `target` before the loss of `loss`, is still one from the home side to
+    it after (`after` are the sides then): it misses the loss and keeps its ends, so `target` is still reached
+    within the same links and need not be searched again."""
+    return bool(way) and loss not in way and way[0] in after.home_of and way[-1] in after.side[target]
+
+
 def key_players(
     graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, k: int = 10, max_hops: int = 3, rollup: bool = True
 ) -> list[dict]:
@@ -123,8 +134,10 @@ def key_players(
     threads = Threads(graph, s, max_hops, adj=adj)
     cutters: dict[str, set[str]] = {}  # threaded target -> the entities whose loss alone cuts it off
     fragile: dict[str, tuple[set[str], set[str]] | None] = {}  # other target -> the losses that may change it
+    way: dict[str, list[str]] = {}  # reached target -> a shortest path to it from the home side, home end first
     for t in reached:
         found, path = threads.of(t)
+        way[t] = path or []
         if found:
             cutters[t] = {node for kind, node, _ in found if kind in ("entity", "intermediary")}
         else:
@@ -145,14 +158,16 @@ def key_players(
         asked = {t for t in hit - cutters.keys() if _asked(fragile[t], x, mine)}
         if x in s.home_of:  # a home entity or unit: the home side changes with it
             rest = home - {x}
-            # A loss changes the units only of the entities it was a unit of.
-            lost = {e: below.units(e, removed={x}) if x in maps[e] else maps[e] for e in maps} if below else {}
-            after = Threads(graph, sides_of(rest, targets, lost), max_hops, adj=adj, removed={x})
-            cut = {t for t in asked | (hit & cutters.keys()) if after.path(t) is None}
+            tried = asked | (hit & cutters.keys())
+            # A loss changes the units only of the entities it was a unit of; only the home side's units and the
+            # sides of the targets tried are read.
+            lost = {e: below.units(e, removed={x}) if x in maps[e] else maps[e] for e in rest | tried} if below else {}
+            after = Threads(graph, sides_of(rest, targets, lost, asked=tried), max_hops, adj=adj, removed={x})
+            cut = {t for t in tried if not _kept(way[t], x, after.s, t) and after.path(t) is None}
         else:  # an intermediary: the sides stay, and what its loss alone cuts off is known
             after = Threads(graph, s, max_hops, adj=adj, removed={x})
             cut = {t for t in hit & cutters.keys() if x in cutters[t]}
-        single = {t for t in asked - cut if after.find(t)[0]}
+        single = {t for t in asked - cut if after.hangs(t)}
         if not cut and not single:
             continue
         name = graph.nodes[x].get("name") or x

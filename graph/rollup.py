@@ -20,10 +20,11 @@ shared with the home side, and the searches of `reach` and `single_threads`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -136,19 +137,26 @@ class Sides:
     home_of: dict[str, set[str]]
     home_chain: dict[str, Chain]
     side: dict[str, dict[str, Chain]]
-    target_of: dict[str, set[str]] = field(default_factory=dict)
 
-    acting: dict[str, list[str]] = field(default_factory=dict)  # home entity -> the nodes acting for it
-
-    def __post_init__(self) -> None:
+    @functools.cached_property
+    def target_of(self) -> dict[str, set[str]]:
+        """Node -> the targets it stands for (built when first asked: `graph.key_players` makes many `Sides`)."""
+        found: dict[str, set[str]] = {}
         for target, nodes in self.side.items():
             for node in nodes:
-                self.target_of.setdefault(node, set()).add(target)
+                found.setdefault(node, set()).add(target)
+        return found
+
+    @functools.cached_property
+    def acting(self) -> dict[str, list[str]]:
+        """Home entity -> the nodes acting for it, itself first (built when first asked)."""
+        found: dict[str, list[str]] = {}
         for node, of in self.home_of.items():
             for entity in of:
-                acting = self.acting.setdefault(entity, [entity])
+                acting = found.setdefault(entity, [entity])
                 if node != entity:
                     acting.append(node)
+        return found
 
     def home_nodes(self, entity: str) -> list[str]:
         """Nodes acting for home entity `entity` (itself first)."""
@@ -164,8 +172,14 @@ def sides(
     return sides_of(home, targets, maps)
 
 
-def sides_of(home: set[str], targets: set[str], maps: Mapping[str, dict[str, Chain]]) -> Sides:
-    """The `Sides` of `home` and `targets` given the units of each (`unit_map`; none for an entity not in `maps`)."""
+def sides_of(
+    home: set[str], targets: set[str], maps: Mapping[str, dict[str, Chain]], *, asked: Iterable[str] | None = None
+) -> Sides:
+    """The `Sides` of `home` and `targets` given the units of each (`unit_map`; none for an entity not in `maps`).
+
+    `asked`, when given, are the only targets whose sides are built (``side`` lists no other; the others still
+    count as targets, so their units are not home units): `graph.key_players` asks a few after each loss.
+    """
     others = targets - home
     home_of = {h: {h} for h in home}
     home_chain = {h: [h] for h in home}
@@ -175,7 +189,7 @@ def sides_of(home: set[str], targets: set[str], maps: Mapping[str, dict[str, Cha
                 home_of.setdefault(unit, set()).add(h)
                 home_chain.setdefault(unit, chain)
     side = {}
-    for t in targets:
+    for t in targets if asked is None else targets.intersection(asked):
         side[t] = {t: [t]}
         if t not in home:
             side[t].update((u, chain) for u, chain in maps.get(t, {}).items() if u not in home_of)
@@ -305,10 +319,16 @@ class Threads:
         self.adj = adjacency(graph) if adj is None else adj
         self.removed = frozenset(removed)
         self.s, self.max_hops = s, max_hops
-        self.exclusive = defaultdict(set)  # home entity -> nodes acting for it alone (lost with it)
-        for node, of in s.home_of.items():
-            if len(of) == 1:
-                self.exclusive[next(iter(of))].add(node)
+        # Home entity -> nodes acting for it alone (lost with it); built when asked, since `graph.key_players`
+        # makes one `Threads` per loss and asks about a few home entities on each.
+        self._exclusive: dict[str, set[str]] = {}
+
+    def exclusive(self, entity: str) -> set[str]:
+        """The nodes acting for home entity `entity` alone (lost with it), itself among them."""
+        if entity not in self._exclusive:
+            home_of = self.s.home_of
+            self._exclusive[entity] = {n for n in self.s.acting.get(entity, ()) if len(home_of[n]) == 1}
+        return self._exclusive[entity]
 
     def path(
         self,
@@ -372,32 +392,42 @@ class Threads:
         `ends`, a bridge), ``entity`` (its loss cuts the target off),
         ``intermediary`` (every path within `max_hops` passes it).
         """
-        s, path = self.s, self.path(target)
+        path = self.path(target)
         if path is None:
             return [], None
-        side = self._side(target)
-        found = []
+        return list(self._threads(target, path)), path
+
+    def hangs(self, target: str) -> bool:
+        """Whether `target` is reached and hangs by at least one thread (`of`, stopping at the first found)."""
+        path = self.path(target)
+        return path is not None and next(self._threads(target, path), None) is not None
+
+    def _threads(self, target: str, path: list[str]) -> Iterator[tuple[str, str, list[str]]]:
+        """The threads of `of`, one search at a time, given the shortest `path` to `target`."""
+        s, side = self.s, self._side(target)
         removed = self.removed
-        linked = {n: {h for m in self.adj[n] if m not in removed for h in s.home_of.get(m, ())} for n in side}
+        home = s.home_of.keys()
+        # Only the home side among the neighbours: a country's thousand neighbours are matched in one step.
+        linked = {n: {h for m in self.adj[n].keys() & home if m not in removed for h in s.home_of[m]} for n in side}
         direct = set().union(*linked.values())
         if len(direct) == 1:
-            found.append(("one home entity", next(iter(direct)), [n for n in side if linked[n]]))
+            yield "one home entity", next(iter(direct)), [n for n in side if linked[n]]
         source = path[0]
         unit_cut = source not in s.home and self._cut(target, nodes={source})[0]
         if unit_cut:
-            found.append(("home unit", source, []))
+            yield "home unit", source, []
         for h in by_name(self.graph, s.home_of[source]):
-            if not (unit_cut and source in self.exclusive[h]) and self._cut(target, nodes=self.exclusive[h] | {h})[0]:
-                found.append(("home entity", h, []))  # unless the unit's thread already implies it
+            alone = self.exclusive(h)
+            if not (unit_cut and source in alone) and self._cut(target, nodes=alone | {h})[0]:
+                yield "home entity", h, []  # unless the unit's thread already implies it
         for a, b in itertools.pairwise(path):
             ends = [b] if b != path[-1] else [n for n in side if n in self.adj[a]]  # every unit at the end
             if self._cut(target, edges={(a, n) for n in ends} | {(n, a) for n in ends})[1]:
-                found.append(("link", a, ends))
+                yield "link", a, ends
         for x in path[1:-1]:
             within, altogether = self._cut(target, nodes={x})
             if within:
-                found.append(("entity" if altogether else "intermediary", x, []))
-        return found, path
+                yield "entity" if altogether else "intermediary", x, []
 
     def two_ways(self, target: str, path: list[str] | None) -> set[str] | None:
         """The nodes of `path` and of a second way to `target` sharing none of them, from another home entity.

@@ -1,7 +1,9 @@
 """The faster analyses give the rows of the plain ones (`bench.reference`), row by row (no database).
 
-On hand-built graphs of the other unit tests, on random small graphs (hypothesis) and on a generated graph of
-the benchmark's kind; with roll-up on and off and every bound from one to three links.
+On hand-built graphs of the other unit tests, on random small graphs (hypothesis) and on generated graphs of
+the benchmark's kind; with roll-up on and off and every bound from one to three links.  Key players is also
+compared with its way before its losses rolled up only the targets tried (`_key_players_before`) on generated
+graphs of other seeds and sizes.
 """
 
 import networkx as nx
@@ -12,8 +14,10 @@ from hypothesis import strategies as st
 from bench import reference
 from bench.memory_graph import generated_graph, home_and_targets
 from graph import gaps
-from graph.key_players import key_players
+from graph.key_players import NOT_PLAYERS, _asked, _fragile, _names, _reason, key_players, within_reach
 from graph.model import to_networkx
+from graph.nearest import adjacency, distances
+from graph.rollup import Threads, UnitIndex, sides_of
 from tests.unit.test_gap_analyses import GRAPH, HOME
 from tests.unit.test_key_players import HOME as STAR_HOME
 from tests.unit.test_key_players import STAR, TWO_OF_ONE
@@ -130,3 +134,91 @@ def test_generated_graph(generated, max_hops, rollup):
     home, targets = home_and_targets(generated)
     assert home and targets
     same_rows(generated, home, targets, max_hops=max_hops, rollup=rollup)
+
+
+def _key_players_before(graph, home, targets, *, max_hops, rollup):
+    """`graph.key_players.key_players` (``k=0``) as it was before its losses were tried on the sides of the
+    targets asked alone: every side rebuilt after each home loss, every thread found and said in words."""
+    home, targets = set(home), set(targets)
+    adj = adjacency(graph)
+    below = UnitIndex(graph) if rollup else None
+    maps = {e: below.units(e) for e in home | targets} if below else {}
+    s = sides_of(home, targets, maps)
+    from_home = distances(adj, [n for n in s.home_of if n in adj], max_hops)
+    reached = sorted(t for t in targets - s.home if any(n in from_home for n in s.side[t]))
+    threads = Threads(graph, s, max_hops, adj=adj)
+    cutters, fragile = {}, {}
+    for t in reached:
+        found, path = threads.of(t)
+        if found:
+            cutters[t] = {node for kind, node, _ in found if kind in ("entity", "intermediary")}
+        else:
+            fragile[t] = _fragile(s, adj, maps, t, threads.two_ways(t, path))
+    near = within_reach(adj, {t: [n for n in s.side[t] if n in adj] for t in reached}, max_hops)
+    rows = []
+    for x, hops in from_home.items():
+        bits = near[max_hops - hops].get(x, 0)
+        mine = set()
+        if x in s.home_of and below:
+            mine = below.units(x).keys() & from_home.keys()
+            for unit in mine:
+                bits |= near[max_hops - from_home[unit]].get(unit, 0)
+        if not bits or x in s.target_of or graph.nodes[x].get("kind") in NOT_PLAYERS:
+            continue
+        hit = {t for i, t in enumerate(reached) if bits >> i & 1}
+        asked = {t for t in hit - cutters.keys() if _asked(fragile[t], x, mine)}
+        if x in s.home_of:
+            lost = {e: below.units(e, removed={x}) if x in maps[e] else maps[e] for e in maps} if below else {}
+            after = Threads(graph, sides_of(home - {x}, targets, lost), max_hops, adj=adj, removed={x})
+            cut = {t for t in asked | (hit & cutters.keys()) if after.path(t) is None}
+        else:
+            after = Threads(graph, s, max_hops, adj=adj, removed={x})
+            cut = {t for t in hit & cutters.keys() if x in cutters[t]}
+        single = {t for t in asked - cut if after.find(t)[0]}
+        if not cut and not single:
+            continue
+        name = graph.nodes[x].get("name") or x
+        cuts, singles = _names(graph, cut), _names(graph, single)
+        rows.append(
+            {
+                "entity": x,
+                "entity_name": name,
+                "entity_kind": graph.nodes[x].get("kind"),
+                "side": "home entity" if x in home else ("home unit" if x in s.home_of else "intermediary"),
+                "cuts_off": cuts,
+                "single_threads": singles,
+                "cut_off": len(cut),
+                "single_threaded": len(single),
+                "targets_hit": len(cut) + len(single),
+                "reason": _reason(name, cuts, singles, max_hops),
+            }
+        )
+    rows.sort(key=lambda r: (-r["targets_hit"], -r["cut_off"], r["entity_name"], r["entity"]))
+    return [{"rank": i, **row} for i, row in enumerate(rows, 1)]
+
+
+# Generated graphs of other seeds and sizes: (entities, links, seed).  The plain way takes seconds even at 200
+# entities, so the larger ones are compared with the way before (itself compared with the plain way above).
+SEEDED = [(300, 1200, 1), (450, 1800, 5), (500, 1500, 6), (600, 2400, 3)]
+
+
+@pytest.fixture(scope="module", params=SEEDED, ids=lambda p: f"{p[0]}-{p[1]}-seed{p[2]}")
+def seeded(request) -> nx.MultiDiGraph:
+    entities, links, seed = request.param
+    return generated_graph(entities, links, seed=seed)
+
+
+@pytest.mark.parametrize("rollup", [True, False])
+@pytest.mark.parametrize("max_hops", [2, 3])
+def test_key_players_on_seeded_graphs(seeded, max_hops, rollup):
+    home, targets = home_and_targets(seeded)
+    ask = {"max_hops": max_hops, "rollup": rollup}
+    assert key_players(seeded, home, targets, k=0, **ask) == _key_players_before(seeded, home, targets, **ask)
+
+
+@pytest.mark.parametrize("rollup", [True, False])
+def test_key_players_on_another_seed(rollup):
+    graph = generated_graph(200, 800, seed=11)
+    home, targets = home_and_targets(graph)
+    ask = {"max_hops": 3, "rollup": rollup, "k": 0}
+    assert key_players(graph, home, targets, **ask) == reference.key_players(graph, home, targets, **ask)
