@@ -19,7 +19,7 @@ import networkx as nx
 
 from graph.dates import period_end
 from graph.gaps import _entity, shared_engagements
-from graph.key_players import NOT_PLAYERS
+from graph.key_players import NOT_PLAYERS, player_row, ranked
 from graph.model import undirected
 from graph.rollup import (
     THREAD_KINDS,
@@ -218,22 +218,6 @@ def _distances(simple: nx.Graph, starts: list[str], radius: int) -> dict[str, in
     return {n: len(path) - 1 for n, path in paths_from(simple, starts, radius).items()}
 
 
-def _names(graph: nx.Graph, nodes: set[str]) -> list[str]:
-    return [graph.nodes[n].get("name") or n for n in by_name(graph, nodes)]
-
-
-def _reason(name: str, cut: list[str], single: list[str], max_hops: int) -> str:
-    parts = []
-    if cut:
-        parts.append(
-            f"{len(cut)} target{'s' if len(cut) != 1 else ''} would be unreached within {max_hops} links "
-            f"({', '.join(cut)})"
-        )
-    if single:
-        parts.append(f"{len(single)} would hang by one thread ({', '.join(single)})")
-    return f"without {name}, " + " and ".join(parts)
-
-
 def key_players(
     graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, k: int = 10, max_hops: int = 3, rollup: bool = True
 ) -> list[dict]:
@@ -284,24 +268,8 @@ def key_players(
         single = (single & hit) - cut - threaded
         if not cut and not single:
             continue
-        name = graph.nodes[x].get("name") or x
-        cuts, singles = _names(graph, cut), _names(graph, single)
-        rows.append(
-            {
-                "entity": x,
-                "entity_name": name,
-                "entity_kind": graph.nodes[x].get("kind"),
-                "side": "home entity" if x in home else ("home unit" if x in s.home_of else "intermediary"),
-                "cuts_off": cuts,
-                "single_threads": singles,
-                "cut_off": len(cut),
-                "single_threaded": len(single),
-                "targets_hit": len(cut) + len(single),
-                "reason": _reason(name, cuts, singles, max_hops),
-            }
-        )
-    rows.sort(key=lambda r: (-r["targets_hit"], -r["cut_off"], r["entity_name"], r["entity"]))
-    return [{"rank": i, **row} for i, row in enumerate(rows[:k] if k > 0 else rows, 1)]
+        rows.append(player_row(graph, x, home, s, cut, single, max_hops))
+    return ranked(rows, k)
 
 
 def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollup: bool = True) -> list[dict]:

@@ -6,6 +6,8 @@ from typing import Any
 
 from briefing.model import Notes, ProfileData, Section, Table
 from graph.dates import active
+from graph.lists import listing as listing  # re-exported: the packs' sentences list names so
+from graph.lists import named as named
 from graph.vocabulary import reading
 
 
@@ -42,18 +44,6 @@ def text_of(value: Any) -> str:
     if isinstance(value, (list, tuple, set)):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
-
-
-def named(items: list[str], limit: int = 5) -> str:
-    shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-def listing(items: list[str], limit: int = 5) -> str:
-    """Items as a sentence says them: ``A, B and C``, or ``A, B, C and 4 more`` past `limit`."""
-    if len(items) > limit:
-        return named(items, limit)
-    return " and ".join(filter(None, (", ".join(items[:-1]), items[-1]))) if items else ""
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -99,6 +99,32 @@ def _asked(fragile: tuple[set[str], set[str]] | None, loss: str, units: set[str]
     return fragile is None or loss in fragile[0] or not units.isdisjoint(fragile[1])
 
 
+def player_row(
+    graph: nx.Graph, x: str, home: set[str], s: Sides, cut: set[str], single: set[str], max_hops: int
+) -> dict:
+    """The row of entity `x`, whose loss cuts off `cut` and newly single-threads `single`, with its reason."""
+    name = graph.nodes[x].get("name") or x
+    cuts, singles = _names(graph, cut), _names(graph, single)
+    return {
+        "entity": x,
+        "entity_name": name,
+        "entity_kind": graph.nodes[x].get("kind"),
+        "side": "home entity" if x in home else ("home unit" if x in s.home_of else "intermediary"),
+        "cuts_off": cuts,
+        "single_threads": singles,
+        "cut_off": len(cut),
+        "single_threaded": len(single),
+        "targets_hit": len(cut) + len(single),
+        "reason": _reason(name, cuts, singles, max_hops),
+    }
+
+
+def ranked(rows: list[dict], k: int) -> list[dict]:
+    """The `k` rows (all when `k` is 0) that hit most targets, ranked; ties by cut-offs, then by name."""
+    rows = sorted(rows, key=lambda r: (-r["targets_hit"], -r["cut_off"], r["entity_name"], r["entity"]))
+    return [{"rank": i, **row} for i, row in enumerate(rows[:k] if k > 0 else rows, 1)]
+
+
 def _kept(way: list[str], loss: str, after: Sides, target: str) -> bool:
     """Whether `way`, a shortest path to `target` before the loss of `loss`, is still one from the home side to
     it after (`after` are the sides then): it misses the loss and keeps its ends, so `target` is still reached
@@ -170,21 +196,5 @@ def key_players(
         single = {t for t in asked - cut if after.hangs(t)}
         if not cut and not single:
             continue
-        name = graph.nodes[x].get("name") or x
-        cuts, singles = _names(graph, cut), _names(graph, single)
-        rows.append(
-            {
-                "entity": x,
-                "entity_name": name,
-                "entity_kind": graph.nodes[x].get("kind"),
-                "side": "home entity" if x in home else ("home unit" if x in s.home_of else "intermediary"),
-                "cuts_off": cuts,
-                "single_threads": singles,
-                "cut_off": len(cut),
-                "single_threaded": len(single),
-                "targets_hit": len(cut) + len(single),
-                "reason": _reason(name, cuts, singles, max_hops),
-            }
-        )
-    rows.sort(key=lambda r: (-r["targets_hit"], -r["cut_off"], r["entity_name"], r["entity"]))
-    return [{"rank": i, **row} for i, row in enumerate(rows[:k] if k > 0 else rows, 1)]
+        rows.append(player_row(graph, x, home, s, cut, single, max_hops))
+    return ranked(rows, k)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.lists import listing
 from graph.model import link_active
 from graph.rollup import unit_map
 
@@ -91,13 +92,6 @@ def said(weights: list[dict], looked_at: int) -> str:
         which = "the target" if looked_at == 1 else f"any of the {looked_at} targets"
         return f"No risk is recorded about {which} (load a findings sheet, or record one)."
     high = [w["target_name"] for w in weights if w["high"]]
-    named = f"; a high risk about {_listing(high)}" if high else ""
+    named = f"; a high risk about {listing(high)}" if high else ""
     counted = f"{len(weights)} of the {looked_at} targets carry recorded risks{named}"
     return f"{counted}. The tables list the heaviest first."
-
-
-def _listing(names: list[str], shown: int = 5) -> str:
-    """``A, B and C`` (at most `shown` names, then ``and N more``)."""
-    if len(names) > shown:
-        return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -473,8 +473,7 @@ def record_finding(driver: neo4j.Driver, entity_id: str, values: dict[str, Any],
     """Record a risk or opportunity about `entity_id` (``Kind`` and ``Finding`` at least), checked as a row of a
     findings sheet is; one on the same kind and theme is updated, and the stored text it replaces is a warning."""
     require(actor, "edit")
-    cells = {**{k: _word(v) if isinstance(v, list) else clean(v) for k, v in values.items()}, "Entity": entity_id}
-    cells = {k: v for k, v in cells.items() if v not in ("", "(blank)")}
+    cells = {k: v for k, v in _form_values("", {**values, "Entity": entity_id}).items() if v}
     headers = [h for h in FINDING_FIELDS if h in cells or h in ("Kind", "Finding")]
     table = _table(FINDING_FORM, "findings", headers, [cells])
     validated = _check(driver, [(table, FINDING_FIELDS)], [entity_id])

@@ -213,6 +213,14 @@ class _Validator:
         if level == "error":
             self.bad_rows.add((table.source, row))
 
+    def merged(self, table, number, earlier, row, before: str, after: str = "") -> None:
+        """Fold `row` into `earlier` (`loaders.combine.merge_rows`) and warn so: `before` and `after` go either side
+        of where the earlier row is, and the values the row replaced follow."""
+        replaced = merge_rows(earlier, row)
+        where = f"{earlier.origin[0]} row {earlier.origin[1]}"
+        message = f"{before} {where}{after}; merged" + "".join(f"; {r}" for r in replaced)
+        self.problem("warning", table, number, None, message)
+
     def fixed(self, *found: Problem | None) -> None:
         """Note fixes made on the way (None: nothing to note)."""
         self.out.problems += [f for f in found if f]
@@ -462,15 +470,7 @@ class _Validator:
                 f"{earlier.origin[0]} row {earlier.origin[1]}",
             )
             return
-        replaced = merge_rows(earlier, row)
-        self.problem(
-            "warning",
-            table,
-            number,
-            None,
-            f"{row.props['name']!r} also appears at {earlier.origin[0]} row {earlier.origin[1]}; merged"
-            + "".join(f"; {r}" for r in replaced),
-        )
+        self.merged(table, number, earlier, row, f"{row.props['name']!r} also appears at")
         self.identities.add(earlier.id, earlier.props["name"], earlier.props.get("aliases", []), earlier.kind)
 
     # -- connections ----------------------------------------------------------------------
@@ -634,15 +634,7 @@ class _Validator:
             return
         if fold(row.props.get("theme", "")) == fold(earlier.props.get("theme", "")):  # one theme, written as first
             row.props["theme"] = earlier.props.get("theme", "")
-        replaced = merge_rows(earlier, row)
-        self.problem(
-            "warning",
-            table,
-            number,
-            None,
-            f"same finding as {earlier.origin[0]} row {earlier.origin[1]} (same entity, kind and theme); merged"
-            + "".join(f"; {r}" for r in replaced),
-        )
+        self.merged(table, number, earlier, row, "same finding as", " (same entity, kind and theme)")
 
 
 def validate(

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bench import reference
 from bench.memory_graph import generated_graph, home_and_targets
 from graph import gaps
-from graph.key_players import NOT_PLAYERS, _asked, _fragile, _names, _reason, key_players, within_reach
+from graph.key_players import NOT_PLAYERS, _asked, _fragile, key_players, player_row, ranked, within_reach
 from graph.model import to_networkx
 from graph.nearest import adjacency, distances
 from graph.rollup import Threads, UnitIndex, sides_of
@@ -177,24 +177,8 @@ def _key_players_before(graph, home, targets, *, max_hops, rollup):
         single = {t for t in asked - cut if after.find(t)[0]}
         if not cut and not single:
             continue
-        name = graph.nodes[x].get("name") or x
-        cuts, singles = _names(graph, cut), _names(graph, single)
-        rows.append(
-            {
-                "entity": x,
-                "entity_name": name,
-                "entity_kind": graph.nodes[x].get("kind"),
-                "side": "home entity" if x in home else ("home unit" if x in s.home_of else "intermediary"),
-                "cuts_off": cuts,
-                "single_threads": singles,
-                "cut_off": len(cut),
-                "single_threaded": len(single),
-                "targets_hit": len(cut) + len(single),
-                "reason": _reason(name, cuts, singles, max_hops),
-            }
-        )
-    rows.sort(key=lambda r: (-r["targets_hit"], -r["cut_off"], r["entity_name"], r["entity"]))
-    return [{"rank": i, **row} for i, row in enumerate(rows, 1)]
+        rows.append(player_row(graph, x, home, s, cut, single, max_hops))
+    return ranked(rows, 0)
 
 
 # Generated graphs of other seeds and sizes: (entities, links, seed).  The plain way takes seconds even at 200
