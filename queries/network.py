@@ -37,8 +37,8 @@ def ego_ids(
     seen = {center, *side}
     frontier = sorted(seen)
     for _ in range(hops):
-        rows = read(driver, "neighbour_links", ids=frontier, **_filters(as_of, types))
-        frontier = sorted({end for row in rows for end in (row["source"], row["target"])} - seen)
+        rows = read(driver, "neighbour_ids", ids=frontier, **_filters(as_of, types))
+        frontier = sorted({row["id"] for row in rows} - seen)
         seen.update(frontier)
         if len(seen) > MAX_NODES or not frontier:
             break

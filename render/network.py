@@ -181,6 +181,14 @@ def _options(physics: bool, scaled: bool) -> dict:
     return options
 
 
+class _Network(Network):
+    """pyvis's network, whose check that each link's ends exist looks them up in its id map, not in its list of
+    ids (pyvis scans the list once per end of every link: 0.4 s of 10,000 links among 2,000 entities)."""
+
+    def get_nodes(self):
+        return self.node_map
+
+
 def _vis_data(
     nodes: list[dict],
     edges: list[dict],
@@ -194,7 +202,7 @@ def _vis_data(
     """vis-network's nodes and edges (built with pyvis) at the pixel positions `placed`, and the legend."""
     if colour_by not in ("kind", "community"):
         raise ValueError(f"colour_by must be 'kind' or 'community', not {colour_by!r}")
-    net = Network(directed=True, cdn_resources="in_line")
+    net = _Network(directed=True, cdn_resources="in_line")
     legend: dict[tuple, tuple[str, str]] = {}
     lit_nodes, lit_pairs = (set(highlight[0]), {frozenset(p) for p in highlight[1]}) if highlight else (set(), set())
     for node in nodes:

@@ -225,7 +225,7 @@ def test_saved_sets_are_reused_by_name(tiny):
         "saved_sets",
         "entity_choices",
         "subgraph",
-        "neighbour_links",
+        "neighbour_ids",
         "entity_links",
         "entity_profile",
     ],

@@ -206,3 +206,20 @@ def test_rollup_side_agrees_with_graph_rollup_on_the_sample(sample_db, focus, as
     else:
         assert (side.chains if isinstance(expected, dict) else set(side.chains)) == expected
     assert side.chains == units(load_graph(sample_db, as_of=as_of), focus, on=as_of)
+
+
+def test_rows_are_the_values_the_query_built_and_graph_objects_are_converted_as_the_driver_does(tiny):
+    import neo4j
+
+    from queries import rows_of
+
+    nested = "MATCH (n:Entity {id: 'afp'}) RETURN n.id AS id, {names: [n.name], tags: []} AS facts"
+    whole = "MATCH (n:Entity {id: 'afp'})-[r]->(m) RETURN n, r, m.id AS other ORDER BY other"
+    for query in (nested, whole):
+        fast = tiny.execute_query(query, result_transformer_=rows_of)
+        assert fast == tiny.execute_query(query, result_transformer_=neo4j.Result.data)
+    assert tiny.execute_query(nested, result_transformer_=rows_of) == [
+        {"id": "afp", "facts": {"names": ["Australian Federal Police"], "tags": []}}
+    ]
+    node = tiny.execute_query(whole, result_transformer_=rows_of)[0]["n"]
+    assert isinstance(node, dict) and node["name"] == "Australian Federal Police"
