@@ -63,7 +63,7 @@ from views.network_controls import (
     view_controls,
 )
 from views.network_whatif import what_if_panel
-from views.widgets import driver, export_stamp, file_name, lazy_downloads, md_text, run_or_outage, sample_banner
+from views.widgets import driver, export_stamp, file_name, md_text, run_or_outage, sample_banner, sized_downloads
 
 HEIGHT = 650  # pixels of canvas
 RERUN = "net-rerun"  # set by a callback of the drawing's panel when the whole page must run, not the panel alone
@@ -721,9 +721,8 @@ def _tabs(
         with tabs[0]:
             columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
             st.dataframe(_links_for_people(shown_links, nodes, columns), hide_index=True, width="stretch")
-            # Made when a button is pressed: an XLSX of a large view's links took seconds on every run.
-            lazy_downloads(
-                lambda: [{c: link.get(c) for c in columns} for link in shown_links], "network-links", key="net-links"
+            sized_downloads(
+                [{c: link.get(c) for c in columns} for link in shown_links], "network-links", key="net-links"
             )
     if tabs[1].open:
         with tabs[1]:

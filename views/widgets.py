@@ -369,6 +369,18 @@ def lazy_downloads(
     _download_pair(lambda: to_csv(rows(), stamp), lambda: to_xlsx(rows(), name, stamp), name, key)
 
 
+# Above this many rows the files are made when a button is pressed: an XLSX of 10k rows takes 2-3 s, on every run.
+EAGER_ROWS = 2_000
+
+
+def sized_downloads(rows: list[dict], name: str, key: str | None = None, question: str | None = None) -> None:
+    """`downloads` of `rows`, made now when they are few (ready at once) and when pressed when they are many."""
+    if len(rows) <= EAGER_ROWS:
+        downloads(rows, name, key, question)
+    else:
+        lazy_downloads(lambda: rows, name, key, question)
+
+
 def _download_pair(csv, xlsx, name: str, key: str | None) -> None:
     """The two buttons; their data is the file, or a function Streamlit calls for it when a button is pressed."""
     left, right = st.columns(2)
