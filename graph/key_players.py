@@ -19,9 +19,12 @@ intermediary's loss alone cuts off is known from the threads before any loss;
 a target that two independent ways reach (`graph.rollup.Threads.two_ways`) is
 asked again only for a loss on one of them or of a home entity they depend on
 (`_fragile`).  The graph is read into an adjacency once; each loss is tried on
-it with the entity marked removed, not on a copy, and after a home-side loss
-only the sides of the targets tried are rolled up again (`graph.rollup.sides_of`
-``asked``), a target whose shortest way before misses the loss and keeps its
+it with the entity marked removed, not on a copy.  After a home-side loss the
+sides are updated from those before (`HomeLosses`), not rolled up again: the
+loss changes the units only of the entities it was a unit of, and searches them
+again only where a chain of units passes through it; the home side changes only
+at the units that lost a home entity, and a target's side only when it gains a
+unit so freed.  A target whose shortest way before misses the loss and keeps its
 ends is not searched again (`_kept`), and whether a target hangs by a thread
 stops at the first one found (`graph.rollup.Threads.hangs`).  Targets and their units are
 not players, nor countries (a country does not leave) nor engagements (they
@@ -132,6 +135,82 @@ def _kept(way: list[str], loss: str, after: Sides, target: str) -> bool:
     return bool(way) and loss not in way and way[0] in after.home_of and way[-1] in after.side[target]
 
 
+class HomeLosses:
+    """The units and `Sides` after each home-side loss, updated from those before rather than rebuilt.
+
+    A loss changes the units only of the entities it was a unit of (`unit_of`), and of those it changes more than
+    itself only where a chain passes through it (`through`): a breadth-first search that never went on from the
+    lost node visits the same nodes in the same order without it.  The sides then change only at the units whose
+    home entities lost one of them.
+    """
+
+    def __init__(self, below: UnitIndex | None, maps: dict[str, dict[str, Chain]], s: Sides):
+        self.below, self.maps, self.s = below, maps, s
+        self.unit_of: dict[str, list[str]] = {}  # node -> the entities it is a unit of
+        self.through: set[tuple[str, str]] = set()  # (entity, node) when a chain of the entity's units passes node
+        for entity, chains in maps.items():
+            for unit, chain in chains.items():
+                self.unit_of.setdefault(unit, []).append(entity)
+                self.through.update((entity, node) for node in chain[1:-1])
+
+    def units(self, entity: str, loss: str) -> dict[str, Chain]:
+        """The units of `entity` (home or target) as `UnitIndex.units` gives them with `loss` removed."""
+        chains = self.maps.get(entity, {})
+        if loss not in chains:
+            return chains
+        if (entity, loss) in self.through and self.below:
+            return self.below.units(entity, removed={loss})
+        return {unit: chain for unit, chain in chains.items() if unit != loss}
+
+    def sides(self, loss: str, tried: set[str]) -> Sides:
+        """`graph.rollup.sides_of` of the home set less `loss` (a home entity or unit), with `loss` out of the
+        graph, for the targets `tried` (reached targets, not home entities).
+
+        ``acting`` is set too, with the nodes of each home entity in an order that may differ from a rebuilt
+        one: `graph.rollup.Threads` reads it only as a set.
+        """
+        s = self.s
+        changed = {e: self.units(e, loss) for e in self.unit_of.get(loss, ())}
+        deep = {e for e in changed if (e, loss) in self.through}
+        affected = set(self.maps.get(loss, {})) if loss in s.home else set()
+        for e in deep:
+            affected.update(self.maps[e])  # their chains may change, so their home entities are asked again
+        home_of, home_chain = dict(s.home_of), dict(s.home_chain)
+        home_of.pop(loss, None)
+        home_chain.pop(loss, None)
+        touched = set(s.home_of.get(loss, ()))  # home entities whose acting nodes change
+        freed: set[str] = set()  # units no longer acting for the home side
+        for unit in affected - s.home - {loss}:
+            if unit not in s.home_of:
+                continue  # a target or home entity: it never acted as a home unit
+            touched |= s.home_of[unit]
+            of = {h for h in s.home_of[unit] if h != loss and unit in changed.get(h, self.maps.get(h, {}))}
+            if of:
+                first = min(of)  # `graph.rollup.sides_of` keeps the chain of the first home entity by id
+                home_of[unit], home_chain[unit] = of, changed.get(first, self.maps.get(first, {}))[unit]
+            else:
+                del home_of[unit], home_chain[unit]
+                freed.add(unit)
+        side = {t: self._side(t, changed.get(t), t in deep, freed, home_of) for t in tried}
+        after = Sides(s.home - {loss}, home_of, home_chain, side)
+        acting = dict(s.acting)
+        acting.pop(loss, None)
+        for h in touched - {loss}:
+            acting[h] = [n for n in s.acting[h] if n == h or h in home_of.get(n, ())]
+        after.acting = acting
+        return after
+
+    def _side(
+        self, target: str, units: dict[str, Chain] | None, deep: bool, freed: set[str], home_of: dict[str, set[str]]
+    ) -> dict[str, Chain]:
+        """The side of `target` after a loss, given its `units` then (None: unchanged), the units `freed` from
+        the home side and the home side's nodes then; the side before when neither changes it."""
+        chains = self.maps.get(target, {}) if units is None else units
+        if not deep and freed.isdisjoint(chains):
+            return self.s.side[target]  # the loss was never on its side (a home node) and freed none of its units
+        return {target: [target], **{u: chain for u, chain in chains.items() if u not in home_of}}
+
+
 def key_players(
     graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, k: int = 10, max_hops: int = 3, rollup: bool = True
 ) -> list[dict]:
@@ -169,6 +248,7 @@ def key_players(
         else:
             fragile[t] = _fragile(s, adj, maps, t, threads.two_ways(t, path))
     # Only an entity on a way of at most max_hops links from the home side to a target can change its answer.
+    losses = HomeLosses(below, maps, s)
     near = within_reach(adj, {t: [n for n in s.side[t] if n in adj] for t in reached}, max_hops)
     rows: list[dict] = []
     for x, hops in from_home.items():
@@ -183,12 +263,8 @@ def key_players(
         hit = {t for i, t in enumerate(reached) if bits >> i & 1}
         asked = {t for t in hit - cutters.keys() if _asked(fragile[t], x, mine)}
         if x in s.home_of:  # a home entity or unit: the home side changes with it
-            rest = home - {x}
             tried = asked | (hit & cutters.keys())
-            # A loss changes the units only of the entities it was a unit of; only the home side's units and the
-            # sides of the targets tried are read.
-            lost = {e: below.units(e, removed={x}) if x in maps[e] else maps[e] for e in rest | tried} if below else {}
-            after = Threads(graph, sides_of(rest, targets, lost, asked=tried), max_hops, adj=adj, removed={x})
+            after = Threads(graph, losses.sides(x, tried), max_hops, adj=adj, removed={x})
             cut = {t for t in tried if not _kept(way[t], x, after.s, t) and after.path(t) is None}
         else:  # an intermediary: the sides stay, and what its loss alone cuts off is known
             after = Threads(graph, s, max_hops, adj=adj, removed={x})

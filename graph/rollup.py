@@ -211,14 +211,16 @@ def shortest_path(
     takes at most `cutoff` links (None: no limit).  Starts are not goals.
     """
     parent: dict[str, str | None] = {s: None for s in starts if s not in nodes}
+    seen = set(nodes).union(parent)  # one test per neighbour: visited or avoided
     level, depth = list(parent), 0
     while level and (cutoff is None or depth < cutoff):
         depth += 1
         following = []
         for v in level:
             for w in adj.get(v, ()):
-                if w in parent or w in nodes or (v, w) in edges:
+                if w in seen or (edges and (v, w) in edges):  # no pair built when no link is avoided
                     continue
+                seen.add(w)
                 parent[w] = v
                 if w in goals:
                     path = [w]

@@ -68,6 +68,10 @@ FOUND = [
     ("n0 n1 n2 n3 n4", "n0>n4 n3>n0 n0-n2 n1-n2 n1-n4 n2-n3", {"n0", "n4"}, {"n2"}, 2),
     ("n0 n1:Country n2:Country n3:Country n4:n1", "n4>n0 n0-n3 n1-n2 n2-n3 n2-n4", {"n0", "n1"}, {"n2"}, 2),
     ("n0 n1 n2 n3 n4", "n3>n2 n4>n3 n0-n1 n1-n4", {"n0", "n2"}, {"n1"}, 1),
+    # A home unit's loss ends the chain of a unit below it (the units after a loss are searched again).
+    ("n0 n1 n2 n3 n4", "n1>n0 n2>n1 n2-n4 n1-n3 n3-n4", {"n0"}, {"n4"}, 2),
+    # A home entity's loss frees a unit it shared with a target: the target's side gains it.
+    ("n0 n1 n2 n3 n5", "n1>n0 n1>n3 n0-n2 n2-n3 n5-n3", {"n0", "n5"}, {"n3"}, 2),
 ]
 
 
