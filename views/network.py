@@ -8,6 +8,7 @@ from itertools import pairwise
 import pandas as pd
 import streamlit as st
 
+import queries.network as network_queries
 from analyses.catalog import Context, ParamError, run_on
 from graph.communities import louvain
 from graph.layout import arrange, pixel_positions
@@ -111,27 +112,64 @@ def _id_list(key: str) -> list[str]:
     return [v for v in st.query_params.get(key, "").split(",") if v]
 
 
-def _ids(c: dict, on: dt.date | None) -> tuple[set[str], Side, dict[str, str]]:
+def _ids(c: dict, on: dt.date | None, stamp: tuple) -> tuple[set[str], Side, dict[str, str]]:
     """Entities within reach on date `on` (the hops from the focus and its roll-up side, the expanded neighbours, or
     everything), that side (read by its own small query: why not the ego reads or `_graph`, see `rollup_side`), and
     the entity each expanded neighbour came from (drawn next to it)."""
-    side = rollup_side(drv, c["focus"], as_of=on) if c["rollup"] else Side(c["focus"], {}, {}, [])
-    if c["whole"]:
+    return _reach(
+        (stamp, network_queries.MAX_NODES),
+        c["focus"],
+        c["hops"],
+        tuple(c["types"]),
+        on,
+        c["rollup"],
+        c["whole"],
+        _id_list("add"),
+        _id_list("expand"),
+    )
+
+
+# Kept per graph version (`stamp`) and shared by the sessions: a view opened again, from a link or a saved view, or
+# by a colleague, is not read again (a 2,000-entity view's reads took 0.5 s of every first open). The key holds the
+# cap on entities, so a view refused under one cap is read again under another.
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _reach(
+    stamp: tuple,
+    focus: str,
+    hops: int,
+    types: tuple[str, ...],
+    on: dt.date | None,
+    rollup: bool,
+    whole: bool,
+    added: list[str],
+    expanded: list[str],
+) -> tuple[set[str], Side, dict[str, str]]:
+    side = rollup_side(drv, focus, as_of=on) if rollup else Side(focus, {}, {}, [])
+    if whole:
         return {r["id"] for r in read(drv, "all_entity_ids")}, side, {}
-    ids = set(ego_ids(drv, c["focus"], c["hops"], as_of=on, types=c["types"], side=side.chains))
+    ids = set(ego_ids(drv, focus, hops, as_of=on, types=list(types), side=side.chains))
     origins: dict[str, str] = {}
-    ids |= set(_id_list("add"))  # added from the drawing's search, placed next to what they link to
-    for extra in _id_list("expand"):
-        near = set(ego_ids(drv, extra, 1, as_of=on, types=c["types"]))
+    ids |= set(added)  # added from the drawing's search, placed next to what they link to
+    for extra in expanded:
+        near = set(ego_ids(drv, extra, 1, as_of=on, types=list(types)))
         origins |= dict.fromkeys(near - ids - set(origins), extra)
         ids |= near
     return ids, side, origins
 
 
-def _view(c: dict, ids: set[str], on: dt.date | None) -> tuple[list[dict], list[dict]]:
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _subgraph(
+    stamp: tuple, ids: tuple[str, ...], on: dt.date | None, types: tuple[str, ...], kinds: tuple[str, ...], keep
+) -> tuple[list[dict], list[dict]]:
+    return subgraph(drv, list(ids), as_of=on, types=list(types), kinds=set(kinds), keep=keep)
+
+
+def _view(c: dict, ids: set[str], on: dt.date | None, stamp: tuple) -> tuple[list[dict], list[dict]]:
     """Nodes and links among `ids` on date `on`, after the kind, region, tag, confidence and hide filters."""
     keep = None if c["whole"] else c["focus"]
-    nodes, links = subgraph(drv, sorted(ids), as_of=on, types=c["types"], kinds=set(c["kinds"]), keep=keep)
+    nodes, links = _subgraph(
+        (stamp, network_queries.MAX_NODES), tuple(sorted(ids)), on, tuple(c["types"]), tuple(sorted(c["kinds"])), keep
+    )
     return filter_view(
         nodes,
         links,
@@ -811,15 +849,15 @@ def body():
     iso = as_of.isoformat() if as_of else None
     path = _chosen_path(_paths(c, iso, stamp))
     try:
-        ids, side, origins = _ids(c, as_of)
-        ids |= _ids(c, compare)[0] if compare else set()
+        ids, side, origins = _ids(c, as_of, stamp)
+        ids |= _ids(c, compare, stamp)[0] if compare else set()
         ids |= set(path or [])  # a highlighted path is drawn whole
         if side.chains:
             controls.caption(side.note(md_text))
-        nodes, links = _view(c, ids, as_of)
+        nodes, links = _view(c, ids, as_of, stamp)
         shown_links = links
         if compare:  # the same entities on both dates, so a link counts as gained or lost only when it changed
-            other_nodes, other_links = _view(c, ids, compare)
+            other_nodes, other_links = _view(c, ids, compare, stamp)
             nodes, links = merge_dates(nodes, links, other_nodes, other_links, other_is_earlier=compare < as_of)
         links = with_links(links, side.links, {n["id"] for n in nodes})  # each unit's tie up, drawn whatever the types
     except ViewTooLarge as exc:

@@ -1,9 +1,18 @@
-"""What the pages under AppTest offer to download, captured as the bytes a user would get."""
+"""The pages under AppTest: their caches emptied before each test, and what they offer to download, captured as the
+bytes a user would get."""
 
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """Pages keep reads per graph version (`queries.graphs.graph_version`), which every write of the app changes;
+    a test's own Cypher may not, so each test starts with nothing kept from the one before."""
+    st.cache_data.clear()
 
 
 @pytest.fixture

@@ -25,10 +25,14 @@ def settle(page, timeout: float = 30_000) -> None:
 
 def rerun(page, action, timeout: float = 60_000) -> None:
     """Do `action` (a click, a key) and wait until the script run it caused has finished."""
+    # The whole document is watched, not the app's element: a page change can draw that element anew, and a watch
+    # on the old one then never sees the run (CI timed out so on a sidebar click).
     page.evaluate("""() => {
       window.sgeRuns = 0;
-      new MutationObserver(() => { window.sgeRuns += 1; }).observe(
-        document.querySelector('[data-testid=stApp]'), {attributes: true, attributeFilter: ['data-test-script-state']});
+      window.sgeWatch?.disconnect();
+      window.sgeWatch = new MutationObserver(() => { window.sgeRuns += 1; });
+      window.sgeWatch.observe(document.documentElement,
+        {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
     }""")
     action()
     page.wait_for_function(f"() => window.sgeRuns > 0 && {SCRIPT_STATE} === 'notRunning'", timeout=timeout)

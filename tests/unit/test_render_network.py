@@ -5,7 +5,15 @@ import re
 
 import pytest
 
-from render.network import COMPONENT_FILES, KIND_COLOURS, canvas_args, component_dir, has_external_refs, network_html
+from render.network import (
+    COMPONENT_FILES,
+    KIND_COLOURS,
+    STRAIGHT_FROM,
+    canvas_args,
+    component_dir,
+    has_external_refs,
+    network_html,
+)
 
 NODES = [
     {"id": "a", "name": "DFAT", "kind": "Agency", "country": "Australia", "sources": ["https://dfat.gov.au/x"]},
@@ -225,3 +233,13 @@ def test_the_component_folder_is_served_whole_and_offline():
     assert has_external_refs(page) == [] and 'src="vis-network.min.js"' in page
     for name in ("index.html", "network.js", "network.css"):
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", (folder / name).read_text()), name
+
+
+@pytest.mark.parametrize(
+    ("links", "smooth"), [(STRAIGHT_FROM, {"type": "continuous", "roundness": 0.2}), (STRAIGHT_FROM + 1, False)]
+)
+def test_a_large_view_draws_its_links_straight(links, smooth):
+    nodes = [{"id": f"n{i}", "name": f"N {i}", "kind": "Agency"} for i in range(links + 1)]
+    edges = [{"source": "n0", "target": f"n{i}", "type": "PARTNERS_WITH"} for i in range(1, links + 1)]
+    args = canvas_args(nodes, edges, {n["id"]: (0.0, 0.0) for n in nodes})
+    assert len(args["edges"]) == links and args["options"]["edges"]["smooth"] == smooth
