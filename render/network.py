@@ -159,6 +159,7 @@ def _options(physics: bool, scaled: bool) -> dict:
             "color": {"color": LINK_COLOUR, "highlight": "#444444"},
             "smooth": {"type": "continuous", "roundness": 0.2},
             "width": 1,
+            "arrows": {"to": {"enabled": False, "scaleFactor": 0.5}},  # each link says "to" or "" (`_vis_data`)
         },
         "interaction": {"hover": True, "tooltipDelay": 150},
         "physics": {"enabled": False},
@@ -257,7 +258,8 @@ def _vis_data(
             edge["target"],
             label=label if edge_labels else "",
             title=_tooltip(label, _dates(edge), sources=edge.get("sources")),
-            arrows={"to": {"enabled": edge["type"] not in undirected_types(), "scaleFactor": 0.5}},
+            # The short form, the size set once in the options: 0.5 MB less to send for 10,000 links.
+            arrows="" if edge["type"] in undirected_types() else "to",
             **style,
         )
     for i, change in enumerate(sorted(changes)):

@@ -59,6 +59,30 @@ def test_a_double_click_expands_and_the_new_entities_sit_next_to_it(page, app_se
     shoot(page, "network-expanded")
 
 
+def test_one_way_links_are_drawn_with_an_arrow_and_two_way_links_without(page, app_server, sample_db):
+    from graph.vocabulary import undirected_types
+
+    open_page(page, app_server.url, "network?id=KIR&hops=2", title="Network")
+    frame = network_frame(page)
+    drawn = frame.evaluate("""() => sgeNetwork.body.data.edges.get().map(e => {
+      const to = sgeNetwork.body.edges[e.id].options.arrows.to;
+      return [e.from, e.to, to.enabled, to.scaleFactor];
+    })""")
+    types = {
+        (r["source"], r["target"]): r["types"]
+        for r in sample_db.execute_query(
+            "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS source, b.id AS target, collect(DISTINCT type(r)) AS types"
+        ).records
+        if len(r["types"]) == 1  # a pair linked one way only, so the drawn link is that one
+    }
+    types = {pair: kinds[0] for pair, kinds in types.items()}
+    arrows = {(a, b): (enabled, scale) for a, b, enabled, scale in drawn if (a, b) in types}
+    assert {enabled for enabled, _ in arrows.values()} == {True, False}  # the view has both kinds
+    for pair, (enabled, scale) in arrows.items():
+        assert enabled is (types[pair] not in undirected_types()), pair
+        assert scale == 0.5
+
+
 def test_drag_a_node_change_the_date_and_find_it_where_it_was_left(page, app_server, sample_db):
     from queries.network import ego_ids
 

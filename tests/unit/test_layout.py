@@ -17,6 +17,15 @@ def test_with_nothing_known_the_view_is_laid_out_afresh_in_pixels():
     assert max(xs) - min(xs) >= 300  # pixels, not igraph's units
 
 
+def test_a_fresh_layout_kept_for_the_next_open_is_handed_out_as_a_copy():
+    ids = ["hub"] + [b for _, b in STAR]
+    first = pixel_positions(ids, STAR)
+    first["hub"] = (1e6, 1e6)  # the page moves what it was given
+    again = pixel_positions(ids, STAR)
+    assert again["hub"] != (1e6, 1e6)
+    assert again == arrange(ids, STAR, {})
+
+
 def test_known_entities_keep_their_positions_exactly():
     known = {"hub": (10.0, 20.0), "leaf0": [300.5, -40.0], "gone": (999.0, 999.0)}
     placed = arrange(["hub", "leaf0", "leaf1"], STAR, known)
