@@ -41,14 +41,14 @@ def _graphs(drv: neo4j.Driver) -> Callable[[str | None], nx.MultiDiGraph]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _rows(_drv: neo4j.Driver, where: tuple, version: tuple, name: str) -> list[dict]:
-    return read(_drv, name)
+def _rows(_drv: neo4j.Driver, where: tuple, version: tuple, name: str, params: tuple) -> list[dict]:
+    return read(_drv, name, **dict(params))
 
 
-def read_once(drv: neo4j.Driver, name: str) -> list[dict]:
-    """The rows of query `name` (one without parameters that reads the whole graph: checks, counts, facets), read
-    once per graph version and shared by every session."""
-    return _rows(drv, (settings().uri, settings().database), graph_version(drv), name)
+def read_once(drv: neo4j.Driver, name: str, **params: object) -> list[dict]:
+    """The rows of query `name` (one that reads the whole graph: checks, counts, facets, the entities to pick
+    from), read once per graph version and shared by every session; `params` are scalars."""
+    return _rows(drv, (settings().uri, settings().database), graph_version(drv), name, tuple(sorted(params.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

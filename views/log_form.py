@@ -17,13 +17,14 @@ from loaders.edit import (
 from queries import read
 from views import dialogs
 from views.auth import current_actor
+from views.cached import read_once
 from views.changes import attempt, keep_saved, saved_line
 from views.widgets import PICKER_LIMIT
 
 
 def _choices(drv: neo4j.Driver, wanted: list[str]) -> dict[str, str]:
     """Id -> "name (kind)" of who can take part: the picker's list, with the wanted ones even beyond its limit."""
-    rows = [c for c in read(drv, "entity_choices", limit=PICKER_LIMIT) if c["kind"] != "Engagement"]
+    rows = [c for c in read_once(drv, "entity_choices", limit=PICKER_LIMIT) if c["kind"] != "Engagement"]
     names = {c["id"]: f"{c['name']} ({c['kind']})" for c in rows}
     missing = [i for i in wanted if i not in names]
     for row in read(drv, "entities_by_id", ids=missing) if missing else []:

@@ -7,10 +7,12 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import astuple
 from typing import TypeVar
 
 import neo4j
 import streamlit as st
+from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from analyses.questions import Question
 from briefing.assemble import holds_sample
@@ -19,6 +21,7 @@ from graph.settings import marking, markings, today
 from queries import read
 from queries.connection import ENV_KEYS, create_driver, settings
 from render.tables import Stamp, export_name, readable, slug, to_csv, to_xlsx
+from views.cached import read_once
 
 T = TypeVar("T")
 
@@ -187,7 +190,7 @@ def entity_picker(
     any entity opens it, and a link to an id the graph does not hold opens nothing else in its place (the id is
     returned for the page to say so).
     """
-    choices = read(drv, "entity_choices", limit=PICKER_LIMIT)
+    choices = read_once(drv, "entity_choices", limit=PICKER_LIMIT)
     if not choices:
         return None
     ids = [c["id"] for c in choices]
@@ -358,7 +361,17 @@ def downloads(rows: list[dict], name: str, key: str | None = None, question: str
     """CSV and XLSX buttons for `rows` (every column; formula-like cells neutralised), each headed by the
     `question` they answer (default: `name` in words), the as-of date, the marking and the sample notice."""
     stamp = export_stamp(question or _question(name))
-    _download_pair(to_csv(rows, stamp), to_xlsx(rows, name, stamp), name, key)
+    try:
+        files = _files(rows, name, astuple(stamp))
+    except UnhashableParamError:  # a value Streamlit cannot key on: made afresh
+        files = to_csv(rows, stamp), to_xlsx(rows, name, stamp)
+    _download_pair(*files, name, key)
+
+
+# The same rows make the same files: kept, as a page's nine small tables cost 0.3 s of XLSX on every rerun.
+@st.cache_data(show_spinner=False, max_entries=128, ttl=3600)
+def _files(rows: list[dict], name: str, stamp: tuple) -> tuple[str, bytes]:
+    return to_csv(rows, Stamp(*stamp)), to_xlsx(rows, name, Stamp(*stamp))
 
 
 def lazy_downloads(
@@ -406,7 +419,7 @@ def table(
         return
     shown = [{k: v for k, v in r.items() if k not in hide} for r in rows] if hide else rows
     st.dataframe(readable(shown), hide_index=True, width="stretch")
-    downloads(rows, name, key, question=title)
+    sized_downloads(rows, name, key, question=title)
 
 
 def status_line() -> None:

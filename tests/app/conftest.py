@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 
@@ -29,3 +30,28 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
     return offered
+
+
+@pytest.fixture
+def press_downloads(monkeypatch, downloads):
+    """Presses the download buttons whose file is made when pressed (`views.widgets.lazy_downloads`): a call asks
+    the run's media manager to make each file offered since the last call, as a click does, which puts it in
+    `downloads`, and returns the files' names."""
+    waiting: dict[str, tuple[MediaFileManager, str]] = {}
+    keep = MediaFileManager.add_deferred
+
+    def add_deferred(self, *args, **kwargs):
+        file_id = keep(self, *args, **kwargs)
+        waiting[kwargs.get("file_name") or file_id] = (self, file_id)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+
+    def press() -> list[str]:
+        pressed = sorted(waiting)
+        for manager, file_id in waiting.values():
+            manager.execute_deferred(file_id)
+        waiting.clear()
+        return pressed
+
+    return press

@@ -203,3 +203,30 @@ def test_without_risk_weighting_the_tables_keep_the_biggest_gaps_order_and_no_ri
     stale, _ = table(at, "Stale or never engaged")
     assert "Risk" not in stale.columns
     assert not any("carry recorded risks" in m.value for m in at.markdown)
+
+
+def test_a_large_table_offers_files_made_when_pressed_with_the_same_rows(
+    sample_db, downloads, press_downloads, monkeypatch
+):
+    import views.widgets
+
+    def coverage_files() -> dict[str, bytes]:
+        return {name: data for name, data in downloads.items() if name.startswith("coverage-")}
+
+    eager = gaps_page(home=HOME, targets="kind:Country")
+    made_at_once = coverage_files()
+    assert not eager.exception and {n.rsplit(".", 1)[1] for n in made_at_once} == {"csv", "xlsx"}
+    downloads.clear()
+    monkeypatch.setattr(views.widgets, "EAGER_ROWS", 3)  # the sample's tables count as large
+    lazy = gaps_page(home=HOME, targets="kind:Country")
+    assert not lazy.exception and not coverage_files()  # nothing made by the run itself
+    pressed = press_downloads()
+    assert set(made_at_once) <= set(pressed)
+    assert any(n.startswith("standing-") for n in pressed)  # the answer's table (`views.widgets.table`) too
+    made_when_pressed = coverage_files()
+    assert set(made_when_pressed) == set(made_at_once)
+    for name in made_at_once:
+        if name.endswith(".csv"):
+            assert read_table(made_when_pressed[name]).equals(read_table(made_at_once[name])), name
+        else:
+            assert made_when_pressed[name][:2] == b"PK"  # an XLSX (a zip)

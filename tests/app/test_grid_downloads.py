@@ -33,3 +33,19 @@ def test_network_links_and_profile_relationships_offer_neutralised_downloads(sam
         cells = _cells(downloads[name])
         assert "'" + FORMULA in cells, name  # the note is there, neutralised
         assert not [c for c in cells if c[:1] in ("=", "+", "@")], name
+
+
+def test_links_files_made_when_pressed_are_neutralised_too(sample_db, downloads, press_downloads, monkeypatch):
+    import views.widgets
+
+    with sample_db.session() as s:
+        s.run("MATCH (:Entity {id: 'afp'})-[r]-() SET r.notes = $notes", notes=FORMULA).consume()
+    monkeypatch.setattr(views.widgets, "EAGER_ROWS", 0)  # every table counts as large: its files wait for a press
+    network = app("views/network.py", id="afp", hops="1")
+    assert not network.exception
+    assert not [name for name in downloads if name.startswith("network-links-afp-")]
+    pressed = [name for name in press_downloads() if name.startswith("network-links-afp-")]
+    assert {name.rsplit(".", 1)[1] for name in pressed} == {"csv", "xlsx"}
+    cells = _cells(downloads[next(name for name in pressed if name.endswith(".csv"))])
+    assert "'" + FORMULA in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@")]
