@@ -34,6 +34,7 @@ from bench import direct, generate
 from bench.tasks import EVENT
 
 ROOT = Path(__file__).resolve().parent.parent
+MISSED = Path(__file__).resolve().parent / "missed.md"  # why each missed goal is missed, written by hand
 HOME = "kind:Agency country:AUS"
 TARGETS = "kind:Country"
 AS_OF = "2026-11-30"  # a fixed as-of date, so runs on different days read the same graph
@@ -777,6 +778,8 @@ def render(report: Report, header: list[str]) -> str:
     ]
     if report.notes:
         out += ["", *report.notes]
+    if MISSED.is_file():  # the team's reading of the misses: measured by hand, so it says when
+        out += ["", "## Missed goals: why, and what would meet them", "", MISSED.read_text(encoding="utf-8").strip()]
     for title, lines in report.sections:
         out += ["", f"## {title}", "", *lines]
     if report.broken:
