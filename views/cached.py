@@ -61,6 +61,11 @@ def _answer(where: tuple, version: tuple, today: str, asked: tuple, name: str, _
 def answer(drv: neo4j.Driver, ctx: Context, name: str) -> list[dict]:
     """``run_on(ctx, name)``, kept per graph version and question (date, sets, parameters, saved sets, today), so
     that a rerun which asks the same (a click elsewhere on the page, another session) does not run it again."""
+    return _answer(*_asked(drv, ctx), name, ctx)
+
+
+def _asked(drv: neo4j.Driver, ctx: Context) -> tuple[tuple, tuple, str, tuple]:
+    """What an answer is kept under, besides its name: the database, its graph version, today and the question."""
     asked = (
         ctx.on,
         ctx.home_filter,
@@ -69,8 +74,7 @@ def answer(drv: neo4j.Driver, ctx: Context, name: str) -> list[dict]:
         tuple(sorted(ctx.saved_sets.items())),
         ctx.history is not None,
     )
-    where = (settings().uri, settings().database)
-    return _answer(where, graph_version(drv), today().isoformat(), asked, name, ctx)
+    return (settings().uri, settings().database), graph_version(drv), today().isoformat(), asked
 
 
 def graph_on(drv: neo4j.Driver, as_of: dt.date | str | None) -> nx.MultiDiGraph:
@@ -93,15 +97,26 @@ def page_context(
     )
 
 
-GAP_ANSWERS = ("reach", "single_threads", "stale", "coverage")
+GAP_ANSWERS = ("reach", "single_threads", "stale")
 
 
 def gap_results(drv: neo4j.Driver, ctx: Context) -> dict[str, list[dict]]:
     """The rows behind the Gaps page's tiles and tables (and the Overview's glance, the same numbers): reach,
-    single threads, stale (every target, current ones too, so `graph.standing` can say where each stands) and
-    coverage."""
+    single threads and stale (every target, current ones too, so `graph.standing` can say where each stands)."""
     every = ctx.with_targets(ctx.targets_filter, {**ctx.params, "all": "true"})
     return {name: answer(drv, every if name == "stale" else ctx, name) for name in GAP_ANSWERS}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=3600)  # 137,200 rows hold about 150 MB
+def _shared_answer(where: tuple, version: tuple, today: str, asked: tuple, name: str, _ctx: Context) -> list[dict]:
+    return run_on(_ctx, name)
+
+
+def shared_answer(drv: neo4j.Driver, ctx: Context, name: str) -> list[dict]:
+    """`answer` for an answer too large to copy on every rerun (`coverage`: 137,200 rows at 10,000 entities, whose
+    copy out of Streamlit's data cache took 3 s of each Gaps rerun): its rows are shared by the sessions, each run
+    given its own dicts; the lists inside them are shared, so a page only reads them."""
+    return [dict(row) for row in _shared_answer(*_asked(drv, ctx), name, ctx)]
 
 
 def content_key(*values: object) -> str:

@@ -17,6 +17,28 @@ LABEL_WIDTH = 30  # characters per line of a home entity's name on the axis; lon
 LINES = "split(datum.label, '\\n')"  # a constant expression: names stay data, never code
 
 
+MAP_CELLS = 4_000  # cells the coverage map draws at most: 686 home entities x 200 targets would be 23,000 px tall
+
+
+def mapped(rows: list[dict]) -> tuple[list[dict], int, int]:
+    """The `graph.gaps.coverage` rows the map draws, how many home entities it draws and how many there are.
+
+    Every row when there are at most `MAP_CELLS`; else the home entities with the most coverage (the highest total
+    score, then the most targets with any, then by name), as many as fit with every target, in the rows' order.
+    """
+    homes: dict[str, list[float]] = {}
+    for r in rows:
+        total = homes.setdefault(r.get("home", r["home_name"]), [0.0, 0.0])
+        total[0] += r["score"]
+        total[1] += r["score"] > 0
+    if len(rows) <= MAP_CELLS:
+        return rows, len(homes), len(homes)
+    names = {r.get("home", r["home_name"]): r["home_name"] for r in rows}
+    fit = max(1, MAP_CELLS * len(homes) // len(rows))
+    kept = set(sorted(homes, key=lambda h: (-homes[h][0], -homes[h][1], names[h]))[:fit])
+    return [r for r in rows if r.get("home", r["home_name"]) in kept], len(kept), len(homes)
+
+
 def coverage_cells(rows: list[dict]) -> pd.DataFrame:
     """The `graph.gaps.coverage` rows as chart cells, with list fields joined into words for the tooltip."""
     cells = pd.DataFrame(

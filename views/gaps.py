@@ -15,8 +15,8 @@ from graph.standing import counts, gap_tables, sentence
 from queries import read
 from queries.sets import delete_set, save_set
 from views.auth import current_actor, refused
-from views.cached import answer, gap_results, page_context, read_once
-from views.charts import SCORE_MEANS, coverage_heatmap
+from views.cached import answer, gap_results, page_context, read_once, shared_answer
+from views.charts import SCORE_MEANS, coverage_heatmap, mapped
 from views.widgets import (
     FILTER_HELP,
     as_of_input,
@@ -150,7 +150,13 @@ def _coverage(rows: list[dict]) -> None:
     if not rows:
         st.caption("No home entity and target to compare.")
         return
-    st.altair_chart(coverage_heatmap(rows), width="stretch")
+    shown, drawn, homes = mapped(rows)
+    st.altair_chart(coverage_heatmap(shown), width="stretch")
+    if drawn < homes:
+        st.caption(
+            f"The map draws the {drawn} home entities with the most coverage, of {homes}, against every target "
+            "(more would not be read); the files below hold every pair."
+        )
     engaged = {r["target_name"] for r in rows if r["score"] > 0}
     empty_targets = sorted({r["target_name"] for r in rows} - engaged)
     st.caption(
@@ -178,6 +184,7 @@ def body():
     ctx = page_context(drv, as_of=as_of, home=home, targets=targets, params=params, history=True)
     try:
         results = gap_results(drv, ctx)
+        covered = shared_answer(drv, ctx, "coverage")
     except ParamError as exc:
         st.error(str(exc))
         return
@@ -207,7 +214,7 @@ def body():
         for name in ("unreached", "single_threads", "stale"):
             rows[name] = risk.by_risk(rows[name], weights)
     _answer(question, rows, ctx, hops)
-    _coverage(results["coverage"])
+    _coverage(covered)
 
     tab_names = ["Reach and threads", "Stale", "Agreement follow-up", "Overlap", "De-confliction", "Forum members"]
     opened = st.query_params.get("tab")  # a link from the Overview opens the tab it counts

@@ -7,12 +7,10 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import astuple
 from typing import TypeVar
 
 import neo4j
 import streamlit as st
-from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from analyses.questions import Question
 from briefing.assemble import holds_sample
@@ -21,7 +19,7 @@ from graph.settings import marking, markings, today
 from queries import read
 from queries.connection import ENV_KEYS, create_driver, settings
 from render.tables import Stamp, export_name, readable, slug, to_csv, to_xlsx
-from views.cached import read_once
+from views.cached import content_key, read_once
 
 T = TypeVar("T")
 
@@ -361,17 +359,14 @@ def downloads(rows: list[dict], name: str, key: str | None = None, question: str
     """CSV and XLSX buttons for `rows` (every column; formula-like cells neutralised), each headed by the
     `question` they answer (default: `name` in words), the as-of date, the marking and the sample notice."""
     stamp = export_stamp(question or _question(name))
-    try:
-        files = _files(rows, name, astuple(stamp))
-    except UnhashableParamError:  # a value Streamlit cannot key on: made afresh
-        files = to_csv(rows, stamp), to_xlsx(rows, name, stamp)
-    _download_pair(*files, name, key)
+    _download_pair(*_files(content_key(rows, name, stamp), rows, name, stamp), name, key)
 
 
-# The same rows make the same files: kept, as a page's nine small tables cost 0.3 s of XLSX on every rerun.
+# The same rows make the same files: kept, keyed on their content, as a page's nine small tables cost 0.3 s of XLSX
+# on every rerun (and Streamlit's own hashing of the rows 1.8 s at 10,000 entities).
 @st.cache_data(show_spinner=False, max_entries=128, ttl=3600)
-def _files(rows: list[dict], name: str, stamp: tuple) -> tuple[str, bytes]:
-    return to_csv(rows, Stamp(*stamp)), to_xlsx(rows, name, Stamp(*stamp))
+def _files(key: str, _rows: list[dict], _name: str, _stamp: Stamp) -> tuple[str, bytes]:
+    return to_csv(_rows, _stamp), to_xlsx(_rows, _name, _stamp)
 
 
 def lazy_downloads(

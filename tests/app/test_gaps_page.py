@@ -230,3 +230,29 @@ def test_a_large_table_offers_files_made_when_pressed_with_the_same_rows(
             assert read_table(made_when_pressed[name]).equals(read_table(made_at_once[name])), name
         else:
             assert made_when_pressed[name][:2] == b"PK"  # an XLSX (a zip)
+
+
+def _map_axes(at) -> tuple[list[str], list[str]]:
+    """The home entities (rows, their names as wrapped on the axis) and targets (columns) the coverage map draws."""
+    import json
+
+    (chart,) = at.get("vega_lite_chart")
+    encoding = json.loads(chart.proto.spec)["encoding"]
+    return encoding["y"]["sort"], encoding["x"]["sort"]
+
+
+def test_a_large_coverage_map_draws_the_best_covered_home_entities_and_says_so(sample_db, monkeypatch):
+    import views.charts
+
+    whole = gaps_page(home=HOME, targets="kind:Country")
+    every_home, targets = _map_axes(whole)
+    assert len(every_home) > 3 and not [c for c in whole.caption if c.value.startswith("The map draws")]
+    monkeypatch.setattr(views.charts, "MAP_CELLS", 3 * len(targets))  # three home entities fit
+    capped = gaps_page(home=HOME, targets="kind:Country")
+    drawn, drawn_targets = _map_axes(capped)
+    assert len(drawn) == 3 and set(drawn) < set(every_home) and drawn_targets == targets
+    said = [c.value for c in capped.caption if c.value.startswith("The map draws")]
+    assert said == [
+        f"The map draws the 3 home entities with the most coverage, of {len(every_home)}, against every target "
+        "(more would not be read); the files below hold every pair."
+    ]

@@ -1,6 +1,6 @@
 """The coverage heatmap specification: full names, whole-number legend, units in the tooltip (pure)."""
 
-from views.charts import coverage_cells, coverage_heatmap
+from views.charts import coverage_cells, coverage_heatmap, mapped
 
 ROWS = [
     {
@@ -74,3 +74,29 @@ def test_targets_at_one_place_share_one_point_that_names_them():
         ("f", 3.0, "Fiji", "Fiji", 1),
         ("k", 2.0, "Kiribati, Nauru +1", "Kiribati, Nauru, Tonga", 3),
     ]
+
+
+def _cell(home: str, target: str, score: int) -> dict:
+    return {"home": home, "home_name": home.upper(), "target_name": target, "score": score}
+
+
+def test_the_map_draws_every_pair_when_they_are_few():
+    rows = [_cell(h, t, 1) for h in "ab" for t in "xyz"]
+    assert mapped(rows) == (rows, 2, 2)
+
+
+def test_a_large_map_draws_the_home_entities_with_the_most_coverage_against_every_target(monkeypatch):
+    import views.charts
+
+    monkeypatch.setattr(views.charts, "MAP_CELLS", 6)  # two home entities of three targets fit
+    scores = {
+        "a": [0, 0, 0],
+        "b": [2, 0, 0],
+        "c": [1, 1, 0],
+        "d": [1, 0, 1],
+    }  # b, c, d tie on score; c, d reach two targets
+    rows = [_cell(h, t, s) for h, row in scores.items() for t, s in zip("xyz", row, strict=True)]
+    shown, drawn, homes = mapped(rows)
+    assert (drawn, homes) == (2, 4)
+    assert [r["home"] for r in shown] == ["c"] * 3 + ["d"] * 3  # most targets reached first; then by name
+    assert {r["target_name"] for r in shown} == {"x", "y", "z"}
