@@ -10,23 +10,22 @@ import unicodedata
 
 def clean(value) -> str:
     """Cell value as trimmed text; blanks, NaN and None become ``""``."""
-    if value.__class__ is str:  # nearly every cell, and 28 calls a row: 0.9 s of a 100,000-row load's check
-        if "\r" in value or "\u00a0" in value:
-            value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if math.isnan(value):
+    if value.__class__ is not str:  # text, nearly every cell, goes straight on: 28 calls a row
+        if value is None:
             return ""
-        if value.is_integer():
-            return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    return text.strip()
+        if isinstance(value, float):
+            if math.isnan(value):
+                return ""
+            if value.is_integer():
+                return str(int(value))
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        value = str(value)
+    if "\r" in value or "\u00a0" in value:  # looked for first: replacing costs 0.9 s of a 100,000-row check
+        value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return value.strip()
 
 
 def split_list(value) -> list[str]:

@@ -28,15 +28,20 @@ def mapped(rows: list[dict]) -> tuple[list[dict], int, int]:
     """
     homes: dict[str, list[float]] = {}
     for r in rows:
-        total = homes.setdefault(r.get("home", r["home_name"]), [0.0, 0.0])
+        total = homes.setdefault(_home(r), [0.0, 0.0])
         total[0] += r["score"]
         total[1] += r["score"] > 0
     if len(rows) <= MAP_CELLS:
         return rows, len(homes), len(homes)
-    names = {r.get("home", r["home_name"]): r["home_name"] for r in rows}
+    names = {_home(r): r["home_name"] for r in rows}
     fit = max(1, MAP_CELLS * len(homes) // len(rows))
     kept = set(sorted(homes, key=lambda h: (-homes[h][0], -homes[h][1], names[h]))[:fit])
-    return [r for r in rows if r.get("home", r["home_name"]) in kept], len(kept), len(homes)
+    return [r for r in rows if _home(r) in kept], len(kept), len(homes)
+
+
+def _home(row: dict) -> str:
+    """The home entity of a coverage row: its id, or its name in rows that carry none."""
+    return row.get("home", row["home_name"])
 
 
 def coverage_cells(rows: list[dict]) -> pd.DataFrame:

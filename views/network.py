@@ -29,7 +29,6 @@ from graph.vocabulary import reading
 from queries import read
 from queries.graphs import graph_version
 from queries.network import (
-    MAX_NODES,
     ViewTooLarge,
     arrangement,
     delete_view,
@@ -117,7 +116,7 @@ def _ids(c: dict, on: dt.date | None, stamp: tuple) -> tuple[set[str], Side, dic
     everything), that side (read by its own small query: why not the ego reads or `_graph`, see `rollup_side`), and
     the entity each expanded neighbour came from (drawn next to it)."""
     return _reach(
-        (stamp, network_queries.MAX_NODES),
+        _kept_under(stamp),
         c["focus"],
         c["hops"],
         tuple(c["types"]),
@@ -129,9 +128,14 @@ def _ids(c: dict, on: dt.date | None, stamp: tuple) -> tuple[set[str], Side, dic
     )
 
 
-# Kept per graph version (`stamp`) and shared by the sessions: a view opened again, from a link or a saved view, or
-# by a colleague, is not read again (a 2,000-entity view's reads took 0.5 s of every first open). The key holds the
-# cap on entities, so a view refused under one cap is read again under another.
+def _kept_under(stamp: tuple) -> tuple:
+    """What a view's reads are kept under: the graph version, and the cap on entities, so that a view refused under
+    one cap is read again under another."""
+    return stamp, network_queries.MAX_NODES
+
+
+# Kept per graph version and shared by the sessions (`_kept_under`): a view opened again, from a link or a saved
+# view, or by a colleague, is not read again (a 2,000-entity view's reads took 0.5 s of every first open).
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
 def _reach(
     stamp: tuple,
@@ -168,7 +172,7 @@ def _view(c: dict, ids: set[str], on: dt.date | None, stamp: tuple) -> tuple[lis
     """Nodes and links among `ids` on date `on`, after the kind, region, tag, confidence and hide filters."""
     keep = None if c["whole"] else c["focus"]
     nodes, links = _subgraph(
-        (stamp, network_queries.MAX_NODES), tuple(sorted(ids)), on, tuple(c["types"]), tuple(sorted(c["kinds"])), keep
+        _kept_under(stamp), tuple(sorted(ids)), on, tuple(c["types"]), tuple(sorted(c["kinds"])), keep
     )
     return filter_view(
         nodes,
@@ -890,7 +894,7 @@ def body():
         )
         _drawing(nodes, links, c, sizes, path)
         _tabs(nodes, links, shown_links, c, iso, stamp, sizes)
-    st.caption(f"Views over {MAX_NODES:,} entities are refused; narrow them with the filters.")
+    st.caption(f"Views over {network_queries.MAX_NODES:,} entities are refused; narrow them with the filters.")
 
 
 run_or_outage(body)
