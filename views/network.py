@@ -44,7 +44,7 @@ from queries.network import (
 from render import exports
 from render.network import canvas_args
 from render.tables import frame, readable
-from views import dialogs
+from views import dialogs, widgets
 from views.auth import current_actor, refused
 from views.cached import content_key, graph_on
 from views.log_form import log_dialog, logged
@@ -82,6 +82,7 @@ LOG = "network-log"  # the Log an engagement dialog
 FOUND_OUTSIDE = 8  # search matches outside the view offered to add
 SHARED = "xy"  # URL key of a shared arrangement (`queries.network.save_arrangement`)
 OPENED_XY = "opened-xy"  # the shared arrangement this session has put in place already
+LINKS_SHOWN = "net-links-shown"  # the session asked for the Links table of a large view
 
 
 st.title("Network")
@@ -768,8 +769,22 @@ def _tabs(
     if tabs[0].open:
         with tabs[0]:
             columns = ["source", "type", "target", "since", "until", "confidence", "role", "kind", "sources", "notes"]
-            table = _links_table(content_key(shown_links, nodes, columns), shown_links, nodes, columns)
-            st.dataframe(table, hide_index=True, width="stretch")
+            # Above `widgets.EAGER_ROWS` links, as their files, the table is made when asked: a table costs the
+            # browser 0.3 s of a large view's first drawing (page and drawing share one thread; 10,000 links).
+            if len(shown_links) <= widgets.EAGER_ROWS or st.session_state.get(LINKS_SHOWN):
+                table = _links_table(content_key(shown_links, nodes, columns), shown_links, nodes, columns)
+                st.dataframe(table, hide_index=True, width="stretch")
+            else:
+                st.caption(
+                    f"{len(shown_links):,} links: the table is made when asked, so that a large view draws sooner "
+                    "(it stays shown for this session). The files below hold every link."
+                )
+                st.button(
+                    f"Show the {len(shown_links):,} links as a table",
+                    key="net-links-show",
+                    on_click=st.session_state.__setitem__,
+                    args=(LINKS_SHOWN, True),
+                )
             sized_downloads(
                 [{c: link.get(c) for c in columns} for link in shown_links], "network-links", key="net-links"
             )

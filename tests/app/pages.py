@@ -26,9 +26,16 @@ def texts(at):
 
 
 def canvas(at) -> dict | None:
-    """What the Network page gave its drawing component (`render.network.canvas_args`), or None when none is drawn."""
+    """What the Network page gave its drawing component (`render.network.canvas_args`), or None when none is drawn;
+    its packed nodes and links unpacked, as the component does, under ``nodes`` and ``edges``."""
+    from render.network import unpack
+
     found = [e for e in at.get("component_instance") if e.key == "network-canvas"]
-    return json.loads(found[0].proto.json_args) if found else None
+    if not found:
+        return None
+    args = json.loads(found[0].proto.json_args)
+    args["nodes"], args["edges"] = unpack(args)
+    return args
 
 
 def read_table(data: bytes):

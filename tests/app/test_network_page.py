@@ -445,6 +445,24 @@ def test_a_plain_link_carries_the_arrangement_under_a_short_key(tiny):
     assert any("not kept here" in w.value for w in gone.warning) and len(where(gone)) == len(arranged)
 
 
+def test_a_large_views_links_table_is_made_when_asked_and_stays_for_the_session(sample_db, monkeypatch):
+    import views.widgets
+
+    at = app(id="KIR", hops="1")
+    links = int(caption(at).split()[2])
+    assert any("Link" in df.value.columns for df in at.dataframe)  # a view of a few links: the table at once
+    monkeypatch.setattr(views.widgets, "EAGER_ROWS", links - 1)  # now the view is "large"
+    at = app(id="KIR", hops="1")
+    assert not any("Link" in df.value.columns for df in at.dataframe)
+    assert any(f"{links:,} links: the table is made when asked" in c.value for c in at.caption)
+    (show,) = [b for b in at.button if b.label == f"Show the {links:,} links as a table"]
+    at = show.click().run()
+    table = next(df.value for df in at.dataframe if "Link" in df.value.columns)
+    assert len(table) == links  # the same table a small view shows at once
+    at = at.run()  # and it stays for the session's next runs
+    assert any("Link" in df.value.columns for df in at.dataframe) and not at.exception
+
+
 def test_exports_are_offered_for_the_view(tiny):
     at = app(id="afp", hops="2")
     assert not at.exception

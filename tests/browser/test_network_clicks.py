@@ -277,9 +277,68 @@ def test_the_drawings_frame_is_sandboxed_as_streamlit_does_and_names_stay_text(p
     expect(frame.get_by_role("menu").get_by_text(HOSTILE, exact=True)).to_be_visible()  # the name, as characters
     frame.locator("#sge-search").fill("<img")
     frame.wait_for_function("() => document.body.dataset.found === 'pif'")
-    tip = frame.evaluate(
-        "() => { const t = sgeNetwork.body.data.nodes.get('pif').title; return [t.nodeName, t.children.length]; }"
-    )
-    assert tip == ["DIV", 0]  # the tooltip is a text node in a div
+    # The tooltip: a string, which vis-network writes with innerText; hovered, it shows the markup as characters.
+    frame.evaluate("name => sgeNetwork.body.data.nodes.update({id: 'pif', title: name + '\\nForum'})", HOSTILE)
+    frame.locator("#sge-search").fill("")
+    page.mouse.move(spot["x"] + 1, spot["y"] + 1)
+    page.mouse.move(spot["x"], spot["y"])
+    tooltip = frame.locator("div.vis-tooltip")
+    expect(tooltip).to_be_visible()
+    assert tooltip.inner_text() == HOSTILE + "\nForum"
     assert frame.evaluate("() => document.querySelectorAll('img, b').length") == 0
     assert page.evaluate("() => window.sgePwned") is None
+
+
+def _render_alone(page, app_server, args: dict):
+    """The drawing component's own page (as the Network page frames it), given `args` as Streamlit gives them."""
+    from urllib.parse import urljoin
+
+    open_page(page, app_server.url, "network?id=KIR&hops=1", title="Network")
+    src = page.locator(NETWORK_IFRAME).first.get_attribute("src")
+    alone = page.context.new_page()
+    alone.goto(urljoin(app_server.url + "/", src))
+    alone.wait_for_function("() => typeof vis !== 'undefined'")
+    alone.evaluate("args => window.postMessage({type: 'streamlit:render', args: args}, '*')", args)
+    alone.wait_for_function("() => document.body.dataset.ready === '1'")
+    return alone
+
+
+def test_the_drawing_unpacks_the_packed_view_as_python_does(page, app_server, sample_db):
+    from render.network import canvas_args, unpack
+
+    nodes = [
+        {"id": "a", "name": "Line one\nline two <b>x</b>", "kind": "Agency", "sources": ["s1", "s2"]},
+        {"id": "b", "name": "b", "kind": "Forum", "description": "Regional"},
+        {"id": "c", "name": "C" * 45, "kind": "Country", "since": "2020-01-01"},
+    ]
+    links = [
+        {"source": "a", "target": "b", "type": "RELATED_TO", "kind": "co-\nchairs", "sources": ["https://x.example/1"]},
+        {"source": "b", "target": "c", "type": "MEMBER_OF", "since": "2001-02-03", "change": "gained"},
+        {"source": "c", "target": "a", "type": "PARTNERS_WITH", "change": "lost"},
+    ]
+    placed = {"a": (0.0, 0.0), "b": (120.5, -40.0), "c": (-80.0, 60.0)}
+    for labels, highlight in [(True, None), (False, (["a", "b"], [("a", "b")]))]:
+        args = canvas_args(nodes, links, placed, edge_labels=labels, highlight=highlight)
+        alone = _render_alone(page, app_server, args)
+        drawn = alone.evaluate("() => [sgeNetwork.body.data.nodes.get(), sgeNetwork.body.data.edges.get()]")
+        assert (drawn[0], drawn[1]) == unpack(args)
+        alone.close()
+
+
+def test_the_drawing_follows_its_frames_width_without_vis_networks_own_resizing(page, app_server, sample_db):
+    from render.network import canvas_args
+
+    nodes = [{"id": "a", "name": "A", "kind": "Agency"}, {"id": "b", "name": "B", "kind": "Forum"}]
+    args = canvas_args(
+        nodes, [{"source": "a", "target": "b", "type": "MEMBER_OF"}], {"a": (0.0, 0.0), "b": (50.0, 0.0)}
+    )
+    assert args["options"]["autoResize"] is False  # network.js watches the drawing's size instead
+    alone = _render_alone(page, app_server, args)
+    fits = (
+        "() => sgeNetwork.canvas.frame.canvas.width"
+        " === Math.round(document.getElementById('sge-network').clientWidth * window.devicePixelRatio)"
+    )
+    assert alone.evaluate(fits)
+    alone.set_viewport_size({"width": 700, "height": 900})
+    alone.wait_for_function(fits)
+    assert alone.evaluate("() => document.getElementById('sge-network').clientWidth") < 700

@@ -9,10 +9,12 @@ from render.network import (
     COMPONENT_FILES,
     KIND_COLOURS,
     STRAIGHT_FROM,
+    _vis_data,
     canvas_args,
     component_dir,
     has_external_refs,
     network_html,
+    unpack,
 )
 
 NODES = [
@@ -190,7 +192,7 @@ def test_empty_graph_is_ready_immediately():
 def test_canvas_args_draw_the_positions_as_given_with_physics_off():
     placed = {"a": (10.0, -20.0), "b": (400.5, 30.0), "c": (-5.0, 0.0)}
     args = canvas_args(NODES, EDGES, placed, selected=["b", "gone"], ack=7, fit=2)
-    assert [(n["id"], n["x"], n["y"]) for n in args["nodes"]] == [(k, *v) for k, v in placed.items()]
+    assert [(n["id"], n["x"], n["y"]) for n in unpack(args)[0]] == [(k, *v) for k, v in placed.items()]
     assert args["options"]["physics"] == {"enabled": False}
     assert args["options"]["interaction"]["zoomView"] is False  # the wheel scrolls the page until it has focus
     assert args["selected"] == ["b"] and (args["ack"], args["fit"], args["height"]) == (7, 2, 650)
@@ -210,9 +212,9 @@ def test_canvas_args_change_their_rev_with_what_is_drawn_only():
 
 def test_a_highlight_keeps_its_entities_and_links_lit_and_fades_the_rest():
     placed = {"a": (0.0, 0.0), "b": (1.0, 1.0), "c": (2.0, 2.0)}
-    args = canvas_args(NODES, EDGES, placed, highlight=(["a", "b"], [("b", "a")]))
-    assert {n["id"]: n.get("opacity") for n in args["nodes"]} == {"a": None, "b": None, "c": 0.2}
-    lit, *faded = args["edges"]
+    nodes, edges = unpack(canvas_args(NODES, EDGES, placed, highlight=(["a", "b"], [("b", "a")])))
+    assert {n["id"]: n.get("opacity") for n in nodes} == {"a": None, "b": None, "c": 0.2}
+    lit, *faded = edges
     assert (lit["from"], lit["to"], lit["color"], lit["width"]) == ("a", "b", "#0072B2", 3)
     assert all(e["color"]["opacity"] < 0.2 for e in faded)
 
@@ -220,7 +222,7 @@ def test_a_highlight_keeps_its_entities_and_links_lit_and_fades_the_rest():
 @pytest.mark.parametrize("evil", MALICIOUS)
 def test_canvas_args_carry_hostile_text_as_text(evil):
     args = canvas_args([dict(NODES[0], name=evil, description=evil)], [], {"a": (0.0, 0.0)})
-    (node,) = args["nodes"]
+    ((node,), _) = unpack(args)
     assert node["label"] == evil[:39] + ("…" if len(evil) > 40 else "") and evil in node["title"]
     script = (COMPONENT_FILES / "network.js").read_text()
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "textContent" in script
@@ -243,4 +245,52 @@ def test_a_large_view_draws_its_links_straight(links, smooth):
     nodes = [{"id": f"n{i}", "name": f"N {i}", "kind": "Agency"} for i in range(links + 1)]
     edges = [{"source": "n0", "target": f"n{i}", "type": "PARTNERS_WITH"} for i in range(1, links + 1)]
     args = canvas_args(nodes, edges, {n["id"]: (0.0, 0.0) for n in nodes})
-    assert len(args["edges"]) == links and args["options"]["edges"]["smooth"] == smooth
+    assert len(args["links"]) == links and args["options"]["edges"]["smooth"] == smooth
+
+
+TRICKY = [  # names and wordings a first-line split would cut: a newline, a name that starts another's tooltip
+    {"id": "a", "name": "Line one\nline two", "kind": "Agency", "description": "x\ny", "sources": ["s1", "s2"]},
+    {"id": "b", "name": "b", "kind": "Forum"},
+    {"id": "c", "name": "C" * 45, "kind": "Country", "since": "2020-01-01"},
+    {"id": "d", "kind": "NGO"},  # no name: the id is shown
+]
+TRICKY_LINKS = [
+    {"source": "a", "target": "b", "type": "RELATED_TO", "kind": "co-\nchairs", "sources": ["https://x.example/1"]},
+    {"source": "b", "target": "c", "type": "MEMBER_OF", "since": "2001-02-03", "change": "gained"},
+    {"source": "c", "target": "d", "type": "PARTNERS_WITH", "change": "lost"},
+    {"source": "d", "target": "a", "type": "FUNDS"},
+    {"source": "a", "target": "zz", "type": "FUNDS"},  # an end not drawn: left out
+]
+
+
+@pytest.mark.parametrize("labels", [True, False])
+@pytest.mark.parametrize("highlight", [None, (["a", "b"], [("a", "b")])])
+@pytest.mark.parametrize("size_by", [None, {"a": 3}])
+def test_the_packed_view_unpacks_to_what_vis_network_is_given(labels, highlight, size_by):
+    placed = {n["id"]: (float(i), -float(i)) for i, n in enumerate(TRICKY)}
+    args = canvas_args(TRICKY, TRICKY_LINKS, placed, edge_labels=labels, highlight=highlight, size_by=size_by)
+    nodes, edges, _ = _vis_data(
+        TRICKY, TRICKY_LINKS, placed=placed, colour_by="kind", size_by=size_by, edge_labels=labels, highlight=highlight
+    )
+    assert unpack(args) == (nodes, [{"id": k, **edge} for k, edge in enumerate(edges)])
+
+
+def test_a_large_view_travels_in_under_half_the_json():
+    nodes = [
+        {"id": f"agency-{i:04d}", "name": f"Agency number {i}", "kind": "Agency", "sources": [f"https://x.example/{i}"]}
+        for i in range(300)
+    ]
+    edges = [
+        {
+            "source": f"agency-{i % 300:04d}",
+            "target": f"agency-{(i * 7 + 1) % 300:04d}",
+            "type": "PARTICIPATED_IN",
+            "since": "2015-01-08",
+            "sources": [f"https://news.example.org/{i}"],
+        }
+        for i in range(2_000)
+    ]
+    placed = {n["id"]: (0.0, 0.0) for n in nodes}
+    packed = canvas_args(nodes, edges, placed)
+    vis_nodes, vis_edges = unpack(packed)
+    assert len(json.dumps(packed)) < 0.5 * len(json.dumps(packed | {"nodes": vis_nodes, "links": vis_edges}))

@@ -1,5 +1,6 @@
 // The Network page's drawing: a Streamlit component (v1 protocol, written by hand) around vis-network.
-// Python sends {nodes, edges, options, legend, rev, selected, height, ack, fit, menu, found}; the drawing sends
+// Python sends {nodes, links, wordings, styles, labels, options, legend, rev, selected, height, ack, fit, menu,
+// found} (the nodes and links packed: render/network.py `pack`); the drawing sends
 // back {events: [...]}, every event the page has not acknowledged yet (args.ack), each with a rising `seq`:
 //   {type: "select", ids}        a click (shift-click adds or removes one); Esc sends ids: []
 //   {type: "expand", id}         a double click
@@ -8,7 +9,8 @@
 //   {type: "search", text}       what was typed in the drawing's search box (the page looks up the rest)
 // Matches of the search are lit at once in the drawing (by name), and so are the ids the page found (args.found,
 // by alias too). Keys while the drawing has focus: / finds, + and - zoom, Esc clears the selection and the menu.
-// Text from the data reaches the page only through textContent (tooltips, legend), never as markup.
+// Text from the data reaches the page only as text (tooltips: vis-network's innerText; legend and menu:
+// textContent), never as markup.
 (function () {
   "use strict";
   const send = function (type, data) {
@@ -25,6 +27,7 @@
   let rev = null;
   let fit = null;
   let height = 0;
+  let sentHeight = -1;
   let selected = [];
   let pending = [];
   let seq = 0;
@@ -46,15 +49,26 @@
     send("streamlit:setComponentValue", {value: {events: pending}, dataType: "json"});
   }
 
-  function asText(item) {
-    // vis-network shows an Element title as it is: build it from text so no name becomes markup.
-    if (typeof item.title === "string" && item.title) {
-      const tip = document.createElement("div");
-      tip.className = "sge-tip";
-      tip.textContent = item.title;
-      return Object.assign({}, item, {title: tip});
-    }
-    return item;
+  function unpack(args) {
+    // The packed nodes and links (render/network.py `pack`, whose `unpack` is this in Python) as vis-network's
+    // items. Tooltips stay strings: vis-network shows a string title with innerText, so no name becomes markup.
+    const drawn = args.nodes.map(function (n) {
+      const node = Object.assign({}, n, {label: n.label || n.name, title: n.title || (n.tip ? n.name + "\n" + n.tip : n.name)});
+      delete node.tip;
+      return node;
+    });
+    const links = args.links.map(function (l, k) {
+      const said = args.wordings[l[2]];
+      return Object.assign({
+        id: k,
+        from: drawn[l[0]].id,
+        to: drawn[l[1]].id,
+        label: args.labels ? said : "",
+        title: l[5] ? said + "\n" + l[5] : said,
+        arrows: l[3] ? "to" : "",
+      }, args.styles[l[4]]);
+    });
+    return [drawn, links];
   }
 
   function drawLegend(entries) {
@@ -151,13 +165,19 @@
     document.body.dataset.zoom = on ? "1" : "0";
   }
 
-  function create(args) {
-    nodes = new vis.DataSet(args.nodes.map(asText));
-    edges = new vis.DataSet(args.edges.map(asText));
+  function create(drawn, links, args) {
+    nodes = new vis.DataSet(drawn);
+    edges = new vis.DataSet(links);
     network = new vis.Network(container, {nodes: nodes, edges: edges}, args.options);
     options = JSON.stringify(args.options);
     network.fit({animation: false});
     window.sgeNetwork = network;
+    // In place of vis-network's autoResize (off in the options): it redraws every link on each resize of the
+    // window, as when the page sets this frame's height (140 ms for 10,000 links), where the drawing is redrawn
+    // only when its own size changed.
+    new ResizeObserver(function () {
+      if (network.setSize()) { network.redraw(); }
+    }).observe(container);
     network.on("oncontext", function (params) {
       params.event.preventDefault();
       const id = network.getNodeAt(params.pointer.DOM);
@@ -193,18 +213,17 @@
     });
   }
 
-  function update(args) {
-    const wanted = new Set(args.nodes.map(function (n) { return n.id; }));
-    const added = args.nodes.filter(function (n) { return nodes.get(n.id) === null; });
+  function update(drawn, links, args) {
+    const wanted = new Set(drawn.map(function (n) { return n.id; }));
+    const added = drawn.filter(function (n) { return nodes.get(n.id) === null; });
     nodes.remove(nodes.getIds().filter(function (id) { return !wanted.has(id); }));
     const moved = {};  // a drag the page has not stored yet stays where it was dropped
     for (const event of unacknowledged("move")) { Object.assign(moved, event.positions); }
-    nodes.update(args.nodes.map(function (n) {
-      const item = asText(n);
-      return moved[n.id] ? Object.assign(item, {x: moved[n.id][0], y: moved[n.id][1]}) : item;
+    nodes.update(drawn.map(function (n) {
+      return moved[n.id] ? Object.assign(n, {x: moved[n.id][0], y: moved[n.id][1]}) : n;
     }));
     edges.clear();
-    edges.add(args.edges.map(asText));
+    edges.add(links);
     if (JSON.stringify(args.options) !== options) {
       options = JSON.stringify(args.options);
       network.setOptions(args.options);
@@ -216,7 +235,7 @@
     const halfW = container.clientWidth / 2 / scale;
     const halfH = container.clientHeight / 2 / scale;
     const outside = function (n) { return Math.abs(n.x - view.x) > halfW || Math.abs(n.y - view.y) > halfH; };
-    if (added.some(outside) || (args.nodes.length && args.nodes.every(outside))) {
+    if (added.some(outside) || (drawn.length && drawn.every(outside))) {
       network.fit({animation: false});
     }
   }
@@ -230,12 +249,11 @@
     pending = pending.filter(function (e) { return e.seq > args.ack; });
     menuItems = args.menu || [];
     found = args.found || [];
-    if (network === null) {
-      create(args);
-    } else if (args.rev !== rev) {
-      update(args);
-    }
-    if (args.rev !== rev) {
+    const created = network === null;
+    const redrawn = created || args.rev !== rev;
+    if (redrawn) {
+      const [drawn, links] = unpack(args);
+      (created ? create : update)(drawn, links, args);
       drawLegend(args.legend);
       rev = args.rev;
       document.body.dataset.rev = rev;
@@ -246,11 +264,18 @@
       if (fit !== null) { network.fit({animation: false}); }
       fit = args.fit;
     }
-    // The page's selection (a click it has handled, or its own list), unless a click is still on its way.
-    select(unacknowledged("select").length ? selected : args.selected);
+    // The page's selection (a click it has handled, or its own list), unless a click is still on its way. Set
+    // only when it changed: vis-network redraws every link on a selection (60 ms for 10,000), and Streamlit hands
+    // the same arguments again when its run ends.
+    const wanted = unacknowledged("select").length ? selected : (args.selected || []);
+    if (redrawn || wanted.join("\n") !== selected.join("\n")) { select(wanted); }
     document.body.dataset.ready = "1";
     performance.mark("sge-ready");
-    send("streamlit:setFrameHeight", {height: document.documentElement.scrollHeight});
+    const frameHeight = document.documentElement.scrollHeight;
+    if (frameHeight !== sentHeight) {  // a new height resizes the frame, and vis-network redraws on a resize
+      sentHeight = frameHeight;
+      send("streamlit:setFrameHeight", {height: frameHeight});
+    }
   }
 
   window.addEventListener("message", function (event) {
