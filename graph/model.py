@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.collection import collector_held
+
 #: Properties the loader keeps for its own bookkeeping: provenance and lookup keys, not facts users wrote.
 BOOKKEEPING = frozenset(
     {"loaded_from", "loaded_at", "updated_at", "load_id", "aliases_text", "key", "merged_from", "merged_ids"}
@@ -18,10 +20,13 @@ def to_networkx(nodes: list[dict], links: list[dict]) -> nx.MultiDiGraph:
     Links whose ends are not among `nodes` are left out.
     """
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
-    graph.add_nodes_from((n["id"], n) for n in nodes)
-    graph.add_edges_from(
-        (link["source"], link["target"], link) for link in links if link["source"] in graph and link["target"] in graph
-    )
+    with collector_held():  # a graph's worth of new dicts: see graph.collection
+        graph.add_nodes_from((n["id"], n) for n in nodes)
+        graph.add_edges_from(
+            (link["source"], link["target"], link)
+            for link in links
+            if link["source"] in graph and link["target"] in graph
+        )
     return graph
 
 
@@ -43,15 +48,16 @@ def on_date(history: nx.MultiDiGraph, on: str | None, types: Iterable[str] | Non
     """
     wanted = None if types is None else set(types)
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
-    graph.add_nodes_from((n, d) for n, d in history.nodes(data=True) if not (on and (d.get("date") or "") > on))
-    graph.add_edges_from(
-        (u, v, d)
-        for u, v, d in history.edges(data=True)
-        if u in graph
-        and v in graph
-        and (wanted is None or d.get("type") in wanted)
-        and (on is None or link_active(d.get("since"), d.get("until"), on))
-    )
+    with collector_held():  # 1.7-2.2 s with the collector at 10,000/100,000, 0.5 s without (graph.collection)
+        graph.add_nodes_from((n, d) for n, d in history.nodes(data=True) if not (on and (d.get("date") or "") > on))
+        graph.add_edges_from(
+            (u, v, d)
+            for u, v, d in history.edges(data=True)
+            if u in graph
+            and v in graph
+            and (wanted is None or d.get("type") in wanted)
+            and (on is None or link_active(d.get("since"), d.get("until"), on))
+        )
     return graph
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import neo4j
 import networkx as nx
 
+from graph.collection import collector_held
 from graph.model import on_date
 from queries import cypher
 from queries.connection import settings
@@ -51,7 +52,7 @@ def _path(folder: Path, version: tuple) -> Path:
 
 def _read(path: Path) -> nx.MultiDiGraph | None:
     try:
-        with path.open("rb") as stream:
+        with path.open("rb") as stream, collector_held():  # the graph's objects, none freed meanwhile
             graph = pickle.load(stream)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         return None
