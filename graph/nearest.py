@@ -15,14 +15,18 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
+from graph.memo import kept_while_frozen
+
 #: Node -> neighbour -> the neighbour's place among the node's neighbours (links read undirected).
 Adjacency = dict[str, dict[str, int]]
 
 
+@kept_while_frozen
 def adjacency(graph: nx.Graph) -> Adjacency:
     """The neighbours of each node of `graph`, links read undirected, in the order `graph.model.undirected` gives.
 
     Several links between two nodes count once.  Plain dicts, so a search does not pay for networkx's views.
+    Kept for a frozen graph (`graph.memo`): read it, do not change it.
     """
     adj: Adjacency = {node: {} for node in graph}
     for u, v in graph.edges():

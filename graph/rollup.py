@@ -29,14 +29,16 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.dates import active, period_end
+from graph.memo import kept_while_frozen
 from graph.nearest import Adjacency, adjacency
 
 Chain = list[str]  # ids from a unit up to the entity it stands for, both included
 THREAD_KINDS = ("one home entity", "home entity", "link", "entity", "intermediary")
 
 
+@kept_while_frozen
 def _index(graph: nx.MultiDiGraph, on: str | None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Children by ``PART_OF`` and agencies by country, from one pass over the links."""
+    """Children by ``PART_OF`` and agencies by country, from one pass over the links (kept for a frozen graph)."""
     children: dict[str, set[str]] = defaultdict(set)
     agencies: dict[str, set[str]] = defaultdict(set)
     kinds = graph.nodes
@@ -234,13 +236,14 @@ def shortest_path(
     return None
 
 
+@kept_while_frozen
 def participants(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """Engagement id -> ids of the entities that took part in it."""
+    """Engagement id -> ids of the entities that took part in it (kept for a frozen graph: read it only)."""
     found: dict[str, set[str]] = defaultdict(set)
     for source, target, data in graph.edges(data=True):
         if data.get("type") == "PARTICIPATED_IN" and graph.nodes[target].get("kind") == "Engagement":
             found[target].add(source)
-    return found
+    return dict(found)
 
 
 def by_name(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:

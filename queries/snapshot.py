@@ -92,7 +92,8 @@ def graphs(driver: neo4j.Driver) -> Callable[[str | None], nx.MultiDiGraph]:
 
     def graph_on(on: str | None) -> nx.MultiDiGraph:
         if not whole:
-            whole.append(history(driver))
-        return whole[0] if on is None else on_date(whole[0], on)
+            whole.append(nx.freeze(history(driver)))
+        # Frozen, as the app's: what analyses work out from a graph is kept while it cannot change (graph.memo).
+        return whole[0] if on is None else nx.freeze(on_date(whole[0], on))
 
     return graph_on
