@@ -145,6 +145,8 @@ def analyses(
     the same run again on that context, `repeats` times or until `warm_budget` seconds have gone.  An analysis
     that wants a parameter nobody gave is reported as skipped, with its message.
     """
+    import networkx as nx
+
     from analyses.catalog import Context, ParamError, catalog, read_context, run_on
     from queries.graphs import load_graph
 
@@ -154,7 +156,7 @@ def analyses(
         history_seconds, history = None, None
         for name, found in catalog().items():
             if found.history and history is None:
-                history_seconds, history = timed(lambda: load_graph(driver))
+                history_seconds, history = timed(lambda: nx.freeze(load_graph(driver)))  # frozen, as the app's
                 emit("history", seconds=history_seconds)
             context = Context(
                 graph=base.graph,

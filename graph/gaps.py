@@ -18,7 +18,7 @@ With ``rollup=False`` every entity stands for itself only.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
@@ -142,22 +142,39 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
     via_words: dict[tuple[str, str], str] = {}
     home_words: dict[str, str] = {}
     targets_named = {t: _entity(graph, t) for t in targets}
+    typed: defaultdict[str, set[str]] = defaultdict(set)  # home entity -> targets it has a direct link with
+    for h, t in types:
+        typed[h].add(t)
     rows = []
     in_order = by_name(graph, targets)
     for h in by_name(graph, home):
         ours = _held_by(agreements, s.home_nodes(h), h)
         home_named = _entity(graph, h, "home")
         lasts = latest.get(h, {})
+        # The targets this home entity has anything with; every other pair is a gap, made without looking further.
+        some = typed[h] | lasts.keys() | ({t for t in targets if ours.keys() & theirs[t].keys()} if ours else set())
         for t in in_order:
             if t == h:
                 continue
-            cell = (h, t)
-            shared = ours.keys() & theirs[t].keys() if ours else set()
-            last = lasts.get(t)
-            if not shared and not last and cell not in types:  # nothing in common: a gap
-                rows.append({**home_named, **targets_named[t], **_EMPTY, "direct_links": [], "shared_agreements": []})
-                rows[-1].update(via=[], via_ids=[], home_via=[])
+            if t not in some:
+                rows.append(
+                    {
+                        **home_named,
+                        **targets_named[t],
+                        "direct_links": [],
+                        "links": 0,
+                        "last_engagement": None,
+                        "shared_agreements": [],
+                        "score": 0,
+                        "via": [],
+                        "via_ids": [],
+                        "home_via": [],
+                    }
+                )
                 continue
+            cell = (h, t)
+            shared = ours.keys() & theirs[t].keys()
+            last = lasts.get(t)
             for a in shared:
                 via[cell].update(theirs[t][a])
                 home_via[cell].update(ours[a])
@@ -186,19 +203,6 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
                 }
             )
     return rows
-
-
-#: A cell with nothing in common, in the order of every cell's columns (its lists are made new for each row).
-_EMPTY = {
-    "direct_links": None,
-    "links": 0,
-    "last_engagement": None,
-    "shared_agreements": None,
-    "score": 0,
-    "via": None,
-    "via_ids": None,
-    "home_via": None,
-}
 
 
 def _held_by(agreements: dict[str, set[str]], nodes: Iterable[str], entity: str) -> dict[str, set[str]]:
@@ -435,19 +439,19 @@ def members(graph: nx.MultiDiGraph, of: str, *, on: str) -> list[dict]:
     holders of one role at once, or one member twice, the ``note`` says so.
     """
     holders = _holders(graph, of, on)
-    by_type = defaultdict(list)
+    records: defaultdict[str, Counter[str]] = defaultdict(Counter)  # type -> holder -> records, in holder order
     for u, d in holders:
-        by_type[d["type"]].append(u)
+        records[d["type"]][u] += 1
     rows = []
     for u, d in sorted(holders, key=lambda h: (h[1]["type"], _name(graph, h[0]))):
         note = ""
-        distinct = list(dict.fromkeys(by_type[d["type"]]))  # one holder with two records is not two holders
-        if d["type"] in ROLE_TYPES and len(distinct) > 1:
-            others = ", ".join(_name(graph, o) for o in distinct if o != u)
+        held = records[d["type"]]  # one holder with two records is not two holders
+        if d["type"] in ROLE_TYPES and len(held) > 1:
+            others = ", ".join(_name(graph, o) for o in held if o != u)
             open_end = " (an open end date)" if not d.get("until") else ""
-            note = f"{len(distinct)} holders of {d['type'].lower()} on {on}: also {others}; records overlap{open_end}"
-        elif by_type[d["type"]].count(u) > 1:
-            note = f"{by_type[d['type']].count(u)} overlapping {d['type'].lower()} records for this entity"
+            note = f"{len(held)} holders of {d['type'].lower()} on {on}: also {others}; records overlap{open_end}"
+        elif held[u] > 1:
+            note = f"{held[u]} overlapping {d['type'].lower()} records for this entity"
         rows.append(
             {
                 "of": _name(graph, of),

@@ -97,8 +97,12 @@ class Nearest:
 
     def nearest(self, node: str) -> list[str]:
         """The home entities at `node`'s distance (none when it is out of reach), in the order of `starts`."""
-        bits = self.bits.get(node, 0)
-        return [h for i, h in enumerate(self.order) if bits >> i & 1]
+        bits, found = self.bits.get(node, 0), []
+        while bits:  # the set bits only, lowest first: a country's node is near a few of hundreds of home entities
+            low = bits & -bits
+            found.append(self.order[low.bit_length() - 1])
+            bits ^= low
+        return found
 
     def reaches(self, home: str, node: str) -> bool:
         """Whether `home` is among the nearest home entities of `node`."""
