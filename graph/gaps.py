@@ -24,6 +24,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.dates import active, days_since, period_end
+from graph.memo import kept_while_frozen
 from graph.nearest import Nearest, adjacency
 from graph.rollup import Threads, by_name, engagements, sides, via_text
 from graph.rollup import participants as participants  # moved there; still importable from here
@@ -36,6 +37,12 @@ MEMBERSHIP_TYPES = ("MEMBER_OF", "PARTY_TO", *ROLE_TYPES)
 
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
     return graph.nodes[node].get("name") or node
+
+
+@kept_while_frozen
+def names(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Node -> its name (its id when it has none), as `_name` gives it; kept for a frozen graph: read it only."""
+    return {node: data.get("name") or node for node, data in graph.nodes(data=True)}
 
 
 def _entity(graph: nx.MultiDiGraph, node: str, prefix: str = "target") -> dict:
@@ -71,15 +78,20 @@ def reach(
     s = sides(graph, home, targets, rollup=rollup)
     starts = {h: [n for n in s.home_nodes(h) if n in graph] for h in home if h in graph}
     near = Nearest(adjacency(graph), starts, max_hops)
+    name = names(graph)  # 13,000 paths to word at 10,000 entities: names looked up in a dict, not in networkx
     rows = []
-    for target in sorted(targets, key=lambda t: _name(graph, t)):
+    for target in sorted(targets, key=lambda t: name[t]):
         ends = [n for n in s.side[target] if n in near.distance]
         hops = min((near.distance[n] for n in ends), default=None)
         closest = [n for n in ends if near.distance[n] == hops]
-        nearest = sorted({h for n in closest for h in near.nearest(n)}, key=lambda h: (_name(graph, h), near.index[h]))
+        nearest = sorted({h for n in closest for h in near.nearest(n)}, key=lambda h: (name[h], near.index[h]))
         found = {}
         for h in nearest:
-            end = min((n for n in closest if near.reaches(h, n)), key=lambda n: (n != target, _name(graph, n), n))
+            end = (
+                closest[0]
+                if len(closest) == 1
+                else min((n for n in closest if near.reaches(h, n)), key=lambda n: (n != target, name[n], n))
+            )
             found[h] = (near.path(h, end), end)
         units = by_name(graph, {found[h][1] for h in nearest} - {target})
         rows.append(
@@ -88,8 +100,8 @@ def reach(
                 "priority": graph.nodes[target].get("priority"),
                 "hops": hops,
                 "status": "reached" if hops is not None else "unreached",
-                "reached_by": [_name(graph, h) for h in nearest],
-                "paths": [" → ".join(_name(graph, n) for n in found[h][0]) for h in nearest],
+                "reached_by": [name[h] for h in nearest],
+                "paths": [" → ".join([name[n] for n in found[h][0]]) for h in nearest],
                 "via": [via_text(graph, s.side[target][u]) for u in units],
                 "via_ids": units,
                 "in_home": target in s.home,

@@ -23,19 +23,29 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_function(f"() => {SCRIPT_STATE} === 'notRunning'", timeout=timeout)
 
 
+QUIET_MS = 300  # a run's end counts once no other run has started for this long
+
+
 def rerun(page, action, timeout: float = 60_000) -> None:
-    """Do `action` (a click, a key) and wait until the script run it caused has finished."""
+    """Do `action` (a click, a key) and wait until the script run it caused has finished, and no other run has
+    followed it for `QUIET_MS` (a callback's ``st.rerun()`` starts a second run right after the first: a click
+    between the two lands on a button that is being drawn again, and is lost)."""
     # The whole document is watched, not the app's element: a page change can draw that element anew, and a watch
     # on the old one then never sees the run (CI timed out so on a sidebar click).
     page.evaluate("""() => {
       window.sgeRuns = 0;
+      window.sgeChanged = performance.now();
       window.sgeWatch?.disconnect();
-      window.sgeWatch = new MutationObserver(() => { window.sgeRuns += 1; });
+      window.sgeWatch = new MutationObserver(() => { window.sgeRuns += 1; window.sgeChanged = performance.now(); });
       window.sgeWatch.observe(document.documentElement,
         {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
     }""")
     action()
-    page.wait_for_function(f"() => window.sgeRuns > 0 && {SCRIPT_STATE} === 'notRunning'", timeout=timeout)
+    page.wait_for_function(
+        f"() => window.sgeRuns > 0 && {SCRIPT_STATE} === 'notRunning'"
+        f" && performance.now() - window.sgeChanged > {QUIET_MS}",
+        timeout=timeout,
+    )
 
 
 def open_page(page, base: str, path: str = "", title: str | None = None) -> None:
