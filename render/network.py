@@ -187,6 +187,16 @@ def _options(physics: bool, scaled: bool) -> dict:
 # Above this many links they are drawn straight: vis-network took 2.5 s to set up 10,000 curved links among 2,000
 # entities in Chromium, 0.9 s straight ones; curves help a small view's two-way links, and cost a large one its speed.
 STRAIGHT_FROM = 1_000
+# Links above this many are drawn without their wording (still in each link's tooltip): at the zoom that shows the
+# whole of such a view no label is readable, and vis-network measures and draws every one on each frame: among 2,000
+# entities and 8,880 links a redraw (each frame of a pan or a zoom) took 87 ms worded, 63 ms without, the first
+# drawing 146 against 89 ms (`bench/vis_setup.py`).
+LABELLED_UP_TO = 1_000
+
+
+def labels_drawn(asked: bool, links: int) -> bool:
+    """Whether links are drawn with their wording: when `asked` and the view has at most `LABELLED_UP_TO`."""
+    return asked and links <= LABELLED_UP_TO
 
 
 class _Network(Network):
@@ -366,8 +376,10 @@ def canvas_args(
     (the ids it is disabled for), and `found` the ids the page found for the drawing's search text. Names, notes
     and sources travel as text: vis-network shows a text tooltip with ``innerText``, and the component writes the
     legend and the menu with ``textContent``. The nodes and links travel packed (`pack`; the component unpacks
-    them as `unpack` does).
+    them as `unpack` does). Links carry their wording when `edge_labels` and the view has at most
+    `LABELLED_UP_TO` of them (`labels_drawn`).
     """
+    edge_labels = labels_drawn(edge_labels, len(edges))
     vis_nodes, vis_edges, legend = _vis_data(
         nodes,
         edges,

@@ -42,7 +42,7 @@ from queries.network import (
     subgraph,
 )
 from render import exports
-from render.network import canvas_args
+from render.network import LABELLED_UP_TO, canvas_args, labels_drawn
 from render.tables import frame, readable
 from views import dialogs, widgets
 from views.auth import current_actor, refused
@@ -906,6 +906,11 @@ def body():
             + (f" active on {as_of:%d %b %Y}" if as_of else "")
             + (f"; against {compare:%d %b %Y}: {changed['gained']} gained, {changed['lost']} lost" if compare else "")
             + ". Hover for sources; click an entity to see it beside the drawing, drag it to move it."
+            + (
+                f" Links are drawn without their wording in views of over {LABELLED_UP_TO:,} links (hover one for it)."
+                if c["labels"] and not labels_drawn(True, len(links))
+                else ""
+            )
         )
         _drawing(nodes, links, c, sizes, path)
         _tabs(nodes, links, shown_links, c, iso, stamp, sizes)

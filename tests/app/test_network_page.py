@@ -463,6 +463,21 @@ def test_a_large_views_links_table_is_made_when_asked_and_stays_for_the_session(
     assert any("Link" in df.value.columns for df in at.dataframe) and not at.exception
 
 
+def test_a_large_views_links_are_drawn_without_wording_which_stays_in_their_tooltips(sample_db, monkeypatch):
+    import render.network
+
+    at = app(id="KIR", hops="1")
+    links = len(canvas(at)["edges"])
+    assert canvas(at)["labels"] is True and all(e["label"] for e in canvas(at)["edges"])
+    monkeypatch.setattr(render.network, "LABELLED_UP_TO", links - 1)  # now the view is "large"
+    at = app(id="KIR", hops="1")
+    drawn = canvas(at)
+    assert drawn["labels"] is False and {e["label"] for e in drawn["edges"]} == {""}
+    assert all(e["title"] for e in drawn["edges"])  # the wording is still in each tooltip
+    assert f"Links are drawn without their wording in views of over {links - 1:,} links" in caption(at)
+    assert at.checkbox(key="edge-labels").value is True  # the user's choice is kept for a smaller view
+
+
 def test_exports_are_offered_for_the_view(tiny):
     at = app(id="afp", hops="2")
     assert not at.exception

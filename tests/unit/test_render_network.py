@@ -8,12 +8,14 @@ import pytest
 from render.network import (
     COMPONENT_FILES,
     KIND_COLOURS,
+    LABELLED_UP_TO,
     STRAIGHT_FROM,
     _vis_data,
     canvas_args,
     component_dir,
     has_external_refs,
     network_html,
+    pack,
     unpack,
 )
 
@@ -248,6 +250,20 @@ def test_a_large_view_draws_its_links_straight(links, smooth):
     assert len(args["links"]) == links and args["options"]["edges"]["smooth"] == smooth
 
 
+@pytest.mark.parametrize(
+    ("links", "asked", "worded"),
+    [(LABELLED_UP_TO, True, True), (LABELLED_UP_TO + 1, True, False), (LABELLED_UP_TO, False, False)],
+)
+def test_a_large_view_draws_its_links_without_wording_but_keeps_it_in_the_tooltip(links, asked, worded):
+    nodes = [{"id": f"n{i}", "name": f"N {i}", "kind": "Agency"} for i in range(links + 1)]
+    edges = [{"source": "n0", "target": f"n{i}", "type": "PARTNERS_WITH"} for i in range(1, links + 1)]
+    args = canvas_args(nodes, edges, {n["id"]: (0.0, 0.0) for n in nodes}, edge_labels=asked)
+    _, drawn = unpack(args)
+    assert len(drawn) == links and args["labels"] is worded
+    assert {e["label"] for e in drawn} == ({"partners with"} if worded else {""})
+    assert all(e["title"].startswith("partners with") for e in drawn)
+
+
 TRICKY = [  # names and wordings a first-line split would cut: a newline, a name that starts another's tooltip
     {"id": "a", "name": "Line one\nline two", "kind": "Agency", "description": "x\ny", "sources": ["s1", "s2"]},
     {"id": "b", "name": "b", "kind": "Forum"},
@@ -291,6 +307,8 @@ def test_a_large_view_travels_in_under_half_the_json():
         for i in range(2_000)
     ]
     placed = {n["id"]: (0.0, 0.0) for n in nodes}
-    packed = canvas_args(nodes, edges, placed)
-    vis_nodes, vis_edges = unpack(packed)
-    assert len(json.dumps(packed)) < 0.5 * len(json.dumps(packed | {"nodes": vis_nodes, "links": vis_edges}))
+    vis_nodes, vis_edges, _ = _vis_data(nodes, edges, placed=placed, colour_by="kind", size_by=None, edge_labels=True)
+    packed = pack(vis_nodes, vis_edges, edge_labels=True)  # worded links, as a view of up to LABELLED_UP_TO sends
+    given = unpack(packed)  # what vis-network is given, as the component unpacks it
+    assert given == (vis_nodes, [{"id": k, **edge} for k, edge in enumerate(vis_edges)])
+    assert len(json.dumps(packed)) < 0.5 * len(json.dumps({"nodes": given[0], "links": given[1]}))
