@@ -20,6 +20,7 @@ shared with the home side, and the searches of `reach` and `single_threads`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 from collections import defaultdict
@@ -246,6 +247,12 @@ def participants(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     return dict(found)
 
 
+@kept_while_frozen
+def names(graph: nx.Graph) -> dict[str, str]:
+    """Node -> its name (its id when it has none), as `_name` gives it; kept for a frozen graph: read it only."""
+    return {node: data.get("name") or node for node, data in graph.nodes(data=True)}
+
+
 def by_name(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:
     """`nodes` sorted by name, then id."""
     return sorted(nodes, key=lambda n: (_name(graph, n), n))
@@ -258,15 +265,24 @@ def _name(graph: nx.Graph, node: str) -> str:
 def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
     """Target id -> dated engagements it (or a unit) shared with the home side, newest first (see `gaps`)."""
     found: dict[str, list[dict]] = defaultdict(list)
+    name = names(graph)
+    ends: dict[str, dt.date] = {}  # a date's last day, worked out once per date, not once per engagement and target
+
+    def named(nodes: Iterable[str]) -> list[str]:
+        return sorted(nodes, key=lambda n: (name[n], n))
+
     for engagement, people in participants(graph).items():
         date = graph.nodes[engagement].get("date")
         acting = [p for p in people if p in s.home_of]
         ours = sorted({h for p in acting for h in s.home_of[p]})
         if not date or not ours:
             continue
-        home_units = by_name(graph, (p for p in acting if p not in s.home))
+        if date not in ends:
+            ends[date] = period_end(date)
+        home_units = named(p for p in acting if p not in s.home)
+        home_via = [via_text(graph, s.home_chain[u]) for u in home_units]  # the same for each target: worded once
         for target in {t for p in people for t in s.target_of.get(p, ())} - s.home:
-            took = [] if target in people else by_name(graph, (p for p in people if p in s.side[target]))
+            took = [] if target in people else named(p for p in people if p in s.side[target])
             found[target].append(
                 {
                     "engagement": engagement,
@@ -274,12 +290,12 @@ def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
                     "home": ours,
                     "via": [via_text(graph, s.side[target][u]) for u in took],
                     "via_ids": took,
-                    "home_via": [via_text(graph, s.home_chain[u]) for u in home_units],
-                    "home_via_ids": home_units,
+                    "home_via": list(home_via),
+                    "home_via_ids": list(home_units),
                 }
             )
     for items in found.values():
-        items.sort(key=lambda e: (period_end(e["date"]), e["engagement"]), reverse=True)
+        items.sort(key=lambda e: (ends[e["date"]], e["engagement"]), reverse=True)
     return found
 
 
