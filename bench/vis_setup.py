@@ -3,11 +3,11 @@
     PYTHONPATH=. .venv/bin/python -m bench.vis_setup [--entities 2000] [--runs 7]
 
 The drawing of a generated graph (`bench.memory_graph`, 5 links per entity) as the Network page gives it
-(`render.network.canvas_args`, laid out by `graph.layout.arrange`), set up in a blank page of Debian's Chromium with
-the vis-network the component serves, unpacked as the component does: the time to set up the network (its nodes and
-links made, each with its options), to its first drawing, and of a redraw (each frame of a pan or a zoom), the two
-ways taking turns in one browser, medians. Nothing is timed against a goal; the ratios say what leaving the wording
-off a large view's links saves (`render.network.LABELLED_UP_TO`).
+(`render.network.canvas_args`, laid out by `graph.layout.arrange`), unpacked as the component does
+(`render.network.unpack`), set up in a blank page of Debian's Chromium with the vis-network the component serves:
+the time to set up the network (its nodes and links made, each with its options), to its first drawing, and of a
+redraw (each frame of a pan or a zoom), the two ways taking turns in one browser, medians. Nothing is timed against
+a goal; the ratios say what leaving the wording off a large view's links saves (`render.network.LABELLED_UP_TO`).
 """
 
 from __future__ import annotations
@@ -19,21 +19,15 @@ import statistics
 
 from bench.memory_graph import generated_graph
 from graph.layout import arrange
-from render.network import _VIS_DIR, canvas_args
+from render.network import _VIS_DIR, canvas_args, unpack
 
 SET_UP = r"""
-([args, worded]) => new Promise(resolve => {
-  const a = JSON.parse(args);
-  const drawn = a.nodes.map(n => Object.assign({}, n,
-    {label: n.label || n.name, title: n.title || (n.tip ? n.name + "\n" + n.tip : n.name)}));
-  const links = a.links.map((l, k) => Object.assign({
-    id: k, from: drawn[l[0]].id, to: drawn[l[1]].id, label: worded ? a.wordings[l[2]] : "",
-    title: l[5] ? a.wordings[l[2]] + "\n" + l[5] : a.wordings[l[2]], arrows: l[3] ? "to" : "",
-  }, a.styles[l[4]]));
+([drawing]) => new Promise(resolve => {
+  const [drawn, links, options] = JSON.parse(drawing);
   const box = document.getElementById("box");
   box.replaceChildren();
   const start = performance.now();
-  const network = new vis.Network(box, {nodes: new vis.DataSet(drawn), edges: new vis.DataSet(links)}, a.options);
+  const network = new vis.Network(box, {nodes: new vis.DataSet(drawn), edges: new vis.DataSet(links)}, options);
   const made = performance.now();
   network.fit({animation: false});
   network.once("afterDrawing", () => {
@@ -52,13 +46,15 @@ SET_UP = r"""
 """
 
 
-def view_args(entities: int) -> str:
-    """The component's arguments for the whole generated graph of `entities` entities, as JSON."""
+def drawings(entities: int) -> dict[bool, str]:
+    """vis-network's nodes, links and options for the whole generated graph of `entities` entities, as JSON, its
+    links with their wording (True) and without (False), unpacked from the component's arguments as it does."""
     graph = generated_graph(entities, 5 * entities)
     nodes = [{"id": n, **data} for n, data in graph.nodes(data=True)]
     edges = [{"source": u, "target": v, **data} for u, v, data in graph.edges(data=True)]
     placed = arrange([n["id"] for n in nodes], [(e["source"], e["target"]) for e in edges], {})
-    return json.dumps(canvas_args(nodes, edges, placed, edge_labels=True))
+    args = canvas_args(nodes, edges, placed)  # the wordings travel either way; `labels` says whether they are drawn
+    return {worded: json.dumps([*unpack(args | {"labels": worded}), args["options"]]) for worded in (True, False)}
 
 
 def main() -> None:
@@ -70,8 +66,8 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    drawing = view_args(args.entities)
-    shown = json.loads(drawing)
+    drawing = drawings(args.entities)
+    entities, links, _ = json.loads(drawing[False])
     times: dict[bool, list[list[float]]] = {True: [], False: []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -82,9 +78,9 @@ def main() -> None:
         page.add_script_tag(content=(_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
         for _ in range(args.runs):
             for worded in (True, False):
-                times[worded].append(page.evaluate(SET_UP, [drawing, worded]))
+                times[worded].append(page.evaluate(SET_UP, [drawing[worded]]))
         browser.close()
-    print(f"{len(shown['nodes']):,} entities and {len(shown['links']):,} links, {args.runs} runs each way, medians:")
+    print(f"{len(entities):,} entities and {len(links):,} links, {args.runs} runs each way, medians:")
     total, redraw = {}, {}
     for worded, runs in times.items():
         made, drawn, redraw[worded] = (statistics.median(r[i] for r in runs) for i in (0, 1, 2))
