@@ -246,6 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
     load.add_argument(
+        "--recheck",
+        action="store_true",
+        help="check every row even when these files are the ones the graph's newest change loaded, unchanged",
+    )
+    load.add_argument(
         "--change-kinds",
         action="store_true",
         help="let rows change the kind of an entity the graph holds (never to or from Country); reported",
@@ -297,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=_progress,
             mappings=_mappings(args.mapping),
             change_kinds=args.change_kinds,
+            recheck=args.recheck,
         )
     except (ReadError, SettingError, LoadInterrupted) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -313,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(report, args.allow_errors))
     if hint := undo_hint(report):
         print(hint)
+    if report.same_as:
+        print("To check every row again, add --recheck.")
     return 1 if report.errors and not args.allow_errors else 0
 
 

@@ -178,6 +178,7 @@ class LoadReport:
     dry_run: bool = False
     load_id: str | None = None
     note: str = ""
+    same_as: str | None = None  # the load whose report this is, when the files were its files (loaders.unchanged)
 
     @property
     def errors(self) -> list[Problem]:

@@ -17,7 +17,7 @@ from graph.cells import inert
 from graph.roles import Actor, acting, require
 from graph.settings import today
 from graph.vocabulary import load_vocabulary
-from loaders import fixes
+from loaders import fixes, unchanged
 from loaders.cycles import MAX_GRAPH_LINKS, PART_OF, part_of_cycles
 from loaders.mapping import matching
 from loaders.model import ColumnMapping, LoadReport, Wording, headers_key
@@ -45,6 +45,7 @@ def load_paths(
     wordings: Sequence[Wording] = (),
     change_kinds: bool = False,
     actor: Actor | None = None,
+    recheck: bool = False,
 ) -> LoadReport:
     """Load files or folders into the graph.
 
@@ -75,6 +76,9 @@ def load_paths(
     actor : graph.roles.Actor, optional
         Who loads, recorded as the load's ``by`` (default `graph.roles.local`, every role: the command line).
         Unless it is a dry run, an actor whose role cannot load is refused before anything is read or written.
+    recheck : bool
+        Check every row even when the graph's newest change is a load of the same files that changed nothing
+        (`loaders.unchanged`: otherwise that load's report is given back at once, and nothing is written).
 
     Returns
     -------
@@ -96,9 +100,26 @@ def load_paths(
         require(actor, "load")
     report = LoadReport(dry_run=dry_run)
     stored = saved_mappings(driver) if driver else {}
+    files = expand_paths(paths)
+    report.files = [path.name for path in files]  # as the user named them (uploads live in a temporary folder)
+    wording_in_graph = team_wordings(driver) if driver else []
+    print_ = unchanged.fingerprint(
+        files,
+        month_first=month_first,
+        change_kinds=change_kinds,
+        stored=stored,
+        mappings=mappings,
+        wordings=[*wording_in_graph, *wordings],
+    )
+    on = today().isoformat()
+    if (
+        driver
+        and not recheck
+        and (again := unchanged.same_as_last(driver, print_, report.files, today=on, dry_run=dry_run))
+    ):
+        return again
     found = []
-    for path in expand_paths(paths):
-        report.files.append(path.name)  # as the user named it (uploads live in a temporary folder)
+    for path in files:
         found += read_tables(path, report.problems)
     given = {m.key: m for m in (matching(t, mappings) for t in found) if m is not None}
     by_headers = {key: saved.mapping for key, saved in stored.items()} | given
@@ -108,7 +129,7 @@ def load_paths(
         if saved and saved.mapping == by_headers[key]:
             said = f"the mapping saved on {saved.day} by {saved.by}"
             report.problems.append(fixes.fix("mapping", table.source, 1, None, f"columns read with {said}", said))
-    vocab = team_vocabulary(load_vocabulary(), [*(team_wordings(driver) if driver else []), *wordings])
+    vocab = team_vocabulary(load_vocabulary(), [*wording_in_graph, *wordings])
     known = read(driver, "entity_lookup") if driver else []
     validated = validate(tables, vocab, known, month_first=month_first, mappings=by_headers, change_kinds=change_kinds)
     report.problems += validated.problems
@@ -136,7 +157,15 @@ def load_paths(
     if dry_run:
         return report
     total = len(planned.entities) + len(planned.links) + len(planned.findings)
-    report.load_id = write(driver, planned, report, progress(total) if progress and total else None, by=actor.name)
+    report.load_id = write(
+        driver,
+        planned,
+        report,
+        progress(total) if progress and total else None,
+        by=actor.name,
+        # The day counts only for the part-of cycles a load's part-of links can close (loaders.cycles).
+        fingerprint=unchanged.Fingerprint(print_, on if any(x.type == PART_OF for x in validated.links) else None),
+    )
     report.written = total > 0
     return report
 

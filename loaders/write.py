@@ -41,6 +41,7 @@ import neo4j
 
 from graph.model import BOOKKEEPING
 from graph.settings import user
+from loaders import unchanged
 from loaders.combine import merge_props, replaced_text
 from loaders.model import EntityRow, LoadReport, Problem
 from loaders.owner import OWNER
@@ -317,6 +318,7 @@ def write(
     kind: str = "load",
     what: str | None = None,
     title: str | None = None,
+    fingerprint: unchanged.Fingerprint | None = None,
 ) -> str:
     """Write the planned rows batch by batch, each with what it replaces, between opening and closing the load's record.
 
@@ -329,6 +331,9 @@ def write(
     kind, what, title : str, optional
         The change record's kind (``load``, or ``edit`` for a form in the app), and what it did in words, with ids
         and with names only (a load's default: ``loaded`` and its files).
+    fingerprint : loaders.unchanged.Fingerprint, optional
+        What the load's outcome depends on besides the graph (`loaders.unchanged.fingerprint`), kept with its
+        problems so that loading the same files again can be answered from the record.
 
     Returns
     -------
@@ -351,7 +356,12 @@ def write(
         "summary": json.dumps(report.as_dict()),
         "problems": [str(p) for p in report.problems[:500]],
         "entities": _entities_touched(planned),
+        "fingerprint": None,
+        "fingerprint_day": None,
+        "problem_list": None,
     }
+    if fingerprint and (problems := unchanged.kept(report)) is not None:
+        close |= {"fingerprint": fingerprint.digest, "fingerprint_day": fingerprint.day, "problem_list": problems}
     opened = {
         "id": load_id,
         "at": loaded_at,

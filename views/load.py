@@ -132,6 +132,8 @@ def summary(report: LoadReport, allow_errors: bool) -> None:
     """One line that says what would happen (dry run) or what happened, as the terminal says it."""
     level, sentence = outcome(report, allow_errors, PAGE_REMEDY)
     SHOW[level](sentence)
+    if report.same_as:  # answered from the record of the load it repeats (loaders.unchanged)
+        st.caption(md_text(report.note))
     hint = undo_hint(
         report, "use its Undo button under Recent loads below (and on the Overview), or python -m loaders undo"
     )

@@ -95,6 +95,13 @@ def test_loading_the_same_files_again_changes_nothing_and_says_so(db):
     assert not at.exception
     assert "nothing changed" in at.success[0].value
     assert counts(db) == before
+    # Once more: the files of the newest change, which changed nothing, are answered from its record.
+    at = upload(page(), "kumu_warts/Elements.csv", "kumu_warts/Connections.csv")
+    assert "nothing would change" in at.info[0].value
+    assert any("nothing was checked or written again" in c.value for c in at.caption)
+    at.button(key="load-commit").click().run()
+    assert not at.exception and "nothing changed" in at.success[0].value
+    assert counts(db) == before
 
 
 def test_errors_are_listed_by_row_and_block_the_load_until_valid_rows_only(db):
