@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import direct, generate
-from bench.tasks import EVENT
+from bench.tasks import EVENT, GOAL_GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
 MISSED = Path(__file__).resolve().parent / "missed.md"  # why each missed goal is missed, written by hand
@@ -457,7 +457,7 @@ def measure_analyses(report: Report, dataset: generate.Dataset, budget: float) -
     for event in outcome.of("analysis"):
         cold = read + (history["seconds"] if event["history"] and history else 0.0) + event["first"]
         p95 = event.get("p95")
-        is_gap = event["group"] in ("gaps", "peers")
+        is_gap = event["group"] in GOAL_GROUPS
         if is_gap and p95 is not None:
             slowest_gap = max(slowest_gap, p95)
         mark = ("met" if p95 <= size.goal_p95 else "missed") if is_gap and p95 is not None else "—"
