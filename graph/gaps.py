@@ -160,13 +160,6 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
     # Names, entity columns and unit wordings are worked out once, not once per cell: at 10,000 entities a matrix of
     # 686 x 200 cells took 3.8 s, most of it sorting and wording the same units again (measured, bench/missed.md).
     name = names(graph)
-    named: dict[str, tuple[str, str]] = {}
-
-    def name_key(node: str) -> tuple[str, str]:
-        if node not in named:
-            named[node] = (name[node], node)
-        return named[node]
-
     via_words: dict[tuple[str, str], str] = {}
     home_words: dict[str, str] = {}
     targets_named = {t: _entity(graph, t) for t in targets}
@@ -174,8 +167,8 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
     for h, t in types:
         typed[h].add(t)
     rows = []
-    in_order = by_name(graph, targets)
-    for h in by_name(graph, home):
+    in_order = by_name(graph, targets, name)
+    for h in by_name(graph, home, name):
         ours = _held_by(agreements, s.home_nodes(h), h)
         home_named = _entity(graph, h, "home")
         lasts = latest.get(h, {})
@@ -213,7 +206,7 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
             if last:
                 units_in.update(last["via_ids"])
                 ours_in.update(u for u in last["home_via_ids"] if h in s.home_of[u])
-            units = sorted(units_in, key=name_key) if len(units_in) > 1 else list(units_in)
+            units = by_name(graph, units_in, name) if len(units_in) > 1 else list(units_in)
             for u in units:
                 if (t, u) not in via_words:
                     via_words[t, u] = via_text(graph, s.side[t][u])
@@ -231,7 +224,7 @@ def coverage(graph: nx.MultiDiGraph, home: set[str], targets: set[str], *, rollu
                     "score": len(linked) + (1 if last else 0) + len(shared),
                     "via": [via_words[t, u] for u in units],
                     "via_ids": units,
-                    "home_via": [home_words[u] for u in sorted(ours_in, key=name_key)],
+                    "home_via": [home_words[u] for u in by_name(graph, ours_in, name)],
                 }
             )
     return rows

@@ -253,9 +253,11 @@ def names(graph: nx.Graph) -> dict[str, str]:
     return {node: data.get("name") or node for node, data in graph.nodes(data=True)}
 
 
-def by_name(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:
-    """`nodes` sorted by name, then id."""
-    return sorted(nodes, key=lambda n: (_name(graph, n), n))
+def by_name(graph: nx.Graph, nodes: Iterable[str], name: Mapping[str, str] | None = None) -> list[str]:
+    """`nodes` sorted by name, then id; `name` is `names(graph)` when the caller holds it (many sorts, one dict)."""
+    if name is None:
+        return sorted(nodes, key=lambda n: (_name(graph, n), n))
+    return sorted(nodes, key=lambda n: (name[n], n))
 
 
 def _name(graph: nx.Graph, node: str) -> str:
@@ -267,10 +269,6 @@ def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = defaultdict(list)
     name = names(graph)
     ends: dict[str, dt.date] = {}  # a date's last day, worked out once per date, not once per engagement and target
-
-    def named(nodes: Iterable[str]) -> list[str]:
-        return sorted(nodes, key=lambda n: (name[n], n))
-
     for engagement, people in participants(graph).items():
         date = graph.nodes[engagement].get("date")
         acting = [p for p in people if p in s.home_of]
@@ -279,10 +277,10 @@ def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
             continue
         if date not in ends:
             ends[date] = period_end(date)
-        home_units = named(p for p in acting if p not in s.home)
+        home_units = by_name(graph, (p for p in acting if p not in s.home), name)
         home_via = [via_text(graph, s.home_chain[u]) for u in home_units]  # the same for each target: worded once
         for target in {t for p in people for t in s.target_of.get(p, ())} - s.home:
-            took = [] if target in people else named(p for p in people if p in s.side[target])
+            took = [] if target in people else by_name(graph, (p for p in people if p in s.side[target]), name)
             found[target].append(
                 {
                     "engagement": engagement,
