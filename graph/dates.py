@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from typing import Any
 
 from graph.settings import timezone
@@ -29,6 +30,7 @@ def active(since: str | None, until: str | None, on: str | None) -> bool:
     return (not since or since <= on) and (not until or until >= on[: len(until)])
 
 
+@functools.lru_cache(maxsize=65_536)  # a few thousand dates, asked tens of thousands of times per analysis
 def period_end(partial: str) -> dt.date:
     """The last day a partial date can mean: ``2020`` -> 31 Dec 2020, ``2020-02`` -> 29 Feb 2020."""
     parts = [int(p) for p in partial.split("-")]

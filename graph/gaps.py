@@ -40,12 +40,18 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 
 
 @kept_while_frozen
+def party_links(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    """The ``PARTY_TO`` links as (party, agreement, data), in the graph's order; kept for a frozen graph: read it
+    only (`followup` looked for them among every link twice per run: 0.15 s at 10,000/100,000)."""
+    return [(u, v, data) for u, v, data in graph.edges(data=True) if data.get("type") == "PARTY_TO"]
+
+
+@kept_while_frozen
 def parties(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     """Entity -> the agreements it is party to (its ``PARTY_TO`` links); kept for a frozen graph: read it only."""
     found: defaultdict[str, set[str]] = defaultdict(set)
-    for u, v, data in graph.edges(data=True):
-        if data.get("type") == "PARTY_TO":
-            found[u].add(v)
+    for u, v, _ in party_links(graph):
+        found[u].add(v)
     return dict(found)
 
 
@@ -89,13 +95,12 @@ def reach(
         hops = min((near.distance[n] for n in ends), default=None)
         closest = [n for n in ends if near.distance[n] == hops]
         nearest = sorted({h for n in closest for h in near.nearest(n)}, key=lambda h: (name[h], near.index[h]))
+        # The end each home entity's path takes: the first it reaches of the closest, in one order sorted once
+        # (a country's units at one distance, asked by each of its 65 nearest home entities at 10,000 entities).
+        ordered = sorted(closest, key=lambda n: (n != target, name[n], n)) if len(closest) > 1 else closest
         found = {}
         for h in nearest:
-            end = (
-                closest[0]
-                if len(closest) == 1
-                else min((n for n in closest if near.reaches(h, n)), key=lambda n: (n != target, name[n], n))
-            )
+            end = next(n for n in ordered if near.reaches(h, n)) if len(ordered) > 1 else ordered[0]
             found[h] = (near.path(h, end), end)
         units = by_name(graph, {found[h][1] for h in nearest} - {target})
         rows.append(
@@ -373,11 +378,10 @@ def followup(
     units of the last engagement.
     """
     agreements = agreements or {n for n, data in graph.nodes(data=True) if data.get("kind") == "Agreement"}
-    parties = {u for u, v, d in graph.edges(data=True) if d.get("type") == "PARTY_TO" and v in agreements} - home
-    engaged = shared_engagements(graph, home, parties, rollup=rollup, on=on)
+    party_to = [(u, v, d) for u, v, d in party_links(graph) if v in agreements]
+    engaged = shared_engagements(graph, home, {u for u, _, _ in party_to} - home, rollup=rollup, on=on)
     horizon = (dt.date.fromisoformat(on) + dt.timedelta(days=window_days)).isoformat()
     rows = []
-    party_to = [(u, v, d) for u, v, d in graph.edges(data=True) if d.get("type") == "PARTY_TO" and v in agreements]
     for party, agreement, data in sorted(party_to, key=lambda e: (_name(graph, e[1]), _name(graph, e[0]))):
         row = {
             "agreement": agreement,

@@ -279,8 +279,16 @@ def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
             ends[date] = period_end(date)
         home_units = by_name(graph, (p for p in acting if p not in s.home), name)
         home_via = [via_text(graph, s.home_chain[u]) for u in home_units]  # the same for each target: worded once
-        for target in {t for p in people for t in s.target_of.get(p, ())} - s.home:
-            took = [] if target in people else by_name(graph, (p for p in people if p in s.side[target]), name)
+        # The targets each participant stands for, in one pass over them (a summit's hundreds of participants were
+        # read again for each target among them).
+        standing_for: dict[str, list[str]] = {}
+        for p in people:
+            for t in s.target_of.get(p, ()):
+                standing_for.setdefault(t, []).append(p)
+        for target, for_it in standing_for.items():
+            if target in s.home:
+                continue
+            took = [] if target in people else by_name(graph, for_it, name)
             found[target].append(
                 {
                     "engagement": engagement,
