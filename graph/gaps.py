@@ -97,10 +97,10 @@ def reach(
         nearest = sorted({h for n in closest for h in near.nearest(n)}, key=lambda h: (name[h], near.index[h]))
         # The end each home entity's path takes: the first it reaches of the closest, in one order sorted once
         # (a country's units at one distance, asked by each of its 65 nearest home entities at 10,000 entities).
-        ordered = sorted(closest, key=lambda n: (n != target, name[n], n)) if len(closest) > 1 else closest
+        ordered = sorted(closest, key=lambda n: (n != target, name[n], n))
         found = {}
         for h in nearest:
-            end = next(n for n in ordered if near.reaches(h, n)) if len(ordered) > 1 else ordered[0]
+            end = next(n for n in ordered if near.reaches(h, n))
             found[h] = (near.path(h, end), end)
         units = by_name(graph, {found[h][1] for h in nearest} - {target})
         rows.append(

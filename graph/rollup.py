@@ -20,7 +20,6 @@ shared with the home side, and the searches of `reach` and `single_threads`.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import itertools
 from collections import defaultdict
@@ -268,15 +267,12 @@ def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
     """Target id -> dated engagements it (or a unit) shared with the home side, newest first (see `gaps`)."""
     found: dict[str, list[dict]] = defaultdict(list)
     name = names(graph)
-    ends: dict[str, dt.date] = {}  # a date's last day, worked out once per date, not once per engagement and target
     for engagement, people in participants(graph).items():
         date = graph.nodes[engagement].get("date")
         acting = [p for p in people if p in s.home_of]
         ours = sorted({h for p in acting for h in s.home_of[p]})
         if not date or not ours:
             continue
-        if date not in ends:
-            ends[date] = period_end(date)
         home_units = by_name(graph, (p for p in acting if p not in s.home), name)
         home_via = [via_text(graph, s.home_chain[u]) for u in home_units]  # the same for each target: worded once
         # The targets each participant stands for, in one pass over them (a summit's hundreds of participants were
@@ -301,7 +297,7 @@ def engagements(graph: nx.MultiDiGraph, s: Sides) -> dict[str, list[dict]]:
                 }
             )
     for items in found.values():
-        items.sort(key=lambda e: (ends[e["date"]], e["engagement"]), reverse=True)
+        items.sort(key=lambda e: (period_end(e["date"]), e["engagement"]), reverse=True)  # period_end is cached
     return found
 
 
