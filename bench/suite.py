@@ -160,6 +160,7 @@ class Report:
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
+    first_load: float | None = None  # seconds of the first load in transactions (elements, then connections)
 
     def section(self, title: str, lines: list[str]) -> None:
         self.sections.append((title, lines))
@@ -319,6 +320,57 @@ def load_through_loader(paths: list[Path], rows: int, budget: float) -> Load:
     return load
 
 
+def measure_bulk(report: Report, folder: Path, counts: dict[str, int], budget: float, home: Path) -> None:
+    """Both files as a first load into an empty Neo4j of its own, written by the bulk importer (`loaders.bulk`),
+    against the first load above (the elements, then the connections, in transactions)."""
+    import neo4j_local
+
+    server = neo4j_local.start(home, neo4j_local.free_port())
+    rows = counts["Elements"] + counts["Connections"]
+    port = int(server.uri.rsplit(":", 1)[1])
+    store = {"uri": server.uri, "pid": server.pid, "data_dir": str(server.data_dir), "port": port}
+    outcome: Outcome | None = None
+    try:
+        outcome = guarded("load", {"paths": [str(folder)], "store": store}, budget)
+    finally:
+        server.stop()  # the first process (the import stops it), then the one its restart started, if any
+        restarted = server.data_dir / neo4j_local.PID_FILE
+        if restarted.exists():
+            pid = json.loads(restarted.read_text())["pid"]
+            neo4j_local.LocalServer(server.uri, pid, server.data_dir).stop()
+    load = Load(rows, outcome)
+    end = outcome.last("done")
+    load.finished = bool(end and not end["errors"])
+    load.peak = max([e.get("peak_rss", 0) for e in outcome.events] or [0])
+    note = end["note"] if end else ""
+    first = report.first_load
+    lines = [
+        "The same two files as one first load into an empty Neo4j of its own, in a child process as above: the "
+        "graph holds nothing, so the loader writes the checked rows as Neo4j's import files and its bulk importer "
+        "(`neo4j-admin database import full`, `loaders.bulk`) builds the database, swapped in with the server "
+        "stopped; then the schema's indexes are built and the load's record closed.",
+        "",
+        *table(
+            ["load", "rows", "result", "peak memory"],
+            [["both files, bulk importer", f"{rows:,}", load.said(), f"{load.peak / 2**20:,.0f} MB"]],
+        ),
+        "",
+        f"The loader said: {note or 'nothing'}.",
+    ]
+    if load.finished and first:
+        lines.append(
+            f"\n**Ratio: the bulk importer took {outcome.seconds / first:.2f} of the first load in transactions** "
+            f"({seconds(outcome.seconds)} against {seconds(first)}: {first / outcome.seconds:.1f}x faster)."
+        )
+    report.section("The bulk importer: a first load into an empty graph", lines)
+    report.at_least(
+        "first load into an empty graph, bulk importer: rows/s >= 20,000 (entities and links together)",
+        load.rate if load.finished else None,
+        20_000,
+        f"{load.rate:,.1f} rows/s" if load.finished else load.said(),
+    )
+
+
 def measure_loads(report: Report, folder: Path, counts: dict[str, int], budget: float, driver) -> bool:
     """Load the elements, then the connections, then both again unchanged; True when the graph holds them all."""
     size = report.size
@@ -368,6 +420,8 @@ def measure_loads(report: Report, folder: Path, counts: dict[str, int], budget: 
                 f"\nThe load of {load.rows:,} rows reported {load.warnings:,} warning(s), e.g. "
                 + "; ".join(f"`{w}`" for w in load.first_warnings)
             )
+    if elements.finished and links and links.finished:
+        report.first_load = elements.outcome.seconds + links.outcome.seconds
     if reload and reload.finished and links:
         first = elements.outcome.seconds + links.outcome.seconds
         lines.append(
@@ -876,6 +930,8 @@ def run(
                 direct.wipe(driver)
                 _say("the loader: load, reload, memory")
                 loaded = measure_loads(report, folder, counts, budget, driver)
+                _say("the bulk importer: a first load into an empty graph")
+                measure_bulk(report, folder, counts, budget, Path(tmp) / "neo4j-bulk")
                 if loaded:
                     report.notes.append("The reads below ran on the graph as the loader wrote it.")
                 else:

@@ -11,12 +11,14 @@ A fresh process is also what "cold" means here: no Python cache, no Streamlit ca
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 EVENT = "@@ "
@@ -48,13 +50,25 @@ def _driver():
 # --------------------------------------------------------------------------- loading
 
 
-def load(paths: list[str]) -> None:
+def load(paths: list[str], store: dict | None = None) -> None:
     """Load `paths` with whatever `loaders.pipeline.load_paths` does today, reporting rows written as they go.
 
+    With `store` (``uri``, ``pid``, ``data_dir``, ``port`` of a throwaway local Neo4j) the load goes to that
+    database through its store, so that a first load into it may use the bulk importer (`loaders.bulk`, from any
+    number of rows); the importer restarts it, and the event ``server`` gives the new process id.
+
     Events: ``write`` (the write starts: rows planned), ``rows`` (rows written so far), ``memory`` (peak RSS, each
-    second) and ``done`` (counts, errors, warnings, peak RSS).
+    second) and ``done`` (counts, errors, warnings, peak RSS, the report's note).
     """
     from loaders.pipeline import load_paths
+    from neo4j_local import LocalServer
+    from neo4j_local.bulk import LocalStore
+
+    local = None
+    if store:
+        os.environ["NEO4J_URI"] = store["uri"]
+        server = LocalServer(store["uri"], store["pid"], Path(store["data_dir"]))
+        local = LocalStore(Path(store["data_dir"]), store["port"], server, detach=True)
 
     start = time.perf_counter()
     stop = threading.Event()
@@ -76,7 +90,11 @@ def load(paths: list[str]) -> None:
         return written
 
     with _driver() as driver:
-        report = load_paths(driver, paths, progress=progress)
+        try:
+            report = load_paths(driver, paths, progress=progress, store=local, bulk_from=0)
+        finally:
+            if local and local.server:
+                emit("server", pid=local.server.pid)
     stop.set()
     created = sum(c["created"] for c in [*report.entities.values(), *report.links.values()])
     updated = sum(c["updated"] for c in [*report.entities.values(), *report.links.values()])
@@ -93,6 +111,7 @@ def load(paths: list[str]) -> None:
         updated=updated,
         unchanged=unchanged,
         peak_rss=peak_rss(),
+        note=report.note,
     )
 
 

@@ -43,6 +43,7 @@ from loaders.report import format_report, undo_hint
 from loaders.team import forget_wording, format_wordings, remember_wordings, saved_mappings, team_wordings
 from loaders.undo import undo
 from loaders.write import Conflict, LoadInterrupted
+from neo4j_local.bulk import BulkImportError, LocalStore
 from queries import read
 from queries.connection import create_driver, settings
 from queries.schema import ensure_schema
@@ -246,6 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--month-first", action="store_true", help="read 03/04/2021 as 4 March (US order)")
     load.add_argument("--if-empty", action="store_true", help="load only when the graph has no entities yet")
     load.add_argument(
+        "--no-bulk",
+        action="store_true",
+        help="write in transactions even a large first load into an empty local graph (the bulk importer "
+        "restarts the database)",
+    )
+    load.add_argument(
         "--recheck",
         action="store_true",
         help="check every row even when these files are the ones the graph's newest change loaded, unchanged",
@@ -303,8 +310,9 @@ def main(argv: list[str] | None = None) -> int:
             mappings=_mappings(args.mapping),
             change_kinds=args.change_kinds,
             recheck=args.recheck,
+            store=None if args.no_bulk or args.dry_run else LocalStore.default(),
         )
-    except (ReadError, SettingError, LoadInterrupted) as exc:
+    except (ReadError, SettingError, LoadInterrupted, BulkImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except neo4j.exceptions.Neo4jError as exc:

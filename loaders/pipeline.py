@@ -18,6 +18,7 @@ from graph.roles import Actor, acting, require
 from graph.settings import today
 from graph.vocabulary import load_vocabulary
 from loaders import fixes, unchanged
+from loaders.bulk import BULK_FROM, Store, holds_nothing, why_not, write_bulk
 from loaders.cycles import MAX_GRAPH_LINKS, PART_OF, part_of_cycles
 from loaders.mapping import matching
 from loaders.model import ColumnMapping, LoadReport, Wording, headers_key
@@ -46,6 +47,8 @@ def load_paths(
     change_kinds: bool = False,
     actor: Actor | None = None,
     recheck: bool = False,
+    store: Store | None = None,
+    bulk_from: int = BULK_FROM,
 ) -> LoadReport:
     """Load files or folders into the graph.
 
@@ -79,6 +82,11 @@ def load_paths(
     recheck : bool
         Check every row even when the graph's newest change is a load of the same files that changed nothing
         (`loaders.unchanged`: otherwise that load's report is given back at once, and nothing is written).
+    store : loaders.bulk.Store, optional
+        The database's store (the project's local Neo4j): a load of `bulk_from` rows or more into a graph that
+        holds nothing at all is written by Neo4j's bulk importer (`loaders.bulk`), the database restarted.
+    bulk_from : int
+        Rows from which such a first load uses the importer.
 
     Returns
     -------
@@ -145,11 +153,10 @@ def load_paths(
     if driver is None:
         report.note = report.note or "database not reachable: files validated only"
         return report
+    empty = store is not None and not dry_run and holds_nothing(driver)  # asked before anything is written
     if not dry_run:
         ensure_schema(driver)
         report.problems += take_back_stopped(driver)
-        remember_mappings(driver, given.values(), actor=actor)
-        remember_wordings(driver, wordings, actor=actor)
     planned = plan(driver, validated)
     report.entities, report.links, report.findings = planned.entity_counts, planned.link_counts, planned.finding_counts
     report.problems += planned.problems
@@ -157,15 +164,20 @@ def load_paths(
     if dry_run:
         return report
     total = len(planned.entities) + len(planned.links) + len(planned.findings)
-    report.load_id = write(
-        driver,
-        planned,
-        report,
-        progress(total) if progress and total else None,
-        by=actor.name,
-        # The day counts only for the part-of cycles a load's part-of links can close (loaders.cycles).
-        fingerprint=unchanged.Fingerprint(print_, on if any(x.type == PART_OF for x in validated.links) else None),
-    )
+    # The day counts only for the part-of cycles a load's part-of links can close (loaders.cycles).
+    fingerprint = unchanged.Fingerprint(print_, on if any(x.type == PART_OF for x in validated.links) else None)
+    counted = progress(total) if progress and total else None
+    why = why_not(planned, rows_from=bulk_from) if empty else "the graph is not empty"
+    if store is not None and why is None:
+        report.load_id = write_bulk(driver, store, planned, report, counted, by=actor.name, fingerprint=fingerprint)
+        remember_mappings(driver, given.values(), actor=actor)
+        remember_wordings(driver, wordings, actor=actor)
+    else:
+        if empty and total >= bulk_from:
+            report.note = f"written in transactions, not by the bulk importer: {why}"
+        remember_mappings(driver, given.values(), actor=actor)
+        remember_wordings(driver, wordings, actor=actor)
+        report.load_id = write(driver, planned, report, counted, by=actor.name, fingerprint=fingerprint)
     report.written = total > 0
     return report
 

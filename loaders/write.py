@@ -308,6 +308,54 @@ def _entities_touched(planned: Plan) -> list[str]:
     return sorted({e["id"] for e in planned.entities} | ends | {f["props"]["about"] for f in planned.findings})
 
 
+@dataclass(frozen=True)
+class Record:
+    """A change record's two halves: `opened` for ``open_load`` (before the first row) and `close` for
+    ``close_load`` (once every row is written, with ``parts`` and ``note`` still to give)."""
+
+    load_id: str
+    loaded_at: str
+    opened: dict[str, Any]
+    close: dict[str, Any]
+
+
+def records(
+    planned: Plan,
+    report: LoadReport,
+    *,
+    by: str | None = None,
+    kind: str = "load",
+    what: str | None = None,
+    title: str | None = None,
+    fingerprint: unchanged.Fingerprint | None = None,
+) -> Record:
+    """The record of a change that writes `planned` (the parameters as `write` takes them)."""
+    load_id = str(uuid.uuid4())
+    loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    close: dict[str, Any] = {
+        "id": load_id,
+        "summary": json.dumps(report.as_dict()),
+        "problems": [str(p) for p in report.problems[:500]],
+        "entities": _entities_touched(planned),
+        "fingerprint": None,
+        "fingerprint_day": None,
+        "problem_list": None,
+    }
+    if fingerprint and (problems := unchanged.kept(report)) is not None:
+        close |= {"fingerprint": fingerprint.digest, "fingerprint_day": fingerprint.day, "problem_list": problems}
+    opened = {
+        "id": load_id,
+        "at": loaded_at,
+        "by": user(by),
+        "files": report.files,
+        "owner": OWNER.name(load_id),
+        "kind": kind,
+        "what": what,
+        "title": title,
+    }
+    return Record(load_id, loaded_at, opened, close)
+
+
 def write(
     driver: neo4j.Driver,
     planned: Plan,
@@ -347,31 +395,10 @@ def write(
     neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError
         A batch failed; the batches before it were taken back, so nothing was written.
     """
-    load_id = str(uuid.uuid4())
-    loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    record = records(planned, report, by=by, kind=kind, what=what, title=title, fingerprint=fingerprint)
+    load_id, opened, close = record.load_id, record.opened, record.close
     todo = batches(planned)
-    common: dict[str, Any] = {"load_id": load_id, "loaded_at": loaded_at}
-    close: dict[str, Any] = {
-        "id": load_id,
-        "summary": json.dumps(report.as_dict()),
-        "problems": [str(p) for p in report.problems[:500]],
-        "entities": _entities_touched(planned),
-        "fingerprint": None,
-        "fingerprint_day": None,
-        "problem_list": None,
-    }
-    if fingerprint and (problems := unchanged.kept(report)) is not None:
-        close |= {"fingerprint": fingerprint.digest, "fingerprint_day": fingerprint.day, "problem_list": problems}
-    opened = {
-        "id": load_id,
-        "at": loaded_at,
-        "by": user(by),
-        "files": report.files,
-        "owner": OWNER.name(load_id),
-        "kind": kind,
-        "what": what,
-        "title": title,
-    }
+    common: dict[str, Any] = {"load_id": load_id, "loaded_at": record.loaded_at}
 
     def run(tx: neo4j.ManagedTransaction, name: str, params: dict[str, Any]) -> None:
         tx.run(cypher(name), params).consume()
