@@ -31,6 +31,7 @@ from cli.duplicates import COMMANDS as DUPLICATE_COMMANDS
 from cli.duplicates import add_duplicate_commands, run_duplicate_command
 from graph.roles import Forbidden, acting, local
 from graph.settings import SettingError
+from loaders.bulk import NoLongerEmpty
 from loaders.changes import CHANGE_KINDS, Refused, format_history, history, words
 from loaders.delete import delete_entity
 from loaders.edit import EngagementForm, Invalid, Participant, form_message, log_engagement
@@ -312,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             recheck=args.recheck,
             store=None if args.no_bulk or args.dry_run else LocalStore.default(),
         )
-    except (ReadError, SettingError, LoadInterrupted, BulkImportError) as exc:
+    except (ReadError, SettingError, LoadInterrupted, BulkImportError, NoLongerEmpty) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except neo4j.exceptions.Neo4jError as exc:

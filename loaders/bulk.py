@@ -39,6 +39,10 @@ PROPERTY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 TYPES = {bool: "boolean", int: "long", float: "double", str: "", list: "string[]"}
 
 
+class NoLongerEmpty(RuntimeError):
+    """Someone wrote to the graph between the load's check that it was empty and the swap; nothing was written."""
+
+
 class Store(Protocol):
     """What replaces a whole database by the importer's files (`neo4j_local.bulk.LocalStore`)."""
 
@@ -251,7 +255,7 @@ def write_bulk(
     """Write `planned` into the empty graph with the importer; returns the load's id (as `loaders.write.write`).
 
     Raises `neo4j_local.bulk.BulkImportError` (a `RuntimeError`) when the importer refuses the files or the new
-    database does not start: the graph is then as it was (empty).
+    database does not start, `NoLongerEmpty` when someone wrote to the graph meanwhile: the graph is then as it was.
     """
     record = records(planned, report, by=by, fingerprint=fingerprint)
     parts = sum(1 for _ in batches(planned))
@@ -259,7 +263,10 @@ def write_bulk(
     with OWNER.writing(record.load_id), tempfile.TemporaryDirectory(prefix="sge-import-") as folder:
         files = import_files(planned, record.opened, Path(folder), parts=parts)
         if not holds_nothing(driver):  # asked again just before the swap: someone may have written meanwhile
-            raise RuntimeError("the graph is no longer empty (someone wrote to it meanwhile); nothing was written")
+            raise NoLongerEmpty(
+                "the graph is no longer empty (someone wrote to it while the load was checked); nothing was written. "
+                "Run the same load again: it is then written in transactions"
+            )
         down = store.replace(files.nodes, files.relationships, array_delimiter=ARRAY, multiline=files.multiline)
         _forget_the_old_store(driver)
         _set_empty_lists(driver, files.empty)

@@ -132,11 +132,7 @@ def load_paths(
     given = {m.key: m for m in (matching(t, mappings) for t in found) if m is not None}
     by_headers = {key: saved.mapping for key, saved in stored.items()} | given
     tables = loadable(found, report.problems, by_headers)
-    for table in tables:
-        saved = stored.get(key := headers_key(table.headers))
-        if saved and saved.mapping == by_headers[key]:
-            said = f"the mapping saved on {saved.day} by {saved.by}"
-            report.problems.append(fixes.fix("mapping", table.source, 1, None, f"columns read with {said}", said))
+    report.problems += _read_with_saved_mappings(tables, stored, by_headers)
     vocab = team_vocabulary(load_vocabulary(), [*wording_in_graph, *wordings])
     known = read(driver, "entity_lookup") if driver else []
     validated = validate(tables, vocab, known, month_first=month_first, mappings=by_headers, change_kinds=change_kinds)
@@ -148,6 +144,9 @@ def load_paths(
         headers = {t.source: t.headers for t in tables}
         report.rejects_files = write_rejects(validated.rejected, rejects or "rejects.csv", headers)
         report.note = f"rejected rows written to {', '.join(report.rejects_files)}"
+    # The rows as read are not needed past the check: let them go before the plan makes its own copy (at 1,000,000
+    # links they are about a third of the loader's memory).
+    del found, tables
     if report.errors and not allow_errors:
         return report
     if driver is None:
@@ -157,7 +156,9 @@ def load_paths(
     if not dry_run:
         ensure_schema(driver)
         report.problems += take_back_stopped(driver)
+    part_of = any(x.type == PART_OF for x in validated.links)
     planned = plan(driver, validated)
+    del validated  # the plan holds what is written; the checked rows (with their origins and texts) can go
     report.entities, report.links, report.findings = planned.entity_counts, planned.link_counts, planned.finding_counts
     report.problems += planned.problems
     report.problems += new_duplicate_warnings(planned.created, known, not_duplicate_pairs(driver))
@@ -165,7 +166,7 @@ def load_paths(
         return report
     total = len(planned.entities) + len(planned.links) + len(planned.findings)
     # The day counts only for the part-of cycles a load's part-of links can close (loaders.cycles).
-    fingerprint = unchanged.Fingerprint(print_, on if any(x.type == PART_OF for x in validated.links) else None)
+    fingerprint = unchanged.Fingerprint(print_, on if part_of else None)
     counted = progress(total) if progress and total else None
     why = why_not(planned, rows_from=bulk_from) if empty else "the graph is not empty"
     if store is not None and why is None:
@@ -180,6 +181,17 @@ def load_paths(
         report.load_id = write(driver, planned, report, counted, by=actor.name, fingerprint=fingerprint)
     report.written = total > 0
     return report
+
+
+def _read_with_saved_mappings(tables: list, stored: dict, by_headers: dict) -> list:
+    """A fix for each table read with a column mapping saved in the graph, saying whose and when."""
+    said = []
+    for table in tables:
+        saved = stored.get(key := headers_key(table.headers))
+        if saved and saved.mapping == by_headers[key]:
+            whose = f"the mapping saved on {saved.day} by {saved.by}"
+            said.append(fixes.fix("mapping", table.source, 1, None, f"columns read with {whose}", whose))
+    return said
 
 
 def _cycles_with_the_graph(driver: neo4j.Driver, validated) -> list:

@@ -153,6 +153,7 @@ def _import(
         "--overwrite-destination=true",
         "--strict=true",  # a link to a node that is not there fails the import (the loader checked them all)
         "--bad-tolerance=0",
+        "--verbose",  # the input error itself, not only "Error in input data"
         f"--array-delimiter=U+{ord(array_delimiter):04X}",
         f"--multiline-fields={'true' if multiline else 'false'}",
         "--max-off-heap-memory=1g",
@@ -161,7 +162,8 @@ def _import(
         *(f"--relationships={rel_type}={path}" for rel_type, path in relationships),
     )
     if done.returncode != 0:
-        raise BulkImportError(f"Neo4j's importer refused the files: {_why(done.stderr + done.stdout)}")
+        why = _why(done.stderr + done.stdout)
+        raise BulkImportError(f"Neo4j's importer refused the files ({why}); nothing was written")
 
 
 def _admin(home: Path, *args: str) -> subprocess.CompletedProcess:
@@ -183,10 +185,12 @@ def _last_transaction(home: Path) -> int:
 
 
 def _why(output: str) -> str:
-    """The importer's reason: the first line naming an error or exception, without its stack."""
-    lines = [ln.strip() for ln in output.splitlines() if ln.strip() and not ln.strip().startswith(("at ", "..."))]
-    said = [ln for ln in lines if "Exception" in ln or "rror" in ln or "Caused by" in ln]
-    return (said or lines or ["no output"])[0]
+    """The importer's reason (with ``--verbose``): the input error it names, else the last cause, else an error line."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    named = [ln.removeprefix("original error:").strip() for ln in lines if ln.startswith("original error:")]
+    caused = [ln.rpartition("Exception: ")[2] for ln in lines if ln.startswith("Caused by:")]
+    said = [ln for ln in lines if "rror" in ln and not ln.startswith("at ")]
+    return (named or caused or said or lines or ["no output"])[-1]
 
 
 def _swap(live: Path, incoming: Path, aside: Path) -> None:
