@@ -32,6 +32,7 @@ from typing import Any
 
 from bench import direct, generate
 from bench.tasks import EVENT, GOAL_GROUPS
+from loaders.bulk import BULK_FROM
 
 ROOT = Path(__file__).resolve().parent.parent
 MISSED = Path(__file__).resolve().parent / "missed.md"  # why each missed goal is missed, written by hand
@@ -360,7 +361,13 @@ def measure_bulk(report: Report, folder: Path, counts: dict[str, int], budget: f
     if load.finished and first:
         lines.append(
             f"\n**Ratio: the bulk importer took {outcome.seconds / first:.2f} of the first load in transactions** "
-            f"({seconds(outcome.seconds)} against {seconds(first)}: {first / outcome.seconds:.1f}x faster)."
+            f"({seconds(outcome.seconds)} against {seconds(first)}: "
+            + (
+                f"{first / outcome.seconds:.1f}x faster)."
+                if outcome.seconds < first
+                else f"{outcome.seconds / first:.1f}x slower"
+                + (f"; under {BULK_FROM:,} rows the loader writes in transactions)." if rows < BULK_FROM else ").")
+            )
         )
     report.section("The bulk importer: a first load into an empty graph", lines)
     report.at_least(

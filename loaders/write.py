@@ -109,7 +109,9 @@ def _status(old: dict | None, new: dict) -> tuple[str, dict]:
 def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     """Decide, row by row, what a load would create, update or leave unchanged, and which stored texts it replaces."""
     result = Plan()
-    ids = [e.id for e in validated.entities]
+    # Nothing of a kind of row is looked up where the graph holds none (its count store says so at once): a first
+    # load's 100,000 index seeks found nothing (6.5 s at 10,000/100,000).
+    ids = [e.id for e in validated.entities] if read(driver, "entities_stored")[0]["entities"] else []
     stored: dict[str, dict] = {}
     for start in range(0, len(ids), LOOKUP):
         stored.update((r["id"], r) for r in read(driver, "entities_by_id", ids=ids[start : start + LOOKUP]))
@@ -132,6 +134,8 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     for rel_type, keys in _by_type(
         {"type": link.type, "key": link.key, "source": link.source, "target": link.target} for link in validated.links
     ).items():
+        if not read_typed(driver, "links_stored", rel_type)[0]["links"]:
+            continue
         for start in range(0, len(keys), LOOKUP):
             found = read_typed(driver, "links_by_key", rel_type, rows=keys[start : start + LOOKUP])
             existing.update((r["key"], r["props"]) for r in found)
