@@ -168,13 +168,13 @@ def load_paths(
     # The day counts only for the part-of cycles a load's part-of links can close (loaders.cycles).
     fingerprint = unchanged.Fingerprint(print_, on if part_of else None)
     counted = progress(total) if progress and total else None
-    why = why_not(planned, rows_from=bulk_from) if empty else "the graph is not empty"
-    if store is not None and why is None:
+    why = why_not(planned, rows_from=bulk_from) if empty else None
+    if empty and store is not None and why is None:
         report.load_id = write_bulk(driver, store, planned, report, counted, by=actor.name, fingerprint=fingerprint)
-        remember_mappings(driver, given.values(), actor=actor)
+        remember_mappings(driver, given.values(), actor=actor)  # after the swap: the import replaces everything
         remember_wordings(driver, wordings, actor=actor)
     else:
-        if empty and total >= bulk_from:
+        if why and total >= bulk_from:
             report.note = f"written in transactions, not by the bulk importer: {why}"
         remember_mappings(driver, given.values(), actor=actor)
         remember_wordings(driver, wordings, actor=actor)
