@@ -328,8 +328,7 @@ def measure_bulk(report: Report, folder: Path, counts: dict[str, int], budget: f
 
     server = neo4j_local.start(home, neo4j_local.free_port())
     rows = counts["Elements"] + counts["Connections"]
-    port = int(server.uri.rsplit(":", 1)[1])
-    store = {"uri": server.uri, "pid": server.pid, "data_dir": str(server.data_dir), "port": port}
+    store = {"uri": server.uri, "pid": server.pid, "data_dir": str(server.data_dir), "port": server.port}
     outcome: Outcome | None = None
     try:
         outcome = guarded("load", {"paths": [str(folder)], "store": store}, budget)

@@ -18,6 +18,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,7 +28,7 @@ import neo4j
 from loaders import unchanged
 from loaders.model import LoadReport
 from loaders.owner import OWNER
-from loaders.write import Plan, batches, records
+from loaders.write import Batch, Plan, batches, records
 from queries import cypher, read, typed
 from queries.connection import database
 from queries.schema import ensure_schema
@@ -36,6 +37,8 @@ from queries.schema import ensure_schema
 # about 85 µs a row, against about 160 µs a row in transactions: 110,000 rows took 1.44x as long, 1,100,000
 # rows wrote in 128 s against about 175 s.
 BULK_FROM = 500_000
+CATCH_UP = 20_000  # transactions committed at most to carry the old store's transaction ids on
+CATCH_UP_THREADS = 8  # each commits its own node: no lock is shared, so commits are flushed together
 ARRAY = "\x1f"  # between a list's items in the importer's files (a unit separator: no cell can hold one)
 EMPTY = "\x1e"  # the one item of a list that stands for an empty list (a record separator: no cell holds one)
 PROPERTY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -56,7 +59,7 @@ class Store(Protocol):
         *,
         array_delimiter: str,
         multiline: bool,
-    ) -> float: ...
+    ) -> tuple[float, int]: ...
 
 
 @dataclass
@@ -155,9 +158,9 @@ def _write_groups(
     return paths
 
 
-def import_files(planned: Plan, record: dict[str, Any], folder: Path, *, parts: int) -> Files:
+def import_files(planned: Plan, record: dict[str, Any], folder: Path, parts: list[Batch]) -> Files:
     """Write `planned` (every row created), its load `record` (``open_load``'s parameters) and its ``LoadUndo``
-    parts as the importer's files in `folder`."""
+    parts, one per batch of `parts` (`loaders.write.batches`), as the importer's files in `folder`."""
     files = Files()
     stamp = {"load_id": record["id"], "loaded_at": record["at"], "updated_at": record["at"]}
     by_kind: dict[str, list[dict]] = {}
@@ -194,13 +197,13 @@ def import_files(planned: Plan, record: dict[str, Any], folder: Path, *, parts: 
     )
     for path in _write_groups(folder, "findings", finding_rows, ["id:ID(Finding)"], files, None):
         files.nodes.append(("Finding", path))
-    files.nodes += _record_files(planned, record, folder, parts=parts)
+    files.nodes += _record_files(record, folder, parts)
     return files
 
 
-def undo_rows(planned: Plan) -> Iterator[list[dict]]:
+def undo_rows(parts: list[Batch]) -> Iterator[list[dict]]:
     """What each part of the load's before-state holds, as `loaders.write` keeps it for rows it creates."""
-    for batch in batches(planned):
+    for batch in parts:
         if batch.findings:
             yield [{"finding": r["id"]} for r in batch.rows]
         elif batch.rel_type is None:
@@ -209,7 +212,7 @@ def undo_rows(planned: Plan) -> Iterator[list[dict]]:
             yield [{k: r[k] for k in ("type", "source", "target", "key")} for r in batch.rows]
 
 
-def _record_files(planned: Plan, record: dict[str, Any], folder: Path, *, parts: int) -> list[tuple[str, Path]]:
+def _record_files(record: dict[str, Any], folder: Path, parts: list[Batch]) -> list[tuple[str, Path]]:
     """The load's record (as ``open_load`` writes it, the first change), the change counter and the undo parts."""
     what = record["what"] or "loaded " + ", ".join(record["files"])
     load = {
@@ -222,7 +225,7 @@ def _record_files(planned: Plan, record: dict[str, Any], folder: Path, *, parts:
         "state": "writing",
         "owner": record["owner"],
         "beat": record["at"],
-        "undo_parts": parts,
+        "undo_parts": len(parts),
         "what": what,
         "title": record["title"],
     }
@@ -238,7 +241,7 @@ def _record_files(planned: Plan, record: dict[str, Any], folder: Path, *, parts:
     path = folder / "undo.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("load_id,part:long,rows\n")
-        for part, rows in enumerate(undo_rows(planned)):
+        for part, rows in enumerate(undo_rows(parts)):
             text = json.dumps(rows, sort_keys=True, allow_nan=False)
             out.write(f"{_cell(record['id'])},{part},{_cell(text)}\n")
     written.append(("LoadUndo", path))
@@ -261,22 +264,23 @@ def write_bulk(
     database does not start, `NoLongerEmpty` when someone wrote to the graph meanwhile: the graph is then as it was.
     """
     record = records(planned, report, by=by, fingerprint=fingerprint)
-    parts = sum(1 for _ in batches(planned))
+    parts = batches(planned)
     started = time.monotonic()
     with OWNER.writing(record.load_id), tempfile.TemporaryDirectory(prefix="sge-import-") as folder:
-        files = import_files(planned, record.opened, Path(folder), parts=parts)
+        files = import_files(planned, record.opened, Path(folder), parts)
         if not holds_nothing(driver):  # asked again just before the swap: someone may have written meanwhile
             raise NoLongerEmpty(
                 "the graph is no longer empty (someone wrote to it while the load was checked); nothing was written. "
                 "Run the same load again: it is then written in transactions"
             )
-        down = store.replace(files.nodes, files.relationships, array_delimiter=ARRAY, multiline=files.multiline)
+        down, behind = store.replace(files.nodes, files.relationships, array_delimiter=ARRAY, multiline=files.multiline)
+        _catch_up(driver, behind)
         _forget_the_old_store(driver)
         _set_empty_lists(driver, files.empty)
         ensure_schema(driver)
         with driver.session(database=database()) as session:
             session.execute_write(
-                lambda tx: tx.run(cypher("close_load"), {**record.close, "parts": parts, "note": None}).consume()
+                lambda tx: tx.run(cypher("close_load"), {**record.close, "parts": len(parts), "note": None}).consume()
             )
     if progress:
         progress(len(planned.entities) + len(planned.links) + len(planned.findings))
@@ -285,6 +289,29 @@ def write_bulk(
         f"(the database was restarted, down {down:.0f} s)"
     )
     return record.load_id
+
+
+def _catch_up(driver: neo4j.Driver, behind: int) -> None:
+    """Commit `behind` small transactions, so that the new store's transaction ids go on from the old one's.
+
+    A driver keeps bookmarks (the last transaction it saw) and waits for the database to reach them: one that read
+    the empty database (an app left open) would wait in vain on a new store whose count starts again near zero (a
+    ``BookmarkTimeout``).  Beyond `CATCH_UP` transactions (an empty database used long) this is not done; such an
+    app must be restarted.
+    """
+    if behind <= 0 or behind > CATCH_UP:
+        return
+
+    def commit(count: int) -> None:
+        with driver.session(database=database()) as session:
+            for _ in range(count):
+                session.run(cypher("bulk_catch_up")).consume()
+
+    share, extra = divmod(behind + 1, CATCH_UP_THREADS)
+    with ThreadPoolExecutor(CATCH_UP_THREADS) as pool:
+        list(pool.map(commit, [share + (i < extra) for i in range(CATCH_UP_THREADS)]))
+    with driver.session(database=database()) as session:
+        session.run(cypher("bulk_catch_up_done")).consume()
 
 
 def _forget_the_old_store(driver: neo4j.Driver) -> None:

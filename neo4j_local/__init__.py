@@ -256,6 +256,11 @@ class LocalServer:
     data_dir: Path
     _proc: subprocess.Popen | None = field(default=None, repr=False)
 
+    @property
+    def port(self) -> int:
+        """The Bolt port on 127.0.0.1."""
+        return int(self.uri.rsplit(":", 1)[1])
+
     def running(self) -> bool:
         """Return whether the process is still alive."""
         if self._proc is not None:

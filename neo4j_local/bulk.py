@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +38,6 @@ DATABASE = "neo4j"
 ADMIN = "org.neo4j.cli.AdminTool"  # neo4j-admin
 STAGING = "import-staging"  # beside the store, so the swap is a rename on one file system
 PARTS = ("databases", "transactions")  # what a database's store is made of, under data/
-CATCH_UP = 20_000  # transactions committed at most to carry the old store's transaction ids on
-CATCH_UP_THREADS = 8
 
 
 class BulkImportError(LocalNeo4jError):
@@ -75,10 +72,11 @@ class LocalStore:
         *,
         array_delimiter: str,
         multiline: bool,
-    ) -> float:
+    ) -> tuple[float, int]:
         """Import `nodes` (``labels`` joined by ``:``, file) and `relationships` (type, file) as the whole database.
 
-        Returns the seconds the database was down.  Raises `BulkImportError` (the database as it was, running).
+        Returns the seconds the database was down and how many transactions the new store's count is behind the old
+        one's (`loaders.bulk` carries it on).  Raises `BulkImportError` (the database as it was, running).
         """
         staging = self.data_dir / STAGING
         shutil.rmtree(staging, ignore_errors=True)
@@ -101,34 +99,9 @@ class LocalStore:
                 self._start()
                 why = f"the imported database did not start ({exc}); the database is as it was"
                 raise BulkImportError(why) from exc
-            down = time.monotonic() - stopped
-            self._catch_up(before - imported)
-            return down
+            return time.monotonic() - stopped, max(0, before - imported)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-
-    def _catch_up(self, behind: int) -> None:
-        """Commit `behind` small transactions, so that the new store's transaction ids go on from the old one's.
-
-        A driver keeps bookmarks (the last transaction it saw) and waits for the database to reach them: one that
-        read the empty database would wait in vain on a new store whose count starts again near zero (a
-        ``BookmarkTimeout`` in an app left open).  Beyond `CATCH_UP` transactions (an empty database used long)
-        this is not done; such an app must be restarted.
-        """
-        if behind <= 0 or behind > CATCH_UP or self.server is None:
-            return
-        from neo4j import GraphDatabase  # imported here: nothing connects at import time
-
-        def commit(count: int) -> None:  # each its own node: no lock is shared, so commits can be flushed together
-            with driver.session(database=DATABASE) as session:
-                for _ in range(count):
-                    session.run("CREATE (:ImportCatchUp)").consume()
-
-        with GraphDatabase.driver(self.server.uri) as driver:
-            with ThreadPoolExecutor(CATCH_UP_THREADS) as pool:
-                share, extra = divmod(behind + 1, CATCH_UP_THREADS)
-                list(pool.map(commit, [share + (i < extra) for i in range(CATCH_UP_THREADS)]))
-            driver.execute_query("MATCH (t:ImportCatchUp) DELETE t", database_=DATABASE)
 
     def _stop(self) -> None:
         server = self.server or _running(self.data_dir)[0]

@@ -27,7 +27,7 @@ def own(tmp_path_factory):
     """A Neo4j of this module's own: each bulk import stops and starts it."""
     folder = tmp_path_factory.mktemp("bulk-neo4j")
     server = neo4j_local.start(folder, neo4j_local.free_port())
-    store = LocalStore(server.data_dir, int(server.uri.rsplit(":", 1)[1]), server)
+    store = LocalStore(server.data_dir, server.port, server)
     driver = neo4j.GraphDatabase.driver(server.uri, notifications_min_severity="OFF")
     yield store, driver
     driver.close()

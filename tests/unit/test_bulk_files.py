@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.bulk import ARRAY, EMPTY, _cell, import_files, why_not
-from loaders.write import Plan
+from loaders.write import Plan, batches
 
 RECORD = {
     "id": "L1",
@@ -50,7 +50,7 @@ def test_rows_of_one_kind_share_a_file_per_typed_signature_and_empty_lists_are_m
         entities=[entity("a", aliases=["A1"]), entity("b", aliases=[]), entity("c", kind="NGO", notes="two\nlines")],
         links=[link("a", "b", amount=5.0), link("b", "c")],
     )
-    files = import_files(plan, RECORD, tmp_path, parts=3)
+    files = import_files(plan, RECORD, tmp_path, batches(plan))
     labels = [labels for labels, _ in files.nodes]
     assert labels == ["Entity:Agency", "Entity:NGO", "Load:Change", "ChangeCounter", "LoadUndo"]
     agencies = files.nodes[0][1].read_text(encoding="utf-8").split("\n")
