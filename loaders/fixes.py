@@ -54,10 +54,7 @@ def _short(text: str, width: int = 40) -> str:
 
 def trimmed(file: str, row: int, column: str, written: str, tidy: str) -> Problem:
     """A cell (or header) whose surrounding white space was removed or whose non-breaking spaces were made plain."""
-    plain = written.replace("\u00a0", " ")
-    where = [side for side, cut in (("leading", plain.lstrip()), ("trailing", plain.rstrip())) if cut != plain]
-    what = " and ".join(where) + " white space removed" if where else "non-breaking spaces made plain"
-    return fix("trimmed", file, row, column, f"{what}: {_short(written)} read as {_short(tidy)}")
+    return fix("trimmed", file, row, column, _trimmed_message(written, tidy))
 
 
 def tidy(file: str, row: int, cells: dict, fields: dict[str, str]) -> tuple[dict, list[Problem]]:
@@ -80,35 +77,48 @@ def tidy(file: str, row: int, cells: dict, fields: dict[str, str]) -> tuple[dict
     """
     out, found = dict(cells), []
     for header, value in cells.items():
-        if not isinstance(value, str):
-            continue
-        text = value.replace("\r\n", "\n").replace("\r", "\n")
-        if _CONTROL.search(text):
-            # A NUL or an escape in a name breaks pages and exports (GraphML, XLSX, GEXF): never stored.
-            removed = len(_CONTROL.findall(text))
-            text = _CONTROL.sub("", text)
-            found.append(fix("control", file, row, header, f"{removed} control character(s) removed", "removed"))
-        tidied = text.replace("\u00a0", " ").strip()
-        if (bare := as_written(tidied)) != tidied:
-            # Our exports and rejects files write formula-like text after an apostrophe (graph.cells).
-            change = f"{_short(tidied)} → {_short(bare)}"
-            found.append(fix("apostrophe", file, row, header, f"leading apostrophe dropped: {change}", change))
-            tidied = bare
-        if tidied != text:
-            found.append(trimmed(file, row, header, value, tidied))
-        if "\n" in tidied:
-            lines = [line.strip() for line in tidied.split("\n") if line.strip()]
-            field = fields.get(header)
-            if field in LISTS:
-                how, message = "split into items", f"line breaks separate items, as | does: {len(lines)} items"
-            elif field is None or field in KEPT:
-                how, message = "kept", f"line breaks kept: {len(lines)} lines of text"
-            else:
-                tidied = " ".join(lines)
-                how, message = "joined", f"lines joined with a space: read as {_short(tidied)}"
-            found.append(fix("multiline", file, row, header, message, how))
-        out[header] = tidied
+        if isinstance(value, str):
+            out[header], notes = tidy_cell(value, fields.get(header))
+            found += [fix(code, file, row, header, message, change) for code, message, change in notes]
     return out, found
+
+
+def tidy_cell(value: str, field: str | None) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """One text cell of `field` (None: a free column) as `tidy` tidies it, and its fixes as
+    ``(code, message, change)``: what a fix says never depends on where the cell is."""
+    found = []
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        # A NUL or an escape in a name breaks pages and exports (GraphML, XLSX, GEXF): never stored.
+        removed = len(_CONTROL.findall(text))
+        text = _CONTROL.sub("", text)
+        found.append(("control", f"{removed} control character(s) removed", "removed"))
+    tidied = text.replace("\u00a0", " ").strip()
+    if (bare := as_written(tidied)) != tidied:
+        # Our exports and rejects files write formula-like text after an apostrophe (graph.cells).
+        change = f"{_short(tidied)} → {_short(bare)}"
+        found.append(("apostrophe", f"leading apostrophe dropped: {change}", change))
+        tidied = bare
+    if tidied != text:
+        found.append(("trimmed", _trimmed_message(value, tidied), ""))
+    if "\n" in tidied:
+        lines = [line.strip() for line in tidied.split("\n") if line.strip()]
+        if field in LISTS:
+            how, message = "split into items", f"line breaks separate items, as | does: {len(lines)} items"
+        elif field is None or field in KEPT:
+            how, message = "kept", f"line breaks kept: {len(lines)} lines of text"
+        else:
+            tidied = " ".join(lines)
+            how, message = "joined", f"lines joined with a space: read as {_short(tidied)}"
+        found.append(("multiline", message, how))
+    return tidied, tuple(found)
+
+
+def _trimmed_message(written: str, tidy: str) -> str:
+    plain = written.replace("\u00a0", " ")
+    where = [side for side, cut in (("leading", plain.lstrip()), ("trailing", plain.rstrip())) if cut != plain]
+    what = " and ".join(where) + " white space removed" if where else "non-breaking spaces made plain"
+    return f"{what}: {_short(written)} read as {_short(tidy)}"
 
 
 def wording(vocab: Vocabulary, file: str, row: int, column: str | None, written: str, what: str) -> Problem | None:

@@ -54,11 +54,14 @@ def fold_name(text: str) -> str:
     ``Fiji Police Force``, ``fiji police force``, ``Fiji  Police-Force`` and ``FIJI POLICE FORCE.`` all fold to
     ``fiji police force``; ``U.S.`` folds to ``us``.  Folding twice changes nothing.
     """
-    # Unicode's compatibility caseless form (NFKD of casefold, twice), then without combining accents.
-    text = unicodedata.normalize("NFD", str(text))
-    for _ in range(2):
-        text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = str(text)
+    if text.isascii():  # most names: normalising changes nothing in ASCII, and casefold is lower
+        text = text.lower()
+    else:  # Unicode's compatibility caseless form (NFKD of casefold, twice), then without combining accents.
+        text = unicodedata.normalize("NFD", text)
+        for _ in range(2):
+            text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _SEPARATORS.sub(" ", _JOINERS.sub("", text)).strip()
 
 

@@ -30,8 +30,11 @@ def clean(value) -> str:
 
 def split_list(value) -> list[str]:
     """Split a list cell on ``|`` (Kumu's separator) or ``;``, dropping blanks and repeats."""
+    text = clean(value)
+    if "|" not in text and ";" not in text and "\n" not in text:  # one item or none, as most cells are
+        return [text] if text else []
     items = []
-    for part in re.split(r"[|;\n]", clean(value)):
+    for part in re.split(r"[|;\n]", text):
         part = part.strip()
         if part and part not in items:
             items.append(part)

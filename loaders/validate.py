@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, wraps
+from typing import Any, TypeVar
 
 from graph.dates import EARLIEST, LATEST
 from graph.direction import End, direction_warning
@@ -24,6 +24,8 @@ from graph.model import BOOKKEEPING
 from graph.settings import fy_start, today
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
 from loaders import fixes
+from loaders.collector import paused
+from loaders.columns import TableTidier
 from loaders.combine import merge_props as merge_props  # re-exported: the database side merges the same way
 from loaders.combine import merge_rows
 from loaders.cycles import part_of_cycles
@@ -98,6 +100,8 @@ MAPPING_HINT = "map the columns on the Load page, or load with --mapping FILE"
 # entries Neo4j caps at 8 kB, and a link's key holds three of them, at up to 4 bytes a character.
 MAX_NAME = 500
 NAMING = {"id", "name", "type", "from", "to"}
+_T = TypeVar("_T")
+_AMOUNT = re.compile(r"[A-Za-z]{0,3}\s*[$€£]?\s*(-?\d+(?:\.\d+)?)\s*[A-Za-z]{0,3}")  # "AUD $1,200", "€3.5m", "1200 NZD"
 REJECTS_PROBLEM = "problem"  # the last column of a rejects file (`loaders.pipeline.write_rejects`): not loaded
 
 
@@ -163,6 +167,8 @@ def same_meaning(table: Table, mapping: ColumnMapping | None = None) -> list[tup
 def _free_props(cells: dict, free: list[str], role: str) -> dict:
     """The free columns' values by property name; one named as bookkeeping or as a field of `role` (a second
     ``Name`` column kept free) is ``x_NAME``, so it never overwrites them."""
+    if not free:
+        return {}
     taken = RESERVED | set(COLUMNS[role])
     props = {}
     for header in free:
@@ -171,6 +177,21 @@ def _free_props(cells: dict, free: list[str], role: str) -> dict:
         if value:
             props[("x_" + key) if key in taken or key[0].isdigit() else key] = value
     return props
+
+
+def _per_text(method: Callable[[_Validator, str], _T]) -> Callable[[_Validator, str], _T]:
+    """`method` of one cell's text, worked out once per validator and text: a large load repeats its types,
+    levels and amounts in row after row.  The answer must not depend on the row (places come from `noted`)."""
+    name = method.__name__
+
+    @wraps(method)
+    def remembered(self: _Validator, text: str) -> _T:
+        answers = self.answers.setdefault(name, {})
+        if text not in answers:
+            answers[text] = method(self, text)
+        return answers[text]
+
+    return remembered
 
 
 class _Validator:
@@ -184,6 +205,7 @@ class _Validator:
     ):
         self.vocab, self.month_first, self.mappings = vocab, month_first, mappings
         self.country = cache(vocab.country)  # asked for every endpoint cell of every link: a miss scans pycountry
+        self.fits = cache(vocab.fits)  # asked for every link: a few types and kinds
         self.roles: dict[int, str] = {}  # id of a table -> its role (its header key is folded JSON: asked per row)
         self.change_kinds = change_kinds
         self.stored = {k["id"]: (k["kind"], k.get("name") or k["id"]) for k in known if k.get("kind")}
@@ -195,6 +217,8 @@ class _Validator:
         self.known_ids = {k["id"] for k in known}
         self.bad_rows: set[tuple[str, int | None]] = set()
         self.fy_start = fy_start()  # a bad SGE_FY_START stops every load (graph.settings.SettingError)
+        self.answers: dict[str, dict[str, Any]] = {}  # `_per_text` methods' answers by method and text
+        self.dates: dict[tuple[str, bool], tuple[str | None, list[Problem]]] = {}  # (text, end) -> `read_date`
         self.countries: list[tuple[str, int, str | None, str, str]] = []  # cells read as a country, for fixes
         self.identities = Index(known)  # the database's entities, then this load's, for rows without an ID
         self.pending: list[tuple[EntityRow, Table, int, str]] = []  # rows without an ID, resolved after the rest
@@ -230,33 +254,42 @@ class _Validator:
 
     def date(self, table, row, header, value, *, end: bool = False) -> str | None:
         """A date cell as a partial ISO date: a period's end if `end` (an ``until``), else its start."""
+        text = isinstance(value, str)
+        found = self.dates.get((value, end)) if text else None  # a load repeats its dates: each text read once
+        if found is None:
+            found = self.read_date(value, end)
+            if text:
+                self.dates[value, end] = found
+        iso, notes = found
+        for note in notes:
+            self.noted(note, table, row, header)
+        return iso
+
+    def read_date(self, value, end: bool) -> tuple[str | None, list[Problem]]:
+        """What `date` answers for a cell: the partial ISO date (None: blank or not a date) and its problems
+        without a place (see `noted`)."""
         try:
             found = read_date(value, month_first=self.month_first, fy_start=self.fy_start)
         except DateError as exc:
-            self.problem("error", table, row, header, f"bad date {clean(value)!r}: {exc}")
-            return None
+            return None, [Problem("error", "", None, None, f"bad date {clean(value)!r}: {exc}")]
         if found is None:
-            return None
+            return None, []
         iso, written = (found.end if end else found.start), clean(value)
+        notes = []
         if found.ambiguous:
             order = "month first" if self.month_first else "day first (choose month first for US dates)"
             message = f"ambiguous date {written!r} read {order} as {iso}"
-            self.fixed(fixes.fix("ambiguous", table.source, row, header, message, f"{written!r} → {iso} ({found.how})"))
+            notes.append(fixes.fix("ambiguous", "", None, None, message, f"{written!r} → {iso} ({found.how})"))
         elif found.period:
             message = f"{written!r} read as the {found.how}; {iso} kept, its {'end' if end else 'start'}"
-            self.fixed(fixes.fix("period", table.source, row, header, message, f"{written!r} → {found.how}"))
+            notes.append(fixes.fix("period", "", None, None, message, f"{written!r} → {found.how}"))
         elif found.how:
             message = f"date {written!r} read as {iso} ({found.how})"
-            self.fixed(fixes.fix("date", table.source, row, header, message, f"{written!r} → {iso} ({found.how})"))
+            notes.append(fixes.fix("date", "", None, None, message, f"{written!r} → {iso} ({found.how})"))
         if not EARLIEST.year <= int(iso[:4]) <= LATEST.year:
-            self.problem(
-                "warning",
-                table,
-                row,
-                header,
-                f"date {written!r} is before {EARLIEST.year} or after {LATEST.year}: loaded, but check it",
-            )
-        return iso
+            message = f"date {written!r} is before {EARLIEST.year} or after {LATEST.year}: loaded, but check it"
+            notes.append(Problem("warning", "", None, None, message))
+        return iso, notes
 
     def level(self, table, number, mapping, get, field) -> str | None:
         """The high, medium or low that cell `field` says (a fix noted when written otherwise), or None with a
@@ -294,41 +327,38 @@ class _Validator:
             self.bad_rows.update((table.source, number) for number, _ in table.rows)
             return
         seen: dict[tuple, int] = {}
-        for number, cells in table.rows:
-            signature = tuple(sorted((k, clean(v)) for k, v in cells.items() if k != EXTRA_CELLS))
-            if signature in seen:
-                message = f"exact duplicate of row {seen[signature]}; collapsed"
+        tidier = TableTidier({h: name for name, h in mapping.items()}, MAX_CELL)
+        names, asked = list(mapping), list(mapping.values())
+        naming = [h for f, h in mapping.items() if f in NAMING]
+        for row in tidier.rows(table.rows, table.headers, asked, EXTRA_CELLS):
+            number, raw = row.number, row.raw
+            if row.signature in seen:
+                message = f"exact duplicate of row {seen[row.signature]}; collapsed"
                 self.fixed(fixes.fix("duplicate", table.source, number, None, message))
                 continue
-            seen[signature] = number
-            too_long = {
-                h: f"{len(v):,} characters: at most {MAX_CELL:,} a cell"
-                for h, v in cells.items()
-                if h != EXTRA_CELLS and isinstance(v, str) and len(v) > MAX_CELL
-            }
-            for field_name, header in mapping.items():  # what names an entity or link is indexed: 8 kB at most
-                if field_name in NAMING and header not in too_long and len(text := clean(cells.get(header))) > MAX_NAME:
+            seen[row.signature] = number
+            too_long = {h: f"{len(raw[h]):,} characters: at most {MAX_CELL:,} a cell" for h in row.too_long}
+            for header in naming:  # what names an entity or link is indexed: 8 kB at most
+                if header not in too_long and len(text := clean(raw.get(header))) > MAX_NAME:
                     too_long[header] = f"{len(text):,} characters: a name, ID or type holds at most {MAX_NAME:,}"
             if too_long:
                 for header, message in too_long.items():
                     self.problem("error", table, number, header, message)
                 continue
-            if EXTRA_CELLS in cells:
+            if EXTRA_CELLS in raw:
                 self.problem(
                     "warning",
                     table,
                     number,
                     None,
-                    f"{len(cells[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
-                    + ", ".join(repr(clean(v)) for v in cells[EXTRA_CELLS][:3]),
+                    f"{len(raw[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
+                    + ", ".join(repr(clean(v)) for v in raw[EXTRA_CELLS][:3]),
                 )
-            cells, found = fixes.tidy(table.source, number, cells, {h: name for name, h in mapping.items()})
-            self.fixed(*found)
-            yield number, cells, mapping, free
+            self.out.problems += [fixes.fix(code, table.source, number, h, m, c) for h, code, m, c in row.fixes]
+            yield number, row.cells, dict(zip(names, row.read, strict=True)), mapping, free
 
     # -- elements -------------------------------------------------------------------------
-    def element(self, table, number, cells, mapping, free):
-        get = {name: clean(cells.get(header)) for name, header in mapping.items()}
+    def element(self, table, number, cells, get, mapping, free):
         name = get.get("name", "")
         if not name:
             self.problem("error", table, number, mapping["name"], "name is blank")
@@ -477,19 +507,40 @@ class _Validator:
     def index(self):
         """The names that element rows of this load wrote and that resolved to another entity, for endpoints."""
         self.names: dict[str, set[str]] = {}
+        # text -> (`endpoint`'s answer, whether the text is read as that country)
+        self.endpoints: dict[str, tuple[str | None, list[tuple[str, str, bool]], bool]] = {}
         for name, entity_id in self.written_as:
             self.names.setdefault(name, set()).add(entity_id)
 
     def resolve(self, table, number, column, text) -> str | None:
-        """An endpoint as element rows without an ID resolve (`loaders.identity.endpoint`), else a country."""
+        """An endpoint as element rows without an ID resolve (`loaders.identity.endpoint`), else a country; a
+        cell read as a country is noted for `loaders.fixes.country_spellings`.
+
+        Worked out once per text (a large load names each entity in many rows) and again after a country is
+        added, the one thing that changes what a text resolves to once the element rows are read.
+        """
+        found = self.endpoints.get(text)
+        if found is None:
+            entity_id, notes = self.endpoint(table, number, text)
+            found = self.endpoints[text] = (entity_id, notes, bool(entity_id) and entity_id == self.country(text))
+        entity_id, notes, as_country = found
+        for level, message, knock_on in notes:
+            self.problem(level, table, number, column, message, knock_on=knock_on)
+        if as_country:
+            self.country_cell(table, number, column, text, entity_id)
+        return entity_id
+
+    def endpoint(self, table, number, text) -> tuple[str | None, list[tuple[str, str, bool]]]:
+        """What `resolve` answers for `text`: the id (or None), and its problems as ``(level, message, knock_on)``."""
+        notes: list[tuple[str, str, bool]] = []
         outcome = endpoint(self.identities, text, self.entities)
         spelled = outcome.level == "warning" and outcome.id == self.country(text)  # a country, as it is known
         if outcome.level and not spelled:
-            self.problem(outcome.level, table, number, column, outcome.message)
+            notes.append((outcome.level, outcome.message, False))
         if outcome.id or outcome.level == "error":
-            return outcome.id
+            return outcome.id, notes
         if len(written := self.names.get(text, set())) == 1:  # as an element row wrote it: reported there
-            return next(iter(written))
+            return next(iter(written)), notes
         if iso3 := self.country(text):
             if iso3 not in self.identities.kinds:
                 self.entities[iso3] = EntityRow(
@@ -499,53 +550,70 @@ class _Validator:
                     (table.source, number),
                 )
                 self.identities.add(iso3, country_name(iso3), [], "Country")
-            return iso3
+                self.endpoints.clear()
+            return iso3, notes
         if rejected := self.rejected_names.get(fold(text)):
             because = f"because row {rejected[1]} of {rejected[0]} was rejected"
-            self.problem("error", table, number, column, f"{text!r} is not loaded {because}", knock_on=True)
-            return None
+            return None, [*notes, ("error", f"{text!r} is not loaded {because}", True)]
         display = {fold(e.props["name"]): e.id for e in self.entities.values()}
         display.update({fold(k["name"]): k["id"] for k in self.known if k.get("name")})
         names = {fold(e.props["name"]): e.props["name"] for e in self.entities.values()}
         names.update({fold(k["name"]): k["name"] for k in self.known if k.get("name")})
         close = difflib.get_close_matches(fold(text), list(display), n=3, cutoff=0.75)
         hint = "; did you mean " + " or ".join(f"{names[c]!r} (id {display[c]})" for c in close) + "?" if close else ""
-        self.problem("error", table, number, column, f"no entity named {text!r}{hint}")
-        return None
+        return None, [*notes, ("error", f"no entity named {text!r}{hint}", False)]
 
-    def connection(self, table, number, cells, mapping, free):
-        get = {name: clean(cells.get(header)) for name, header in mapping.items()}
+    def noted(self, note: Problem | None, table, number, column) -> None:
+        """Report `note`, a problem worked out once for a cell's text, at this row and column (None: nothing)."""
+        if note:
+            self.out.problems.append(replace(note, file=table.source, row=number, column=column))
+            if note.level == "error":
+                self.bad_rows.add((table.source, number))
+
+    @_per_text
+    def relationship(self, wording: str) -> tuple[str, bool, str, Problem | None]:
+        """``(TYPE, read backwards, kind, problem)`` for a Type cell: ``kind`` is the wording a RELATED_TO keeps, the
+        problem is the fix or the warning it gets (without a place: see `noted`)."""
+        found = self.vocab.relationship(wording) if wording else None
+        if found is None:
+            message = (
+                f"unknown relationship {wording!r}; kept as RELATED_TO, {VOCABULARY_HINT}"
+                if wording
+                else "relationship type is blank; kept as RELATED_TO"
+            )
+            return "RELATED_TO", False, fold(wording), Problem("warning", "", None, None, message)
+        rel_type, backwards = found
+        kind = fold(wording) if rel_type == "RELATED_TO" and wording else ""
+        return rel_type, backwards, kind, fixes.wording(self.vocab, "", 0, None, wording, "relationship")
+
+    @_per_text
+    def confidence(self, written: str) -> tuple[str, Problem | None]:
+        """A Confidence cell as high, medium or low where it says one (else as written), and the fix if any."""
+        read = LEVELS.get(fold(written), written)
+        return read, fixes.level("", 0, "", written, read)
+
+    @_per_text
+    def amount(self, written: str) -> tuple[float | str, Problem | None]:
+        """An Amount cell as a number and its fix, or as written (not a number) and the warning."""
+        number_text = _AMOUNT.fullmatch(written.replace(",", ""))
+        if number_text:
+            value = float(number_text[1])
+            return value, fixes.amount("", 0, "", written, value)
+        return written, Problem("warning", "", None, None, f"amount {written!r} is not a number")
+
+    def connection(self, table, number, cells, get, mapping, free):
         ends = []
         for end in ("from", "to"):
             if not get.get(end):
                 self.problem("error", table, number, mapping[end], f"{end.title()} is blank")
             else:
                 ends.append(self.resolve(table, number, mapping[end], get[end]))
-        for end, end_id in zip([e for e in ("from", "to") if get.get(e)], ends, strict=True):
-            if end_id and end_id == self.country(get[end]):
-                self.country_cell(table, number, mapping[end], get[end], end_id)
         wording = get.get("type", "")
-        found = self.vocab.relationship(wording) if wording else None
-        props: dict = {}
-        if found is None:
-            rel_type = "RELATED_TO"
-            props["kind"] = fold(wording)
-            self.problem(
-                "warning",
-                table,
-                number,
-                mapping.get("type"),
-                f"unknown relationship {wording!r}; kept as RELATED_TO, {VOCABULARY_HINT}"
-                if wording
-                else "relationship type is blank; kept as RELATED_TO",
-            )
-        else:
-            rel_type, backwards = found
-            self.fixed(fixes.wording(self.vocab, table.source, number, mapping.get("type"), wording, "relationship"))
-            if rel_type == "RELATED_TO" and wording:
-                props["kind"] = fold(wording)
-            if backwards:
-                ends.reverse()
+        rel_type, backwards, kind, note = self.relationship(wording)
+        props: dict = {"kind": kind} if kind else {}
+        self.noted(note, table, number, mapping.get("type"))
+        if backwards:
+            ends.reverse()
         for key in ("since", "until"):
             if get.get(key):
                 props[key] = self.date(table, number, mapping[key], cells.get(mapping[key]), end=key == "until")
@@ -556,18 +624,12 @@ class _Validator:
             if get.get(key):
                 props[key] = get[key]
         if get.get("confidence"):
-            props["confidence"] = LEVELS.get(fold(get["confidence"]), get["confidence"])
-            self.fixed(fixes.level(table.source, number, mapping["confidence"], get["confidence"], props["confidence"]))
+            props["confidence"], note = self.confidence(get["confidence"])
+            self.noted(note, table, number, mapping["confidence"])
         if get.get("amount"):
-            number_text = re.fullmatch(
-                r"[A-Za-z]{0,3}\s*[$€£]?\s*(-?\d+(?:\.\d+)?)\s*[A-Za-z]{0,3}", get["amount"].replace(",", "")
-            )
-            if number_text:
-                props["amount"] = float(number_text[1])
-                self.fixed(fixes.amount(table.source, number, mapping["amount"], get["amount"], props["amount"]))
-            else:
-                self.problem("warning", table, number, mapping["amount"], f"amount {get['amount']!r} is not a number")
-                props["amount_as_written"] = get["amount"]
+            amount, note = self.amount(get["amount"])
+            props["amount" if isinstance(amount, float) else "amount_as_written"] = amount
+            self.noted(note, table, number, mapping["amount"])
         if "sources" in mapping:
             props["sources"] = split_list(cells.get(mapping["sources"]))
         props.update(_free_props(cells, free, self.role(table)))
@@ -577,26 +639,24 @@ class _Validator:
             columns = {"notes": mapping["notes"]} if "notes" in mapping else {}
             link = LinkRow(rel_type, resolved[0], resolved[1], props, (table.source, number), columns=columns)
             self.out.links.append(link)
-            source, target = (End(self.identities.names.get(i, i), self.identities.kinds.get(i)) for i in resolved)
-            if message := direction_warning(self.vocab, rel_type, source, target):
-                self.problem("warning", table, number, mapping.get("type"), message)
+            kinds = self.identities.kinds
+            if not self.fits(rel_type, kinds.get(resolved[0]), kinds.get(resolved[1])):
+                source, target = (End(self.identities.names.get(i, i), kinds.get(i)) for i in resolved)
+                if message := direction_warning(self.vocab, rel_type, source, target):
+                    self.problem("warning", table, number, mapping.get("type"), message)
             if resolved[0] == resolved[1]:  # loaded as written, but nearly always a slip of the From or To cell
-                self.problem(
-                    "warning", table, number, mapping["to"], f"links {source.name} to itself; check From and To"
-                )
+                name = self.identities.names.get(resolved[0], resolved[0])
+                self.problem("warning", table, number, mapping["to"], f"links {name} to itself; check From and To")
 
     # -- findings -------------------------------------------------------------------------
-    def finding(self, table, number, cells, mapping, free):
+    def finding(self, table, number, cells, get, mapping, free):
         """A risk or opportunity about the entity its row names (`loaders.findings`)."""
-        get = {name: clean(cells.get(header)) for name, header in mapping.items()}
         about = None
         for name in ("about", "kind", "text"):
             if not get.get(name):
                 self.problem("error", table, number, mapping[name], f"{COLUMNS['findings'][name][0]} is blank")
         if get.get("about"):
             about = self.resolve(table, number, mapping["about"], get["about"])
-            if about and about == self.country(get["about"]):
-                self.country_cell(table, number, mapping["about"], get["about"], about)
         kind = finding_kind(get.get("kind", ""))
         if get.get("kind") and kind is None:
             message = f"kind {get['kind']!r} is not a finding's kind: use {' or '.join(FINDING_KINDS)}"
@@ -637,6 +697,7 @@ class _Validator:
         self.merged(table, number, earlier, row, "same finding as", " (same entity, kind and theme)")
 
 
+@paused()  # millions of small objects and no cycles (`loaders.collector`)
 def validate(
     tables: list[Table],
     vocab: Vocabulary,
@@ -681,19 +742,19 @@ def validate(
     v = _Validator(vocab, list(known), month_first, mappings or {}, change_kinds)
     cells_of = {}
     for table in [t for t in tables if v.role(t) == "elements"]:
-        for number, cells, mapping, free in v.rows(table):
+        for number, cells, get, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
-            v.element(table, number, cells, mapping, free)
+            v.element(table, number, cells, get, mapping, free)
     v.resolve_rows()
     v.index()
     for table in [t for t in tables if v.role(t) == "connections"]:
-        for number, cells, mapping, free in v.rows(table):
+        for number, cells, get, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
-            v.connection(table, number, cells, mapping, free)
+            v.connection(table, number, cells, get, mapping, free)
     for table in [t for t in tables if v.role(t) == "findings"]:
-        for number, cells, mapping, free in v.rows(table):
+        for number, cells, get, mapping, free in v.rows(table):
             cells_of[(table.source, number)] = cells
-            v.finding(table, number, cells, mapping, free)
+            v.finding(table, number, cells, get, mapping, free)
     v.out.problems += fixes.country_spellings(v.countries)
     entities = [e for e in v.entities.values() if e.origin not in v.bad_rows]
     good_ids = {e.id for e in entities} | v.known_ids
