@@ -160,6 +160,10 @@ class Vocabulary:
             spelled=self.spelled | {str(word).strip() for word in [*kinds, *relationships]},
         )
 
+    def country_codes(self) -> frozenset[str]:
+        """Every ISO3 code `country` can answer (the vocabulary's and ISO 3166-1's)."""
+        return frozenset(self.countries.values()) | {c.alpha_3 for c in pycountry.countries}
+
     def country(self, text: str) -> str | None:
         """ISO3 code for a country name, alias or ISO code, or None."""
         key = fold(text)

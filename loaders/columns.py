@@ -147,8 +147,8 @@ class TableTidier:
             if i in changed:
                 tidied = dict(raw)
                 tidied.update(changed[i])
-            notes = [(h, *fix) for h, found in _in_row_order(fixes.get(i, []), raw) for fix in found]
-            long_cells = [h for h, _ in _in_row_order([(h, None) for h in too_long.get(i, [])], raw)]
+            notes = [(h, *fix) for h, found in _in_row_order(fixes[i], raw) for fix in found] if i in fixes else []
+            long_cells = [h for h, _ in _in_row_order([(h, None) for h in too_long[i]], raw)] if i in too_long else []
             yield Row(number, raw, tidied, signature, asked_read, notes, long_cells)
 
 

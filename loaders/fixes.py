@@ -86,6 +86,14 @@ def tidy(file: str, row: int, cells: dict, fields: dict[str, str]) -> tuple[dict
 def tidy_cell(value: str, field: str | None) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     """One text cell of `field` (None: a free column) as `tidy` tidies it, and its fixes as
     ``(code, message, change)``: what a fix says never depends on where the cell is."""
+    if value.isprintable() and value[:1] not in (" ", "'") and value[-1:] != " ":
+        # Nothing to do: no control character, line break or non-breaking space (none is printable), no white space
+        # at either end (all white space but the space is unprintable), no apostrophe before a formula.
+        return value, ()
+    return _tidy_text(value, field)
+
+
+def _tidy_text(value: str, field: str | None) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     found = []
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text):

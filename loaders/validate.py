@@ -206,6 +206,7 @@ class _Validator:
         self.vocab, self.month_first, self.mappings = vocab, month_first, mappings
         self.country = cache(vocab.country)  # asked for every endpoint cell of every link: a miss scans pycountry
         self.fits = cache(vocab.fits)  # asked for every link: a few types and kinds
+        self.country_codes = vocab.country_codes()
         self.roles: dict[int, str] = {}  # id of a table -> its role (its header key is folded JSON: asked per row)
         self.change_kinds = change_kinds
         self.stored = {k["id"]: (k["kind"], k.get("name") or k["id"]) for k in known if k.get("kind")}
@@ -339,7 +340,10 @@ class _Validator:
             seen[row.signature] = number
             too_long = {h: f"{len(raw[h]):,} characters: at most {MAX_CELL:,} a cell" for h in row.too_long}
             for header in naming:  # what names an entity or link is indexed: 8 kB at most
-                if header not in too_long and len(text := clean(raw.get(header))) > MAX_NAME:
+                value = raw.get(header)
+                if isinstance(value, str) and len(value) <= MAX_NAME:  # cleaning only shortens text
+                    continue
+                if header not in too_long and len(text := clean(value)) > MAX_NAME:
                     too_long[header] = f"{len(text):,} characters: a name, ID or type holds at most {MAX_NAME:,}"
             if too_long:
                 for header, message in too_long.items():
@@ -354,7 +358,8 @@ class _Validator:
                     f"{len(raw[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
                     + ", ".join(repr(clean(v)) for v in raw[EXTRA_CELLS][:3]),
                 )
-            self.out.problems += [fixes.fix(code, table.source, number, h, m, c) for h, code, m, c in row.fixes]
+            if row.fixes:
+                self.out.problems += [fixes.fix(code, table.source, number, h, m, c) for h, code, m, c in row.fixes]
             yield number, row.cells, dict(zip(names, row.read, strict=True)), mapping, free
 
     # -- elements -------------------------------------------------------------------------
@@ -522,7 +527,9 @@ class _Validator:
         found = self.endpoints.get(text)
         if found is None:
             entity_id, notes = self.endpoint(table, number, text)
-            found = self.endpoints[text] = (entity_id, notes, bool(entity_id) and entity_id == self.country(text))
+            # Only an ISO3 code can be what a text names as a country (asking costs a pycountry scan when not).
+            as_country = entity_id in self.country_codes and entity_id == self.country(text)
+            found = self.endpoints[text] = (entity_id, notes, as_country)
         entity_id, notes, as_country = found
         for level, message, knock_on in notes:
             self.problem(level, table, number, column, message, knock_on=knock_on)
@@ -632,7 +639,8 @@ class _Validator:
             self.noted(note, table, number, mapping["amount"])
         if "sources" in mapping:
             props["sources"] = split_list(cells.get(mapping["sources"]))
-        props.update(_free_props(cells, free, self.role(table)))
+        if free:
+            props.update(_free_props(cells, free, self.role(table)))
         props = {k: v for k, v in props.items() if v not in ("", None)}
         resolved = [end for end in ends if end is not None]
         if len(resolved) == 2 and (table.source, number) not in self.bad_rows:

@@ -9,6 +9,8 @@ a database.
 import json
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from graph.dates import active
 from graph.settings import SettingError
@@ -156,6 +158,18 @@ def test_tidy_trims_and_handles_line_breaks_by_field():
     ]
     assert found[0].message.startswith("leading and trailing white space removed")
     assert fixes.tidy("e.csv", 2, {"Label": "A\u00a0B"}, {})[1][0].message.startswith("non-breaking spaces made plain")
+
+
+@given(
+    st.one_of(st.text(), st.text(st.sampled_from(["'", "=", "+", " ", "\t", "\n", "\r", "\u00a0", "\u2028", "a"]))),
+    st.sampled_from([None, "name", "aliases", "notes"]),
+)
+@example("'=SUM(A1)", None)
+@example("'quoted'", "name")
+@example("a\u00a0b", "name")
+def test_a_cell_with_nothing_to_tidy_is_let_through_as_the_rule_would(text, field):
+    # tidy_cell lets printable text without white space at its ends through at once: the rule must agree.
+    assert fixes.tidy_cell(text, field) == fixes._tidy_text(text, field)
 
 
 @pytest.mark.parametrize(
