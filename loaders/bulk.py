@@ -26,6 +26,7 @@ from typing import Any, Protocol
 import neo4j
 
 from loaders import unchanged
+from loaders.collector import paused
 from loaders.model import LoadReport
 from loaders.owner import OWNER
 from loaders.write import Batch, Plan, batches, records
@@ -144,20 +145,29 @@ def _write_groups(
         columns = list(dict.fromkeys(k for props, _ in members for k in props))
         header = [*lead, *(f"{c}:{typed_columns[c]}" if typed_columns.get(c) else c for c in columns)]
         path = folder / f"{stem}-{number}.csv"
+        # Text columns (most cells) are quoted in line; only typed cells go through `_cell` (a million rows).
+        text = [(c, not typed_columns.get(c)) for c in columns]
+        lists = [c for c in columns if typed_columns.get(c) == TYPES[list]]
         with path.open("w", encoding="utf-8", newline="") as out:
             out.write(",".join(header) + "\n")
             for props, leading in members:
-                for c in columns:
-                    value = props.get(c)
-                    if isinstance(value, str) and ("\n" in value or "\r" in value):
-                        files.multiline = True
-                    elif isinstance(value, list) and not value:
+                get = props.get
+                cells = [
+                    ("" if (v := get(c)) is None else '"' + v.replace('"', '""') + '"') if plain else _cell(get(c))
+                    for c, plain in text
+                ]
+                line = ",".join([*leading, *cells])
+                if not files.multiline and ("\n" in line or "\r" in line):
+                    files.multiline = True
+                for c in lists:
+                    if get(c) == []:
                         files.empty.add((owner, c))
-                out.write(",".join([*leading, *(_cell(props.get(c)) for c in columns)]) + "\n")
+                out.write(line + "\n")
         paths.append(path)
     return paths
 
 
+@paused()  # a row's dicts a million times over, and no cycles (`loaders.collector`)
 def import_files(planned: Plan, record: dict[str, Any], folder: Path, parts: list[Batch]) -> Files:
     """Write `planned` (every row created), its load `record` (``open_load``'s parameters) and its ``LoadUndo``
     parts, one per batch of `parts` (`loaders.write.batches`), as the importer's files in `folder`."""
