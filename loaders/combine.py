@@ -76,8 +76,8 @@ def merge_rows(earlier: Row, later: Row) -> list[str]:
                 if key == "name" and fold_name(old) != fold_name(value):
                     earlier.props["aliases"] = list(dict.fromkeys([*earlier.props.get("aliases", []), old]))
             earlier.props[key] = value
-    for key, header in later.columns.items():
-        earlier.columns.setdefault(key, header)
+    if later.columns.keys() - earlier.columns.keys():  # a new dict: rows of one table share theirs (validation)
+        earlier.columns = earlier.columns | {k: h for k, h in later.columns.items() if k not in earlier.columns}
     earlier.merged_from += [later.origin, *later.merged_from]
     return replaced
 

@@ -108,6 +108,8 @@ def origin_label(origin: tuple[str, int | None]) -> str:
 class _Merged:
     """Where a row came from, and the later rows that `loaders.combine` folded into it."""
 
+    __slots__ = ()  # the rows are slotted: a million links each without an attribute dict
+
     origin: tuple[str, int | None]
     merged_from: list[tuple[str, int | None]]
 
@@ -117,7 +119,7 @@ class _Merged:
         return "; ".join(origin_label(o) for o in [self.origin, *self.merged_from])
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityRow(_Merged):
     """A node to write: ``Entity`` plus ``kind`` label, properties and origin."""
 
@@ -130,7 +132,7 @@ class EntityRow(_Merged):
     columns: dict[str, str] = field(default_factory=dict)  # property -> its header as written
 
 
-@dataclass
+@dataclass(slots=True)
 class LinkRow(_Merged):
     """A relationship to write, keyed so that reloading merges instead of adding."""
 
@@ -150,7 +152,7 @@ class LinkRow(_Merged):
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class FindingRow(_Merged):
     """A finding to write (`loaders.findings`): its id, the entity it is ``about``, and its properties."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import charset_normalizer
@@ -213,12 +214,33 @@ def _read_csv(path: Path, problems: list[Problem]) -> Table:
     block = next((i for i, line in enumerate(lines) if not line.lstrip('"').startswith("# ")), len(lines))
     delimiter = max([",", ";", "\t"], key=lines[min(block, len(lines) - 1)].count)
     csv.field_size_limit(16 * 1024 * 1024)  # a long cell reaches validation, refused there with its row
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     records = _sheet_records(path.name, reader, problems)
     if block and block < len(lines):
         records[:block] = [[] for _ in range(block)]  # blank rows: the rows after keep their numbers
         problems.append(fix("block", path.name, 1, None, f"header block of {block} lines starting with # skipped"))
     return _table(path.name, records, problems)
+
+
+_LET_GO: list = []  # what a record read into a table's cells is replaced by (`_table`)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """`text`'s lines with their endings, as a file opened with ``newline=""`` gives them to `csv.reader`.
+
+    Not `io.StringIO`: it holds the text again at four bytes a character (400 MB for a file of 1,000,000 links).
+    A line ending in a lone carriage return (old Mac files) is a line only to StringIO, so such a text still goes
+    through it.
+    """
+    if text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")
+        return
+    start, end = 0, text.find("\n")
+    while end >= 0:
+        yield text[start : end + 1]
+        start, end = end + 1, text.find("\n", end + 1)
+    if start < len(text):
+        yield text[start:]
 
 
 def _filled(value) -> bool:
@@ -227,7 +249,7 @@ def _filled(value) -> bool:
 
 def _header_index(records: list[list]) -> int | None:
     """The header row: the first of the first ten non-blank rows naming a known column, else the first."""
-    filled = [i for i, rec in enumerate(records) if any(_filled(c) for c in rec)]
+    filled = list(itertools.islice((i for i, rec in enumerate(records) if any(_filled(c) for c in rec)), 10))
     known = ELEMENT_LABEL | FROM | TO | FINDING | {"type"}
     for i in filled[:10]:
         if {fold(c) for c in records[i] if _filled(c)} & known:
@@ -236,7 +258,11 @@ def _header_index(records: list[list]) -> int | None:
 
 
 def _table(source: str, records: list[list], problems: list[Problem]) -> Table:
-    """Build a table from raw records, finding the header below any title rows; header fixes go to `problems`."""
+    """Build a table from raw records, finding the header below any title rows; header fixes go to `problems`.
+
+    The records below the header are let go as they are read (each replaced by one shared empty list), so a
+    file's rows are not in memory twice (as lists and as cells): the header and the rows above it stay.
+    """
     start = _header_index(records)
     if start is None:
         return Table(source, [], [])
@@ -252,7 +278,8 @@ def _table(source: str, records: list[list], problems: list[Problem]) -> Table:
             problems.append(fix("header", source, start + 1, headers[i], f"a second column headed {change}", change))
         seen.setdefault(header, 1)
     rows = []
-    for offset, record in enumerate(records[start + 1 :], start=start + 1):
+    for offset in range(start + 1, len(records)):
+        record, records[offset] = records[offset], _LET_GO
         cells = {h: v for h, v in zip(headers, record, strict=False) if h}
         # Cells under a blank header or beyond the last one would be lost: keep them to report.
         extra = [v for i, v in enumerate(record) if _filled(v) and (i >= len(headers) or not headers[i])]
@@ -318,9 +345,9 @@ def _read_workbook(path: Path, problems: list[Problem]) -> list[Table]:
                 written = formulas.worksheets[i].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
                 rows = _noting_unsaved(rows, written, unsaved)
             records = _sheet_records(source, rows, problems)
-            tables.append(_table(source, records, problems))
             start = _header_index(records) if unsaved else None
             header = [] if start is None else records[start]
+            tables.append(_table(source, records, problems))
             problems += [_unsaved(source, header, start, *cell) for cell in unsaved if cell[1] < MAX_COLUMNS]
         return tables
     finally:

@@ -218,6 +218,8 @@ class _Validator:
         self.known_ids = {k["id"] for k in known}
         self.bad_rows: set[tuple[str, int | None]] = set()
         self.fy_start = fy_start()  # a bad SGE_FY_START stops every load (graph.settings.SettingError)
+        self.shared: dict[tuple[int, tuple[str, ...]], dict[str, str]] = {}  # `columns_of`
+        self.tidied: dict[tuple[str, int], dict] = {}  # the cells of rows that tidying changed, for rejected rows
         self.answers: dict[str, dict[str, Any]] = {}  # `_per_text` methods' answers by method and text
         self.dates: dict[tuple[str, bool], tuple[str | None, list[Problem]]] = {}  # (text, end) -> `read_date`
         self.countries: list[tuple[str, int, str | None, str, str]] = []  # cells read as a country, for fixes
@@ -358,6 +360,8 @@ class _Validator:
                     f"{len(raw[EXTRA_CELLS])} cell(s) in columns without a header were not loaded: "
                     + ", ".join(repr(clean(v)) for v in raw[EXTRA_CELLS][:3]),
                 )
+            if row.cells is not raw:
+                self.tidied[table.source, number] = row.cells
             if row.fixes:
                 self.out.problems += [fixes.fix(code, table.source, number, h, m, c) for h, code, m, c in row.fixes]
             yield number, row.cells, dict(zip(names, row.read, strict=True)), mapping, free
@@ -434,7 +438,7 @@ class _Validator:
             self.problem("error", table, number, mapping["name"], f"cannot make an id from {name!r}; add an ID column")
             return
         props = {k: v for k, v in props.items() if v not in ("", None)}
-        columns = {f: mapping[f] for f in ("name", "description") if f in mapping}
+        columns = self.columns_of(table, mapping, ("name", "description"))
         row = EntityRow(entity_id, kind, props, (table.source, number), columns=columns)
         if not given:
             self.pending.append((row, table, number, mapping["name"]))
@@ -570,6 +574,14 @@ class _Validator:
         hint = "; did you mean " + " or ".join(f"{names[c]!r} (id {display[c]})" for c in close) + "?" if close else ""
         return None, [*notes, ("error", f"no entity named {text!r}{hint}", False)]
 
+    def columns_of(self, table: Table, mapping: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
+        """The headers of `fields` in `table`, one dict for all its rows (a million links: `loaders.combine` makes
+        a merged row its own)."""
+        key = (id(table), fields)
+        if key not in self.shared:
+            self.shared[key] = {f: mapping[f] for f in fields if f in mapping}
+        return self.shared[key]
+
     def noted(self, note: Problem | None, table, number, column) -> None:
         """Report `note`, a problem worked out once for a cell's text, at this row and column (None: nothing)."""
         if note:
@@ -644,7 +656,7 @@ class _Validator:
         props = {k: v for k, v in props.items() if v not in ("", None)}
         resolved = [end for end in ends if end is not None]
         if len(resolved) == 2 and (table.source, number) not in self.bad_rows:
-            columns = {"notes": mapping["notes"]} if "notes" in mapping else {}
+            columns = self.columns_of(table, mapping, ("notes",))
             link = LinkRow(rel_type, resolved[0], resolved[1], props, (table.source, number), columns=columns)
             self.out.links.append(link)
             kinds = self.identities.kinds
@@ -748,20 +760,16 @@ def validate(
         When ``SGE_FY_START`` cannot be read.
     """
     v = _Validator(vocab, list(known), month_first, mappings or {}, change_kinds)
-    cells_of = {}
     for table in [t for t in tables if v.role(t) == "elements"]:
         for number, cells, get, mapping, free in v.rows(table):
-            cells_of[(table.source, number)] = cells
             v.element(table, number, cells, get, mapping, free)
     v.resolve_rows()
     v.index()
     for table in [t for t in tables if v.role(t) == "connections"]:
         for number, cells, get, mapping, free in v.rows(table):
-            cells_of[(table.source, number)] = cells
             v.connection(table, number, cells, get, mapping, free)
     for table in [t for t in tables if v.role(t) == "findings"]:
         for number, cells, get, mapping, free in v.rows(table):
-            cells_of[(table.source, number)] = cells
             v.finding(table, number, cells, get, mapping, free)
     v.out.problems += fixes.country_spellings(v.countries)
     entities = [e for e in v.entities.values() if e.origin not in v.bad_rows]
@@ -791,7 +799,7 @@ def validate(
                     for p in v.out.problems
                     if p.level == "error" and p.file == table.source and p.row == number
                 )
-                v.out.rejected.append((table.source, number, cells_of.get((table.source, number), cells), why))
+                v.out.rejected.append((table.source, number, v.tidied.get((table.source, number), cells), why))
     return v.out
 
 

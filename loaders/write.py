@@ -115,17 +115,21 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
     stored: dict[str, dict] = {}
     for start in range(0, len(ids), LOOKUP):
         stored.update((r["id"], r) for r in read(driver, "entities_by_id", ids=ids[start : start + LOOKUP]))
+    # A row with nothing stored replaces no text and keeps nothing (asked only where something is stored: a first
+    # load's million links would each be written out as JSON to find so).
     for row in validated.entities:
         old = stored.get(row.id)
         status, props = _status(old and old["props"], row.props)
         if status == "unchanged" and old is not None and old["kinds"] != [row.kind]:
             status = "updated"
-        result.problems += replaced_text(row, old and old["props"])
+        if old is not None:
+            result.problems += replaced_text(row, old["props"])
         result.entity_counts.setdefault(row.kind, Counter())[status] += 1
         if status == "created":
             result.created.append(row)
         if status != "unchanged":
-            result.unkept = result.unkept or why_unkept(old and old["props"])
+            if old is not None:
+                result.unkept = result.unkept or why_unkept(old["props"])
             drop = [kind for kind in (old["kinds"] if old else []) if kind != row.kind]
             result.entities.append(
                 {"id": row.id, "kind": row.kind, "drop": drop, "props": props, "loaded_from": row.loaded_from}
@@ -140,17 +144,21 @@ def plan(driver: neo4j.Driver, validated: Validated) -> Plan:
             found = read_typed(driver, "links_by_key", rel_type, rows=keys[start : start + LOOKUP])
             existing.update((r["key"], r["props"]) for r in found)
     for link in validated.links:
-        status, props = _status(existing.get(link.key), link.props)
-        result.problems += replaced_text(link, existing.get(link.key))
+        key = link.key
+        before = existing.get(key)
+        status, props = _status(before, link.props)
+        if before is not None:
+            result.problems += replaced_text(link, before)
         result.link_counts.setdefault(link.type, Counter())[status] += 1
         if status != "unchanged":
-            result.unkept = result.unkept or why_unkept(existing.get(link.key))
+            if before is not None:
+                result.unkept = result.unkept or why_unkept(before)
             result.links.append(
                 {
                     "type": link.type,
                     "source": link.source,
                     "target": link.target,
-                    "key": link.key,
+                    "key": key,
                     "props": props,
                     "loaded_from": link.loaded_from,
                 }

@@ -1,9 +1,14 @@
 """Reading files into tables: header detection, row numbers, skipped sheets, encodings (pure)."""
 
+import csv
+import io
+
 import openpyxl
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from loaders.read import EXTRA_CELLS, read_file
+from loaders.read import EXTRA_CELLS, _lines, read_file
 
 
 def test_title_rows_above_the_header_are_skipped_and_rows_keep_sheet_numbers(tmp_path):
@@ -77,3 +82,11 @@ def test_a_central_european_file_is_still_read_as_such(tmp_path):
     table = read_file(path, problems)[0]
     assert table.rows[0][1]["Label"] == "Łódź Wrocław Gdańsk Białystok"
     assert problems[0].message == "not UTF-8; read as cp1250. Check accented names."
+
+
+@given(st.lists(st.sampled_from(['"', ",", "\n", "\r", "\r\n", "a", "é", "\u2028", "\x0c"])).map("".join))
+@example('a,"two\nlines"\r\nb,c\r\n')
+@example("a,b\rc,d\r")  # lone carriage returns: old Mac line endings
+def test_lines_give_csv_the_records_a_file_would(text):
+    # The reader hands csv the text's lines itself (StringIO would hold the text again at four bytes a character).
+    assert list(csv.reader(_lines(text))) == list(csv.reader(io.StringIO(text, newline="")))

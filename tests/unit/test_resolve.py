@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from graph.vocabulary import load_vocabulary
 from loaders.combine import merge_rows
 from loaders.identity import Index, endpoint, fold_name, resolve
-from loaders.model import EntityRow, LinkRow
+from loaders.model import ColumnMapping, EntityRow, LinkRow, headers_key
 from loaders.validate import validate
 from tests.unit.test_validate import messages, tables_of
 
@@ -174,6 +174,22 @@ def test_merged_link_rows_keep_every_note_source_and_row(tmp_path):
     assert link.loaded_from == "Connections.csv:2; Connections.csv:3; Connections.csv:4"
     merged = [w for w in messages(result, "warning") if w[1] == 4 and "same PARTNERS_WITH link" in w[3]]
     assert "confidence 'high' replaced by 'low'" in merged[0][3]
+
+
+def test_a_merge_gives_its_row_the_other_rows_columns_and_leaves_the_rest_of_its_table_alone(tmp_path):
+    # The rows of one table share one dict of headers (a million links); a link merged with a row of a table that
+    # has a Notes column gets its own, so the note is reported under its header and the other rows are untouched.
+    files = {
+        "Plain": "From,To,Type,Since\nafp,fiji-police,partner,2020\nafp,google,partner,2021\n",
+        "Noted": "From,To,Type,Since,Remarks\nafp,fiji-police,partner,2020,Signed in Suva.\n",
+    }
+    mapping = ColumnMapping("connections", {"From": "from", "To": "to", "Type": "type", "Since": "since"})
+    noted = ColumnMapping("connections", {**mapping.columns, "Remarks": "notes"})
+    by_headers = {headers_key(["From", "To", "Type", "Since"]): mapping, headers_key([*noted.columns]): noted}
+    result = validate(tables_of(tmp_path, **files), load_vocabulary(), KNOWN, mappings=by_headers)
+    merged, other = sorted(result.links, key=lambda link: link.target)
+    assert merged.target == "fiji-police" and merged.columns == {"notes": "Remarks"}
+    assert other.target == "google" and other.columns == {}
 
 
 def test_merged_entity_rows_keep_descriptions_aliases_tags_and_names(tmp_path):
