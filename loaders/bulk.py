@@ -25,8 +25,8 @@ from typing import Any, Protocol
 
 import neo4j
 
+from graph.collection import collector_held
 from loaders import unchanged
-from loaders.collector import paused
 from loaders.model import LoadReport
 from loaders.owner import OWNER
 from loaders.write import Batch, Plan, batches, records
@@ -167,7 +167,7 @@ def _write_groups(
     return paths
 
 
-@paused()  # a row's dicts a million times over, and no cycles (`loaders.collector`)
+@collector_held()  # a row's dicts a million times over, and no cycles (`graph.collection`)
 def import_files(planned: Plan, record: dict[str, Any], folder: Path, parts: list[Batch]) -> Files:
     """Write `planned` (every row created), its load `record` (``open_load``'s parameters) and its ``LoadUndo``
     parts, one per batch of `parts` (`loaders.write.batches`), as the importer's files in `folder`."""

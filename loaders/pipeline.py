@@ -14,12 +14,12 @@ from pathlib import Path
 import neo4j
 
 from graph.cells import inert
+from graph.collection import collector_held
 from graph.roles import Actor, acting, require
 from graph.settings import today
 from graph.vocabulary import load_vocabulary
 from loaders import fixes, unchanged
 from loaders.bulk import BULK_FROM, Store, holds_nothing, why_not, write_bulk
-from loaders.collector import paused
 from loaders.cycles import MAX_GRAPH_LINKS, PART_OF, part_of_cycles
 from loaders.mapping import matching
 from loaders.model import ColumnMapping, LoadReport, Wording, headers_key
@@ -128,7 +128,7 @@ def load_paths(
     ):
         return again
     found = []
-    with paused():  # a million rows of cells and no cycles (`loaders.collector`)
+    with collector_held():  # a million rows of cells and no cycles (`graph.collection`)
         for path in files:
             found += read_tables(path, report.problems)
     given = {m.key: m for m in (matching(t, mappings) for t in found) if m is not None}
@@ -159,7 +159,7 @@ def load_paths(
         ensure_schema(driver)
         report.problems += take_back_stopped(driver)
     part_of = any(x.type == PART_OF for x in validated.links)
-    with paused():
+    with collector_held():
         planned = plan(driver, validated)
     del validated  # the plan holds what is written; the checked rows (with their origins and texts) can go
     report.entities, report.links, report.findings = planned.entity_counts, planned.link_counts, planned.finding_counts

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field, replace
 from functools import cache, wraps
 from typing import Any, TypeVar
 
+from graph.collection import collector_held
 from graph.dates import EARLIEST, LATEST
 from graph.direction import End, direction_warning
 from graph.model import BOOKKEEPING
 from graph.settings import fy_start, today
 from graph.vocabulary import KINDS, Vocabulary, country_name, fold
 from loaders import fixes
-from loaders.collector import paused
 from loaders.columns import TableTidier
 from loaders.combine import merge_props as merge_props  # re-exported: the database side merges the same way
 from loaders.combine import merge_rows
@@ -717,7 +717,7 @@ class _Validator:
         self.merged(table, number, earlier, row, "same finding as", " (same entity, kind and theme)")
 
 
-@paused()  # millions of small objects and no cycles (`loaders.collector`)
+@collector_held()  # millions of small objects and no cycles (`graph.collection`)
 def validate(
     tables: list[Table],
     vocab: Vocabulary,
