@@ -147,7 +147,7 @@ class TableTidier:
             if i in changed:
                 tidied = dict(raw)
                 tidied.update(changed[i])
-            notes = [(h, *fix) for h, found in _in_row_order(fixes[i], raw) for fix in found] if i in fixes else []
+            notes = [(h, *fix) for h, made in _in_row_order(fixes[i], raw) for fix in made] if i in fixes else []
             long_cells = [h for h, _ in _in_row_order([(h, None) for h in too_long[i]], raw)] if i in too_long else []
             yield Row(number, raw, tidied, signature, asked_read, notes, long_cells)
 
