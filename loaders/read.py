@@ -247,9 +247,17 @@ def _filled(value) -> bool:
     return value is not None and bool(str(value).strip())
 
 
+def _any_filled(values) -> bool:
+    """Whether any of `values` is filled (`_filled`); asked of every row of a file, so text is asked in C."""
+    try:
+        return any(map(str.strip, values))  # a CSV file's cells are all text
+    except TypeError:  # a workbook's numbers, dates and blanks (None)
+        return any(_filled(v) for v in values)
+
+
 def _header_index(records: list[list]) -> int | None:
     """The header row: the first of the first ten non-blank rows naming a known column, else the first."""
-    filled = list(itertools.islice((i for i, rec in enumerate(records) if any(_filled(c) for c in rec)), 10))
+    filled = list(itertools.islice((i for i, rec in enumerate(records) if _any_filled(rec)), 10))
     known = ELEMENT_LABEL | FROM | TO | FINDING | {"type"}
     for i in filled[:10]:
         if {fold(c) for c in records[i] if _filled(c)} & known:
@@ -278,14 +286,20 @@ def _table(source: str, records: list[list], problems: list[Problem]) -> Table:
             problems.append(fix("header", source, start + 1, headers[i], f"a second column headed {change}", change))
         seen.setdefault(header, 1)
     rows = []
+    width, loose = len(headers), [i for i, h in enumerate(headers) if not h]
     for offset in range(start + 1, len(records)):
         record, records[offset] = records[offset], _LET_GO
-        cells = {h: v for h, v in zip(headers, record, strict=False) if h}
+        if loose:
+            cells = {h: v for h, v in zip(headers, record, strict=False) if h}
+        else:  # every column headed: made in C
+            cells = dict(zip(headers, record, strict=False))
         # Cells under a blank header or beyond the last one would be lost: keep them to report.
-        extra = [v for i, v in enumerate(record) if _filled(v) and (i >= len(headers) or not headers[i])]
+        extra = [record[i] for i in loose if i < len(record) and _filled(record[i])]
+        if len(record) > width:
+            extra += [v for v in record[width:] if _filled(v)]
         if extra:
             cells[EXTRA_CELLS] = extra
-        if any(_filled(v) for v in cells.values()):
+        if _any_filled(cells.values()):
             rows.append((offset + 1, cells))
     return Table(source, [h for h in headers if h], rows)
 
@@ -309,8 +323,8 @@ def _sheet_records(source: str, rows, problems: list[Problem]) -> list[list]:
     for row in rows:
         if len(row) > MAX_COLUMNS and any(_filled(v) for v in row[MAX_COLUMNS:]):
             wide = True
-        record = list(row[:MAX_COLUMNS])
-        blank = 0 if any(_filled(v) for v in record) else blank + 1
+        record = row if isinstance(row, list) and len(row) <= MAX_COLUMNS else list(row[:MAX_COLUMNS])
+        blank = 0 if _any_filled(record) else blank + 1
         if blank > MAX_BLANK_RUN:
             problems.append(
                 Problem(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from loaders.read import EXTRA_CELLS, _lines, read_file
+from loaders.read import EXTRA_CELLS, _any_filled, _filled, _lines, read_file
 
 
 def test_title_rows_above_the_header_are_skipped_and_rows_keep_sheet_numbers(tmp_path):
@@ -90,3 +90,13 @@ def test_a_central_european_file_is_still_read_as_such(tmp_path):
 def test_lines_give_csv_the_records_a_file_would(text):
     # The reader hands csv the text's lines itself (StringIO would hold the text again at four bytes a character).
     assert list(csv.reader(_lines(text))) == list(csv.reader(io.StringIO(text, newline="")))
+
+
+@given(
+    st.lists(
+        st.one_of(st.text(st.sampled_from([" ", "\t", "\u00a0", "a", "\n"])), st.none(), st.integers(), st.floats())
+    )
+)
+def test_a_row_is_filled_when_one_of_its_cells_is(values):
+    # Text rows (every CSV row) are asked in C; a workbook's mixed rows cell by cell: the same answer.
+    assert _any_filled(values) == any(_filled(v) for v in values)
