@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, wraps
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any
 
 from graph.collection import collector_held
 from graph.dates import EARLIEST, LATEST
@@ -100,7 +100,6 @@ MAPPING_HINT = "map the columns on the Load page, or load with --mapping FILE"
 # entries Neo4j caps at 8 kB, and a link's key holds three of them, at up to 4 bytes a character.
 MAX_NAME = 500
 NAMING = {"id", "name", "type", "from", "to"}
-_T = TypeVar("_T")
 _AMOUNT = re.compile(r"[A-Za-z]{0,3}\s*[$€£]?\s*(-?\d+(?:\.\d+)?)\s*[A-Za-z]{0,3}")  # "AUD $1,200", "€3.5m", "1200 NZD"
 REJECTS_PROBLEM = "problem"  # the last column of a rejects file (`loaders.pipeline.write_rejects`): not loaded
 
@@ -179,21 +178,6 @@ def _free_props(cells: dict, free: list[str], role: str) -> dict:
     return props
 
 
-def _per_text(method: Callable[[_Validator, str], _T]) -> Callable[[_Validator, str], _T]:
-    """`method` of one cell's text, worked out once per validator and text: a large load repeats its types,
-    levels and amounts in row after row.  The answer must not depend on the row (places come from `noted`)."""
-    name = method.__name__
-
-    @wraps(method)
-    def remembered(self: _Validator, text: str) -> _T:
-        answers = self.answers.setdefault(name, {})
-        if text not in answers:
-            answers[text] = method(self, text)
-        return answers[text]
-
-    return remembered
-
-
 class _Validator:
     def __init__(
         self,
@@ -206,6 +190,10 @@ class _Validator:
         self.vocab, self.month_first, self.mappings = vocab, month_first, mappings
         self.country = cache(vocab.country)  # asked for every endpoint cell of every link: a miss scans pycountry
         self.fits = cache(vocab.fits)  # asked for every link: a few types and kinds
+        # A large load repeats its types, levels and amounts row after row: each text is read once.
+        self.relationship = cache(self._relationship)
+        self.confidence = cache(self._confidence)
+        self.amount = cache(self._amount)
         self.country_codes = vocab.country_codes()
         self.roles: dict[int, str] = {}  # id of a table -> its role (its header key is folded JSON: asked per row)
         self.change_kinds = change_kinds
@@ -220,7 +208,6 @@ class _Validator:
         self.fy_start = fy_start()  # a bad SGE_FY_START stops every load (graph.settings.SettingError)
         self.shared: dict[tuple[int, tuple[str, ...]], dict[str, str]] = {}  # `columns_of`
         self.tidied: dict[tuple[str, int], dict] = {}  # the cells of rows that tidying changed, for rejected rows
-        self.answers: dict[str, dict[str, Any]] = {}  # `_per_text` methods' answers by method and text
         self.dates: dict[tuple[str, bool], tuple[str | None, list[Problem]]] = {}  # (text, end) -> `read_date`
         self.countries: list[tuple[str, int, str | None, str, str]] = []  # cells read as a country, for fixes
         self.identities = Index(known)  # the database's entities, then this load's, for rows without an ID
@@ -589,8 +576,7 @@ class _Validator:
             if note.level == "error":
                 self.bad_rows.add((table.source, number))
 
-    @_per_text
-    def relationship(self, wording: str) -> tuple[str, bool, str, Problem | None]:
+    def _relationship(self, wording: str) -> tuple[str, bool, str, Problem | None]:
         """``(TYPE, read backwards, kind, problem)`` for a Type cell: ``kind`` is the wording a RELATED_TO keeps, the
         problem is the fix or the warning it gets (without a place: see `noted`)."""
         found = self.vocab.relationship(wording) if wording else None
@@ -605,14 +591,12 @@ class _Validator:
         kind = fold(wording) if rel_type == "RELATED_TO" and wording else ""
         return rel_type, backwards, kind, fixes.wording(self.vocab, "", 0, None, wording, "relationship")
 
-    @_per_text
-    def confidence(self, written: str) -> tuple[str, Problem | None]:
+    def _confidence(self, written: str) -> tuple[str, Problem | None]:
         """A Confidence cell as high, medium or low where it says one (else as written), and the fix if any."""
         read = LEVELS.get(fold(written), written)
         return read, fixes.level("", 0, "", written, read)
 
-    @_per_text
-    def amount(self, written: str) -> tuple[float | str, Problem | None]:
+    def _amount(self, written: str) -> tuple[float | str, Problem | None]:
         """An Amount cell as a number and its fix, or as written (not a number) and the warning."""
         number_text = _AMOUNT.fullmatch(written.replace(",", ""))
         if number_text:
@@ -651,8 +635,7 @@ class _Validator:
             self.noted(note, table, number, mapping["amount"])
         if "sources" in mapping:
             props["sources"] = split_list(cells.get(mapping["sources"]))
-        if free:
-            props.update(_free_props(cells, free, self.role(table)))
+        props.update(_free_props(cells, free, self.role(table)))
         props = {k: v for k, v in props.items() if v not in ("", None)}
         resolved = [end for end in ends if end is not None]
         if len(resolved) == 2 and (table.source, number) not in self.bad_rows:
